@@ -1,0 +1,177 @@
+"""The `ipwatch` command. Subcommands of other packages load lazily so `--help` stays fast.
+
+Each package exposes its commands in its own `cli.py` (crawlers.cli, nlp.cli, scoring.cli,
+alerts.cli, ipwatch.daemon); LAZY_COMMANDS below maps command names to them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ipwatch.context import AppContext, pass_app
+from ipwatch.errors import IpwatchError
+
+LAZY_COMMANDS: dict[str, str] = {
+    "extract": "crawlers.cli:extract",
+    "crawl": "crawlers.cli:crawl",
+    "analyze": "nlp.cli:analyze",
+    "train": "nlp.cli:train",
+    "evaluate": "nlp.cli:evaluate",
+    "rate": "scoring.cli:rate",
+    "rating": "scoring.cli:rating",
+    "events": "scoring.cli:events",
+    "duties": "alerts.cli:duties",
+    "alerts": "alerts.cli:alerts",
+    "run": "ipwatch.daemon:run",
+    "demo": "ipwatch.demo:demo",
+    "kibana": "ipwatch.kibana:kibana",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._available()))
+
+    def _available(self) -> dict[str, str]:
+        out = {}
+        for name, target in self.lazy.items():
+            module = target.split(":")[0]
+            if importlib.util.find_spec(module.split(".")[0]) is not None:
+                out[name] = target
+        return out
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            module, attr = self.lazy[name].split(":")
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except (ImportError, AttributeError):
+                return None
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config-dir", type=click.Path(file_okay=False, path_type=Path), envvar="IPWATCH_CONFIG_DIR",
+              help="Folder with settings.yaml, watchlist.yaml, … (default: ./config).")
+@click.version_option(package_name="ipwatch")
+@click.pass_context
+def cli(ctx: click.Context, config_dir: Path | None) -> None:
+    """ipwatch: 舆情 and credit monitoring for national IP operation service platforms."""
+    ctx.obj = AppContext(config_dir=config_dir)
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Check the configuration files."""
+
+
+@config_group.command("check")
+@pass_app
+def config_check(app: AppContext) -> None:
+    """Validate settings.yaml, watchlist.yaml, sources.yaml, scoring.yaml and alerts.yaml."""
+    from ipwatch.appconfig import check_all
+
+    for name, summary in check_all(app.settings):
+        click.echo(f"ok  {name}: {summary}")
+
+
+@cli.command("setup")
+@pass_app
+def setup(app: AppContext) -> None:
+    """Create or update the Elasticsearch templates and indices; sync the watchlist."""
+    from ipwatch.entities import sync_entities
+
+    for what, status in app.store.setup():
+        click.echo(f"{status:9s} {what}")
+    n = sync_entities(app.store, app.watchlist)
+    click.echo(f"synced    {n} watchlist entities into {app.store.ix.name('entities')}")
+
+
+@cli.group("watchlist")
+def watchlist_group() -> None:
+    """List, import and export monitored entities."""
+
+
+@watchlist_group.command("list")
+@click.option("--type", "etype", help="Only this entity type (platform, institution, …).")
+@pass_app
+def watchlist_list(app: AppContext, etype: str | None) -> None:
+    for e in app.watchlist.entities:
+        if etype and e.type.value != etype:
+            continue
+        extra = e.category.value if e.category else (e.kind.value if e.kind else "")
+        click.echo(f"{e.id:28s} {e.type.value:16s} {extra:14s} {e.name}")
+
+
+@watchlist_group.command("import")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")
+@pass_app
+def watchlist_import(app: AppContext, csv_file: Path, dry_run: bool) -> None:
+    """Add or replace entities from a CSV (columns: id,type,name,aliases,uscc,…; lists split by |).
+
+    Every row is checked first; a file with any bad row imports nothing.
+    """
+    from ipwatch.watchlist import dump_watchlist_yaml, merge_import, read_entities_csv
+
+    imported = list(read_entities_csv(csv_file))
+    merged, added, replaced = merge_import(app.watchlist, imported, str(csv_file))
+    if dry_run:
+        click.echo(f"{csv_file}: {len(imported)} valid row(s) ({added} new, {replaced} replacing); nothing written")
+        return
+    path = app.settings.config_file("watchlist.yaml")
+    tmp = path.with_suffix(".yaml.tmp")
+    header = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                     if line.startswith("#")) if path.exists() else ""
+    tmp.write_text(header + dump_watchlist_yaml(merged), encoding="utf-8")
+    tmp.replace(path)
+    click.echo(f"imported {len(imported)} entities from {csv_file} ({added} new, {replaced} replaced) into {path}")
+
+
+@watchlist_group.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("--type", "etype", default=None, help="Only this entity type.")
+@pass_app
+def watchlist_export(app: AppContext, output: Path | None, etype: str | None) -> None:
+    """Write entities as CSV (the format `import` reads)."""
+    from ipwatch.watchlist import write_entities_csv
+
+    ents = [e for e in app.watchlist.entities if not etype or e.type.value == etype]
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            n = write_entities_csv(ents, fh)
+        click.echo(f"exported {n} entities to {output}", err=True)
+    else:
+        write_entities_csv(ents, sys.stdout)
+
+
+def main() -> None:
+    """Entry point: user errors print one clear message and exit 2, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except IpwatchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Runtime settings: `config/settings.yaml`, overridden by `IPWATCH_…` environment variables.
+
+Nested keys use a double underscore: `IPWATCH_ES__URL=http://es:9200` overrides `es.url`.
+Secrets (API keys, passwords, tokens) are refused in YAML and come only from the environment,
+either directly (`IPWATCH_ES__PASSWORD`) or from a file (`IPWATCH_ES__PASSWORD_FILE=/run/secrets/x`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from ipwatch.config import read_yaml, validation_problems
+from ipwatch.errors import ConfigError
+
+ENV_PREFIX = "IPWATCH_"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ElasticsearchSettings(_Section):
+    url: str = "http://127.0.0.1:9200"
+    api_key: SecretStr | None = None
+    username: str | None = None
+    password: SecretStr | None = None
+    ca_file: Path | None = None
+    verify_certs: bool = True
+    index_prefix: str = Field("ipwatch", pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    shards: int = Field(1, ge=1)
+    replicas: int = Field(0, ge=0)
+    request_timeout: float = Field(30.0, gt=0)
+    max_retries: int = Field(5, ge=0, description="bulk retries on 429/503, with exponential back-off")
+    backoff_initial: float = Field(0.5, gt=0)
+
+
+class SpoolSettings(_Section):
+    dir: Path = Path("var/spool")
+    max_bytes: int = Field(2 * 1024**3, gt=0, description="refuse to spool beyond this many bytes")
+
+
+class NlpSettings(_Section):
+    model_path: Path = Path("models/ipwatch-zh-risk")
+    batch_size: int = Field(32, ge=1)
+    device: str = "cpu"
+    max_length: int = Field(256, ge=16)
+
+
+class CrawlSettings(_Section):
+    user_agent: str = "ipwatch/0.1 (+https://github.com/ipwatch/ipwatch; 舆情监测)"
+    obey_robots: bool = True
+    concurrent_requests: int = Field(16, ge=1)
+    concurrent_per_domain: int = Field(2, ge=1)
+    download_timeout: float = Field(20.0, gt=0)
+    download_maxsize: int = Field(5 * 1024 * 1024, gt=0)
+    retry_times: int = Field(3, ge=0)
+    autothrottle: bool = True
+    look_back_days: int = Field(7, ge=1)
+    proxy: str | None = None
+    state_dir: Path = Path("var/crawl")
+
+
+class DaemonSettings(_Section):
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(8787, ge=0, le=65535)
+    shutdown_grace_seconds: float = Field(30.0, gt=0)
+
+
+class LoggingSettings(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    json_lines: bool = True
+
+
+class Settings(_Section):
+    """Everything the daemon and CLI need besides the domain files (watchlist, sources, …)."""
+
+    es: ElasticsearchSettings = ElasticsearchSettings()
+    spool: SpoolSettings = SpoolSettings()
+    nlp: NlpSettings = NlpSettings()
+    crawl: CrawlSettings = CrawlSettings()
+    daemon: DaemonSettings = DaemonSettings()
+    logging: LoggingSettings = LoggingSettings()
+    timezone: str = "Asia/Shanghai"
+    # Where relative paths resolve; filled by load_settings, not by the YAML file.
+    base_dir: Path = Field(PROJECT_ROOT, exclude=True)
+    config_dir: Path = Field(PROJECT_ROOT / "config", exclude=True)
+
+    def path(self, p: Path) -> Path:
+        """Resolve a configured path against the deployment's base directory."""
+        return p if p.is_absolute() else self.base_dir / p
+
+    def config_file(self, name: str) -> Path:
+        return self.config_dir / name
+
+
+SECRET_FIELDS = {("es", "api_key"), ("es", "password")}
+
+
+def default_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get("IPWATCH_CONFIG_DIR"):
+        return Path(env["IPWATCH_CONFIG_DIR"]).resolve()
+    cwd_config = Path.cwd() / "config" / "settings.yaml"
+    if cwd_config.exists():
+        return cwd_config.parent.resolve()
+    return PROJECT_ROOT / "config"
+
+
+def _env_value(raw: str) -> Any:
+    raw_s = raw.strip()
+    if raw_s[:1] in "[{":
+        try:
+            return json.loads(raw_s)
+        except json.JSONDecodeError:
+            return raw
+    return raw
+
+
+def _env_overrides(env: Mapping[str, str]) -> tuple[dict[str, Any], dict[tuple[str, ...], str]]:
+    """Turn IPWATCH_A__B=v into {"a": {"b": v}}; remember which variable set which key."""
+    tree: dict[str, Any] = {}
+    origin: dict[tuple[str, ...], str] = {}
+    for name, raw in env.items():
+        if not name.startswith(ENV_PREFIX) or name in ("IPWATCH_CONFIG_DIR", "IPWATCH_BASE_DIR"):
+            continue
+        parts = [p.lower() for p in name[len(ENV_PREFIX):].split("__")]
+        if not all(parts) or parts[0] not in Settings.model_fields:
+            continue
+        value: Any = _env_value(raw)
+        if parts[-1].endswith("_file") and tuple([*parts[:-1], parts[-1][:-5]]) in SECRET_FIELDS:
+            parts[-1] = parts[-1][:-5]
+            try:
+                value = Path(raw).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(name, f"cannot read secret file {raw}: {exc.strerror}") from None
+        node = tree
+        for p in parts[:-1]:
+            node = node.setdefault(p, {}) if isinstance(node.get(p, {}), dict) else {}
+        node[parts[-1]] = value
+        origin[tuple(parts)] = name
+    return tree, origin
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def load_settings(config_dir: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read settings.yaml (optional) and apply environment overrides; errors name file and key."""
+    env = os.environ if env is None else env
+    config_dir = (config_dir or default_config_dir(env)).resolve()
+    path = config_dir / "settings.yaml"
+    data = read_yaml(path) if path.exists() else {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), "expected a mapping of sections (es, spool, nlp, …)")
+    for section, field in SECRET_FIELDS:
+        if isinstance(data.get(section), dict) and data[section].get(field) not in (None, ""):
+            var = f"{ENV_PREFIX}{section.upper()}__{field.upper()}"
+            raise ConfigError(
+                str(path), f"secrets are not read from files in config/; set {var} or {var}_FILE",
+                key=f"{section}.{field}",
+            )
+    overrides, origin = _env_overrides(env)
+    merged = _merge(data, overrides)
+    base_dir = Path(env.get("IPWATCH_BASE_DIR") or config_dir.parent).resolve()
+    merged["base_dir"] = base_dir
+    merged["config_dir"] = config_dir
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as err:
+        problems = []
+        for key, msg in validation_problems(err):
+            var = origin.get(tuple(key.replace("[", ".").replace("]", "").split(".")))
+            problems.append((f"{key} (from environment variable {var})" if var else key, msg))
+        raise ConfigError(str(path), problems) from None

@@ -1,0 +1,171 @@
+"""Index names and composable index templates — the one place the Elasticsearch schema lives.
+
+Chinese text is stored twice: `field` analysed by `standard` (one token per character, good for
+phrase search) and `field_seg` holding jieba tokens joined by spaces, analysed by `whitespace`
+(word-level search and significant-terms in Kibana). Keyword sub-fields serve aggregations.
+Bump TEMPLATE_VERSION whenever a mapping below changes; `ipwatch setup` then updates the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+TEMPLATE_VERSION = 3
+
+KW = {"type": "keyword"}
+DATE = {"type": "date"}
+FLOAT = {"type": "float"}
+INT = {"type": "integer"}
+BOOL = {"type": "boolean"}
+SEG = {"type": "text", "analyzer": "whitespace"}
+
+
+def text_kw(ignore_above: int = 512) -> dict[str, Any]:
+    return {"type": "text", "analyzer": "standard",
+            "fields": {"keyword": {"type": "keyword", "ignore_above": ignore_above}}}
+
+
+# Unknown string fields (e.g. structured fields of an official record) become keywords, so a
+# later addition can be aggregated in Kibana without a mapping change.
+DYNAMIC = [{"strings_as_keywords": {"match_mapping_type": "string",
+                                    "mapping": {"type": "keyword", "ignore_above": 1024}}}]
+
+ENTITY_REF = {"properties": {"id": KW, "name": KW, "type": KW, "role": KW, "sentiment": KW,
+                             "negative_score": FLOAT, "spans": {"type": "integer_range"}}}
+
+ANALYSIS = {"properties": {
+    "status": KW,                       # pending | done | error
+    "model": KW, "analyzed_at": DATE, "error": {"type": "text"},
+    "sentiment": KW, "sentiment_scores": {"properties": {"negative": FLOAT, "neutral": FLOAT, "positive": FLOAT}},
+    "risk_types": KW, "risk_scores": {"type": "object", "dynamic": True},
+    "entities": {"properties": {"id": KW, "name": KW, "role": KW, "sentiment": KW,
+                                "negative_score": FLOAT, "spans": {"type": "object", "enabled": False}}},
+    "entity_ids": KW, "negative_entity_ids": KW,
+    "subject": KW, "event_date": DATE, "event_date_source": KW, "severity": FLOAT,
+}}
+
+MAPPINGS: dict[str, dict[str, Any]] = {
+    # Collected pages: news, feed items and official records (monthly indices by publish date).
+    "articles": {
+        "id": KW, "url": KW, "canonical_url": KW, "source": KW, "source_type": KW,
+        "title": text_kw(), "title_seg": SEG, "text": {"type": "text", "analyzer": "standard"},
+        "text_seg": SEG, "published_at": DATE, "published_at_source": KW, "fetched_at": DATE,
+        "outlet": KW, "outlet_domain": KW, "author": KW, "language": KW, "query_entity": KW,
+        "duplicate_of": KW, "minhash": {"type": "keyword", "index": False, "doc_values": False},
+        "record": {"type": "object", "dynamic": True},
+        "analysis": ANALYSIS,
+    },
+    # The watchlist, mirrored for Kibana joins and lookups.
+    "entities": {
+        "id": KW, "type": KW, "name": text_kw(), "aliases": KW, "uscc": KW, "region": KW,
+        "category": KW, "kind": KW, "operating_unit": KW, "resides_on": KW, "cooperates_with": KW,
+        "platforms": KW, "uncertain": KW, "updated_at": DATE,
+    },
+    # Risk events: one per real-world event, merged from every report of it.
+    "events": {
+        "id": KW, "entity_id": KW, "entity_name": KW, "entity_type": KW, "platforms": KW,
+        "risk_type": KW, "event_date": DATE, "event_date_source": KW, "first_seen": DATE,
+        "last_seen": DATE, "severity": FLOAT, "confidence": FLOAT, "authority": FLOAT,
+        "official": BOOL, "status": KW, "status_reason": {"type": "text"}, "status_by": KW,
+        "status_at": DATE, "corrected_from": {"type": "object", "dynamic": True},
+        "title": text_kw(), "summary": {"type": "text", "analyzer": "standard"},
+        "article_ids": KW, "outlets": KW, "urls": KW, "source_count": INT,
+        "updated_at": DATE, "record": {"type": "object", "dynamic": True},
+    },
+    # The current rating of each entity (updated with optimistic concurrency).
+    "ratings": {
+        "entity_id": KW, "entity_name": KW, "entity_type": KW, "kind": KW, "category": KW,
+        "score": FLOAT, "grade": KW, "previous_grade": KW, "as_of": DATE, "rated_at": DATE,
+        "rulebook_version": KW, "caps": KW,
+        "contributions": {"properties": {"event_id": KW, "risk_type": KW, "points": FLOAT,
+                                         "event_date": DATE, "expires": DATE, "reason": {"type": "text"}}},
+        "platforms": KW,
+    },
+    # One document per rating change.
+    "rating-history": {
+        "entity_id": KW, "entity_name": KW, "score": FLOAT, "grade": KW, "previous_grade": KW,
+        "previous_score": FLOAT, "as_of": DATE, "rated_at": DATE, "rulebook_version": KW,
+        "trigger": KW, "event_ids": KW,
+    },
+    # Alerts (surges, grade changes, compliance hits, duties opened).
+    "alerts": {
+        "id": KW, "kind": KW, "entity_id": KW, "entity_name": KW, "platforms": KW, "risk_type": KW,
+        "severity": FLOAT, "status": KW, "title": text_kw(), "message": {"type": "text"},
+        "event_ids": KW, "duty_id": KW, "created_at": DATE, "updated_at": DATE, "resolved_at": DATE,
+    },
+    # Major-matter reporting duties (重大事项报告): one week from occurrence.
+    "duties": {
+        "id": KW, "event_id": KW, "entity_id": KW, "entity_name": KW, "platform_id": KW,
+        "platform_name": KW, "risk_type": KW, "occurred_on": DATE, "occurred_on_source": KW,
+        "due": DATE, "state": KW, "urgent": BOOL, "overdue": BOOL, "opened_at": DATE,
+        "reminders_sent": KW, "escalated_at": DATE, "report_date": DATE, "report_ref": KW,
+        "dismiss_reason": {"type": "text"}, "article_ids": KW, "urls": KW,
+        "history": {"properties": {"at": DATE, "actor": KW, "from": KW, "to": KW, "note": {"type": "text"}}},
+        "updated_at": DATE,
+    },
+    # Notifications recorded before they are sent (at-least-once, idempotent by key).
+    "outbox": {
+        "id": KW, "idempotency_key": KW, "channel": KW, "route": KW, "status": KW, "attempts": INT,
+        "next_attempt_at": DATE, "created_at": DATE, "sent_at": DATE, "last_error": {"type": "text"},
+        "alert_id": KW, "duty_id": KW, "kind": KW, "subject": {"type": "text"},
+        "payload": {"type": "object", "enabled": False},
+    },
+    # Daemon bookkeeping: leader lock, job runs, cursors.
+    "state": {"id": KW, "kind": KW, "owner": KW, "heartbeat_at": DATE, "expires_at": DATE,
+              "updated_at": DATE, "data": {"type": "object", "enabled": False}},
+}
+
+# Indices with one physical index per month behind a read alias.
+MONTHLY = {"articles"}
+
+
+@dataclass(frozen=True)
+class Indices:
+    """Concrete index and alias names for a deployment's prefix."""
+
+    prefix: str = "ipwatch"
+
+    def name(self, logical: str) -> str:
+        """Alias (monthly kinds) or index name for reads and single-index writes."""
+        return f"{self.prefix}-{logical}"
+
+    def monthly(self, logical: str, when: datetime | date) -> str:
+        return f"{self.prefix}-{logical}-{when:%Y.%m}"
+
+    def article_index(self, published: datetime | date) -> str:
+        return self.monthly("articles", published)
+
+    def template_name(self, logical: str) -> str:
+        return f"{self.prefix}-{logical}"
+
+    @property
+    def component_name(self) -> str:
+        return f"{self.prefix}-settings"
+
+
+def component_template(shards: int, replicas: int) -> dict[str, Any]:
+    return {"template": {"settings": {"index": {"number_of_shards": shards,
+                                                 "number_of_replicas": replicas}}},
+            "version": TEMPLATE_VERSION,
+            "_meta": {"managed_by": "ipwatch"}}
+
+
+def index_template(ix: Indices, logical: str) -> dict[str, Any]:
+    pattern = f"{ix.prefix}-{logical}-*" if logical in MONTHLY else ix.name(logical)
+    body: dict[str, Any] = {
+        "index_patterns": [pattern],
+        "composed_of": [ix.component_name],
+        "priority": 200,
+        "version": TEMPLATE_VERSION,
+        "_meta": {"managed_by": "ipwatch", "logical": logical},
+        "template": {"mappings": {"dynamic_templates": DYNAMIC, "properties": MAPPINGS[logical]}},
+    }
+    if logical in MONTHLY:
+        body["template"]["aliases"] = {ix.name(logical): {}}
+    return body
+
+
+def all_templates(ix: Indices) -> dict[str, dict[str, Any]]:
+    return {ix.template_name(k): index_template(ix, k) for k in MAPPINGS}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs before ipwatch runs: the virtualenv with ipwatch and its
+# dependencies (torch included), and a local Elasticsearch. Safe to run again: it only does
+# what is missing or out of date.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="${IPWATCH_VENV:-$ROOT/.venv}"
+PY="${PYTHON:-python3}"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "[bootstrap] creating virtualenv $VENV" >&2
+  "$PY" -m venv "$VENV"
+  "$VENV/bin/pip" install -q --upgrade pip setuptools wheel
+fi
+stamp="$VENV/.ipwatch-deps"
+want="$(sha1sum pyproject.toml | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "[bootstrap] installing ipwatch and its dependencies into $VENV (first run downloads torch)" >&2
+  "$VENV/bin/pip" install -q --progress-bar off -e ".[dev]"
+  echo "$want" > "$stamp"
+fi
+if [ "${IPWATCH_SKIP_ES:-}" != 1 ]; then
+  "$ROOT/scripts/elasticsearch.sh" start
+fi

@@ -1,0 +1,51 @@
+"""Shared fixtures: a real Elasticsearch (started by scripts/elasticsearch.sh) and fresh prefixes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ipwatch.settings import Settings, load_settings
+from ipwatch.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ES_SCRIPT = ROOT / "scripts" / "elasticsearch.sh"
+ES_PORT = os.environ.get("IPWATCH_ES_PORT", "9200")
+
+
+def es_ctl(cmd: str, port: str = ES_PORT) -> None:
+    env = {**os.environ, "IPWATCH_ES_PORT": port}
+    subprocess.run([str(ES_SCRIPT), cmd], check=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def es_url() -> str:
+    es_ctl("start")
+    return f"http://127.0.0.1:{ES_PORT}"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, es_url: str) -> Settings:
+    """Settings for one test: the real node, a unique index prefix, a private spool."""
+    prefix = f"test-{uuid.uuid4().hex[:10]}"
+    env = {"IPWATCH_ES__URL": es_url, "IPWATCH_ES__INDEX_PREFIX": prefix,
+           "IPWATCH_SPOOL__DIR": str(tmp_path / "spool"), "IPWATCH_ES__BACKOFF_INITIAL": "0.05",
+           "IPWATCH_CRAWL__STATE_DIR": str(tmp_path / "crawl")}
+    return load_settings(ROOT / "config", env=env)
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    st = Store(settings)
+    st.setup()
+    yield st
+    prefix = settings.es.index_prefix
+    st.es.options(ignore_status=404).indices.delete(index=f"{prefix}-*", expand_wildcards="all")
+    st.es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
+    st.es.options(ignore_status=404).cluster.delete_component_template(name=f"{prefix}-*")

@@ -1,0 +1,95 @@
+"""Watchlist: USCC check characters, references, CSV import that is all-or-nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ipwatch.errors import ConfigError
+from ipwatch.uscc import check_character, uscc_problem
+from ipwatch.watchlist import load_watchlist
+
+from tests.test_config import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("code", ["91110108551385082Q", "91350100M000100Y43", "911100001000044477"])
+def test_real_credit_codes_pass(code: str) -> None:
+    assert uscc_problem(code) is None
+
+
+def test_wrong_check_character_is_explained() -> None:
+    good = "91110108551385082Q"
+    bad = good[:-1] + "A"
+    assert uscc_problem(bad) == "check character is 'A', expected 'Q'"
+    assert "18 characters" in uscc_problem("9111")
+    assert "not allowed" in uscc_problem("91110108551385082I")
+    assert check_character(good[:17]) == "Q"
+
+
+def test_watchlist_names_the_wrong_entity(tmp_path: Path) -> None:
+    p = tmp_path / "wl.yaml"
+    p.write_text("""entities:
+  - {id: ok-inst, type: institution, kind: bank, name: 正常银行股份有限公司, uscc: 91110108551385082Q}
+  - {id: bad-inst, type: institution, kind: law_firm, name: 错误律师事务所, uscc: 91110108551385082A}
+""", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_watchlist(p)
+    msg = str(exc.value)
+    assert "entities[1].uscc" in msg and "expected 'Q'" in msg
+
+
+def test_unknown_platform_reference(tmp_path: Path) -> None:
+    p = tmp_path / "wl.yaml"
+    p.write_text("entities:\n  - {id: a1, type: institution, kind: bank, name: 某银行, resides_on: [nope]}\n",
+                 encoding="utf-8")
+    with pytest.raises(ConfigError, match="resides_on: unknown entity 'nope'"):
+        load_watchlist(p)
+
+
+def test_shipped_watchlist_has_platforms_in_all_categories() -> None:
+    wl = load_watchlist(ROOT / "config" / "watchlist.yaml")
+    cats = {e.category.value for e in wl.entities if e.category}
+    assert cats == {"交易服务", "金融服务", "特色服务", "工具支撑"}
+    assert sum(1 for e in wl.entities if e.type.value == "platform") == 12
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "config"
+    shutil.copytree(ROOT / "config", d)
+    return d
+
+
+def test_import_with_bad_rows_imports_nothing(config_dir: Path, tmp_path: Path) -> None:
+    before = (config_dir / "watchlist.yaml").read_text(encoding="utf-8")
+    csv = tmp_path / "inst.csv"
+    csv.write_text(
+        "id,name,kind,uscc,resides_on\n"
+        "new-a,新甲专利代理有限公司,patent_agency,91110108551385082Q,ntop\n"
+        "new-b,新乙律师事务所,lawyer,,\n"
+        "new-c,新丙评估有限公司,appraiser,91110108551385082A,\n",
+        encoding="utf-8")
+    r = run_cli("watchlist", "import", str(csv), config_dir=config_dir)
+    assert r.returncode == 2, r.stdout
+    assert "line 3 (id new-b) kind" in r.stderr
+    assert "line 4 (id new-c) uscc" in r.stderr and "expected 'Q'" in r.stderr
+    assert (config_dir / "watchlist.yaml").read_text(encoding="utf-8") == before
+
+
+def test_import_then_export_round_trip(config_dir: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "inst.csv"
+    csv.write_text("id,name,kind,aliases,resides_on\n"
+                   "new-a,新甲专利代理有限公司,patent_agency,新甲|新甲代理,ntop\n", encoding="utf-8")
+    r = run_cli("watchlist", "import", str(csv), config_dir=config_dir)
+    assert r.returncode == 0, r.stderr
+    wl = load_watchlist(config_dir / "watchlist.yaml")
+    e = wl.get("new-a")
+    assert e is not None and e.aliases == ["新甲", "新甲代理"] and e.resides_on == ["ntop"]
+    out = tmp_path / "out.csv"
+    r = run_cli("watchlist", "export", "-o", str(out), "--type", "institution", config_dir=config_dir)
+    assert r.returncode == 0
+    assert "new-a,institution,新甲专利代理有限公司,新甲|新甲代理" in out.read_text(encoding="utf-8")
