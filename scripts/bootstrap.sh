@@ -17,6 +17,11 @@ stamp="$VENV/.ipwatch-deps"
 want="$(sha1sum pyproject.toml | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "[bootstrap] installing ipwatch and its dependencies into $VENV (first run downloads torch)" >&2
+  # PyPI's Linux torch wheel bundles CUDA; where the PyTorch CPU wheel index is reachable, set
+  # IPWATCH_TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu to install the CPU-only build.
+  if [ -n "${IPWATCH_TORCH_INDEX_URL:-}" ]; then
+    "$VENV/bin/pip" install -q --progress-bar off --index-url "$IPWATCH_TORCH_INDEX_URL" torch
+  fi
   "$VENV/bin/pip" install -q --progress-bar off -e ".[dev]"
   echo "$want" > "$stamp"
 fi
