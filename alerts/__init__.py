@@ -1,0 +1,1 @@
+"""Alerts: major-matter reporting duties, surges, grade changes, compliance hits; the outbox."""

@@ -1,0 +1,176 @@
+"""`ipwatch duties …` and `ipwatch alerts …`."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import click
+
+from alerts import duties as D
+from alerts.clock import SystemClock, parse
+from alerts.jobs import get_config
+from alerts.messages import risk_label
+from ipwatch.context import AppContext, pass_app
+
+STATE_ZH = {"open": "待处理", "acknowledged": "已确认", "reported": "已报送", "dismissed": "已撤销"}
+
+
+def _clock(app: AppContext):  # type: ignore[no-untyped-def]
+    """The app's clock (tests inject a ManualClock as `app.clock`), else the system clock."""
+    return getattr(app, "clock", None) or SystemClock()
+
+
+def _actor(by: str | None) -> str:
+    if by:
+        return by
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001
+        return "cli"
+
+
+def _show(d: dict, now: datetime, near_days: float) -> str:
+    left = D.days_left(d, now)
+    active = d["state"] in D.ACTIVE
+    flag = "OVERDUE" if active and left < 0 else "urgent " if active and left <= near_days else ""
+    src = "" if d.get("occurred_on_source") == "text" else f" ({d.get('occurred_on_source')} date)"
+    when = f"{left:+.1f}d" if d["state"] in D.ACTIVE else (d.get("report_date") or "")
+    return (f"{d['id'][:10]}  {d['due']}  {when:>7s} {flag:7s} {d['state']:12s} {d['platform_id']:18s} "
+            f"{risk_label(d.get('risk_type'))}  {d.get('entity_name') or ''}  occurred {d['occurred_on']}{src}  "
+            f"{d.get('title') or ''}")
+
+
+@click.group("duties", invoke_without_command=True)
+@click.option("--all", "show_all", is_flag=True, help="Also reported and dismissed duties.")
+@click.pass_context
+def duties(ctx: click.Context, show_all: bool) -> None:
+    """Major-matter reporting duties (due = occurrence date + 7 days), by due date."""
+    if ctx.invoked_subcommand is not None:
+        return
+    ctx.invoke(_list, show_all=show_all)
+
+
+@pass_app
+def _list(app: AppContext, show_all: bool) -> None:
+    cfg = get_config(app)
+    now = _clock(app).now()
+    rows = D.list_duties(app.store, include_closed=show_all)
+    if not rows:
+        click.echo("no open duties" if not show_all else "no duties")
+        return
+    click.echo(f"{'id':10s}  {'due':10s}  {'left':>7s} {'':7s} {'state':12s} {'platform':18s} matter")
+    for d in rows:
+        click.echo(_show(d, now, cfg.duty.near_days))
+
+
+def _today(app: AppContext) -> date:
+    return _clock(app).now().astimezone(ZoneInfo(get_config(app).duty.timezone)).date()
+
+
+@duties.command("show")
+@click.argument("duty_id")
+@pass_app
+def show(app: AppContext, duty_id: str) -> None:
+    """One duty with its evidence and history."""
+    did = D.resolve_id(app.store, duty_id)
+    d = app.store.get(app.store.ix.name("duties"), did).source
+    click.echo(_show(d, _clock(app).now(), get_config(app).duty.near_days))
+    click.echo(f"id {d['id']}  event {d['event_id']}  due at {d['due_at']}")
+    for u in d.get("urls") or []:
+        click.echo(f"  evidence {u}")
+    for h in d.get("history") or []:
+        click.echo(f"  {h['at']}  {h['actor']:12s} {h.get('from') or '-'} -> {h.get('to')}  {h.get('note') or ''}")
+
+
+@duties.command("ack")
+@click.argument("duty_id")
+@click.option("--by", help="Who (default: your user name).")
+@click.option("--note", default=None)
+@pass_app
+def ack(app: AppContext, duty_id: str, by: str | None, note: str | None) -> None:
+    """Acknowledge a duty: someone is preparing the report."""
+    d = D.transition(app.store, get_config(app), duty_id, "acknowledged", _actor(by), _clock(app).now(), note=note)
+    click.echo(f"duty {d['id'][:10]} acknowledged by {d['acknowledged_by']}; due {d['due']}")
+
+
+@duties.command("report")
+@click.argument("duty_id")
+@click.option("--ref", required=True, help="Reference of the report (document number).")
+@click.option("--date", "report_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Day it was reported (default: today).")
+@click.option("--by", help="Who (default: your user name).")
+@pass_app
+def report(app: AppContext, duty_id: str, ref: str, report_date: datetime | None, by: str | None) -> None:
+    """Record that the platform reported the matter."""
+    rd = report_date.date() if report_date else _today(app)
+    d = D.transition(app.store, get_config(app), duty_id, "reported", _actor(by), _clock(app).now(),
+                     report_date=rd, report_ref=ref)
+    late = " (late)" if d.get("reported_late") else ""
+    click.echo(f"duty {d['id'][:10]} reported on {d['report_date']}{late}, ref {d['report_ref']}")
+
+
+@duties.command("dismiss")
+@click.argument("duty_id")
+@click.option("--reason", required=True, help="Why no report is needed.")
+@click.option("--by", help="Who (default: your user name).")
+@pass_app
+def dismiss(app: AppContext, duty_id: str, reason: str, by: str | None) -> None:
+    """Close a duty that needs no report (e.g. a misidentified event)."""
+    d = D.transition(app.store, get_config(app), duty_id, "dismissed", _actor(by), _clock(app).now(), reason=reason)
+    click.echo(f"duty {d['id'][:10]} dismissed by {d['dismissed_by']}: {d['dismiss_reason']}")
+
+
+@click.group("alerts")
+def alerts() -> None:
+    """Alerts and notification delivery."""
+
+
+@alerts.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Also resolved alerts.")
+@click.option("--kind", default=None, help="duty, surge, grade_change or compliance.")
+@click.option("--limit", default=50, show_default=True)
+@pass_app
+def alerts_list(app: AppContext, show_all: bool, kind: str | None, limit: int) -> None:
+    """Recent alerts, newest first."""
+    st = app.store
+    ix = st.ix.name("alerts")
+    st.refresh(ix)
+    f = [] if show_all else [{"term": {"status": "active"}}]
+    if kind:
+        f.append({"term": {"kind": kind}})
+    hits = st.search(ix, size=limit, query={"bool": {"filter": f}}, sort=[{"created_at": "desc"}])["hits"]["hits"]
+    if not hits:
+        click.echo("no alerts")
+    for h in hits:
+        a = h["_source"]
+        created = (parse(a.get("created_at")) or _clock(app).now()).astimezone(ZoneInfo(get_config(app).duty.timezone))
+        click.echo(f"{a['id'][:10]}  {created:%Y-%m-%d %H:%M}  {a['kind']:12s} {a['status']:8s} "
+                   f"{','.join(a.get('platforms') or []):20s} {a.get('title') or ''}")
+
+
+@alerts.command("outbox")
+@click.option("--status", default=None, help="pending, sending, sent, failed, silenced.")
+@click.option("--limit", default=50, show_default=True)
+@pass_app
+def alerts_outbox(app: AppContext, status: str | None, limit: int) -> None:
+    """Notifications and their delivery state."""
+    st = app.store
+    ix = st.ix.name("outbox")
+    st.refresh(ix)
+    q = {"term": {"status": status}} if status else {"match_all": {}}
+    for h in st.search(ix, size=limit, query=q, sort=[{"created_at": "desc"}])["hits"]["hits"]:
+        o = h["_source"]
+        click.echo(f"{o['id'][:10]}  {o['created_at'][:16]}  {o['channel']:14s} {o['status']:9s} "
+                   f"try {o.get('attempts', 0)}  {o.get('subject') or ''}  {o.get('last_error') or ''}")
+
+
+@alerts.command("run")
+@pass_app
+def alerts_run(app: AppContext) -> None:
+    """Evaluate, check duties and dispatch once (the daemon does this on a schedule)."""
+    from alerts.jobs import run_once
+
+    counts = run_once(app)
+    click.echo(" ".join(f"{k}={v}" for k, v in counts.items() if v))

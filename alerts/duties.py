@@ -1,0 +1,471 @@
+"""The major-matter reporting duty (重大事项报告): one week from the day the matter occurs.
+
+THE RULE (the only place it is computed): `due = occurred_on + REPORTING_PERIOD` where
+REPORTING_PERIOD is `duty.period_days` in alerts.yaml (7, the notice's "于发生之日起一周内"), and
+the duty is overdue after the end of the due day (24:00) in `duty.timezone` (Asia/Shanghai).
+`occurred_on` is the event date the text states; when the report only gave its publish date,
+the duty says so (`occurred_on_source: published`), and a surge-opened duty uses the day the surge
+was detected (`detected`).
+
+States: open → acknowledged → reported (report date, reference) | dismissed (reason, who);
+an open duty may go straight to reported or dismissed. Every transition is appended to
+`history` with time and actor. The `_id` is sha1(platform, event id), so new evidence of the same
+event attaches to the duty it already has.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from alerts.clock import iso, parse
+from alerts.outbox import enqueue
+from alerts.routing import AlertsConfig, DutyConfig
+from ipwatch.errors import ConflictError, IpwatchError
+from ipwatch.store import Store, doc_id
+from ipwatch.watchlist import PLATFORM_LIKE, EntityType, Watchlist
+
+log = logging.getLogger("alerts.duties")
+
+STATES = ("open", "acknowledged", "reported", "dismissed")
+ACTIVE = ("open", "acknowledged")
+ALLOWED = {"open": {"acknowledged", "reported", "dismissed"},
+           "acknowledged": {"reported", "dismissed"},
+           "reported": set(), "dismissed": {"open"}}
+DUTY_SEVERITY = 0.7
+
+
+class DutyError(IpwatchError):
+    """A duty command that cannot be done (unknown id, wrong state, missing reference)."""
+
+
+# --- the rule ------------------------------------------------------------------------------------
+def reporting_period(cfg: DutyConfig) -> timedelta:
+    return timedelta(days=cfg.period_days)
+
+
+def due_date(occurred_on: date, cfg: DutyConfig) -> date:
+    return occurred_on + reporting_period(cfg)
+
+
+def deadline(due: date, cfg: DutyConfig) -> datetime:
+    """The last instant of the due day in the duty's time zone."""
+    tz = ZoneInfo(cfg.timezone)
+    return datetime.combine(due + timedelta(days=1), time(0), tzinfo=tz) - timedelta(milliseconds=1)
+
+
+def local_today(now: datetime, cfg: DutyConfig) -> date:
+    return now.astimezone(ZoneInfo(cfg.timezone)).date()
+
+
+def days_left(duty: dict[str, Any], now: datetime) -> float:
+    return ((parse(duty["due_at"]) or now) - now).total_seconds() / 86400
+
+
+def duty_id(platform_id: str, event_id: str) -> str:
+    return doc_id("duty", platform_id, event_id)
+
+
+def _date(v: Any) -> date | None:
+    if not v:
+        return None
+    try:
+        return date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+# --- events → duties -------------------------------------------------------------------------------
+def duty_platforms(wl: Watchlist, ev: dict[str, Any]) -> list[tuple[str, str]]:
+    """(platform id, name) a major matter of this event's subject must be reported by."""
+    ent = wl.get(ev.get("entity_id") or "")
+    etype = ent.type.value if ent else ev.get("entity_type")
+    if etype in {t.value for t in PLATFORM_LIKE}:
+        return [(ev["entity_id"], ent.name if ent else ev.get("entity_name") or ev["entity_id"])]
+    if etype == EntityType.operating_unit.value:
+        return [(p.id, p.name) for p in wl.platform_of_unit(ev["entity_id"])]
+    return []
+
+
+def _hist(now: datetime, actor: str, frm: str | None, to: str | None, note: str = "") -> dict[str, Any]:
+    return {"at": iso(now), "actor": actor, "from": frm, "to": to, "note": note}
+
+
+def _union(a: list[Any] | None, b: list[Any] | None) -> list[Any]:
+    out = list(a or [])
+    out += [x for x in (b or []) if x not in out]
+    return out
+
+
+def _new_duty(cfg: DutyConfig, did: str, ev: dict[str, Any], platform: tuple[str, str], occurred: date,
+              source: str, now: datetime) -> dict[str, Any]:
+    due = due_date(occurred, cfg)
+    dl = deadline(due, cfg)
+    overdue = now > dl
+    urgent = not overdue and (dl - now) <= timedelta(days=cfg.near_days)
+    today = local_today(now, cfg)
+    # reminders already due are covered by the opening message
+    sent = [f"d-{d}" for d in cfg.reminders_days_before if today >= due - timedelta(days=d)]
+    late = overdue or urgent
+    return {
+        "id": did, "event_id": ev["id"], "entity_id": ev.get("entity_id"), "entity_name": ev.get("entity_name"),
+        "entity_type": ev.get("entity_type"), "platform_id": platform[0], "platform_name": platform[1],
+        "risk_type": ev.get("risk_type"), "title": ev.get("title"), "severity": ev.get("severity"),
+        "origin": ev.get("origin", "event"), "alert_id": ev.get("alert_id"),
+        "occurred_on": occurred.isoformat(), "occurred_on_source": source, "period_days": cfg.period_days,
+        "due": due.isoformat(), "due_at": iso(dl), "state": "open", "urgent": urgent, "overdue": overdue,
+        "found_late": late, "opened_at": iso(now), "reminders_sent": sent, "escalated_at": None,
+        "report_date": None, "report_ref": None, "dismiss_reason": None,
+        "article_ids": list(ev.get("article_ids") or []), "urls": list(ev.get("urls") or []),
+        "history": [_hist(now, "system", None, "open",
+                          "发现时已逾期" if overdue else "发现时临近截止" if urgent else "")],
+        "updated_at": iso(now),
+    }
+
+
+def _related_mpo(store: Store, platform_id: str, occurred: date, cfg: DutyConfig) -> str | None:
+    """An active major-public-opinion duty of the platform for (about) the same days, if any."""
+    lo, hi = occurred - reporting_period(cfg), occurred + reporting_period(cfg)
+    r = store.search(store.ix.name("duties"), size=1, query={"bool": {"filter": [
+        {"term": {"platform_id": platform_id}}, {"term": {"risk_type": "major_public_opinion"}},
+        {"terms": {"state": list(ACTIVE)}},
+        {"range": {"occurred_on": {"gte": lo.isoformat(), "lte": hi.isoformat()}}}]}},
+        sort=[{"opened_at": "asc"}])
+    hits = r["hits"]["hits"]
+    return hits[0]["_id"] if hits else None
+
+
+def find_duty(store: Store, platform_id: str, ev: dict[str, Any]) -> str | None:
+    """The duty this event belongs to: its own deterministic id, or a duty of the same platform and
+    matter that already holds this event (merged events) or any of its reports."""
+    index = store.ix.name("duties")
+    did = duty_id(platform_id, ev["id"])
+    if store.get(index, did) is not None:
+        return did
+    should: list[dict[str, Any]] = [{"term": {"related_event_ids": ev["id"]}}, {"term": {"event_id": ev["id"]}}]
+    if ev.get("article_ids"):
+        should.append({"bool": {"filter": [{"term": {"risk_type": ev.get("risk_type")}},
+                                           {"terms": {"article_ids": list(ev["article_ids"])}}]}})
+    r = store.search(index, size=1, sort=[{"opened_at": "asc"}], source=False, query={"bool": {
+        "filter": [{"term": {"platform_id": platform_id}}], "should": should, "minimum_should_match": 1}})
+    hits = r["hits"]["hits"]
+    return hits[0]["_id"] if hits else None
+
+
+def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, Any], now: datetime) -> dict[str, int]:
+    """Open, update or (event rejected or void) dismiss the duties an event implies. Idempotent.
+
+    An event merged into another (`active: false` with `superseded_by`) changes nothing: its
+    successor holds the same reports and attaches to the same duty."""
+    counts = {"opened": 0, "attached": 0, "dismissed": 0, "unchanged": 0, "too_old": 0}
+    dcfg = cfg.duty
+    if ev.get("risk_type") not in dcfg.major_matters:
+        return counts
+    ent = wl.get(ev.get("entity_id") or "")
+    if ent is not None:     # the watchlist's full name and type win over what the event carries
+        ev = {**ev, "entity_name": ent.name, "entity_type": ent.type.value}
+    if ev.get("active") is False and ev.get("superseded_by"):
+        counts["unchanged"] += 1
+        return counts
+    void = ev.get("status") == "rejected" or ev.get("active") is False
+    if float(ev.get("confidence") if ev.get("confidence") is not None else 1) < dcfg.min_confidence and not void:
+        return counts
+    occurred = _date(ev.get("event_date"))
+    source = ev.get("event_date_source") or "text"
+    if occurred is None:
+        occurred, source = _date(ev.get("first_seen")) or local_today(now, dcfg), "published"
+    index = store.ix.name("duties")      # duty writes refresh, so searches below see them
+    for platform in duty_platforms(wl, ev):
+        if void:
+            found = find_duty(store, platform[0], ev)
+            why = ev.get("status_reason") or ev.get("void_reason") or "rejected"
+            try:
+                if found is None:
+                    raise DutyError("no duty")
+                transition(store, cfg, found, "dismissed", "system", now, reason=f"事件经核实不成立或已失效（{why}）")
+                counts["dismissed"] += 1
+            except DutyError:
+                counts["unchanged"] += 1
+            continue
+        did = find_duty(store, platform[0], ev)
+        if did is None and local_today(now, dcfg) - occurred > timedelta(days=dcfg.ignore_older_than_days):
+            counts["too_old"] += 1
+            continue
+        if did is None and ev.get("risk_type") == "major_public_opinion":
+            did = _related_mpo(store, platform[0], occurred, dcfg)
+        did = did or duty_id(platform[0], ev["id"])
+        result = {"action": "unchanged"}
+
+        def change(cur: dict[str, Any] | None) -> dict[str, Any] | None:
+            result["action"] = "unchanged"
+            if cur is None:
+                result["action"] = "opened"
+                return _new_duty(dcfg, did, ev, platform, occurred, source, now)
+            new = dict(cur)
+            notes = []
+            added = [a for a in ev.get("article_ids") or [] if a not in (cur.get("article_ids") or [])]
+            if added:
+                new["article_ids"] = _union(cur.get("article_ids"), ev.get("article_ids"))
+                new["urls"] = _union(cur.get("urls"), ev.get("urls"))
+                notes.append(f"新增 {len(added)} 条报道")
+            if cur.get("event_id") != ev["id"] and ev["id"] not in (cur.get("related_event_ids") or []):
+                new["related_event_ids"] = _union(cur.get("related_event_ids"), [ev["id"]])
+                notes.append(f"关联事件 {ev['id']}")
+            if cur["state"] in ACTIVE and cur.get("event_id") == ev["id"] and \
+                    (occurred.isoformat() != cur["occurred_on"] or source != cur.get("occurred_on_source")) and \
+                    (ev.get("status") == "corrected" or
+                     (cur.get("occurred_on_source") == "published" and source == "text")):
+                due = due_date(occurred, dcfg)
+                new.update(occurred_on=occurred.isoformat(), occurred_on_source=source, due=due.isoformat(),
+                           due_at=iso(deadline(due, dcfg)), overdue=now > deadline(due, dcfg))
+                notes.append(f"发生日期更正为 {occurred}，截止日 {due}")
+            if cur["state"] == "dismissed" and cur.get("dismissed_by") == "system" and \
+                    (cur.get("event_id") == ev["id"] or ev["id"] in (cur.get("related_event_ids") or [])):
+                new["state"], new["dismiss_reason"], new["dismissed_by"] = "open", None, None
+                new["history"] = [*cur.get("history", []), _hist(now, "system", "dismissed", "open", "事件恢复有效")]
+                result["action"] = "reopened"
+            if not notes and result["action"] != "reopened":
+                return None
+            if notes:
+                new["history"] = [*new.get("history", []), _hist(now, "system", cur["state"], new["state"],
+                                                                 "；".join(notes))]
+            new["updated_at"] = iso(now)
+            result["action"] = result["action"] if result["action"] == "reopened" else "attached"
+            return new
+
+        v = store.update(index, did, change, refresh=True)
+        duty = v.source if v else None
+        if result["action"] in ("opened", "reopened") and duty:
+            counts["opened"] += 1
+            _on_opened(store, cfg, duty, now, reopened=result["action"] == "reopened")
+            check_one(store, cfg, duty, now)
+        else:
+            counts["attached" if result["action"] == "attached" else "unchanged"] += 1
+            if duty and duty["state"] in ACTIVE and not any(h.get("from") == "dismissed" for h in duty.get("history", [])):
+                # a crash right after the duty was written: its opening message is recorded now (no-op if it was)
+                enqueue(store, cfg, _opened_notification(cfg, duty, now, False), now)
+    return counts
+
+
+# --- notifications -----------------------------------------------------------------------------
+SOURCE_NOTE = {"text": "报道所述发生日期", "published": "仅有报道发布日期，按发布日期计算，请核实实际发生日期",
+               "detected": "舆情监测发现日期"}
+
+
+def notification(duty: dict[str, Any], kind: str, key_parts: tuple[Any, ...], now: datetime,
+                 state: str = "firing", summary: str = "", tz: str = "Asia/Shanghai") -> dict[str, Any]:
+    left = days_left(duty, now)
+    remaining = f"已逾期 {math.ceil(-left)} 天" if left < 0 else f"剩余 {left:.1f} 天"
+    facts = [("事件", duty.get("title") or ""),
+             ("发生日期", f"{duty['occurred_on']}（{SOURCE_NOTE.get(duty.get('occurred_on_source') or '', '')}）"),
+             ("报送时限", f"发生之日起 {duty.get('period_days', 7)} 日内"),
+             ("剩余时间", remaining), ("状态", {"open": "待处理", "acknowledged": "已确认，待报送",
+                                          "reported": "已报送", "dismissed": "已撤销"}[duty["state"]])]
+    if duty.get("report_ref"):
+        facts.append(("报送", f"{duty.get('report_date')} 文号 {duty['report_ref']}"))
+    if duty.get("dismiss_reason"):
+        facts.append(("撤销原因", duty["dismiss_reason"]))
+    short = duty["id"][:10]
+    action = "" if state == "resolved" else \
+        (f"平台须于发生之日起一周内按程序报送有关情况。报送后请登记：ipwatch duties report {short} "
+         f"--ref 文号 --date 报送日期；确认：ipwatch duties ack {short}")
+    return {"key": doc_id(*key_parts), "kind": kind, "state": state, "duty_id": duty["id"],
+            "alert_id": doc_id("alert", "duty", duty["id"]), "ref": short,
+            "entity_id": duty.get("entity_id"), "entity_name": duty.get("entity_name"),
+            "entity_type": duty.get("entity_type"), "platforms": [duty["platform_id"]],
+            "platform_names": [duty.get("platform_name") or duty["platform_id"]],
+            "risk_type": duty.get("risk_type"),
+            "severity": 1.0 if duty.get("overdue") or duty.get("urgent") else
+            max(DUTY_SEVERITY, float(duty.get("severity") or 0)),
+            "urgent": bool(duty.get("urgent")) and state == "firing", "overdue": bool(duty.get("overdue")) and
+            state == "firing", "due": duty["due"], "timezone": tz, "summary": summary, "facts": facts,
+            "links": [{"url": u, "title": u} for u in duty.get("urls") or []], "action": action}
+
+
+def _opened_notification(cfg: AlertsConfig, duty: dict[str, Any], now: datetime, reopened: bool) -> dict[str, Any]:
+    summary = (f"{duty.get('entity_name')}发生{_label(duty)}，平台「{duty.get('platform_name')}」须在 {duty['due']} 前报送。")
+    return notification(duty, "duty", ("duty", duty["id"], "opened", len(duty.get("history", [])) if reopened else 0),
+                        now, summary=summary, tz=cfg.duty.timezone)
+
+
+def _on_opened(store: Store, cfg: AlertsConfig, duty: dict[str, Any], now: datetime, reopened: bool = False) -> None:
+    n = _opened_notification(cfg, duty, now, reopened)
+    store.index(store.ix.name("alerts"), n["alert_id"], {
+        "id": n["alert_id"], "kind": "duty", "entity_id": duty.get("entity_id"),
+        "entity_name": duty.get("entity_name"), "platforms": [duty["platform_id"]], "risk_type": duty.get("risk_type"),
+        "severity": n["severity"], "status": "active", "title": n["summary"], "message": n["summary"],
+        "event_ids": [duty["event_id"]], "duty_id": duty["id"], "created_at": duty["opened_at"],
+        "updated_at": iso(now), "resolved_at": None})
+    enqueue(store, cfg, n, now)
+
+
+def _label(duty: dict[str, Any]) -> str:
+    from alerts.messages import risk_label
+
+    return risk_label(duty.get("risk_type"))
+
+
+# --- reminders and escalation ----------------------------------------------------------------------
+def check_one(store: Store, cfg: AlertsConfig, duty: dict[str, Any], now: datetime) -> dict[str, int]:
+    counts = {"reminders": 0, "escalations": 0}
+    if duty["state"] not in ACTIVE:
+        return counts
+    dcfg = cfg.duty
+    due = date.fromisoformat(duty["due"])
+    dl = parse(duty["due_at"]) or deadline(due, dcfg)
+    today = local_today(now, dcfg)
+    sent = list(duty.get("reminders_sent") or [])
+    marks: list[str] = []
+    notes: list[str] = []
+    if now > dl:
+        n_rep = 0
+        if dcfg.escalation_repeat_hours > 0:
+            n_rep = int((now - dl).total_seconds() // (dcfg.escalation_repeat_hours * 3600))
+        key = f"overdue-{n_rep}"
+        if key not in sent:
+            d = {**duty, "overdue": True}
+            enqueue(store, cfg, notification(d, "duty_overdue", ("duty", duty["id"], key), now, tz=dcfg.timezone,
+                                             summary=f"重大事项报告已超过截止日 {duty['due']}，尚未登记报送，已升级提醒。"),
+                    now)
+            marks.append(key)
+            notes.append("逾期升级" if n_rep == 0 else f"逾期升级（第 {n_rep + 1} 次）")
+            counts["escalations"] += 1
+    else:
+        due_offsets = [d for d in dcfg.reminders_days_before
+                       if today >= due - timedelta(days=d) and f"d-{d}" not in sent]
+        if due_offsets:
+            d = min(due_offsets)
+            when = "今天是报送截止日" if d == 0 else f"距报送截止还有 {d} 天"
+            enqueue(store, cfg, notification(duty, "duty_reminder", ("duty", duty["id"], f"d-{d}"), now,
+                                             tz=dcfg.timezone, summary=f"{when}（{duty['due']}）。"), now)
+            marks += [f"d-{x}" for x in due_offsets]
+            notes.append(f"提醒：{when}")
+            counts["reminders"] += 1
+    if marks:
+        def change(cur: dict[str, Any] | None) -> dict[str, Any] | None:
+            if cur is None:
+                return None
+            new = dict(cur)
+            new["reminders_sent"] = _union(cur.get("reminders_sent"), marks)
+            if now > dl:
+                new["overdue"] = True
+                new["escalated_at"] = new.get("escalated_at") or iso(now)
+            new["history"] = [*cur.get("history", []), _hist(now, "system", cur["state"], cur["state"], "；".join(notes))]
+            new["updated_at"] = iso(now)
+            return new
+        store.update(store.ix.name("duties"), duty["id"], change, refresh=True)
+    return counts
+
+
+def check_all(store: Store, cfg: AlertsConfig, now: datetime) -> dict[str, int]:
+    counts = {"checked": 0, "reminders": 0, "escalations": 0}
+    index = store.ix.name("duties")
+    store.refresh(index)
+    for hit in store.scan(index, {"terms": {"state": list(ACTIVE)}}):
+        c = check_one(store, cfg, hit["_source"], now)
+        counts["checked"] += 1
+        counts["reminders"] += c["reminders"]
+        counts["escalations"] += c["escalations"]
+    # closed in the last two days: make sure the resolved message was recorded (a crash between the
+    # state change and the outbox write would otherwise lose it); a no-op when it was
+    recent = iso(now - timedelta(days=2))
+    for hit in store.scan(index, {"bool": {"filter": [{"terms": {"state": ["reported", "dismissed"]}},
+                                                      {"range": {"updated_at": {"gte": recent}}}]}}):
+        enqueue(store, cfg, resolved_notification(cfg, hit["_source"], now), now)
+    return counts
+
+
+# --- transitions ----------------------------------------------------------------------------------
+def resolve_id(store: Store, ident: str) -> str:
+    index = store.ix.name("duties")
+    if store.get(index, ident):
+        return ident
+    if len(ident) < 6:
+        raise DutyError(f"duty {ident!r} not found (give at least 6 characters of its id)")
+    store.refresh(index)
+    hits = store.search(index, size=2, query={"prefix": {"id": ident}}, source=False)["hits"]["hits"]
+    if not hits:
+        raise DutyError(f"duty {ident!r} not found")
+    if len(hits) > 1:
+        raise DutyError(f"duty id prefix {ident!r} is ambiguous; give more characters")
+    return hits[0]["_id"]
+
+
+def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str, now: datetime, *,
+               reason: str | None = None, report_date: date | None = None, report_ref: str | None = None,
+               note: str | None = None) -> dict[str, Any]:
+    """Move a duty to `to`, recording time and actor; the resolved message goes out for
+    reported/dismissed. Raises DutyError for an unknown id or a move the states do not allow."""
+    if to not in STATES:
+        raise DutyError(f"unknown state {to!r}")
+    if to == "reported" and not report_ref:
+        raise DutyError("a report needs its reference (--ref, e.g. the document number)")
+    if to == "dismissed" and not reason:
+        raise DutyError("dismissing a duty needs a reason (--reason)")
+    index = store.ix.name("duties")
+    did = resolve_id(store, ident)
+    prev: dict[str, Any] = {}
+
+    def change(cur: dict[str, Any] | None) -> dict[str, Any] | None:
+        if cur is None:
+            raise DutyError(f"duty {ident!r} not found")
+        if to not in ALLOWED[cur["state"]]:
+            raise DutyError(f"duty {did[:10]} is {cur['state']}; it cannot become {to}")
+        prev["state"] = cur["state"]
+        new = dict(cur)
+        new["state"] = to
+        text = note or ""
+        if to == "reported":
+            rd = report_date or local_today(now, cfg.duty)
+            new.update(report_date=rd.isoformat(), report_ref=report_ref, reported_by=actor)
+            late = rd > date.fromisoformat(cur["due"])
+            new["reported_late"] = late
+            text = text or f"报送日期 {rd}，文号 {report_ref}" + ("（逾期报送）" if late else "")
+        elif to == "dismissed":
+            new.update(dismiss_reason=reason, dismissed_by=actor)
+            text = text or reason or ""
+        elif to == "acknowledged":
+            new["acknowledged_by"] = actor
+        new["history"] = [*cur.get("history", []), _hist(now, actor, cur["state"], to, text)]
+        new["updated_at"] = iso(now)
+        return new
+
+    try:
+        v = store.update(index, did, change, refresh=True)
+    except ConflictError as exc:
+        raise DutyError(str(exc)) from None
+    duty = v.source if v else {}
+    log.info("duty %s: %s -> %s by %s", did[:10], prev.get("state"), to, actor)
+    if to in ("reported", "dismissed"):
+        _resolve_alert(store, doc_id("alert", "duty", did), now)
+        enqueue(store, cfg, resolved_notification(cfg, duty, now), now)
+    return duty
+
+
+def resolved_notification(cfg: AlertsConfig, duty: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The "resolved" message of a reported or dismissed duty (keyed by its history length, so a
+    later reopen and close sends a new one)."""
+    actor = (duty.get("history") or [{}])[-1].get("actor")
+    summary = (f"平台已于 {duty.get('report_date')} 报送（文号 {duty.get('report_ref')}）。" if duty["state"] == "reported"
+               else f"报告事项已撤销：{duty.get('dismiss_reason')}（{actor}）。")
+    return notification(duty, "duty", ("duty", duty["id"], "resolved", len(duty.get("history", []))), now,
+                        state="resolved", summary=summary, tz=cfg.duty.timezone)
+
+
+def _resolve_alert(store: Store, alert_id: str, now: datetime) -> None:
+    def change(cur: dict[str, Any] | None) -> dict[str, Any] | None:
+        if cur is None or cur.get("status") == "resolved":
+            return None
+        return {**cur, "status": "resolved", "resolved_at": iso(now), "updated_at": iso(now)}
+    store.update(store.ix.name("alerts"), alert_id, change, refresh=True)
+
+
+def list_duties(store: Store, include_closed: bool = False, size: int = 500) -> list[dict[str, Any]]:
+    index = store.ix.name("duties")
+    store.refresh(index)
+    q = {"match_all": {}} if include_closed else {"terms": {"state": list(ACTIVE)}}
+    r = store.search(index, query=q, size=size, sort=[{"due": "asc"}, {"opened_at": "asc"}])
+    return [h["_source"] for h in r["hits"]["hits"]]

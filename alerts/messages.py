@@ -1,0 +1,98 @@
+"""Chinese notification texts: one title, plain text, Markdown (chat robots) and HTML (email).
+
+A notification is a plain dict (see `alerts.outbox.enqueue`): kind, state (firing|resolved),
+entity, platforms, risk type, severity, facts (label, value) pairs, evidence links and, for
+duties, the due date."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+RISK_LABELS = {
+    "restructuring": "改制", "equity_change": "股权变更", "leadership_change": "负责人变动",
+    "major_public_opinion": "重大舆情", "litigation": "诉讼", "administrative_penalty": "行政处罚",
+    "dishonest_debtor": "失信被执行", "abnormal_operation": "经营异常", "regulatory_action": "监管措施",
+    "fraud": "欺诈", "ip_misconduct": "知识产权违法违规", "unauthorized_branch": "擅自设立分支机构",
+    "bankruptcy_closure": "破产/注销",
+}
+KIND_LABELS = {
+    "duty": "重大事项报告提醒", "duty_reminder": "重大事项报告即将到期", "duty_overdue": "重大事项报告已逾期",
+    "surge": "重大舆情预警", "grade_change": "信用等级变动", "compliance": "自查合规预警",
+}
+SOURCE_LABELS = {"text": "报道所述发生日期", "published": "报道发布日期（报道未写明发生日期）",
+                 "detected": "舆情监测发现日期"}
+MAX_LINKS = 8
+
+
+def risk_label(code: str | None) -> str:
+    return RISK_LABELS.get(code or "", code or "")
+
+
+def severity_label(sev: float | None) -> str:
+    s = float(sev or 0)
+    return "高" if s >= 0.7 else "中" if s >= 0.4 else "低"
+
+
+def title(n: dict[str, Any]) -> str:
+    tag = "【已解除】" if n.get("state") == "resolved" else \
+        "【已逾期】" if n.get("overdue") else "【紧急】" if n.get("urgent") else ""
+    return f"{tag}{KIND_LABELS.get(n['kind'], n['kind'])}：{n.get('entity_name') or n.get('entity_id')}" + \
+        (f" {risk_label(n.get('risk_type'))}" if n.get("risk_type") else "")
+
+
+def _facts(n: dict[str, Any]) -> list[tuple[str, str]]:
+    facts: list[tuple[str, str]] = [("对象", f"{n.get('entity_name') or ''}（{n.get('entity_id')}）")]
+    if n.get("platform_names"):
+        facts.append(("平台", "、".join(n["platform_names"])))
+    if n.get("risk_type"):
+        facts.append(("事项", risk_label(n["risk_type"])))
+    facts.append(("严重程度", severity_label(n.get("severity"))))
+    facts.extend((str(k), str(v)) for k, v in n.get("facts") or [])
+    if n.get("due"):
+        facts.append(("报送截止", f"{n['due']} 24:00（{n.get('timezone') or 'Asia/Shanghai'}）"))
+    return facts
+
+
+def _links(n: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for item in (n.get("links") or [])[:MAX_LINKS]:
+        if isinstance(item, dict):
+            out.append((item.get("title") or item["url"], item["url"]))
+        else:
+            out.append((str(item), str(item)))
+    return out
+
+
+def render(n: dict[str, Any]) -> dict[str, str]:
+    """title, text, markdown and html of a notification."""
+    t = title(n)
+    facts, links = _facts(n), _links(n)
+    lead = n.get("summary") or ""
+    text_lines = [t, ""] + ([lead, ""] if lead else []) + [f"{k}：{v}" for k, v in facts]
+    plain_facts = list(text_lines[1:])          # for channels that render the links themselves
+    md_lines = [f"### {t}", ""] + ([lead, ""] if lead else []) + [f"- **{k}**：{v}" for k, v in facts]
+    if links:
+        text_lines += ["", "相关报道："] + [f"- {a} {u}" for a, u in links]
+        md_lines += ["", "**相关报道：**"] + [f"- [{a}]({u})" for a, u in links]
+    if n.get("action"):
+        text_lines += ["", n["action"]]
+        md_lines += ["", n["action"]]
+    if n.get("dashboard_url"):
+        text_lines.append(f"详情：{n['dashboard_url']}")
+        md_lines.append(f"[查看详情]({n['dashboard_url']})")
+    text_lines.append(f"（ipwatch 编号 {n.get('ref') or n.get('key', '')[:12]}）")
+    md_lines.append(f"（ipwatch 编号 {n.get('ref') or n.get('key', '')[:12]}）")
+    e = html.escape
+    rows = "".join(f"<tr><th align=left>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
+    link_html = "".join(f'<li><a href="{e(u)}">{e(a)}</a></li>' for a, u in links)
+    body = (f"<html><body><h3>{e(t)}</h3>" + (f"<p>{e(lead)}</p>" if lead else "") +
+            f"<table>{rows}</table>" + (f"<p>相关报道：</p><ul>{link_html}</ul>" if links else "") +
+            (f"<p>{e(n['action'])}</p>" if n.get("action") else "") +
+            (f'<p><a href="{e(n["dashboard_url"])}">查看详情</a></p>' if n.get("dashboard_url") else "") +
+            f"<p style=\"color:#888\">ipwatch 编号 {e(n.get('ref') or n.get('key', '')[:12])}</p></body></html>")
+    if n.get("action"):
+        plain_facts += ["", n["action"]]
+    return {"title": t, "text": "\n".join(text_lines), "markdown": "\n".join(md_lines), "html": body,
+            "plain": "\n".join(plain_facts),
+            "links": [{"title": a, "url": u} for a, u in links]}
