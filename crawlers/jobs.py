@@ -1,0 +1,124 @@
+"""The daemon's crawl job: every enabled source (or the named ones), in a child process.
+
+Twisted's reactor cannot be restarted inside one process, so each crawl runs `CrawlerProcess` in
+a fresh `spawn` child; the spiders of one job share that process (and its seen-set and
+near-duplicate index). `ipwatch crawl` calls the same function.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import queue as queue_mod
+import time
+from typing import Any
+
+from ipwatch.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STAT_KEYS = {
+    "stored": "ipwatch/stored", "near_duplicates": "ipwatch/near_duplicates", "skipped_seen": "ipwatch/skipped_seen",
+    "too_old": "ipwatch/too_old", "irrelevant": "ipwatch/irrelevant", "empty": "ipwatch/empty_pages",
+    "skipped_non_html": "ipwatch/skipped_non_html", "fetch_errors": "ipwatch/fetch_errors",
+    "extract_errors": "ipwatch/extract_errors", "store_errors": "ipwatch/store_errors", "spooled": "ipwatch/spooled",
+    "retry_after_honoured": "ipwatch/retry_after_honoured", "requests": "downloader/request_count",
+    "responses": "downloader/response_count", "robots_forbidden": "robotstxt/forbidden",
+}
+
+
+def plan(settings: Settings, sources: list[str] | None = None) -> dict[str, list[str]]:
+    """spider name -> source names to crawl."""
+    from crawlers.sources import SPIDER_OF_TYPE, load_sources
+
+    cfg = load_sources(settings.config_file("sources.yaml"))
+    out: dict[str, list[str]] = {}
+    for s in cfg.select(sources):
+        out.setdefault(SPIDER_OF_TYPE[s.type], []).append(s.name)
+    return out
+
+
+def run_in_process(settings: Settings, watchlist: Any, work: dict[str, list[str]],
+                   extra: dict[str, Any] | None = None, install_root_handler: bool = True) -> dict[str, Any]:
+    """Run the spiders in this process (blocks; once per process)."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings as ScrapySettings
+
+    from crawlers.runtime import scrapy_settings
+    from crawlers.spiders.feeds import FeedsSpider
+    from crawlers.spiders.news_search import NewsSearchSpider
+    from crawlers.spiders.official import OfficialSpider
+
+    spiders = {c.name: c for c in (NewsSearchSpider, FeedsSpider, OfficialSpider)}
+    ss = ScrapySettings()
+    ss.setdict(scrapy_settings(settings), priority="project")
+    ss.setdict({"IPWATCH_SETTINGS": settings, "IPWATCH_WATCHLIST": watchlist,
+                "LOG_INSTALL_ROOT_HANDLER": install_root_handler, **(extra or {})}, priority="cmdline")
+    process = CrawlerProcess(ss)
+    crawlers = {}
+    for name, names in work.items():
+        crawler = process.create_crawler(spiders[name])
+        crawlers[name] = crawler
+        process.crawl(crawler, sources=",".join(names))
+    process.start()
+    out: dict[str, Any] = {"spiders": {}}
+    for name, crawler in crawlers.items():
+        st = crawler.stats.get_stats()
+        counts = {k: int(st.get(v, 0) or 0) for k, v in STAT_KEYS.items()}
+        counts["finish_reason"] = st.get("finish_reason")
+        counts["elapsed_seconds"] = float(st.get("elapsed_time_seconds", 0.0) or 0.0)
+        out["spiders"][name] = counts
+    return out
+
+
+def _child(settings: Settings, watchlist: Any, work: dict[str, list[str]], extra: dict[str, Any] | None,
+           q: Any) -> None:
+    try:
+        q.put(("ok", run_in_process(settings, watchlist, work, extra)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        q.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def crawl(app: Any, sources: list[str] | None = None, *, timeout: float | None = None,
+          extra_settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Crawl once; returns counts (stored, near_duplicates, skipped_seen, fetch_errors, …)."""
+    started = time.monotonic()
+    work = plan(app.settings, sources)
+    result: dict[str, Any] = {"sources": sum(len(v) for v in work.values()), "spiders": {}}
+    if not work:
+        result["seconds"] = 0.0
+        return result
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child, args=(app.settings, app.watchlist, work, extra_settings, q),
+                    name="ipwatch-crawl", daemon=False)
+    p.start()
+    status, payload = "error", "crawl process ended without a result"
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        try:
+            status, payload = q.get(timeout=1.0)
+            break
+        except queue_mod.Empty:
+            if not p.is_alive():
+                status, payload = "error", f"crawl process exited with code {p.exitcode}"
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                p.terminate()
+                status, payload = "error", f"crawl timed out after {timeout:.0f}s"
+                break
+    p.join(timeout=30)
+    if p.is_alive():
+        p.kill()
+        p.join()
+    if status != "ok":
+        log.error("crawl failed: %s", payload)
+        result["error"] = payload
+    else:
+        result["spiders"] = payload["spiders"]
+        for counts in payload["spiders"].values():
+            for k, v in counts.items():
+                if isinstance(v, int):
+                    result[k] = result.get(k, 0) + v
+    result["seconds"] = round(time.monotonic() - started, 2)
+    return result
