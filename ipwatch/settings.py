@@ -71,6 +71,15 @@ class DaemonSettings(_Section):
     http_host: str = "127.0.0.1"
     http_port: int = Field(8787, ge=0, le=65535)
     shutdown_grace_seconds: float = Field(30.0, gt=0)
+    # Seconds between runs per job; for crawls `crawl:<source>` beats the source's own interval,
+    # which beats `crawl`.
+    # Only the jobs named here change; the others keep their defaults (see ipwatch.daemon).
+    intervals: dict[str, float] = Field({}, description="job name -> seconds between runs")
+    full_rerate_cron: str = Field("0 3 * * *", description="crontab (in `timezone`) of the full re-rating")
+    jobs: list[str] | None = Field(None, description="run only these jobs (null: all available)")
+    lock_ttl_seconds: float = Field(60.0, ge=1, description="leader lock lifetime without a heartbeat")
+    misfire_grace_seconds: float = Field(600.0, gt=0, description="a late run still runs within this")
+    max_workers: int = Field(4, ge=1, description="jobs that may run at the same time")
 
 
 class LoggingSettings(_Section):

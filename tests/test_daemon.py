@@ -1,0 +1,504 @@
+"""The daemon: scheduling, the leader lock, restart after SIGKILL, graceful stop, /healthz, /metrics.
+
+In-process tests drive `ipwatch.daemon.Daemon` with small fake jobs; the process tests run the
+daemon as a subprocess (`serve()` with fake jobs via RUNNER, or the real `ipwatch run`) against the
+real Elasticsearch under the test's unique index prefix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ipwatch.context import AppContext
+from ipwatch.daemon import LOCK_ID, Daemon, JobSpec, LeaderLock, build_jobs, select_jobs
+from ipwatch.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
+VENV_BIN = Path(sys.executable).parent
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def make_app(settings: Settings, **daemon: Any) -> AppContext:
+    s = settings.model_copy(deep=True)
+    s.daemon.lock_ttl_seconds = daemon.pop("lock_ttl_seconds", 3.0)
+    s.daemon.http_port = daemon.pop("http_port", 0)
+    for k, v in daemon.items():
+        setattr(s.daemon, k, v)
+    return AppContext(settings=s)
+
+
+def wait_until(pred, timeout: float = 30.0, every: float = 0.05) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(every)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+class Recorder:
+    """Fake job that records its runs (start, end) and optionally sleeps."""
+
+    def __init__(self, sleep: float = 0.0, result: dict | None = None, fail: bool = False):
+        self.sleep, self.result, self.fail = sleep, result or {}, fail
+        self.runs: list[tuple[float, float]] = []
+        self.active = 0
+        self.max_active = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, app, now, ctx):  # noqa: ANN001
+        with self._lock:
+            self.active += 1
+            self.max_active = max(self.max_active, self.active)
+        t0 = time.monotonic()
+        time.sleep(self.sleep)
+        with self._lock:
+            self.active -= 1
+            self.runs.append((t0, time.monotonic()))
+        if self.fail:
+            raise RuntimeError("boom")
+        return dict(self.result)
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- scheduling ---------------------------------------------------------------------------------
+
+def test_jobs_run_on_their_interval_never_overlap(store, settings, daemons):
+    app = make_app(settings)
+    fast, slow = Recorder(), Recorder(sleep=0.6)
+    grouped_a, grouped_b = Recorder(sleep=0.3), Recorder(sleep=0.3)
+    shared = Recorder(sleep=0.3)
+
+    def both(app, now, ctx):  # noqa: ANN001 - two grouped jobs feed one recorder
+        return shared(app, now, ctx)
+
+    jobs = [JobSpec("fast", fast, interval=0.25), JobSpec("slow", slow, interval=0.1),
+            JobSpec("crawl:a", both, interval=0.1, group="crawl"),
+            JobSpec("crawl:b", both, interval=0.1, group="crawl")]
+    d = Daemon(app, jobs=jobs)
+    daemons.append(d)
+    assert d.start(http=False)
+    time.sleep(2.5)
+    assert d.stop(grace=5)
+    assert 4 <= len(fast.runs) <= 13, fast.runs     # every 0.25 s for 2.5 s (fewer on a loaded machine)
+    # slow's interval (0.1 s) is shorter than its run (0.6 s): runs never overlap, misfires coalesce
+    assert slow.max_active == 1 and 2 <= len(slow.runs) <= 5
+    starts = sorted(slow.runs)
+    assert all(b[0] >= a[1] for a, b in zip(starts, starts[1:]))
+    assert shared.max_active == 1 and len(shared.runs) >= 3      # a group runs one job at a time
+    state = store.get(store.ix.name("state"), "job:fast").source
+    assert state["data"]["runs"] == len(fast.runs) and state["data"]["running_since"] is None
+
+
+def test_restart_coalesces_missed_runs_and_reruns_interrupted_first(store, settings, daemons):
+    app = make_app(settings)
+    ix = store.ix.name("state")
+    long_ago = (datetime.now(timezone.utc) - timedelta(hours=5)).isoformat()
+    recent = (datetime.now(timezone.utc) - timedelta(seconds=5)).isoformat()
+    for name, data in {"missed": {"last_start": long_ago, "runs": 7},
+                       "interrupted": {"last_start": recent, "running_since": recent, "runs": 3},
+                       "recent": {"last_start": recent, "last_success_start": recent, "runs": 1}}.items():
+        store.put(ix, f"job:{name}", {"id": f"job:{name}", "kind": "job", "data": data}, None, refresh=True)
+    missed, interrupted, recent_job = Recorder(), Recorder(), Recorder()
+    d = Daemon(app, jobs=[JobSpec("missed", missed, interval=3600),      # 5 intervals missed
+                          JobSpec("interrupted", interrupted, interval=3600),
+                          JobSpec("recent", recent_job, interval=3600)])
+    daemons.append(d)
+    assert d.start(http=False)
+    wait_until(lambda: missed.runs and interrupted.runs, timeout=10)
+    time.sleep(0.5)
+    d.stop(grace=5)
+    assert len(missed.runs) == 1            # one coalesced run, not five
+    assert len(interrupted.runs) == 1       # interrupted by a kill: run again at once
+    assert recent_job.runs == []            # ran 5 s ago; next run in an hour
+    assert store.get(ix, "job:missed").source["data"]["runs"] == 8
+
+
+def test_nightly_cron_job_runs_when_its_slot_was_missed(store, settings, daemons):
+    app = make_app(settings)
+    ix = store.ix.name("state")
+    two_days = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
+    store.put(ix, "job:rerate_full", {"id": "job:rerate_full", "kind": "job",
+                                      "data": {"last_start": two_days, "last_success_start": two_days}},
+              None, refresh=True)
+    full, fresh = Recorder(), Recorder()
+    d = Daemon(app, jobs=[JobSpec("rerate_full", full, cron="0 3 * * *"),
+                          JobSpec("never_ran_cron", fresh, cron="0 3 * * *")])
+    daemons.append(d)
+    assert d.start(http=False)
+    wait_until(lambda: full.runs, timeout=10)
+    d.stop(grace=5)
+    assert len(full.runs) == 1 and fresh.runs == []   # a first-ever cron job waits for its slot
+
+
+def test_registry_skips_packages_that_are_not_there_and_filters(settings):
+    app = make_app(settings)
+    jobs, skipped = build_jobs(app)
+    names = {j.name for j in jobs}
+    assert "spool" in names
+    for name, reason in skipped:
+        assert name.split(":")[0] in {"crawl", "analyze", "events", "rerate", "rerate_full", "evaluate",
+                                      "check_duties", "dispatch"}, (name, reason)
+    kept, _ = select_jobs([JobSpec("crawl:a", Recorder(), interval=1), JobSpec("analyze", Recorder(), interval=1),
+                           JobSpec("dispatch", Recorder(), interval=1)], ["crawl", "dispatch"])
+    assert [j.name for j in kept] == ["crawl:a", "dispatch"]
+
+
+def test_failing_job_is_recorded_and_the_others_go_on(store, settings, daemons):
+    app = make_app(settings)
+    bad, good = Recorder(fail=True), Recorder()
+    d = Daemon(app, jobs=[JobSpec("bad", bad, interval=0.2), JobSpec("good", good, interval=0.2)])
+    daemons.append(d)
+    assert d.start(http=False)
+    wait_until(lambda: len(bad.runs) >= 2 and len(good.runs) >= 2)
+    code, health = d.health()
+    d.stop(grace=5)
+    assert code == 200
+    assert health["jobs"]["bad"]["consecutive_failures"] >= 2
+    assert "RuntimeError: boom" in health["jobs"]["bad"]["last_error"]
+    assert health["jobs"]["good"]["last_success"]
+
+
+# --- the leader lock ----------------------------------------------------------------------------
+
+def test_second_daemon_refused_then_takes_over_after_expiry(store, settings):
+    first = LeaderLock(store, ttl=1.5, owner="first")
+    second = LeaderLock(store, ttl=1.5, owner="second")
+    assert first.try_acquire()
+    assert not second.try_acquire() and second.holder["owner"] == "first"
+    assert first.renew()
+    assert not second.try_acquire()
+    time.sleep(1.7)                           # the first stops renewing (it died)
+    assert second.try_acquire()
+    assert not first.renew()                  # the first learns it lost the lock
+    assert first.holder["owner"] == "second"
+    second.release()
+    assert first.try_acquire()                # a released lock is free at once
+
+
+def test_lock_of_a_dead_process_on_this_host_is_taken_over_at_once(store, settings):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    old = LeaderLock(store, ttl=600, owner="old")
+    old.pid = dead.pid
+    assert old.try_acquire()
+    new = LeaderLock(store, ttl=600, owner="new")
+    assert new.try_acquire()
+
+
+@pytest.fixture
+def daemons():
+    """Daemons a test creates; all stopped at the end even when the test fails."""
+    made: list[Daemon] = []
+    yield made
+    for d in made:
+        d.stop(grace=2)
+
+
+def test_daemon_refuses_while_lock_is_held_and_stops_when_lock_is_lost(store, settings, daemons):
+    from ipwatch.daemon import LockHeld
+
+    app_a, app_b = make_app(settings, lock_ttl_seconds=3.0), make_app(settings, lock_ttl_seconds=3.0)
+    a = Daemon(app_a, jobs=[JobSpec("tick", Recorder(), interval=0.2)])
+    b = Daemon(app_b, jobs=[JobSpec("tick", Recorder(), interval=0.2)])
+    daemons += [a, b]
+    assert a.start(http=False)
+    with pytest.raises(LockHeld, match="another ipwatch daemon"):
+        b.start(http=False)
+    # someone else takes the lock (e.g. after a network partition): a must stop its jobs
+    ix = store.ix.name("state")
+    cur = store.get(ix, LOCK_ID)
+    store.put(ix, LOCK_ID, {**cur.source, "owner": "intruder"}, cur, refresh=True)
+    wait_until(lambda: a.stop_event.is_set(), timeout=20)
+    assert a.lost_lock
+    a.stop(grace=2)
+    assert store.get(ix, LOCK_ID).source["owner"] == "intruder"   # not released by the loser
+
+
+def test_standby_daemon_takes_over_when_the_leader_stops(store, settings, daemons):
+    a = Daemon(make_app(settings, lock_ttl_seconds=5.0), jobs=[JobSpec("tick", Recorder(), interval=0.2)])
+    tick_b = Recorder()
+    b = Daemon(make_app(settings, lock_ttl_seconds=5.0), jobs=[JobSpec("tick", tick_b, interval=0.2)])
+    daemons += [a, b]
+    assert a.start(http=False)
+    t = threading.Thread(target=b.start, kwargs={"standby": True, "http": False})
+    t.start()
+    wait_until(lambda: b.phase == "standby", timeout=30)
+    time.sleep(0.5)
+    assert not tick_b.runs and not b.lock.held
+    a.stop(grace=2)                           # releases the lock: b takes over without waiting for expiry
+    t.join(timeout=30)
+    wait_until(lambda: tick_b.runs, timeout=20)
+    assert b.lock.held
+
+
+# --- /healthz and /metrics ----------------------------------------------------------------------
+
+def test_health_and_metrics_endpoints(store, settings, daemons):
+    app = make_app(settings)
+    crawl = Recorder(result={"pages_fetched": 5, "items": 3, "by_status": {"200": 5}})
+    analyze = Recorder(result={"analyzed": 4, "errors": 0})
+    events = Recorder(result={"created": 2, "updated": 1})
+    dispatch = Recorder(result={"sent": 3, "failed": 0})
+    d = Daemon(app, jobs=[JobSpec("crawl:demo-news", crawl, interval=60), JobSpec("analyze", analyze, interval=60),
+                          JobSpec("events", events, interval=60), JobSpec("dispatch", dispatch, interval=60)])
+    daemons.append(d)
+    assert d.start()
+    base = f"http://127.0.0.1:{d._server.port}"
+    wait_until(lambda: all(r.runs for r in (crawl, analyze, events, dispatch)))
+    wait_until(lambda: all(d.states[n].get("last_success") for n in d.jobs))
+    store.spool.append([{"_index": "x", "_id": "1", "_source": {}}])   # something waits in the spool
+    code, body = get(base + "/healthz")
+    health = json.loads(body)
+    assert code == 200 and health["status"] == "ok" and health["elasticsearch"] and health["leader"]
+    assert set(health["jobs"]) == {"crawl:demo-news", "analyze", "events", "dispatch"}
+    for job in health["jobs"].values():
+        assert job["alive"] and job["last_success"] and job["next_run"]
+    code, body = get(base + "/metrics")
+    text = body.decode()
+    assert code == 200
+    for line in ('ipwatch_pages_fetched_total{source="demo-news"} 5.0',
+                 "ipwatch_articles_analysed_total 4.0",
+                 'ipwatch_events_total{change="created"} 2.0',
+                 "ipwatch_alerts_sent_total 3.0",
+                 'ipwatch_job_runs_total{job="analyze",outcome="success"} 1.0',
+                 'ipwatch_job_items_total{job="crawl:demo-news",key="by_status.200"} 5.0',
+                 "ipwatch_spool_actions 1.0", "ipwatch_leader 1.0", "ipwatch_elasticsearch_up 1.0"):
+        assert line in text, line
+    assert 'ipwatch_job_duration_seconds_count{job="dispatch"} 1.0' in text
+    assert "ipwatch_job_last_success_timestamp_seconds{job=\"events\"}" in text
+    assert get(base + "/nope")[0] == 404
+    # Elasticsearch unreachable -> 503 with the reason
+    d.store.ping = lambda: False
+    d._es_up = (0.0, True)
+    code, body = get(base + "/healthz")
+    assert code == 503 and json.loads(body)["elasticsearch"] is False
+    d.stop(grace=5)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(base + "/healthz", timeout=2)
+
+
+# --- the daemon as a process ---------------------------------------------------------------------
+
+RUNNER = f"""
+import os, sys
+sys.path.insert(0, {str(TESTS)!r})
+import test_daemon as t
+from ipwatch.context import AppContext
+from ipwatch.daemon import serve
+code, clean = serve(AppContext(), jobs=t.fake_jobs(os.environ["FAKE_JOBS"]),
+                    standby=bool(os.environ.get("STANDBY")))
+if not clean:
+    os._exit(code)
+sys.exit(code)
+"""
+
+N_ARTICLES = 24
+
+
+def _articles_index(app: AppContext) -> str:
+    return app.store.ix.monthly("articles", datetime(2026, 11, 1))
+
+
+def fake_jobs(kind: str) -> list[JobSpec]:
+    """Jobs for the subprocess runner (module-level so the child process can import them)."""
+
+    def slow(app, now, ctx):  # noqa: ANN001 - one long run that SIGTERM must let finish
+        time.sleep(float(os.environ.get("SLOW_SECONDS", "3")))
+        ix = app.store.ix.name("state")
+        app.store.update(ix, "test:slow", lambda cur: {"id": "test:slow", "kind": "test",
+                                                       "data": {"n": ((cur or {}).get("data") or {}).get("n", 0) + 1}},
+                         refresh=True)
+        return {"slept": 1}
+
+    def ingest(app, now, ctx):  # noqa: ANN001 - idempotent: deterministic ids, skips existing docs
+        ix = _articles_index(app)
+        actions = []
+        for i in range(N_ARTICLES):
+            if app.store.get(ix, f"a{i:03d}") is None:
+                actions.append({"_index": ix, "_id": f"a{i:03d}", "_source": {
+                    "id": f"a{i:03d}", "title": f"第{i}篇", "published_at": "2026-11-20T08:00:00+08:00",
+                    "analysis": {"status": "pending"}}})
+        app.store.write(actions)
+        app.store.refresh(ix)
+        return {"pages_fetched": len(actions)}
+
+    def analyze(app, now, ctx):  # noqa: ANN001 - one article at a time, slowly, until stopped
+        ix = app.store.ix.name("articles")
+        app.store.refresh(ix)
+        hits = app.store.search(ix, size=1000, query={"term": {"analysis.status": "pending"}},
+                                sort=[{"id": "asc"}])["hits"]["hits"]
+        done = 0
+        for h in hits:
+            if ctx.stop.is_set():
+                break
+            time.sleep(0.15)                              # "the model"
+
+            def change(cur):  # noqa: ANN001
+                if cur["analysis"]["status"] != "pending":
+                    return None
+                return {**cur, "analysis": {"status": "done", "times": cur["analysis"].get("times", 0) + 1,
+                                            "by": os.getpid()}}
+            app.store.update(h["_index"], h["_id"], change)
+            done += 1
+        return {"analyzed": done}
+
+    table = {"slow": [JobSpec("slow", slow, interval=3600)],
+             "pipeline": [JobSpec("crawl:fake", ingest, interval=0.5), JobSpec("analyze", analyze, interval=0.5)]}
+    return table[kind]
+
+
+def _env(settings: Settings, port: int, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPWATCH_")}
+    env.update({"IPWATCH_ES__URL": settings.es.url, "IPWATCH_ES__INDEX_PREFIX": settings.es.index_prefix,
+                "IPWATCH_SPOOL__DIR": str(settings.spool.dir), "IPWATCH_CRAWL__STATE_DIR": str(settings.crawl.state_dir),
+                "IPWATCH_CONFIG_DIR": str(ROOT / "config"), "IPWATCH_DAEMON__HTTP_PORT": str(port),
+                "IPWATCH_DAEMON__LOCK_TTL_SECONDS": "30", "IPWATCH_DAEMON__SHUTDOWN_GRACE_SECONDS": "20",
+                "PYTHONUNBUFFERED": "1"})
+    env.update(extra)
+    return env
+
+
+def start_runner(settings: Settings, tmp_path: Path, kind: str, port: int, **extra: str) -> subprocess.Popen:
+    log = open(tmp_path / f"daemon-{time.monotonic_ns()}.log", "w")
+    return subprocess.Popen([sys.executable, "-c", RUNNER], env=_env(settings, port, FAKE_JOBS=kind, **extra),
+                            stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+
+
+def health_of(port: int) -> dict | None:
+    try:
+        code, body = get(f"http://127.0.0.1:{port}/healthz")
+    except OSError:
+        return None
+    return json.loads(body)
+
+
+def test_sigterm_lets_the_running_job_finish_and_exits_0(store, settings, tmp_path):
+    port = free_port()
+    proc = start_runner(settings, tmp_path, "slow", port, SLOW_SECONDS="3")
+    try:
+        wait_until(lambda: (h := health_of(port)) and h["jobs"]["slow"]["running_since"], timeout=60, every=0.2)
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+        took = time.monotonic() - t0
+    finally:
+        proc.kill()
+    assert took < 20, took
+    ix = store.ix.name("state")
+    assert store.get(ix, "test:slow").source["data"]["n"] == 1          # the in-flight run completed
+    job = store.get(ix, "job:slow").source["data"]
+    assert job["running_since"] is None and job["runs"] == 1
+    lock = store.get(ix, LOCK_ID).source
+    assert lock["owner"] is None and lock["released"]                    # the next daemon starts at once
+
+
+def test_sigterm_grace_is_bounded(store, settings, tmp_path):
+    port = free_port()
+    proc = start_runner(settings, tmp_path, "slow", port, SLOW_SECONDS="120",
+                        IPWATCH_DAEMON__SHUTDOWN_GRACE_SECONDS="2")
+    try:
+        wait_until(lambda: (h := health_of(port)) and h["jobs"]["slow"]["running_since"], timeout=60, every=0.2)
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+        assert time.monotonic() - t0 < 10
+    finally:
+        proc.kill()
+    job = store.get(store.ix.name("state"), "job:slow").source["data"]
+    assert job["running_since"]          # recorded as interrupted: the next start runs it again
+
+
+def test_sigkill_mid_pipeline_then_restart_loses_and_doubles_nothing(store, settings, tmp_path):
+    app = AppContext(settings=settings)
+    ix_alias = store.ix.name("articles")
+    port = free_port()
+    first = start_runner(settings, tmp_path, "pipeline", port)
+    try:
+        def analysed() -> int:
+            store.refresh(ix_alias)
+            return store.search(ix_alias, size=0, track_total_hits=True,
+                                query={"term": {"analysis.status": "done"}})["hits"]["total"]["value"]
+        wait_until(lambda: analysed() >= 6, timeout=90, every=0.2)
+        first.send_signal(signal.SIGKILL)                       # mid-run of `analyze`
+        first.wait(timeout=10)
+    finally:
+        first.kill()
+    done_before = analysed()
+    assert done_before < N_ARTICLES
+    state_ix = store.ix.name("state")
+    before = store.get(state_ix, "job:analyze").source["data"]
+    assert before["running_since"]                                   # it was cut short
+    assert store.get(state_ix, LOCK_ID).source["owner"]                      # and the lock not released
+
+    second = start_runner(settings, tmp_path, "pipeline", port)   # no --standby: the dead holder is detected
+    try:
+        wait_until(lambda: analysed() == N_ARTICLES, timeout=90, every=0.2)
+        h = wait_until(lambda: health_of(port), timeout=10)
+        assert h["leader"]
+        second.send_signal(signal.SIGTERM)
+        assert second.wait(timeout=30) == 0
+    finally:
+        second.kill()
+    store.refresh(ix_alias)
+    docs = [h["_source"] for h in store.search(ix_alias, size=1000, query={"match_all": {}})["hits"]["hits"]]
+    assert len(docs) == N_ARTICLES                                # nothing doubled by the re-run crawl
+    assert all(d["analysis"]["status"] == "done" and d["analysis"]["times"] == 1 for d in docs)   # once each
+    assert len({d["analysis"]["by"] for d in docs}) == 2           # both processes did part of it
+    job = store.get(state_ix, "job:analyze").source["data"]
+    assert job["running_since"] is None
+    assert job["runs"] >= (before.get("runs") or 0) + 1               # the count went on from the stored one
+    assert _articles_index(app) in store.es.indices.get_alias(name=ix_alias)
+
+
+def test_ipwatch_run_cli_serves_refuses_a_second_and_stops_on_sigterm(store, settings, tmp_path):
+    port, port2 = free_port(), free_port()
+    env = _env(settings, port, IPWATCH_DAEMON__INTERVALS='{"spool": 0.5}')
+    log = open(tmp_path / "run.log", "w")
+    proc = subprocess.Popen([str(VENV_BIN / "ipwatch"), "run"], env=env, stdout=log, stderr=subprocess.STDOUT,
+                            cwd=tmp_path)
+    try:
+        wait_until(lambda: (h := health_of(port)) and h["jobs"]["spool"]["last_success"], timeout=90, every=0.3)
+        second = subprocess.run([str(VENV_BIN / "ipwatch"), "run"], env={**env, "IPWATCH_DAEMON__HTTP_PORT": str(port2)},
+                                capture_output=True, text=True, timeout=90, cwd=tmp_path)
+        assert second.returncode == 3
+        assert "another ipwatch daemon" in second.stderr
+        metrics = get(f"http://127.0.0.1:{port}/metrics")[1].decode()
+        assert 'ipwatch_job_runs_total{job="spool",outcome="success"}' in metrics
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=40) == 0
+    finally:
+        proc.kill()
+    lines = [json.loads(x) for x in (tmp_path / "run.log").read_text().splitlines() if x.startswith("{")]
+    assert any(x["message"] == "daemon running" for x in lines)          # structured JSON logs
+    assert any(x["message"] == "daemon stopped" and x["clean"] for x in lines)
