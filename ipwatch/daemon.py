@@ -58,7 +58,7 @@ DEFAULT_INTERVALS: dict[str, float] = {
     "analyze": 120.0,
     "events": 300.0,
     "rerate": 600.0,       # update_events re-rates what it touched; this catches manual event edits
-    "evaluate": 300.0,
+    "evaluate": 1.0,         # duties/alerts from stored events; the 2 s event→notification goal
     "check_duties": 900.0,
     "dispatch": 60.0,
     "spool": 60.0,
@@ -171,7 +171,7 @@ def _rerate_incremental(rerate: Callable[..., Any]) -> JobFunc:
         app.store.refresh(index)
         since = ctx.previous_start - RERATE_OVERLAP
         resp = app.store.search(index, size=0, query={"range": {"updated_at": {"gte": since.isoformat()}}},
-                                aggs={"e": {"terms": {"field": "entity_id", "size": 10000}}})
+                                aggs={"e": {"terms": {"field": "entity_history", "size": 10000}}})
         ids = sorted(b["key"] for b in resp.get("aggregations", {}).get("e", {}).get("buckets", []))
         if not ids:
             return {"entities": 0}
@@ -461,8 +461,10 @@ class Daemon:
         if ok:
             changes.update(last_success=end.isoformat(), last_success_start=start.isoformat(),
                            last_result=_jsonable(result), consecutive_failures=0)
-            log.info("job finished", extra={"job": name, "duration_s": round(duration, 3),
-                                            "result": _jsonable(result)})
+            idle = isinstance(result, dict) and not any(v for v in result.values() if isinstance(v, (int, float)))
+            # frequent jobs with nothing to do (evaluate runs every second) log at debug level
+            log.log(logging.DEBUG if idle else logging.INFO, "job finished",
+                    extra={"job": name, "duration_s": round(duration, 3), "result": _jsonable(result)})
         else:
             changes.update(last_error=error, last_error_at=end.isoformat(),
                            failures=(st.get("failures") or 0) + 1,

@@ -54,7 +54,7 @@ class NlpSettings(_Section):
 
 
 class CrawlSettings(_Section):
-    user_agent: str = "ipwatch/0.1 (+https://github.com/ipwatch/ipwatch; 舆情监测)"
+    user_agent: str = "ipwatch/0.1 (+https://github.com/ipwatch/ipwatch; public-opinion monitoring)"
     obey_robots: bool = True
     concurrent_requests: int = Field(16, ge=1)
     concurrent_per_domain: int = Field(2, ge=1)

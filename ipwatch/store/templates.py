@@ -73,6 +73,12 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "title": text_kw(), "summary": {"type": "text", "analyzer": "standard"},
         "article_ids": KW, "outlets": KW, "urls": KW, "source_count": INT,
         "updated_at": DATE, "record": {"type": "object", "dynamic": True},
+        # added by scoring: origin (before corrections), officer log, merging, evidence
+        "origin_entity_id": KW, "origin_risk_type": KW, "risk_name": KW, "entity_history": KW,
+        "active": BOOL, "superseded_by": KW, "void_reason": {"type": "text"}, "source_kind": KW,
+        "independent_sources": INT, "evidence": {"type": "object", "enabled": False},
+        "actions": {"properties": {"at": DATE, "on": DATE, "action": KW, "by": KW,
+                                   "reason": {"type": "text"}, "entity_id": KW, "risk_type": KW}},
     },
     # The current rating of each entity (updated with optimistic concurrency).
     "ratings": {
@@ -80,20 +86,33 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "score": FLOAT, "grade": KW, "previous_grade": KW, "as_of": DATE, "rated_at": DATE,
         "rulebook_version": KW, "caps": KW,
         "contributions": {"properties": {"event_id": KW, "risk_type": KW, "points": FLOAT,
-                                         "event_date": DATE, "expires": DATE, "reason": {"type": "text"}}},
+                                         "event_date": DATE, "expires": DATE, "reason": {"type": "text"},
+                                         "raw_points": FLOAT, "capped": BOOL, "counted": BOOL}},
         "platforms": KW,
+        # added by scoring
+        "signature": KW, "own_score": FLOAT, "next_change": DATE, "event_ids": KW, "computed_at": DATE,
+        "resides_on": KW, "cooperates_with": KW,
+        "components": {"properties": {"own_score": FLOAT, "residents_score": FLOAT, "residents_count": INT,
+                                      "operating_unit": KW, "operating_unit_score": FLOAT,
+                                      "worst_residents": {"type": "object", "enabled": False}}},
     },
     # One document per rating change.
     "rating-history": {
         "entity_id": KW, "entity_name": KW, "score": FLOAT, "grade": KW, "previous_grade": KW,
         "previous_score": FLOAT, "as_of": DATE, "rated_at": DATE, "rulebook_version": KW,
         "trigger": KW, "event_ids": KW,
+        # added by scoring: what alerts consume (grade_changed) and why it moved
+        "id": KW, "entity_type": KW, "platforms": KW, "grade_changed": BOOL, "direction": KW,
+        "added_event_ids": KW, "removed_event_ids": KW, "caps": KW, "summary": {"type": "text"},
     },
     # Alerts (surges, grade changes, compliance hits, duties opened).
     "alerts": {
         "id": KW, "kind": KW, "entity_id": KW, "entity_name": KW, "platforms": KW, "risk_type": KW,
         "severity": FLOAT, "status": KW, "title": text_kw(), "message": {"type": "text"},
         "event_ids": KW, "duty_id": KW, "created_at": DATE, "updated_at": DATE, "resolved_at": DATE,
+        # added by the alerts issue
+        "entity_type": KW, "rule": KW, "article_ids": KW, "urls": KW, "last_hit_at": DATE, "peak_volume": INT,
+        "grade": KW, "previous_grade": KW, "metrics": {"type": "object", "enabled": False},
     },
     # Major-matter reporting duties (重大事项报告): one week from occurrence.
     "duties": {
@@ -104,6 +123,10 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "dismiss_reason": {"type": "text"}, "article_ids": KW, "urls": KW,
         "history": {"properties": {"at": DATE, "actor": KW, "from": KW, "to": KW, "note": {"type": "text"}}},
         "updated_at": DATE,
+        # added by the alerts issue
+        "entity_type": KW, "title": text_kw(), "severity": FLOAT, "origin": KW, "alert_id": KW, "due_at": DATE,
+        "period_days": INT, "found_late": BOOL, "related_event_ids": KW, "acknowledged_by": KW,
+        "reported_by": KW, "reported_late": BOOL, "dismissed_by": KW,
     },
     # Notifications recorded before they are sent (at-least-once, idempotent by key).
     "outbox": {
@@ -111,6 +134,9 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "next_attempt_at": DATE, "created_at": DATE, "sent_at": DATE, "last_error": {"type": "text"},
         "alert_id": KW, "duty_id": KW, "kind": KW, "subject": {"type": "text"},
         "payload": {"type": "object", "enabled": False},
+        # added by the alerts issue
+        "state": KW, "lease_until": DATE, "lease_owner": KW, "entity_id": KW, "platforms": KW,
+        "severity": FLOAT, "receipt": KW, "updated_at": DATE,
     },
     # Daemon bookkeeping: leader lock, job runs, cursors.
     "state": {"id": KW, "kind": KW, "owner": KW, "heartbeat_at": DATE, "expires_at": DATE,

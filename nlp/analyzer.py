@@ -1,0 +1,186 @@
+"""`Analyzer`: the model, its tokenizer and the entity matcher, loaded once and held by the caller.
+
+`Analyzer.analyze(articles)` takes dicts with `id`, `title`, `text`, optional `published_at` and
+returns one result dict per article (the `analysis` of docs/contracts.md plus `id`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from ipwatch.errors import ConfigError
+from ipwatch.watchlist import Watchlist
+from nlp.cues import BYSTANDER_DAMPING, is_bystander, risk_with_cues
+from nlp.dates import event_date
+from nlp.encode import mark
+from nlp.entities import EntityHit, EntityMatcher
+from nlp.severity import severity
+
+RISK_THRESHOLD = 0.5          # defaults; a checkpoint's config carries the thresholds tuned on dev data
+NEGATIVE_THRESHOLD = 0.5
+SUBJECT_MIN = 0.2
+DOC_LEN = 128  # the length the document heads were trained at
+
+
+def load_model(path: Path):
+    """Tokenizer and model from a Hugging Face checkpoint directory (ours, any encoder inside)."""
+    from transformers import AutoConfig, AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+    import nlp.model  # noqa: F401 - registers ipwatch-risk with the Auto classes
+
+    path = Path(path)
+    if not (path / "config.json").exists():
+        raise ConfigError(str(path), "no Hugging Face checkpoint here (config.json missing); "
+                                     "train one with `ipwatch train` or set nlp.model_path")
+    cfg = AutoConfig.from_pretrained(path)
+    if cfg.model_type != nlp.model.MODEL_TYPE:
+        raise ConfigError(str(path), f"a bare {cfg.model_type!r} encoder has no ipwatch heads; "
+                                     f"fine-tune it first: ipwatch train --base-model {path} --output DIR")
+    tok = AutoTokenizer.from_pretrained(path)
+    model = AutoModel.from_pretrained(path).eval()
+    return tok, model
+
+
+class Analyzer:
+    def __init__(self, model_path: Path, watchlist: Watchlist, batch_size: int = 32, max_length: int = 256,
+                 device: str = "cpu", threads: int | None = 2):
+        if threads:
+            torch.set_num_threads(min(threads, torch.get_num_threads()))
+        self.tokenizer, self.model = load_model(model_path)
+        self.device = torch.device(device)
+        self.model.to(self.device)
+        self.model_name = Path(model_path).name
+        self.matcher = EntityMatcher(watchlist)
+        self.batch_size = batch_size
+        self.max_length = min(max_length, int(getattr(self.model.config, "max_seq_length", max_length)))
+        self.doc_length = min(self.max_length, DOC_LEN)
+        self.codes = list(self.model.config.risk_codes)
+        self.risk_threshold = float(getattr(self.model.config, "risk_threshold", RISK_THRESHOLD))
+        self.negative_threshold = float(getattr(self.model.config, "entity_threshold", NEGATIVE_THRESHOLD))
+        self.sentiments = list(self.model.config.sentiments)
+
+    @classmethod
+    def from_app(cls, app: Any, watchlist: Watchlist | None = None) -> Analyzer:
+        nlp_cfg = app.settings.nlp
+        return cls(app.settings.path(nlp_cfg.model_path), watchlist or app.watchlist,
+                   batch_size=nlp_cfg.batch_size, max_length=nlp_cfg.max_length, device=nlp_cfg.device)
+
+    @torch.no_grad()
+    def _run(self, texts: Sequence[str], max_len: int) -> dict[str, torch.Tensor]:
+        outs: dict[str, list[torch.Tensor]] = {"sentiment": [], "risk": [], "entity": []}
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for i in range(0, len(order), self.batch_size):
+            idx = order[i:i + self.batch_size]
+            enc = self.tokenizer([texts[j] for j in idx], truncation=True, max_length=max_len, padding=True,
+                                 return_tensors="pt").to(self.device)
+            out = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
+            outs["sentiment"].append(torch.softmax(out["sentiment"].float(), -1).cpu())
+            outs["risk"].append(torch.sigmoid(out["risk"].float()).cpu())
+            outs["entity"].append(torch.sigmoid(out["entity"].float()).cpu())
+        if not order:
+            return {k: torch.zeros(0) for k in outs}
+        inv = torch.empty(len(order), dtype=torch.long)
+        inv[torch.tensor(order)] = torch.arange(len(order))
+        return {k: torch.cat(v)[inv] for k, v in outs.items()}
+
+    def analyze(self, articles: Iterable[dict[str, Any]],
+                progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+        """Analyse a batch of articles; returns one result per article, in order."""
+        arts = list(articles)
+        docs, hits, pair_texts, pair_index = [], [], [], []
+        for a_i, a in enumerate(arts):
+            title, text = (a.get("title") or "").strip(), a.get("text") or ""
+            doc = f"{title}\n{text}" if title else text
+            docs.append(doc)
+            found = self.matcher.find(doc)
+            hits.append(found)
+            for h_i, h in enumerate(found):
+                others = [s for o in found if o is not h for s in o.spans]
+                pair_texts.append(mark(doc, h.spans, others, self.max_length))
+                pair_index.append((a_i, h_i))
+        doc_out = self._run(docs, self.doc_length)
+        ent_out = self._run(pair_texts, self.max_length)
+        ent_scores: dict[tuple[int, int], tuple[float, float]] = {
+            key: (float(ent_out["entity"][k, 0]), float(ent_out["entity"][k, 1])) for k, key in enumerate(pair_index)}
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        results = []
+        for a_i, a in enumerate(arts):
+            title = (a.get("title") or "").strip()
+            results.append(self._result(a, docs[a_i], len(title) + 1 if title else 0, hits[a_i],
+                                        doc_out["sentiment"][a_i], doc_out["risk"][a_i],
+                                        [ent_scores[(a_i, h_i)] for h_i in range(len(hits[a_i]))], now))
+            if progress:
+                progress(1)
+        return results
+
+    def _result(self, art: dict[str, Any], doc: str, text_offset: int, hits: list[EntityHit],
+                sent: torch.Tensor, risk: torch.Tensor, ent: list[tuple[float, float]], now: str) -> dict[str, Any]:
+        sentiment_scores = {s: round(float(p), 4) for s, p in zip(self.sentiments, sent, strict=True)}
+        sentiment = max(sentiment_scores, key=sentiment_scores.__getitem__)
+        risk_scores = risk_with_cues({c: round(float(p), 4) for c, p in zip(self.codes, risk, strict=True)}, doc)
+        risk_types = sorted((c for c, p in risk_scores.items() if p >= self.risk_threshold),
+                            key=lambda c: -risk_scores[c])
+        ent = list(ent)
+        for i, h in enumerate(hits):  # bystander wording damps the negative score (nlp/cues.py)
+            if len(hits) > 1 and is_bystander(doc, h.spans):
+                ent[i] = (ent[i][0] * BYSTANDER_DAMPING, ent[i][1] * BYSTANDER_DAMPING)
+        subject_i = None
+        if hits:
+            # in negative news the subject is the entity the negativity is about; otherwise the
+            # subject head decides (the rule `ipwatch evaluate` measures, chosen on dev data)
+            if max(n for n, _ in ent) >= self.negative_threshold:
+                subject_i = max(range(len(hits)), key=lambda i: ent[i][0])
+            else:
+                best = max(range(len(hits)), key=lambda i: ent[i][1])
+                if ent[best][1] >= SUBJECT_MIN or len(hits) == 1:
+                    subject_i = best
+        entities = []
+        for i, h in enumerate(hits):
+            neg, _subj = ent[i]
+            if neg >= self.negative_threshold:
+                e_sent = "negative"
+            elif i == subject_i and sentiment == "positive":
+                e_sent = "positive"
+            else:
+                e_sent = "neutral"
+            text_spans = [[s - text_offset, e - text_offset] for s, e in h.spans if s >= text_offset]
+            title_spans = [[s, e] for s, e in h.spans if s < text_offset]
+            entities.append({"id": h.id, "name": h.name, "spans": text_spans, "title_spans": title_spans,
+                             "matched": h.matched, "role": "subject" if i == subject_i else "mentioned",
+                             "sentiment": e_sent, "negative_score": round(neg, 4)})
+        date, date_source = event_date(doc, art.get("published_at"))
+        subj_neg = ent[subject_i][0] if subject_i is not None else None
+        sev = severity(risk_scores, risk_types, sentiment_scores.get("negative", 0.0), subj_neg,
+                       subject_i is not None, doc)
+        return {
+            "id": art.get("id"),
+            "status": "done",
+            "model": self.model_name,
+            "analyzed_at": now,
+            "sentiment": sentiment,
+            "sentiment_scores": sentiment_scores,
+            "risk_types": risk_types,
+            "risk_scores": risk_scores,
+            "entities": entities,
+            "entity_ids": [e["id"] for e in entities],
+            "negative_entity_ids": [e["id"] for e in entities if e["sentiment"] == "negative"],
+            "subject": entities[subject_i]["id"] if subject_i is not None else None,
+            "event_date": date,
+            "event_date_source": date_source,
+            "severity": sev if not math.isnan(sev) else 0.0,
+        }
+
+
+def analyze(articles: Iterable[dict[str, Any]], analyzer: Analyzer) -> list[dict[str, Any]]:
+    """Functional form: `analyze(articles, analyzer) -> results` (batched inside)."""
+    return analyzer.analyze(articles)

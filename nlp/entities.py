@@ -1,0 +1,161 @@
+"""Find watched entities in text: an Aho-Corasick automaton over every name and alias,
+longest-match resolution, and disambiguation of short or shared aliases.
+
+A full name is always trusted. An alias is trusted when it is long (>= 4 characters) and unique
+to one entity. A short alias must also sit on word boundaries of a jieba segmentation that knows
+the watchlist (a private `jieba.Tokenizer` with every name as a user word), so `华智` is not found
+inside `中华智慧`. An alias shared by several entities goes to the one with support in the same
+text (another of its names, its platform, operating unit or residents, or its region); with no
+support it is dropped rather than guessed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import ahocorasick
+import jieba
+
+from ipwatch.watchlist import Entity, Watchlist
+
+jieba.setLogLevel(logging.WARNING)
+
+SHORT_ALIAS = 3  # aliases this short need word boundaries
+
+
+@dataclass
+class Mention:
+    entity_id: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class EntityHit:
+    id: str
+    name: str                      # the entity's full name
+    spans: list[list[int]] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)   # the surface forms found
+
+    @property
+    def first(self) -> int:
+        return self.spans[0][0] if self.spans else 1 << 30
+
+
+class EntityMatcher:
+    def __init__(self, watchlist: Watchlist):
+        self.entities: dict[str, Entity] = watchlist.by_id()
+        self.owners: dict[str, list[str]] = {}
+        for e in watchlist.entities:
+            for n in dict.fromkeys(e.names):
+                if len(n) >= 2 and e.id not in self.owners.setdefault(n, []):
+                    self.owners[n].append(e.id)
+        self.full_names = {e.name for e in watchlist.entities}
+        self.automaton = ahocorasick.Automaton()
+        for n in self.owners:
+            self.automaton.add_word(n, n)
+        if self.owners:
+            self.automaton.make_automaton()
+        self.related: dict[str, set[str]] = {e.id: set() for e in watchlist.entities}
+        for e in watchlist.entities:
+            links = set(e.platforms)
+            if e.operating_unit:
+                links.add(e.operating_unit)
+            for other in links:
+                if other in self.related:
+                    self.related[e.id].add(other)
+                    self.related[other].add(e.id)
+        self._jieba: jieba.Tokenizer | None = None
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """A private jieba tokenizer with every watched name as a user word (built on first use)."""
+        if self._jieba is None:
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            for n in self.owners:
+                # short aliases stay out: whether they stand as a word is what the check asks
+                if len(n) > SHORT_ALIAS:
+                    tok.add_word(n, freq=max(1000, tok.suggest_freq(n)))
+            self._jieba = tok
+        return self._jieba
+
+    def _raw(self, text: str) -> list[tuple[int, int, str]]:
+        if not self.owners or not text:
+            return []
+        return [(end - len(n) + 1, end + 1, n) for end, n in self.automaton.iter(text)]
+
+    @staticmethod
+    def _longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Keep the longest of overlapping matches (ties: the earlier one)."""
+        kept: list[tuple[int, int, str]] = []
+        taken = bytearray(max((e for _, e, _ in found), default=0))
+        for s, e, n in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
+            if any(taken[s:e]):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            kept.append((s, e, n))
+        return sorted(kept)
+
+    def _boundaries(self, text: str) -> set[int]:
+        cuts = {0}
+        pos = 0
+        for tok in self.tokenizer.cut(text, HMM=False):
+            pos += len(tok)
+            cuts.add(pos)
+        return cuts
+
+    def find(self, text: str) -> list[EntityHit]:
+        """Watched entities in `text`, in order of first mention, with [start, end) spans."""
+        matches = self._longest(self._raw(text))
+        if not matches:
+            return []
+        cuts: set[int] | None = None
+        certain: set[str] = set()
+        mentions: list[Mention] = []
+        pending: list[tuple[int, int, str]] = []
+        for s, e, n in matches:
+            owners = self.owners[n]
+            if len(owners) == 1 and (n in self.full_names or len(n) > SHORT_ALIAS):
+                certain.add(owners[0])
+                mentions.append(Mention(owners[0], n, s, e))
+            else:
+                pending.append((s, e, n))
+        for s, e, n in pending:
+            if len(n) <= SHORT_ALIAS and n not in self.full_names:
+                if cuts is None:
+                    cuts = self._boundaries(text)
+                if s not in cuts or e not in cuts:
+                    continue
+            owners = self.owners[n]
+            if len(owners) == 1:
+                mentions.append(Mention(owners[0], n, s, e))
+                continue
+            chosen = self._disambiguate(owners, certain, text)
+            if chosen:
+                mentions.append(Mention(chosen, n, s, e))
+        hits: dict[str, EntityHit] = {}
+        for m in sorted(mentions, key=lambda m: m.start):
+            h = hits.setdefault(m.entity_id, EntityHit(m.entity_id, self.entities[m.entity_id].name))
+            h.spans.append([m.start, m.end])
+            if m.name not in h.matched:
+                h.matched.append(m.name)
+        return sorted(hits.values(), key=lambda h: h.first)
+
+    def _disambiguate(self, owners: list[str], certain: set[str], text: str) -> str | None:
+        def support(eid: str) -> int:
+            score = 0
+            if eid in certain:
+                score += 3
+            score += 2 * len(self.related.get(eid, set()) & certain)
+            region = self.entities[eid].region
+            if region and region in text:
+                score += 1
+            return score
+
+        scored = sorted(((support(o), o) for o in owners), reverse=True)
+        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][1]
+        return None

@@ -1,0 +1,216 @@
+"""`ipwatch evaluate`: the shipped model beside SnowNLP and a TF-IDF baseline, per task, on the
+held-out split (bucket 0 of the id hash) of the shared data. Nothing here trains on held-out rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.metrics import f1_score
+
+from nlp.taxonomy import CODES
+
+RISK_THRESHOLD = 0.5
+
+
+def sentiment_macro_f1(gold: Sequence[int], probs: np.ndarray) -> float:
+    return float(f1_score(list(gold), probs.argmax(1), average="macro", labels=[0, 1, 2]))
+
+
+def risk_single(probs: np.ndarray, threshold: float = RISK_THRESHOLD) -> list[int]:
+    """Most likely code, or -1 (no risk type) when none reaches the threshold."""
+    return [int(p.argmax()) if p.max() >= threshold else -1 for p in probs]
+
+
+def risk_macro_f1(gold_multi_hot: Sequence[Sequence[int]], probs: np.ndarray,
+                  threshold: float = RISK_THRESHOLD) -> float:
+    """Macro-F1 over the codes present in the gold data; "no risk type" counts as a wrong answer
+    for a gold code and a false positive is charged to the predicted code."""
+    gold = [int(np.argmax(g)) if any(g) else -1 for g in gold_multi_hot]
+    labels = sorted({g for g in gold if g >= 0})
+    return float(f1_score(gold, risk_single(probs, threshold), labels=labels, average="macro", zero_division=0))
+
+
+def entity_f1(gold: Sequence[int | None], neg_probs: np.ndarray, threshold: float = 0.5) -> float:
+    pairs = [(g, p) for g, p in zip(gold, neg_probs, strict=True) if g is not None]
+    return float(f1_score([g for g, _ in pairs], [int(p >= threshold) for _, p in pairs], zero_division=0))
+
+
+def subject_ranking(groups: Sequence[str], neg: Sequence[float], subj: Sequence[float],
+                    threshold: float) -> list[float]:
+    """The score that picks a text's subject: in negative news (some entity at or above the negative
+    threshold) the entity the negativity is about, otherwise the subject head (as `analyze` does)."""
+    top: dict[str, float] = {}
+    for g, n in zip(groups, neg, strict=True):
+        top[g] = max(top.get(g, 0.0), float(n))
+    return [float(n) if top[g] >= threshold else float(s) for g, n, s in zip(groups, neg, subj, strict=True)]
+
+
+def subject_accuracy(groups: Sequence[str], names: Sequence[str], subject_gold: Sequence[int | None],
+                     scores: Sequence[float]) -> float:
+    """Share of texts (with a known subject and >= 2 candidates) whose top-scored entity is a subject."""
+    by: dict[str, list[tuple[float, int]]] = {}
+    for g, _, y, s in zip(groups, names, subject_gold, scores, strict=True):
+        if y is None:
+            continue
+        by.setdefault(g, []).append((float(s), int(y)))
+    cases = [v for v in by.values() if len(v) >= 2 and any(y for _, y in v)]
+    if not cases:
+        return float("nan")
+    # the top score wins; ties go to the entity listed first (never to the gold label)
+    return float(np.mean([v[max(range(len(v)), key=lambda i: v[i][0])][1] for v in cases]))
+
+
+
+
+# --- baselines -------------------------------------------------------------------------------
+def _tfidf_lr(texts: list[str], labels: list[int]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    pipe = make_pipeline(TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
+                                         max_features=300_000),
+                         LogisticRegression(C=4.0, max_iter=2000))
+    return pipe.fit(texts, labels)
+
+
+def _snow_sentiment(text: str) -> float:
+    from snownlp import SnowNLP
+
+    try:
+        return float(SnowNLP(text).sentiments) if text.strip() else 0.5
+    except (ZeroDivisionError, ValueError, KeyError):
+        return 0.5
+
+
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [s for s in re.split(r"(?<=[。！？!?；;\n])", text) if s.strip()]
+
+
+def _snow_entity_score(text: str, name: str) -> float:
+    """SnowNLP's sentiment (0 = negative) of the sentences that mention `name` (the lowest)."""
+    sents = [s for s in _sentences(text) if name in s] or [text]
+    return min(_snow_sentiment(s[:300]) for s in sents[:4])
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i:i + 2] for i in range(len(text) - 1)]
+
+
+def run_evaluation(model_path, echo=print) -> dict[str, dict[str, float]]:
+    """Figures per task for the model, the TF-IDF baseline and SnowNLP on the held-out split."""
+    import time
+
+    from snownlp.classification.bayes import Bayes
+    from transformers import AutoModel, AutoTokenizer
+
+    import nlp.model  # noqa: F401 - registers the architecture
+    from nlp import corpora
+    from nlp.train import DEFAULTS, entity_text, predict_docs, predict_entities
+
+    t0 = time.monotonic()
+    tok = AutoTokenizer.from_pretrained(model_path)
+    model = AutoModel.from_pretrained(model_path).eval()
+    doc_len, ent_len = DEFAULTS["doc_len"], min(DEFAULTS["entity_len"], model.config.max_seq_length)
+
+    sent_test = corpora.finfe("heldout")
+    risk_test = [d for d, _, _ in corpora.finese("heldout")]
+    ent_test = corpora.finnsp("heldout")
+    echo(f"held-out rows: FinFE {len(sent_test)}, FinESE {len(risk_test)}, FinNSP entity pairs {len(ent_test)} "
+         f"({len({e.group for e in ent_test})} texts)")
+
+    # the training data of every system (the same data the model was trained on)
+    syn_docs, syn_ents = corpora.synthetic(DEFAULTS["synthetic_per_template"])
+    sent_train = corpora.finfe("train") + corpora.snownlp_reviews(DEFAULTS["snownlp_reviews"]) + syn_docs
+    risk_train = [d for d, _, _ in corpora.finese("train")] + syn_docs
+    ent_train = corpora.finnsp("train") + syn_ents
+
+    res: dict[str, dict[str, float]] = {}
+    # model
+    s_prob, _ = predict_docs(model, tok, [d.text for d in sent_test], doc_len)
+    _, r_prob = predict_docs(model, tok, [d.text for d in risk_test], doc_len)
+    e_prob = predict_entities(model, tok, [entity_text(e, ent_len) for e in ent_test], ent_len)
+    gold_s = [d.sentiment for d in sent_test]
+    gold_r = [d.risk for d in risk_test]
+    gold_e = [e.negative for e in ent_test]
+    groups, names = [e.group for e in ent_test], [e.target for e in ent_test]
+    gold_subj = [e.subject for e in ent_test]
+    rt = float(getattr(model.config, "risk_threshold", RISK_THRESHOLD))
+    et = float(getattr(model.config, "entity_threshold", 0.5))
+    res["ipwatch"] = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, s_prob),
+                      "entity_negative_f1": entity_f1(gold_e, e_prob[:, 0], et),
+                      "risk_macro_f1": risk_macro_f1(gold_r, r_prob, rt),
+                      "subject_accuracy": subject_accuracy(groups, names, gold_subj,
+                                                           subject_ranking(groups, e_prob[:, 0], e_prob[:, 1], et))}
+    # what `ipwatch analyze` reports: the model's risk scores with the lexical cues of nlp/cues.py
+    from nlp.cues import risk_with_cues
+
+    cued = np.array([[risk_with_cues(dict(zip(CODES, map(float, p), strict=True)), d.text)[c] for c in CODES]
+                     for p, d in zip(r_prob, risk_test, strict=True)])
+    res["ipwatch"]["risk_macro_f1_with_cues"] = risk_macro_f1(gold_r, cued, rt)
+    echo(f"  model done ({time.monotonic() - t0:.0f}s)")
+
+    # TF-IDF char 1-3-gram + logistic regression, one per task, on the same training data
+    m = _tfidf_lr([d.text for d in sent_train], [d.sentiment for d in sent_train])
+    tf_s = m.predict_proba([d.text for d in sent_test])
+    none = len(CODES)
+    r_lab = [int(np.argmax(d.risk)) if any(d.risk) else none for d in risk_train]
+    m = _tfidf_lr([d.text for d in risk_train], r_lab)
+    pred = m.predict([d.text for d in risk_test])
+    tf_r = np.zeros((len(risk_test), len(CODES)))
+    for i, p in enumerate(pred):
+        if p != none:
+            tf_r[i, p] = 1.0
+    ent_texts_train = [entity_text(e, ent_len) for e in ent_train]
+    ent_texts_test = [entity_text(e, ent_len) for e in ent_test]
+    m = _tfidf_lr(ent_texts_train, [e.negative for e in ent_train])
+    tf_e = m.predict_proba(ent_texts_test)[:, 1]
+    si = [i for i, e in enumerate(ent_train) if e.subject is not None]
+    m = _tfidf_lr([ent_texts_train[i] for i in si], [ent_train[i].subject for i in si])
+    tf_subj = m.predict_proba(ent_texts_test)[:, 1]
+    res["tfidf_lr"] = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, tf_s),
+                       "entity_negative_f1": entity_f1(gold_e, tf_e),
+                       "risk_macro_f1": risk_macro_f1(gold_r, tf_r),
+                       "subject_accuracy": subject_accuracy(groups, names, gold_subj, tf_subj)}
+    echo(f"  TF-IDF baseline done ({time.monotonic() - t0:.0f}s)")
+
+    # SnowNLP: its shipped sentiment model; its naive Bayes trained on our risk data (char bigrams)
+    sn = np.array([_snow_sentiment(d.text) for d in sent_test])
+    sn_s = np.stack([(sn < 0.4), (sn >= 0.4) & (sn <= 0.6), (sn > 0.6)], axis=1).astype(float)
+    bayes = Bayes()
+    bayes.train([(_bigrams(d.text), int(np.argmax(d.risk)) if any(d.risk) else none) for d in risk_train])
+    sn_r = np.zeros((len(risk_test), len(CODES)))
+    for i, d in enumerate(risk_test):
+        lab, _ = bayes.classify(_bigrams(d.text))
+        if lab != none:
+            sn_r[i, lab] = 1.0
+    cache: dict[tuple[str, str], float] = {}
+    sn_e = np.array([cache.setdefault((e.group, e.target), _snow_entity_score(e.text, e.target)) for e in ent_test])
+    res["snownlp"] = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, sn_s),
+                      "entity_negative_f1": entity_f1(gold_e, 1 - sn_e),
+                      "risk_macro_f1": risk_macro_f1(gold_r, sn_r),
+                      "subject_accuracy": subject_accuracy(groups, names, gold_subj, list(1 - sn_e))}
+    echo(f"  SnowNLP done ({time.monotonic() - t0:.0f}s)")
+    return res
+
+
+TASKS = [("sentiment_macro_f1", "sentiment macro-F1 (FinFE)"),
+         ("entity_negative_f1", "per-entity negative F1 (FinNSP)"),
+         ("risk_macro_f1", "risk-type macro-F1 (FinESE→codes)"),
+         ("subject_accuracy", "subject accuracy (FinNSP)")]
+
+
+def format_table(res: dict[str, dict[str, float]]) -> str:
+    systems = ["ipwatch", "tfidf_lr", "snownlp"]
+    lines = [f"{'task':36s} {'ipwatch':>9s} {'TF-IDF+LR':>10s} {'SnowNLP':>9s}  best"]
+    for key, label in TASKS:
+        vals = [res[s][key] for s in systems]
+        best = systems[int(np.nanargmax(vals))]
+        lines.append(f"{label:36s} {vals[0]:9.3f} {vals[1]:10.3f} {vals[2]:9.3f}  {best}")
+    if "risk_macro_f1_with_cues" in res["ipwatch"]:
+        lines.append(f"(risk-type macro-F1 of the model with the lexical cues `analyze` adds: "
+                     f"{res['ipwatch']['risk_macro_f1_with_cues']:.3f})")
+    return "\n".join(lines)

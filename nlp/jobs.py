@@ -1,0 +1,68 @@
+"""The daemon's NLP job: analyse pending articles and write them back with `analysis` filled."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def _analyzer(app: Any):
+    """The Analyzer the app holds (loaded once per AppContext; no module-level state)."""
+    an = getattr(app, "_nlp_analyzer", None)
+    if an is None:
+        from nlp.analyzer import Analyzer
+
+        an = Analyzer.from_app(app)
+        app._nlp_analyzer = an
+    return an
+
+
+def analyze_pending(app: Any, limit: int | None = None, analyzer: Any = None) -> dict[str, int]:
+    """Analyse articles whose `analysis.status` is `pending`; rewrite each whole document (same
+    `_index`, same `_id`) with `analysis` filled. Idempotent: analysed articles are not pending."""
+    store = app.store
+    an = analyzer or _analyzer(app)
+    alias = store.ix.name("articles")
+    query = {"term": {"analysis.status": "pending"}}
+    batch_size = max(1, app.settings.nlp.batch_size * 4)
+    counts = {"analyzed": 0, "errors": 0, "written": 0, "spooled": 0, "failed": 0}
+    batch: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        arts = [dict(h["_source"], id=h["_source"].get("id", h["_id"])) for h in batch]
+        try:
+            results = an.analyze(arts)
+        except Exception as exc:  # noqa: BLE001 - mark the batch, keep the daemon running
+            log.exception("analysis failed for %d article(s)", len(arts))
+            results = [{"status": "error", "error": str(exc)[:500]} for _ in arts]
+            counts["errors"] += len(arts)
+        actions = []
+        for hit, res in zip(batch, results, strict=True):
+            res = {k: v for k, v in res.items() if k != "id"}
+            if res.get("status") == "done":
+                counts["analyzed"] += 1
+            actions.append({"_index": hit["_index"], "_id": hit["_id"],
+                            "_source": {**hit["_source"], "analysis": res}})
+        wr = store.write(actions)
+        counts["written"] += wr.written
+        counts["spooled"] += wr.spooled
+        counts["failed"] += len(wr.failed)
+        batch.clear()
+
+    # collect ids first: rewriting documents while scrolling over them is fine, but bounded work
+    # per call keeps a run short
+    seen = 0
+    for hit in store.scan(alias, query=query, size=500, preserve_order=False):
+        batch.append(hit)
+        seen += 1
+        if len(batch) >= batch_size:
+            flush()
+        if limit is not None and seen >= limit:
+            break
+    flush()
+    log.info("analyze_pending: %s", counts)
+    return counts

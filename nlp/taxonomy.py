@@ -1,0 +1,49 @@
+"""The fixed risk-type taxonomy and the mapping of the shared FinESE event types onto it."""
+
+from __future__ import annotations
+
+# code -> (Chinese name, what it covers)
+RISK_TYPES: dict[str, tuple[str, str]] = {
+    "restructuring": ("改制/重组/并购", "改制、重组、并购、重组失败"),
+    "equity_change": ("股权变更", "股权变更、实控人/股东变更、股权质押、股权冻结"),
+    "leadership_change": ("负责人变动", "负责人/法定代表人/高管变动、不能履职"),
+    "major_public_opinion": ("重大舆情", "投诉维权、曝光、高管负面、提现困难、资金账户风险"),
+    "litigation": ("诉讼仲裁", "起诉、判决、仲裁"),
+    "administrative_penalty": ("行政处罚", "行政处罚、罚款、警告、没收违法所得"),
+    "dishonest_debtor": ("失信被执行", "失信被执行人、被执行、限制高消费"),
+    "abnormal_operation": ("经营异常", "列入经营异常名录"),
+    "regulatory_action": ("监管措施", "约谈、责令整改、监管函、信息披露/交易违规、立案调查"),
+    "fraud": ("欺诈", "欺诈、非法集资、传销、财务造假、失联跑路"),
+    "ip_misconduct": ("知识产权违规", "非正常专利申请、无资质专利代理、伪造证书"),
+    "unauthorized_branch": ("擅设分支", "擅设分平台/分中心/工作站、私刻公章、超范围经营"),
+    "bankruptcy_closure": ("破产注销", "破产、注销、歇业停业"),
+}
+CODES: list[str] = list(RISK_TYPES)
+
+# FinESE (CCKS 2019) event types -> taxonomy code; None = no risk type of ours.
+FINESE_MAP: dict[str, str | None] = {
+    "实控人股东变更": "equity_change",
+    "重组失败": "restructuring",
+    "信批违规": "regulatory_action",
+    "交易违规": "regulatory_action",
+    "涉嫌违法": "regulatory_action",
+    "产品违规": "regulatory_action",
+    "涉嫌非法集资": "fraud",
+    "财务造假": "fraud",
+    "涉嫌传销": "fraud",
+    "涉嫌欺诈": "fraud",
+    "失联跑路": "fraud",
+    "不能履职": "leadership_change",
+    "高管负面": "major_public_opinion",
+    "资金账户风险": "major_public_opinion",
+    "资产负面": "major_public_opinion",
+    "投诉维权": "major_public_opinion",
+    "提现困难": "major_public_opinion",
+    "歇业停业": "bankruptcy_closure",
+    "评级调整": None,
+    "业绩下滑": None,
+    "公司股市异常": None,
+    "其他": None,
+}
+
+SENTIMENTS = ["negative", "neutral", "positive"]

@@ -1,0 +1,99 @@
+"""Entity matching (no model): spans, longest match, short and shared aliases; event dates; severity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipwatch.watchlist import Watchlist, load_watchlist
+from nlp.dates import event_date
+from nlp.entities import EntityMatcher
+from nlp.severity import severity
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> EntityMatcher:
+    return EntityMatcher(load_watchlist(ROOT / "config" / "watchlist.yaml"))
+
+
+def ids(hits):
+    return [h.id for h in hits]
+
+
+def test_full_name_spans_and_alias(matcher):
+    text = "北京正聚源通鼎信用管理有限公司涉嫌诈骗。记者了解到，正聚源已停止营业。"
+    hits = matcher.find(text)
+    assert ids(hits) == ["zjy-credit"]
+    spans = hits[0].spans
+    assert [text[s:e] for s, e in spans] == ["北京正聚源通鼎信用管理有限公司", "正聚源"]
+    # the alias inside the full name is not reported a second time
+    assert len(spans) == 2
+
+
+def test_longest_match_between_entities(matcher):
+    # the operating unit's name contains the platform's alias; the longer name wins
+    text = "横琴国际知识产权交易中心有限公司法定代表人变更。"
+    assert ids(matcher.find(text)) == ["unit-hengqin"]
+    text = "国家知识产权运营公共服务平台高校运营（武汉）试点平台发布年报。"
+    assert ids(matcher.find(text)) == ["wuhan-university"]
+
+
+def test_short_alias_needs_word_boundaries():
+    wl = Watchlist.model_validate({"entities": [
+        {"id": "hz", "type": "institution", "kind": "other", "name": "华智知识产权运营有限公司", "aliases": ["华智"]}]})
+    m = EntityMatcher(wl)
+    assert m.find("中华智慧产业园举办活动") == []
+    hit = m.find("华智发布公告称，公司经营正常。")
+    assert ids(hit) == ["hz"] and hit[0].spans == [[0, 2]]
+
+
+def test_shared_alias_goes_to_the_entity_with_support():
+    wl = Watchlist.model_validate({"entities": [
+        {"id": "kd-law", "type": "institution", "kind": "law_firm", "name": "上海科达律师事务所",
+         "aliases": ["科达"], "region": "上海"},
+        {"id": "kd-tech", "type": "institution", "kind": "tech_transfer", "name": "深圳科达技术转移有限公司",
+         "aliases": ["科达"], "region": "深圳"}]})
+    m = EntityMatcher(wl)
+    assert ids(m.find("深圳市场监管局通报，科达未按规定公示年报。")) == ["kd-tech"]
+    assert ids(m.find("上海科达律师事务所回应称，科达将依法维权。")) == ["kd-law"]
+    assert m.find("科达表示将积极配合调查。") == []   # no support: not guessed
+
+
+def test_thousands_of_entities_are_matched_quickly():
+    import time
+
+    ents = [{"id": f"e{i:05d}", "type": "institution", "kind": "other", "name": f"测试{i:05d}号知识产权服务有限公司"}
+            for i in range(5000)]
+    m = EntityMatcher(Watchlist.model_validate({"entities": ents}))
+    text = "测试04321号知识产权服务有限公司被罚款，测试00007号知识产权服务有限公司未受影响。" * 20
+    t0 = time.perf_counter()
+    hits = m.find(text)
+    assert ids(hits) == ["e04321", "e00007"]
+    assert time.perf_counter() - t0 < 1.0
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("9月5日，某代理机构被罚款。", "2023-09-08T10:00:00+08:00", ("2023-09-05", "text")),
+    ("昨日，某平台负责人变更。", "2023-09-08T10:00:00+08:00", ("2023-09-07", "text")),
+    ("上周五，该中心被约谈。", "2023-09-08T10:00:00+08:00", ("2023-09-01", "text")),      # 2023-09-08 is a Friday
+    ("日前，该中心被约谈。", "2023-09-08T10:00:00+08:00", ("2023-09-08", "published")),
+    ("2023年9月5日，法院作出判决。", "2023-09-20T08:00:00+08:00", ("2023-09-05", "text")),
+    ("该公司发布公告。", "2023-09-08T23:30:00+00:00", ("2023-09-09", "published")),     # China time
+    ("12月30日，该公司被立案。", "2024-01-03T09:00:00+08:00", ("2023-12-30", "text")),    # last year
+    ("九月五日，某机构被罚。", "2023-09-08", ("2023-09-05", "text")),
+])
+def test_event_dates(text, published, expected):
+    assert event_date(text, published) == expected
+
+
+def test_severity_grows_with_type_amount_and_wording():
+    low = severity({"leadership_change": 0.9}, ["leadership_change"], 0.5, 0.6, True, "法定代表人变更")
+    fine = severity({"administrative_penalty": 0.9}, ["administrative_penalty"], 0.9, 0.9, True, "罚款5万元")
+    big = severity({"administrative_penalty": 0.9}, ["administrative_penalty"], 0.9, 0.9, True, "罚款2亿元")
+    fraud = severity({"fraud": 0.95}, ["fraud"], 0.95, 0.95, True, "涉嫌非法集资，已立案侦查")
+    assert 0 < low < fine < big <= 1
+    assert fraud > fine
+    assert severity({}, [], 0.1, None, False, "举办培训") == 0.0
