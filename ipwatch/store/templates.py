@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-TEMPLATE_VERSION = 3
+TEMPLATE_VERSION = 4
 
 KW = {"type": "keyword"}
 DATE = {"type": "date"}
@@ -32,16 +32,14 @@ def text_kw(ignore_above: int = 512) -> dict[str, Any]:
 DYNAMIC = [{"strings_as_keywords": {"match_mapping_type": "string",
                                     "mapping": {"type": "keyword", "ignore_above": 1024}}}]
 
-ENTITY_REF = {"properties": {"id": KW, "name": KW, "type": KW, "role": KW, "sentiment": KW,
-                             "negative_score": FLOAT, "spans": {"type": "integer_range"}}}
-
 ANALYSIS = {"properties": {
     "status": KW,                       # pending | done | error
     "model": KW, "analyzed_at": DATE, "error": {"type": "text"},
     "sentiment": KW, "sentiment_scores": {"properties": {"negative": FLOAT, "neutral": FLOAT, "positive": FLOAT}},
     "risk_types": KW, "risk_scores": {"type": "object", "dynamic": True},
-    "entities": {"properties": {"id": KW, "name": KW, "role": KW, "sentiment": KW,
-                                "negative_score": FLOAT, "spans": {"type": "object", "enabled": False}}},
+    "entities": {"properties": {"id": KW, "name": KW, "role": KW, "sentiment": KW, "matched": KW,
+                                "negative_score": FLOAT, "spans": {"type": "object", "enabled": False},
+                                "title_spans": {"type": "object", "enabled": False}}},
     "entity_ids": KW, "negative_entity_ids": KW,
     "subject": KW, "event_date": DATE, "event_date_source": KW, "severity": FLOAT,
 }}
@@ -52,7 +50,7 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "id": KW, "url": KW, "canonical_url": KW, "source": KW, "source_type": KW,
         "title": text_kw(), "title_seg": SEG, "text": {"type": "text", "analyzer": "standard"},
         "text_seg": SEG, "published_at": DATE, "published_at_source": KW, "fetched_at": DATE,
-        "outlet": KW, "outlet_domain": KW, "author": KW, "language": KW, "query_entity": KW,
+        "outlet": KW, "outlet_domain": KW, "origin": KW, "author": KW, "language": KW, "query_entity": KW,
         "duplicate_of": KW, "minhash": {"type": "keyword", "index": False, "doc_values": False},
         "record": {"type": "object", "dynamic": True},
         "analysis": ANALYSIS,
