@@ -124,17 +124,6 @@ def _later(a: str | None, b: str | None) -> str | None:
 SENTENCE = re.compile(r"[^。！？!?\n；;，,]+")   # clauses: the platform must be the subject of the hit
 
 
-def _platforms_of(wl: Watchlist, entity_id: str) -> list[str]:
-    e = wl.get(entity_id)
-    if e is None:
-        return []
-    if e.type in PLATFORM_LIKE:
-        return [e.id]
-    if e.type == EntityType.operating_unit:
-        return [p.id for p in wl.platform_of_unit(e.id)]
-    return []
-
-
 def _compliance_alert(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime, aid: str, platform_id: str,
                       label: str, rule: str, evidence: list[dict[str, str]], source: dict[str, Any]) -> bool:
     index = store.ix.name("alerts")
@@ -186,7 +175,7 @@ def compliance_from_articles(store: Store, cfg: AlertsConfig, wl: Watchlist, now
             ent = wl.get(eid)
             if ent is None or eid not in ids:
                 continue
-            for pid in _platforms_of(wl, eid):
+            for pid in wl.duty_platforms(eid):
                 for rule, pats in compiled:
                     quote = next((s.group(0).strip() for s in SENTENCE.finditer(text)
                                   if any(n in s.group(0) for n in ent.names) and any(p.search(s.group(0)) for p in pats)),
@@ -222,7 +211,7 @@ def grade_changes(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime)
         existed = store.get(alerts_ix, aid) is not None
         ent = wl.get(r["entity_id"])
         platforms = ent.platforms if ent is not None and ent.type == EntityType.institution else \
-            _platforms_of(wl, r["entity_id"])
+            wl.duty_platforms(r["entity_id"])
         platforms = platforms or list(r.get("platforms") or [])
         if r.get("direction") in ("up", "down"):
             down = r["direction"] == "down"
@@ -283,7 +272,7 @@ def from_events(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime) -
         counts["duties_dismissed"] += c["dismissed"]
         counts["too_old"] += c["too_old"]
         if ev.get("risk_type") in cfg.compliance.event_risk_types and cfg.compliance.enabled:
-            for pid in _platforms_of(wl, ev.get("entity_id") or ""):
+            for pid in wl.duty_platforms(ev.get("entity_id") or ""):
                 aid = doc_id("compliance", pid, "event", ev["id"])
                 if ev.get("status") == "rejected":
                     continue

@@ -37,14 +37,11 @@ log = logging.getLogger("alerts.surge")
 
 
 def entity_platforms(wl: Watchlist, entity_id: str) -> list[str]:
+    """The platforms a surge about this entity concerns: its duty platforms, else those it is on."""
     e = wl.get(entity_id)
     if e is None:
         return []
-    if e.type in PLATFORM_LIKE:
-        return [e.id]
-    if e.type == EntityType.operating_unit:
-        return [p.id for p in wl.platform_of_unit(e.id)]
-    return e.platforms
+    return wl.duty_platforms(entity_id) or e.platforms
 
 
 def measure(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime,

@@ -144,6 +144,18 @@ class Watchlist(BaseModel):
         """Platforms (and centres) whose operating unit is `unit_id`."""
         return [e for e in self.entities if e.operating_unit == unit_id]
 
+    def duty_platforms(self, entity_id: str) -> list[str]:
+        """Platforms whose major-matter duty covers this entity: a platform (or centre) itself, or
+        the platforms an operating unit runs. Institutions have none."""
+        e = self.get(entity_id)
+        if e is None:
+            return []
+        if e.type in PLATFORM_LIKE:
+            return [e.id]
+        if e.type == EntityType.operating_unit:
+            return [p.id for p in self.platform_of_unit(e.id)]
+        return []
+
     def residents_of(self, platform_id: str) -> list[Entity]:
         return [e for e in self.entities if platform_id in e.platforms]
 
