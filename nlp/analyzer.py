@@ -81,9 +81,11 @@ class Analyzer:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for i in range(0, len(order), self.batch_size):
             idx = order[i:i + self.batch_size]
-            enc = self.tokenizer([texts[j] for j in idx], truncation=True, max_length=max_len, padding=True,
+            batch = [texts[j] for j in idx]
+            enc = self.tokenizer(batch, truncation=True, max_length=max_len, padding=True,
                                  return_tensors="pt").to(self.device)
-            out = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
+            # the raw texts feed the lexical head of checkpoints that have one (late fusion)
+            out = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch)
             outs["sentiment"].append(torch.softmax(out["sentiment"].float(), -1).cpu())
             outs["risk"].append(torch.sigmoid(out["risk"].float()).cpu())
             outs["entity"].append(torch.sigmoid(out["entity"].float()).cpu())

