@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.test_daemon import wait_until
+
 from ipwatch.daemon import LOCK_ID
 from ipwatch.demo import AlertSink, DemoSite, Scenario, demo_dir, write_demo_config
 
@@ -59,16 +61,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(pred, timeout: float, every: float = 0.5):  # noqa: ANN001, ANN202
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        v = pred()
-        if v:
-            return v
-        time.sleep(every)
-    raise AssertionError(f"not reached within {timeout} s")
-
-
 def test_sigkill_mid_pipeline_with_the_real_jobs(store, settings, tmp_path):
     site = DemoSite(Scenario.load(demo_dir() / "scenario.yaml"))
     sink = AlertSink()
@@ -101,7 +93,7 @@ def test_sigkill_mid_pipeline_with_the_real_jobs(store, settings, tmp_path):
         first = subprocess.Popen([sys.executable, str(script)], env=env, stdout=log1, stderr=subprocess.STDOUT,
                                  cwd=tmp_path)
         try:
-            _wait(lambda: count(arts, {"term": {"analysis.status": "done"}}) >= 1, timeout=180)
+            wait_until(lambda: count(arts, {"term": {"analysis.status": "done"}}) >= 1, timeout=180, every=0.5)
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=10)
         finally:
@@ -123,7 +115,7 @@ def test_sigkill_mid_pipeline_with_the_real_jobs(store, settings, tmp_path):
                         and count(arts, {"term": {"analysis.status": "pending"}}) == 0
                         and count(outbox) >= 3
                         and count(outbox, {"bool": {"must_not": {"term": {"status": "sent"}}}}) == 0)
-            _wait(settled, timeout=300, every=1.0)
+            wait_until(settled, timeout=300, every=1.0)
             time.sleep(3)                                            # another round of every job
             second.send_signal(signal.SIGTERM)
             assert second.wait(timeout=90) == 0
