@@ -56,6 +56,7 @@ def analyze_pending(app: Any, limit: int | None = None, analyzer: Any = None) ->
     # collect ids first: rewriting documents while scrolling over them is fine, but bounded work
     # per call keeps a run short
     seen = 0
+    store.refresh(alias)  # articles the crawler stored a moment ago are picked up in this run
     for hit in store.scan(alias, query=query, size=500, preserve_order=False):
         batch.append(hit)
         seen += 1
