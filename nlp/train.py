@@ -66,40 +66,34 @@ def entity_text(ex: corpora.EntityExample, window: int) -> str:
 
 
 @torch.no_grad()
+def _predict(model, tok, texts: list[str], max_len: int, bs: int, fused: bool,
+             heads: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Run the model over `texts` in length-sorted batches (less padding); outputs in input order.
+    `heads` maps an output name to the activation turning its logits into probabilities."""
+    model.eval()
+    outs: dict[str, list[np.ndarray]] = {h: [] for h in heads}
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for i in range(0, len(order), bs):
+        batch = [texts[j] for j in order[i:i + bs]]
+        enc = tok(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt")
+        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch if fused else None)
+        for h, act in heads.items():
+            outs[h].append(act(out[h]).numpy())
+    inv = np.empty(len(order), dtype=int)
+    inv[order] = np.arange(len(order))
+    return {h: (np.concatenate(v) if v else np.zeros((0, 2)))[inv] for h, v in outs.items()}
+
+
 def predict_docs(model, tok, texts: list[str], max_len: int, bs: int = 64,
                  fused: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Sentiment and risk probabilities (fused with the lexical head when the model has one)."""
-    model.eval()
-    sents, risks = [], []
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for i in range(0, len(order), bs):
-        idx = order[i:i + bs]
-        batch = [texts[j] for j in idx]
-        enc = tok(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt")
-        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch if fused else None)
-        sents.append(torch.softmax(out["sentiment"], -1).numpy())
-        risks.append(torch.sigmoid(out["risk"]).numpy())
-    s, r = np.concatenate(sents), np.concatenate(risks)
-    inv = np.empty(len(order), dtype=int)
-    inv[order] = np.arange(len(order))
-    return s[inv], r[inv]
+    p = _predict(model, tok, texts, max_len, bs, fused,
+                 {"sentiment": lambda x: torch.softmax(x, -1), "risk": torch.sigmoid})
+    return p["sentiment"], p["risk"]
 
 
-@torch.no_grad()
 def predict_entities(model, tok, texts: list[str], max_len: int, bs: int = 64, fused: bool = True) -> np.ndarray:
-    model.eval()
-    outs = []
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for i in range(0, len(order), bs):
-        idx = order[i:i + bs]
-        batch = [texts[j] for j in idx]
-        enc = tok(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt")
-        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch if fused else None)
-        outs.append(torch.sigmoid(out["entity"]).numpy())
-    o = np.concatenate(outs) if outs else np.zeros((0, 2))
-    inv = np.empty(len(order), dtype=int)
-    inv[order] = np.arange(len(order))
-    return o[inv]
+    return _predict(model, tok, texts, max_len, bs, fused, {"entity": torch.sigmoid})["entity"]
 
 
 def dev_figures(model, tok, data: dict[str, Any], cfg: dict[str, Any]) -> dict[str, float]:

@@ -45,7 +45,12 @@ def store(settings: Settings) -> Iterator[Store]:
     st = Store(settings)
     st.setup()
     yield st
-    prefix = settings.es.index_prefix
+    drop_prefix(st)
+
+
+def drop_prefix(st: Store) -> None:
+    """Remove every index, template and component template of the store's prefix."""
+    prefix = st.ix.prefix
     st.es.options(ignore_status=404).indices.delete(index=f"{prefix}-*", expand_wildcards="all")
     st.es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
     st.es.options(ignore_status=404).cluster.delete_component_template(name=f"{prefix}-*")

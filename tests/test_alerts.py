@@ -34,6 +34,7 @@ from ipwatch.context import AppContext
 from ipwatch.errors import ConfigError
 from ipwatch.store import Store, doc_id
 from ipwatch.watchlist import Watchlist
+from tests.conftest import drop_prefix
 
 SH = ZoneInfo("Asia/Shanghai")
 SECRETS = {"T_HOOK_SECRET": "hook-secret-5f2a9c", "T_DING_TOKEN": "ding-token-77aa01",
@@ -231,10 +232,7 @@ def module_store(module_settings: Any) -> Any:
     for t in threads:
         t.join()
     yield st
-    prefix = module_settings.es.index_prefix
-    st.es.options(ignore_status=404).indices.delete(index=f"{prefix}-*", expand_wildcards="all")
-    st.es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
-    st.es.options(ignore_status=404).cluster.delete_component_template(name=f"{prefix}-*")
+    drop_prefix(st)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from ipwatch.settings import load_settings
 from ipwatch.store import Store, doc_id
 from ipwatch.store.text import segment
 
-from tests.conftest import ROOT, es_ctl
+from tests.conftest import ROOT, drop_prefix, es_ctl
 
 
 def test_setup_reports_created_then_unchanged(settings) -> None:
@@ -24,9 +24,7 @@ def test_setup_reports_created_then_unchanged(settings) -> None:
         second = st.setup()
         assert {status for _, status in second} == {"unchanged"}
     finally:
-        st.es.options(ignore_status=404).indices.delete(index=f"{settings.es.index_prefix}-*")
-        st.es.options(ignore_status=404).indices.delete_index_template(name=f"{settings.es.index_prefix}-*")
-        st.es.options(ignore_status=404).cluster.delete_component_template(name=f"{settings.es.index_prefix}-*")
+        drop_prefix(st)
 
 
 def test_articles_go_to_monthly_indices_behind_alias(store: Store) -> None:
