@@ -29,7 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "synthetic_per_template": 12, "synthetic_repeat": 2, "max_minutes": 35.0, "seed": 13, "init_from": None,
     "fuse_lexical": True,
     # masked-LM pre-training of an encoder built here (nlp/pretrain.py); 0 epochs = none
-    "mlm_epochs": 3, "mlm_batch_size": 64, "mlm_lr": 5e-4, "mlm_max_minutes": 40.0,
+    "mlm_epochs": 0, "mlm_batch_size": 64, "mlm_lr": 5e-4, "mlm_max_minutes": 40.0,
 }
 
 
