@@ -37,6 +37,8 @@ def pretrain(tok, encoder_config: dict[str, Any], cfg: dict[str, Any]) -> tuple[
     `cfg["mlm_max_minutes"]`); return the encoder weights (BertModel keys) and a summary."""
     from transformers import BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling
 
+    from nlp.train import _batches
+
     t0 = time.monotonic()
     sources = corpora.unlabelled_texts()
     seqs = chunks([t for v in sources.values() for t in v], cfg["doc_len"] - 2)
@@ -53,14 +55,7 @@ def pretrain(tok, encoder_config: dict[str, Any], cfg: dict[str, Any]) -> tuple[
     step, history, stopped = 0, [], False
     mlm.train()
     for epoch in range(cfg["mlm_epochs"]):
-        order = list(range(len(ids)))
-        rng.shuffle(order)
-        # length-sorted within chunks of 50 batches: less padding, still shuffled
-        batches = []
-        for i in range(0, len(order), bs * 50):
-            part = sorted(order[i:i + bs * 50], key=lambda j: len(ids[j]))
-            batches += [part[j:j + bs] for j in range(0, len(part), bs)]
-        rng.shuffle(batches)
+        batches = _batches(list(range(len(ids))), bs, rng, key=lambda j: len(ids[j]))
         run = 0.0
         for b in batches:
             batch = collator([{"input_ids": ids[j]} for j in b])
