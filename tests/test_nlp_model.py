@@ -101,6 +101,19 @@ def test_risk_types_on_realistic_texts(analyzer, code, text):
     assert res["risk_scores"][code] >= 0.5
 
 
+def test_change_of_legal_representative_is_not_an_equity_change(analyzer):
+    """A new legal representative is a leadership change; without any equity wording it must not
+    also open an equity-change duty (nlp/cues.py vocabulary check)."""
+    text = ("企业信用信息公示系统显示，华智众创（北京）投资管理有限责任公司近日发生工商变更，法定代表人由张明变更为李华，"
+            "同时公司董事和监事也有调整。华智众创是国家知识产权运营公共服务平台的运营单位。")
+    res = analyzer.analyze([{"id": "rep", "title": "华智众创（北京）投资管理有限责任公司法定代表人变更", "text": text,
+                             "published_at": "2026-11-24T10:00:00+08:00"}])[0]
+    assert res["risk_types"] == ["leadership_change"], res["risk_scores"]
+    shares = text.replace("同时公司董事和监事也有调整", "原股东张明将所持60%股权转让给李华")
+    res = analyzer.analyze([{"id": "rep2", "title": "", "text": shares}])[0]
+    assert {"leadership_change", "equity_change"} <= set(res["risk_types"]), res["risk_scores"]
+
+
 def test_neutral_news_has_no_risk_and_no_negative_entity(analyzer):
     res = analyzer.analyze([{
         "id": "n1", "title": "知识产权质押融资对接会举行",
