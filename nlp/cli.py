@@ -122,7 +122,9 @@ def _emit(analyzer: Any, chunk: list[dict[str, Any]], out: TextIO, bar: Any) -> 
 @click.option("--base-model", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Start from a Hugging Face encoder checkpoint (e.g. a Chinese RoBERTa) and its tokenizer.")
 @click.option("--epochs", type=int, help="Passes over the training data (default 3).")
-@click.option("--max-minutes", type=float, help="Stop after this much wall-clock time (default 35).")
+@click.option("--max-minutes", type=float,
+              help="Stop training the heads after this much wall-clock time (default 35; "
+                   "masked-LM pre-training has its own 40-minute cap).")
 @click.option("--seed", type=int, help="Random seed (default 13).")
 @click.option("--mlm-epochs", type=int,
               help="Masked-LM pre-training passes over unlabelled news before the heads (default 0 = none; 3 takes ~23 min; "

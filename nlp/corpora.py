@@ -148,7 +148,7 @@ def peoples_daily() -> list[str]:
 
 def unlabelled_texts() -> dict[str, list[str]]:
     """Text for masked-LM pre-training, by source: People's Daily 1998, the FinNL news (a task
-    ipwatch is not evaluated on) and the *training-split* texts of FinFE, FinESE and FinNSP - never
+    ipwatch is not evaluated on; none of its texts occurs in the other sets) and the *training-split* texts of FinFE, FinESE and FinNSP - never
     the development or held-out rows, whose labels are judged later."""
     def texts(sub: str) -> list[str]:
         return [r["text"] for r in read_jsonl(shared_dir() / sub / "train.jsonl") if split_of(r["id"]) == "train"]
