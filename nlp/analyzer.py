@@ -129,7 +129,8 @@ class Analyzer:
                 sent: torch.Tensor, risk: torch.Tensor, ent: list[tuple[float, float]], now: str) -> dict[str, Any]:
         sentiment_scores = {s: round(float(p), 4) for s, p in zip(self.sentiments, sent, strict=True)}
         sentiment = max(sentiment_scores, key=sentiment_scores.__getitem__)
-        risk_scores = risk_with_cues({c: round(float(p), 4) for c, p in zip(self.codes, risk, strict=True)}, doc)
+        risk_scores = risk_with_cues({c: round(float(p), 4) for c, p in zip(self.codes, risk, strict=True)}, doc,
+                                     self.risk_threshold)
         risk_types = sorted((c for c, p in risk_scores.items() if p >= self.risk_threshold),
                             key=lambda c: -risk_scores[c])
         ent = list(ent)

@@ -24,18 +24,30 @@ def _lexical_section(info: dict[str, Any]) -> str:
         for k, name in (("sentiment_macro_f1", "sentiment macro-F1 (FinFE)"),
                         ("risk_macro_f1", "risk macro-F1 (FinESE)"),
                         ("entity_negative_f1", "entity negative F1 (FinNSP)")))
+    ctx = lex.get("context", 0)
+    reg = dev.get("register", {})
     return f"""Lexical head (late fusion): hashed character 1–3-gram TF-IDF features of the raw text
-(`HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features={lex['n_features']})`, sublinear tf × idf,
-L2-normalised) with one logistic regression per task (C={lex['C']}: sentiment 3-way and risk 13 codes + none
-multinomial, per-entity negative and subject binary, the entity ones on the same `[TGT]`/`[OTH]`-marked text),
-fitted on the training split in **{lex['fit_seconds']} s** and stored in the checkpoint as fp16 buffers
-(`lexical_weight`, `lexical_idf`, `lexical_bias`). Each output is α·neural + (1−α)·lexical probability, with α
-chosen on the development split: sentiment {a['sentiment']}, risk {a['risk']}, entity negative {a['entity'][0]},
-subject {a['entity'][1]} (`lexical_alpha` in config.json; the neural part is unchanged; sentiment keeps α ≥ 0.5
-because its lexical head, fitted on social-media posts and reviews, reads neutral news as negative). The
-decision thresholds are re-tuned on the fused outputs. The head needs the raw
-text: `model(input_ids=..., attention_mask=..., texts=[...])`; without `texts` (or in a checkpoint without
-the head) the outputs are the neural ones.
+(`HashingVectorizer`, {lex['n_features']} buckets, sublinear tf × idf, L2-normalised; on entity texts also the
+1–3-grams within {ctx} characters left and right of each `[TGT]`/`[OTH]` mark, tagged by side, so that
+candidates in the same text differ by what is said next to them) with logistic regressions fitted on the
+training split in **{lex['fit_seconds']} s** and stored in the checkpoint as fp16 buffers (`lexical_weight`,
+`lexical_idf`, `lexical_bias`):
+- document sentiment, two experts and a gate (a mixture of experts): a general expert (FinFE posts, reviews,
+  templates), a posts-only expert (FinFE posts) and a register gate (P(social-media post) against reviews,
+  news and templates; class-balanced); the posts expert is not diluted by news and reviews, the general one
+  keeps news sane. {100 * reg.get('posts_read_as_posts', float('nan')):.1f} % of the development posts are read as posts;
+- risk: 13 codes + none, multinomial, class-balanced, C={lex.get('risk_C', lex['C'])} (macro-F1 over codes as rare as
+  25 training texts);
+- entity: negative-about and is-subject, binary, C={lex['C']}.
+
+Each output is α·neural + (1−α)·lexical probability, with α chosen on the development split: sentiment
+{a['sentiment']} (general expert), {a.get('post_sentiment', 1.0)} (posts expert), risk {a['risk']}, entity negative
+{a['entity'][0]}, subject {a['entity'][1]} (`lexical_alpha` in config.json; the neural part is unchanged). The
+general sentiment expert and risk keep α ≥ 0.5: the former reads neutral news as negative alone, and six of
+the 13 risk codes are taught by the project's templates only, which the development split (FinESE) does
+not have. The decision thresholds are re-tuned on the fused outputs. The head needs the raw text:
+`model(input_ids=..., attention_mask=..., texts=[...])`; without `texts` (or in a checkpoint without the
+head) the outputs are the neural ones.
 
 Development split (thresholds tuned there):
 

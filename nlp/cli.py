@@ -172,8 +172,11 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
 @click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
               help="Checkpoint directory (default: nlp.model_path).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON too.")
+@click.option("--split", type=click.Choice(["heldout", "dev"]), default="heldout", show_default=True,
+              help="heldout: the figures to report; dev: the development split the training tunes on "
+                   "(compare candidates there, and read held-out once).")
 @pass_app
-def evaluate(app: AppContext, model_path: Path | None, as_json: bool) -> None:
+def evaluate(app: AppContext, model_path: Path | None, as_json: bool, split: str) -> None:
     """Per-task figures of the model beside SnowNLP and a TF-IDF baseline on held-out shared data."""
     import torch
 
@@ -181,7 +184,7 @@ def evaluate(app: AppContext, model_path: Path | None, as_json: bool) -> None:
 
     torch.set_num_threads(min(2, torch.get_num_threads()))
     path = app.settings.path(model_path or app.settings.nlp.model_path)
-    res = run_evaluation(path, echo=lambda m: click.echo(m, err=True))
+    res = run_evaluation(path, echo=lambda m: click.echo(m, err=True), split=split)
     click.echo(format_table(res))
     if as_json:
         click.echo(json.dumps(res, indent=2))

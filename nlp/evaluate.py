@@ -100,8 +100,9 @@ def _bigrams(text: str) -> list[str]:
     return [text[i:i + 2] for i in range(len(text) - 1)]
 
 
-def run_evaluation(model_path, echo=print) -> dict[str, dict[str, float]]:
-    """Figures per task for the model, the TF-IDF baseline and SnowNLP on the held-out split."""
+def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, dict[str, float]]:
+    """Figures per task for the model, the TF-IDF baseline and SnowNLP on the held-out split (or on
+    the development split, where every training-time choice is made: compare there first)."""
     import time
 
     from snownlp.classification.bayes import Bayes
@@ -116,10 +117,10 @@ def run_evaluation(model_path, echo=print) -> dict[str, dict[str, float]]:
     model = AutoModel.from_pretrained(model_path).eval()
     doc_len, ent_len = DEFAULTS["doc_len"], min(DEFAULTS["entity_len"], model.config.max_seq_length)
 
-    sent_test = corpora.finfe("heldout")
-    risk_test = [d for d, _, _ in corpora.finese("heldout")]
-    ent_test = corpora.finnsp("heldout")
-    echo(f"held-out rows: FinFE {len(sent_test)}, FinESE {len(risk_test)}, FinNSP entity pairs {len(ent_test)} "
+    sent_test = corpora.finfe(split)
+    risk_test = [d for d, _, _ in corpora.finese(split)]
+    ent_test = corpora.finnsp(split)
+    echo(f"{split} rows: FinFE {len(sent_test)}, FinESE {len(risk_test)}, FinNSP entity pairs {len(ent_test)} "
          f"({len({e.group for e in ent_test})} texts)")
 
     # the training data of every system (the same data the model was trained on)
@@ -148,7 +149,7 @@ def run_evaluation(model_path, echo=print) -> dict[str, dict[str, float]]:
     # what `ipwatch analyze` reports: the model's risk scores with the lexical cues of nlp/cues.py
     from nlp.cues import risk_with_cues
 
-    cued = np.array([[risk_with_cues(dict(zip(CODES, map(float, p), strict=True)), d.text)[c] for c in CODES]
+    cued = np.array([[risk_with_cues(dict(zip(CODES, map(float, p), strict=True)), d.text, rt)[c] for c in CODES]
                      for p, d in zip(r_prob, risk_test, strict=True)])
     res["ipwatch"]["risk_macro_f1_with_cues"] = risk_macro_f1(gold_r, cued, rt)
     echo(f"  model done ({time.monotonic() - t0:.0f}s)")

@@ -16,6 +16,12 @@ sublinear tf x idf, L2-normalised), one output per task, fitted with logistic re
 output is the fusion alpha * neural + (1 - alpha) * lexical of probabilities (returned as logits,
 so softmax/sigmoid gives the fused probability); checkpoints without the head, or calls without
 `texts`, give the neural outputs alone.
+
+Document sentiment has two lexical experts and a register gate (a mixture of experts): one fitted
+on everything, one on social-media posts alone, and a classifier of the text's register (post vs
+news, announcement, review). The sentiment output is g * post-mix + (1 - g) * general-mix, g the
+probability that the text is a post - short forum posts and news speak different languages, and the
+posts-only expert is not diluted by news and reviews.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ class IpwatchRiskConfig(PretrainedConfig):
                  ngram_dim: int = 64, ngram_orders: list[int] | None = None, head_dropout: float = 0.1,
                  sentiments: list[str] | None = None, risk_codes: list[str] | None = None,
                  max_seq_length: int = 256, target_token_id: int | None = None, risk_threshold: float = 0.5,
-                 entity_threshold: float = 0.5, lexical_features: int = 0,
+                 entity_threshold: float = 0.5, lexical_features: int = 0, lexical_context: int = 0,
                  lexical_alpha: dict[str, Any] | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.encoder = encoder or {"model_type": "bert"}
@@ -55,8 +61,12 @@ class IpwatchRiskConfig(PretrainedConfig):
         self.risk_threshold = risk_threshold  # tuned on the development split
         self.entity_threshold = entity_threshold
         # late-fused lexical head: hashed char n-gram buckets (0 = no head), fusion weights per task
-        # ({"sentiment": a, "risk": a, "entity": [a_negative, a_subject]}; 1.0 = neural only)
+        # ({"sentiment": a, "post_sentiment": a, "risk": a, "entity": [a_negative, a_subject]}; 1.0 = neural
+        # only; sentiment mixes two experts through the register gate, see `fuse_sentiment`)
         self.lexical_features = lexical_features
+        # characters either side of a [TGT]/[OTH] mark whose n-grams the lexical head also counts as that
+        # mention's context (0 = none; see `lexical_vectorizer`)
+        self.lexical_context = lexical_context
         self.lexical_alpha = lexical_alpha
 
     def encoder_config(self) -> PretrainedConfig:
@@ -118,10 +128,12 @@ class IpwatchRiskModel(PreTrainedModel):
             count = count + valid.sum(1, keepdim=True)
         return total / count.clamp(min=1)
 
-    def add_lexical_head(self, n_features: int) -> None:
+    def add_lexical_head(self, n_features: int, context: int | None = None) -> None:
         """Give a checkpoint without one an (empty) lexical head; `nlp.lexical` fills it."""
         self.config.lexical_features = n_features
-        n_out = self.n_sent + self.n_risk + 1 + 2
+        if context is not None:
+            self.config.lexical_context = context
+        n_out = lexical_layout(self.n_sent, self.n_risk)["width"]
         dev = self.sentiment_head.weight.device
         for name, shape, dtype in (("lexical_weight", (n_features, n_out), torch.float16),
                                    ("lexical_bias", (n_out,), torch.float32),
@@ -137,7 +149,8 @@ class IpwatchRiskModel(PreTrainedModel):
 
     def lexical_vectorizer(self):
         if self._vectorizer is None:
-            self._vectorizer = lexical_vectorizer(int(self.config.lexical_features))
+            self._vectorizer = lexical_vectorizer(int(self.config.lexical_features),
+                                                  int(getattr(self.config, "lexical_context", 0) or 0))
         return self._vectorizer
 
     def lexical_logits(self, texts: list[str]) -> torch.Tensor:
@@ -157,23 +170,30 @@ class IpwatchRiskModel(PreTrainedModel):
         return out + self.lexical_bias.float()
 
     def lexical_probs(self, texts: list[str]) -> dict[str, torch.Tensor]:
+        """Per-task probabilities of the lexical head; `register` is P(the text is a social-media post)."""
         z = self.lexical_logits(texts)
-        a, b = self.n_sent, self.n_sent + self.n_risk + 1
-        return {"sentiment": torch.softmax(z[:, :a], -1), "risk": torch.softmax(z[:, a:b], -1)[:, :self.n_risk],
-                "entity": torch.sigmoid(z[:, b:b + 2])}
+        cols = lexical_layout(self.n_sent, self.n_risk)
+
+        def with_reference(part: torch.Tensor) -> torch.Tensor:  # class 0's logit is the stored 0
+            return torch.softmax(torch.cat([torch.zeros_like(part[:, :1]), part], -1), -1)
+
+        return {"sentiment": with_reference(z[:, cols["sentiment"]]),
+                "post_sentiment": with_reference(z[:, cols["post_sentiment"]]),
+                "register": torch.sigmoid(z[:, cols["register"]]).squeeze(-1),
+                "risk": torch.softmax(z[:, cols["risk"]], -1)[:, :self.n_risk],
+                "entity": torch.sigmoid(z[:, cols["entity"]])}
 
     def fuse(self, neural: dict[str, torch.Tensor], texts: list[str]) -> dict[str, torch.Tensor]:
-        """alpha * neural + (1 - alpha) * lexical probabilities, returned as logits."""
+        """alpha * neural + (1 - alpha) * lexical probabilities (sentiment: `fuse_sentiment`), returned as logits."""
         lex = self.lexical_probs(texts)
         alpha = self.config.lexical_alpha or {}
         eps = 1e-6
         out = dict(neural)
-        a = float(alpha.get("sentiment", 1.0))
-        p = a * torch.softmax(neural["sentiment"].float(), -1) + (1 - a) * lex["sentiment"]
-        out["sentiment"] = torch.log(p.clamp(min=eps))
+        out["sentiment"] = torch.log(fuse_sentiment(torch.softmax(neural["sentiment"].float(), -1), lex,
+                                                    alpha).clamp(min=eps))
         for key in ("risk", "entity"):
             a_k = alpha.get(key, 1.0)
-            a_t = torch.tensor(a_k if isinstance(a_k, list) else [a_k], dtype=torch.float32, device=p.device)
+            a_t = torch.tensor(a_k if isinstance(a_k, list) else [a_k], dtype=torch.float32, device=neural[key].device)
             p = a_t * torch.sigmoid(neural[key].float()) + (1 - a_t) * lex[key]
             p = p.clamp(eps, 1 - eps)
             out[key] = torch.log(p) - torch.log1p(-p)
@@ -205,13 +225,69 @@ class IpwatchRiskModel(PreTrainedModel):
         return out
 
 
-def lexical_vectorizer(n_features: int):
+def lexical_layout(n_sent: int, n_risk: int) -> dict[str, Any]:
+    """Columns of the lexical head. The two sentiment experts store the logits of classes 1.. minus
+    class 0's (a softmax needs no more, and the checkpoint stays under 50 MB); risk is one softmax
+    over the codes and "none"; entity is negative-about and is-subject."""
+    widths = [("sentiment", n_sent - 1), ("post_sentiment", n_sent - 1), ("register", 1),
+              ("risk", n_risk + 1), ("entity", 2)]
+    out: dict[str, Any] = {}
+    start = 0
+    for name, w in widths:
+        out[name] = slice(start, start + w)
+        start += w
+    out["width"] = start
+    return out
+
+
+def fuse_sentiment(neural: Any, lex: dict[str, Any], alpha: dict[str, Any]) -> Any:
+    """The mixture of experts for document sentiment (probabilities in, probabilities out; numpy or
+    torch): g * (a_post * neural + (1 - a_post) * posts expert) + (1 - g) * (a * neural + (1 - a) *
+    general expert), g = the register gate's P(post)."""
+    a, a_post = float(alpha.get("sentiment", 1.0)), float(alpha.get("post_sentiment", 1.0))
+    general = a * neural + (1 - a) * lex["sentiment"]
+    post = a_post * neural + (1 - a_post) * lex["post_sentiment"]
+    g = lex["register"][:, None]
+    return g * post + (1 - g) * general
+
+
+def lexical_vectorizer(n_features: int, context: int = 0):
     """The stateless featuriser of the lexical head (also used to fit it): raw counts of hashed
-    character 1-3-grams of the lower-cased text."""
+    character 1-3-grams of the lower-cased text. With `context` > 0, the n-grams within `context`
+    characters left and right of each target mark ([TGT]) and each other-entity mark ([OTH]) are
+    counted again as tagged features: in an entity text every candidate shares the text's global
+    n-grams, and what is said right next to *this* name is what tells them apart. Document texts
+    carry no marks, so their features do not change."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    return HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=n_features, alternate_sign=False,
-                             norm=None, lowercase=True, dtype="float32")
+    if context <= 0:
+        return HashingVectorizer(analyzer="char", ngram_range=(1, 3), n_features=n_features, alternate_sign=False,
+                                 norm=None, lowercase=True, dtype="float32")
+    return HashingVectorizer(analyzer=_ContextAnalyzer(context), n_features=n_features, alternate_sign=False,
+                             norm=None, dtype="float32")
+
+
+class _ContextAnalyzer:
+    """sklearn's char 1-3-gram analyzer plus tagged n-grams of the windows beside each mark."""
+
+    def __init__(self, context: int):
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        self.context = context
+        self.base = HashingVectorizer(analyzer="char", ngram_range=(1, 3), lowercase=True).build_analyzer()
+        self.marks = ((TARGET.lower(), "<T"), (OTHER.lower(), "<O"))
+
+    def __call__(self, text: str) -> list[str]:
+        grams = self.base(text)
+        low = text.lower()
+        for mark, tag in self.marks:
+            start = low.find(mark)
+            while start >= 0:
+                end = start + len(mark)
+                for side, window in (("L>", low[max(0, start - self.context):start]), ("R>", low[end:end + self.context])):
+                    grams += [tag + side + window[i:i + n] for n in (1, 2, 3) for i in range(len(window) - n + 1)]
+                start = low.find(mark, end)
+        return grams
 
 
 AutoConfig.register(MODEL_TYPE, IpwatchRiskConfig)

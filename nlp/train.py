@@ -301,14 +301,18 @@ def fuse_lexical_only(checkpoint: Path, out_dir: Path) -> dict[str, Any]:
     to `out_dir` (the neural weights are copied unchanged); returns the updated training info."""
     import shutil
 
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoConfig, AutoModel, AutoTokenizer
 
     from nlp.lexical import fuse_lexical
 
     checkpoint, out_dir = Path(checkpoint), Path(out_dir)
     torch.set_num_threads(min(2, torch.get_num_threads()))
     tok = AutoTokenizer.from_pretrained(checkpoint)
-    model = AutoModel.from_pretrained(checkpoint).eval()
+    # the lexical head is refitted from scratch: load the neural part only (an older head may have
+    # another column layout)
+    config = AutoConfig.from_pretrained(checkpoint)
+    config.lexical_features, config.lexical_context, config.lexical_alpha = 0, 0, None
+    model = AutoModel.from_pretrained(checkpoint, config=config).eval()
     info_path = checkpoint / "training.json"
     info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
     cfg = {**DEFAULTS, **info.get("config", {})}

@@ -97,3 +97,20 @@ def test_severity_grows_with_type_amount_and_wording():
     assert 0 < low < fine < big <= 1
     assert fraud > fine
     assert severity({}, [], 0.1, None, False, "举办培训") == 0.0
+
+
+def test_lexical_context_features_tell_candidates_apart_and_leave_documents_alone():
+    """The lexical head's context n-grams (nlp.model.lexical_vectorizer): a document without entity
+    marks gets exactly the plain character n-grams, so sentiment and risk features do not change; in
+    an entity text, the punished party and the bystander get different features from the same words."""
+    from nlp.model import OTHER, TARGET, lexical_vectorizer
+
+    plain, ctx = lexical_vectorizer(1 << 12), lexical_vectorizer(1 << 12, 12)
+    doc = "北京华信知识产权代理有限公司被罚款20万元，华兴银行已配合调查。"
+    assert (plain.transform([doc]) != ctx.transform([doc])).nnz == 0
+    punished = f"{TARGET}被罚款20万元，{OTHER}已配合调查。"
+    bystander = f"{OTHER}被罚款20万元，{TARGET}已配合调查。"
+    extra = [ctx.transform([t]) - plain.transform([t]) for t in (punished, bystander)]
+    # 1-3-grams of the windows: 12 characters right of [TGT] (33), 12 left of [OTH] (33), 6 right of it (15)
+    assert extra[0].sum() == 33 + 33 + 15
+    assert (extra[0] != extra[1]).nnz > 0  # "[TGT]被罚款" is not "[OTH]被罚款"

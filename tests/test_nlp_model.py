@@ -174,3 +174,16 @@ def test_cli_watchlist_csv_replaces_configured_watchlist(tmp_path):
     assert [e["id"] for e in row["entities"]] == ["acme-ip"]      # the configured 华兴银行 is not watched now
     assert row["entities"][0]["spans"] == [[0, 5]]
     assert row["subject"] == "acme-ip"
+
+
+@pytest.mark.parametrize("text,sentiment", [
+    ("又被套牢了，这公司业绩一塌糊涂还天天画饼，明天开盘必须割肉走人，再也不碰了", "negative"),
+    ("利好终于落地，订单翻倍，明天大概率涨停，坚定持有不动摇", "positive"),
+])
+def test_forum_posts_are_read_by_the_posts_expert(analyzer, text, sentiment):
+    """Short investor-forum posts go through the register gate to the sentiment expert fitted on posts
+    alone; a formal notice stays with the general expert."""
+    register = analyzer.model.lexical_probs([text, PENALTY["title"] + "\n" + PENALTY["text"]])["register"]
+    assert float(register[0]) >= 0.5 and float(register[1]) < 0.5, register
+    res = analyzer.analyze([{"id": "post", "title": "", "text": text}])[0]
+    assert res["sentiment"] == sentiment, res["sentiment_scores"]
