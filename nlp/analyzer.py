@@ -16,6 +16,7 @@ import torch
 
 from ipwatch.errors import ConfigError
 from ipwatch.watchlist import Watchlist
+from nlp import subject
 from nlp.cues import BYSTANDER_DAMPING, is_bystander, risk_with_cues
 from nlp.dates import event_date
 from nlp.encode import mark
@@ -67,6 +68,7 @@ class Analyzer:
         self.codes = list(self.model.config.risk_codes)
         self.risk_threshold = float(getattr(self.model.config, "risk_threshold", RISK_THRESHOLD))
         self.negative_threshold = float(getattr(self.model.config, "entity_threshold", NEGATIVE_THRESHOLD))
+        self.subject_ranker = getattr(self.model.config, "subject_ranker", None)
         self.sentiments = list(self.model.config.sentiments)
 
     @classmethod
@@ -139,10 +141,14 @@ class Analyzer:
                 ent[i] = (ent[i][0] * BYSTANDER_DAMPING, ent[i][1] * BYSTANDER_DAMPING)
         subject_i = None
         if hits:
-            # in negative news the subject is the entity the negativity is about; otherwise the
-            # subject head decides (the rule `ipwatch evaluate` measures, chosen on dev data)
+            # in negative news the subject ranker decides (model scores + how each is named,
+            # nlp/subject.py); otherwise the subject head (the rule `ipwatch evaluate` measures)
             if max(n for n, _ in ent) >= self.negative_threshold:
-                subject_i = max(range(len(hits)), key=lambda i: ent[i][0])
+                surfaces = [max(h.matched or [h.name], key=len) for h in hits]
+                ranked = [subject.score(self.subject_ranker, subject.features(
+                    ent[i][0], ent[i][1], surfaces[i], [s for j, s in enumerate(surfaces) if j != i], len(h.spans),
+                    h.first, len(doc))) for i, h in enumerate(hits)]
+                subject_i = max(range(len(hits)), key=lambda i: ranked[i])
             else:
                 best = max(range(len(hits)), key=lambda i: ent[i][1])
                 if ent[best][1] >= SUBJECT_MIN or len(hits) == 1:

@@ -37,13 +37,16 @@ def entity_f1(gold: Sequence[int | None], neg_probs: np.ndarray, threshold: floa
 
 
 def subject_ranking(groups: Sequence[str], neg: Sequence[float], subj: Sequence[float],
-                    threshold: float) -> list[float]:
+                    threshold: float, ranked: Sequence[float] | None = None) -> list[float]:
     """The score that picks a text's subject: in negative news (some entity at or above the negative
-    threshold) the entity the negativity is about, otherwise the subject head (as `analyze` does)."""
+    threshold) the subject ranker's score (`ranked`, nlp/subject.py; without it the negative score),
+    otherwise the subject head - as `analyze` does."""
     top: dict[str, float] = {}
     for g, n in zip(groups, neg, strict=True):
         top[g] = max(top.get(g, 0.0), float(n))
-    return [float(n) if top[g] >= threshold else float(s) for g, n, s in zip(groups, neg, subj, strict=True)]
+    neg_rank = neg if ranked is None else ranked
+    return [float(r) if top[g] >= threshold else float(s)
+            for g, n, r, s in zip(groups, neg, neg_rank, subj, strict=True)]
 
 
 def subject_accuracy(groups: Sequence[str], names: Sequence[str], subject_gold: Sequence[int | None],
@@ -110,6 +113,7 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
 
     import nlp.model  # noqa: F401 - registers the architecture
     from nlp import corpora
+    from nlp.subject import ranker_scores
     from nlp.train import DEFAULTS, entity_text, predict_docs, predict_entities
 
     t0 = time.monotonic()
@@ -144,8 +148,10 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
     res["ipwatch"] = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, s_prob),
                       "entity_negative_f1": entity_f1(gold_e, e_prob[:, 0], et),
                       "risk_macro_f1": risk_macro_f1(gold_r, r_prob, rt),
-                      "subject_accuracy": subject_accuracy(groups, names, gold_subj,
-                                                           subject_ranking(groups, e_prob[:, 0], e_prob[:, 1], et))}
+                      "subject_accuracy": subject_accuracy(groups, names, gold_subj, subject_ranking(
+                          groups, e_prob[:, 0], e_prob[:, 1], et, ranker_scores(
+                              getattr(model.config, "subject_ranker", None),
+                              [(e.text, e.target, e.others) for e in ent_test])(e_prob[:, 0], e_prob[:, 1])))}
     # what `ipwatch analyze` reports: the model's risk scores with the lexical cues of nlp/cues.py
     from nlp.cues import risk_with_cues
 

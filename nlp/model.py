@@ -47,7 +47,8 @@ class IpwatchRiskConfig(PretrainedConfig):
                  sentiments: list[str] | None = None, risk_codes: list[str] | None = None,
                  max_seq_length: int = 256, target_token_id: int | None = None, risk_threshold: float = 0.5,
                  entity_threshold: float = 0.5, lexical_features: int = 0, lexical_context: int = 0,
-                 lexical_alpha: dict[str, Any] | None = None, **kwargs: Any):
+                 lexical_alpha: dict[str, Any] | None = None, subject_ranker: dict[str, Any] | None = None,
+                 **kwargs: Any):
         super().__init__(**kwargs)
         self.encoder = encoder or {"model_type": "bert"}
         self.ngram_buckets = ngram_buckets
@@ -68,6 +69,8 @@ class IpwatchRiskConfig(PretrainedConfig):
         # mention's context (0 = none; see `lexical_vectorizer`)
         self.lexical_context = lexical_context
         self.lexical_alpha = lexical_alpha
+        # which candidate a negative text is about (nlp/subject.py; None = the highest negative score)
+        self.subject_ranker = subject_ranker
 
     def encoder_config(self) -> PretrainedConfig:
         enc = dict(self.encoder)
