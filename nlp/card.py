@@ -39,7 +39,7 @@ training split in **{lex['fit_seconds']} s** and stored in the checkpoint as fp1
 - risk: 13 codes + none, multinomial, class-balanced, C={lex.get('risk_C', lex['C'])} (macro-F1 over codes as rare as
   25 training texts);
 - entity: negative-about and is-subject, binary, C={lex['C']}.
-
+{_ranker_line(lex)}
 Each output is α·neural + (1−α)·lexical probability, with α chosen on the development split: sentiment
 {a['sentiment']} (general expert), {a.get('post_sentiment', 1.0)} (posts expert), risk {a['risk']}, entity negative
 {a['entity'][0]}, subject {a['entity'][1]} (`lexical_alpha` in config.json; the neural part is unchanged). The
@@ -57,6 +57,16 @@ Development split (thresholds tuned there):
 | subject accuracy (FinNSP) | | | {dev['fused'].get('subject_accuracy', float('nan')):.3f} |
 
 """
+
+
+def _ranker_line(lex: dict[str, Any]) -> str:
+    r = lex.get("subject_ranker")
+    if not r:
+        return ""
+    w = ", ".join(f"{f} {v:+.2f}" for f, v in zip(r["features"], r["weights"], strict=True))
+    return (f"- subject ranker (`subject_ranker` in config.json, nlp/subject.py): which candidate a negative text is "
+            f"about, a logistic regression over the fused scores and the naming ({w}), fitted on {r['folds']}-fold "
+            f"out-of-fold lexical scores of {r['train_pairs']:,} training pairs.\n")
 
 
 def _mlm_section(info: dict[str, Any]) -> str:

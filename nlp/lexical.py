@@ -281,6 +281,7 @@ def fuse_lexical(model, tok, cfg: dict[str, Any], n_features: int = N_FEATURES) 
     model.config.risk_threshold = tuned["risk_threshold"]
     model.config.entity_threshold = tuned["entity_threshold"]
     info.update(tuned)
+    info["subject_ranker"] = model.config.subject_ranker
     info["seconds"] = round(time.monotonic() - t0, 1)
     log.info("lexical fusion: %s", info)
     return info
