@@ -114,3 +114,18 @@ def test_lexical_context_features_tell_candidates_apart_and_leave_documents_alon
     # 1-3-grams of the windows: 12 characters right of [TGT] (33), 12 left of [OTH] (33), 6 right of it (15)
     assert extra[0].sum() == 33 + 33 + 15
     assert (extra[0] != extra[1]).nnz > 0  # "[TGT]被罚款" is not "[OTH]被罚款"
+
+
+def test_defining_wording_lifts_a_reportable_event_to_the_threshold():
+    """`法定代表人由A变更为B` is a leadership change by the taxonomy's own words: the duty must not hinge
+    on the model's score, while an actual-controller change stays the model's call."""
+    from nlp.cues import risk_with_cues
+    from nlp.taxonomy import CODES
+
+    low = {c: 0.01 for c in CODES}
+    out = risk_with_cues(low, "工商变更：法定代表人由张明变更为李华。", threshold=0.45)
+    assert out["leadership_change"] >= 0.45
+    assert max(v for c, v in out.items() if c != "leadership_change") < 0.45
+    out = risk_with_cues(low, "企查查显示，该公司实际控制人由张某变更为李某。", threshold=0.45)
+    assert out["leadership_change"] < 0.45
+    assert risk_with_cues(low, "工商变更：法定代表人由张明变更为李华。")["leadership_change"] < 0.45  # no threshold

@@ -187,3 +187,18 @@ def test_forum_posts_are_read_by_the_posts_expert(analyzer, text, sentiment):
     assert float(register[0]) >= 0.5 and float(register[1]) < 0.5, register
     res = analyzer.analyze([{"id": "post", "title": "", "text": text}])[0]
     assert res["sentiment"] == sentiment, res["sentiment_scores"]
+
+
+def test_subject_ranker_prefers_the_specific_name():
+    """With equal model scores, the candidate whose name is part of another's (小资 in 小资钱包) is not
+    the subject; a checkpoint without a ranker falls back to the negative score."""
+    from nlp import subject
+
+    ranker = json.loads((MODEL / "config.json").read_text(encoding="utf-8"))["subject_ranker"]
+    assert ranker["features"] == list(subject.FEATURES)
+    text = "小资钱包涉嫌非法集资被立案侦查，小资钱包的出借人已报案。"
+    short = subject.example_features(text, "小资", ["小资钱包"], 0.8, 0.5)
+    full = subject.example_features(text, "小资钱包", ["小资"], 0.8, 0.5)
+    assert subject.score(ranker, full) > subject.score(ranker, short)
+    assert subject.score(None, subject.example_features(text, "小资钱包", [], 0.9, 0.1)) > \
+        subject.score(None, subject.example_features(text, "小资", [], 0.8, 0.9))
