@@ -89,7 +89,7 @@ def training_data(cfg: dict[str, Any]) -> dict[str, Any]:
 
 
 def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> dict[str, Any]:
-    """Fit the lexical head's four logistic regressions and copy them into `model`'s buffers."""
+    """Fit the lexical head's logistic regressions (and the subject ranker) and copy them into `model`."""
     t0 = time.monotonic()
     data = training_data(cfg)
     vec = lexical_vectorizer(n_features, CONTEXT)
