@@ -20,7 +20,7 @@ to `actions` with who, when and why; ratings replay them as of a date.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -278,14 +278,23 @@ def existing_group_events(store: Store, subject: str, risk_type: str) -> list[di
 
 
 def sync_group(store: Store, rb: Rulebook, subject: str, risk_type: str, reports: list[Report],
-               entity: dict[str, Any] | None, now: datetime, attempts: int = 10) -> GroupResult:
-    """Make the stored events of one (subject, type) group match its reports. Idempotent."""
+               entity: dict[str, Any] | None, now: datetime, attempts: int = 10,
+               reload: Callable[[], list[Report]] | None = None) -> GroupResult:
+    """Make the stored events of one (subject, type) group match its reports. Idempotent.
+
+    `reload` reads the group's reports afresh. It is called when a stored event cites an article that
+    `reports` lacks: another run, which read the articles later, wrote that event, and superseding it
+    from our older view would lose it. The events are read before the reports, and an event is only
+    written after its articles are searchable, so the fresh reports cover every event seen."""
     from ipwatch.store import Versioned
 
     idx = store.ix.name("events")
     for _ in range(attempts):
         hits = existing_group_events(store, subject, risk_type)
         old = {h["_id"]: h for h in hits}
+        known = {r.article_id for r in reports}
+        if reload is not None and any(a not in known for h in hits for a in h["_source"].get("article_ids") or []):
+            reports = reload()
         clusters = cluster(reports, rb) if reports else []
         new_docs: dict[str, dict[str, Any]] = {}
         art_to_new: dict[str, str] = {}

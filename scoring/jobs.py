@@ -580,8 +580,15 @@ def update_events(app: Any, now: datetime, batch: int = 500, rerate_after: bool 
         for key, reps in reports.items():
             if any(r.article_id in batch_ids for r in reps):
                 groups.add(key)
+        def reload(subject: str, typ: str) -> list[Report]:
+            store.refresh(arts)
+            e = wl.get(subject)
+            return _group_reports(store, rb, {subject}, {e.uscc} if e is not None and e.uscc else set(),
+                                  uscc_index).get((subject, typ), [])
+
         for subject, typ in sorted(groups):
-            res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info.get(subject), now)
+            res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info.get(subject), now,
+                             reload=lambda s=subject, t=typ: reload(s, t))
             counts["groups"] += 1
             counts["events_created"] += res.created
             counts["events_updated"] += res.updated

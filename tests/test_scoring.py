@@ -282,3 +282,27 @@ def test_concurrent_rerates_never_lose_an_update(app: AppContext, store: Store) 
     scores = {(h["previous_score"], h["score"]) for h in hs}
     chain = [h for h in hs if h["previous_score"] is not None]
     assert all(any(p["score"] == h["previous_score"] for p in hs) for h in chain), scores
+
+
+def test_a_run_with_an_older_view_does_not_void_a_newer_event(app: AppContext, store: Store) -> None:
+    """Two event runs overlap: the slower one read the articles before the third was analysed, the
+    faster one has already made the third article's event. The slower run must re-read, not void it."""
+    from scoring.events import sync_group
+    from scoring.jobs import _group_reports, app_rulebook
+
+    rb = app_rulebook(app)
+    for i in (1, 2):
+        article(store, f"https://v.example/{i}", "inst-1", ["litigation"], f"2024-0{i}-05", score=0.9)
+    store.refresh()
+    stale = _group_reports(store, rb, {"inst-1"}, set(), {})[("inst-1", "litigation")]
+    article(store, "https://v.example/3", "inst-1", ["litigation"], "2024-03-05", score=0.9)
+    update_events(app, NOW, rerate_after=False)                      # the faster run: three events
+    assert len(events_of(store, "inst-1")) == 3
+
+    def fresh() -> list:
+        store.refresh()
+        return _group_reports(store, rb, {"inst-1"}, set(), {})[("inst-1", "litigation")]
+
+    res = sync_group(store, rb, "inst-1", "litigation", stale, None, NOW, reload=fresh)
+    assert res.superseded == 0
+    assert len(events_of(store, "inst-1")) == 3
