@@ -19,15 +19,27 @@ FEATURES = ("negative_logit", "subject_logit", "log_mentions", "first_position",
             "contains_other", "log_name_length")
 
 
-def _logit(p: float) -> float:
-    p = min(max(float(p), 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
+def _logit(p):
+    """Clipped log-odds (a number or an array)."""
+    import numpy as np
+
+    p = np.clip(np.asarray(p, dtype=float), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def _linear(ranker: dict | None, feats):
+    """Rows of FEATURES -> ranker scores; without a ranker, the negative logit."""
+    if not ranker:
+        return feats[:, 0]
+    import numpy as np
+
+    return feats @ np.asarray(ranker["weights"]) + float(ranker.get("bias", 0.0))
 
 
 def features(negative: float, subject: float, name: str, others: Sequence[str], mentions: int,
              first: int, text_length: int) -> list[float]:
     """One candidate's ranker inputs (in the order of FEATURES)."""
-    return [_logit(negative), _logit(subject), math.log1p(max(1, mentions)), first / max(1, text_length),
+    return [float(_logit(negative)), float(_logit(subject)), math.log1p(max(1, mentions)), first / max(1, text_length),
             float(any(name != o and name in o for o in others)),
             float(any(name != o and o in name for o in others)), math.log1p(len(name))]
 
@@ -39,10 +51,10 @@ def example_features(text: str, name: str, others: Sequence[str], negative: floa
 
 
 def score(ranker: dict | None, feats: Sequence[float]) -> float:
-    """The ranker's score (higher = more likely the subject); without a ranker, the negative logit."""
-    if not ranker:
-        return float(feats[0])
-    return float(sum(w * x for w, x in zip(ranker["weights"], feats, strict=True)) + ranker.get("bias", 0.0))
+    """The ranker's score for one candidate (higher = more likely the subject)."""
+    import numpy as np
+
+    return float(_linear(ranker, np.asarray([feats], dtype=float))[0])
 
 
 def ranker_scores(ranker: dict | None, candidates: Sequence[tuple[str, str, Sequence[str]]]):
@@ -51,16 +63,8 @@ def ranker_scores(ranker: dict | None, candidates: Sequence[tuple[str, str, Sequ
     import numpy as np
 
     naming = np.array([example_features(t, n, o, 0.5, 0.5)[2:] for t, n, o in candidates]).reshape(len(candidates), -1)
-    if ranker:
-        w, b = np.array(ranker["weights"]), float(ranker.get("bias", 0.0))
-
-    def logit(p):
-        p = np.clip(np.asarray(p, dtype=float), 1e-4, 1 - 1e-4)
-        return np.log(p / (1 - p))
 
     def scores(negative, subject_scores):
-        if not ranker:
-            return logit(negative)
-        return w[0] * logit(negative) + w[1] * logit(subject_scores) + naming @ w[2:] + b
+        return _linear(ranker, np.column_stack([_logit(negative), _logit(subject_scores), naming]))
 
     return scores

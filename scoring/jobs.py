@@ -539,6 +539,14 @@ def update_events(app: Any, now: datetime, batch: int = 500, rerate_after: bool 
     counts = {"articles": 0, "groups": 0, "events_created": 0, "events_updated": 0, "events_superseded": 0,
               "events_unchanged": 0}
     touched: set[str] = set()
+
+    def reload(subject: str, typ: str) -> list[Report]:
+        """One group's reports, read afresh (sync_group asks when another run saw newer articles)."""
+        store.refresh(arts)
+        e = wl.get(subject)
+        return _group_reports(store, rb, {subject}, {e.uscc} if e is not None and e.uscc else set(),
+                              uscc_index).get((subject, typ), [])
+
     search_after = None
     while True:
         kw: dict[str, Any] = {}
@@ -580,12 +588,6 @@ def update_events(app: Any, now: datetime, batch: int = 500, rerate_after: bool 
         for key, reps in reports.items():
             if any(r.article_id in batch_ids for r in reps):
                 groups.add(key)
-        def reload(subject: str, typ: str) -> list[Report]:
-            store.refresh(arts)
-            e = wl.get(subject)
-            return _group_reports(store, rb, {subject}, {e.uscc} if e is not None and e.uscc else set(),
-                                  uscc_index).get((subject, typ), [])
-
         for subject, typ in sorted(groups):
             res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info.get(subject), now,
                              reload=lambda s=subject, t=typ: reload(s, t))
