@@ -42,8 +42,8 @@ training split in **{lex['fit_seconds']} s** and stored in the checkpoint as fp1
 {_ranker_line(lex)}
 Each output is α·neural + (1−α)·lexical probability, with α chosen on the development split: sentiment
 {a['sentiment']} (general expert), {a.get('post_sentiment', 1.0)} (posts expert), risk {a['risk']}, entity negative
-{a['entity'][0]}, subject {a['entity'][1]} (`lexical_alpha` in config.json; the neural part is unchanged). The
-general sentiment expert and risk keep α ≥ 0.5: the former reads neutral news as negative alone, and six of
+{a['entity'][0]}, subject {a['entity'][1]} (`lexical_alpha` in config.json; the neural part is unchanged).
+{_entity_cv_line(info)}The general sentiment expert and risk keep α ≥ 0.5: the former reads neutral news as negative alone, and six of
 the 13 risk codes are taught by the project's templates only, which the development split (FinESE) does
 not have. The decision thresholds are re-tuned on the fused outputs. The head needs the raw text:
 `model(input_ids=..., attention_mask=..., texts=[...])`; without `texts` (or in a checkpoint without the
@@ -57,6 +57,17 @@ Development split (thresholds tuned there):
 | subject accuracy (FinNSP) | | | {dev['fused'].get('subject_accuracy', float('nan')):.3f} |
 
 """
+
+
+def _entity_cv_line(info: dict[str, Any]) -> str:
+    cv, on = info.get("entity_cv"), info["lexical"].get("entity_tuned_on") or {}
+    if not cv or not on.get("out_of_fold_training_pairs"):
+        return ""
+    took = f", {cv['seconds']} s" if cv.get("seconds") else ""
+    return (f"The entity weights and the negative threshold are chosen on the {on['dev_pairs']:,} development pairs "
+            f"together with out-of-fold scores of {on['out_of_fold_training_pairs']:,} training pairs: the neural part "
+            f"trained {cv['folds']} more times, each without one fold of the FinNSP training texts "
+            f"(`nlp/crossval.py`{took}; the scores ship as `entity_oof.npz`). ")
 
 
 def _ranker_line(lex: dict[str, Any]) -> str:

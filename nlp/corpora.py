@@ -26,6 +26,11 @@ def split_of(item_id: str) -> str:
     return "heldout" if b == HELD_OUT else "dev" if b == DEV else "train"
 
 
+def fold_of(group: str, folds: int) -> int:
+    """Cross-validation fold of a text (by its id), the same in every place that folds the training split."""
+    return int(hashlib.md5(group.encode("utf-8")).hexdigest(), 16) % folds
+
+
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]

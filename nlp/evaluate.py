@@ -37,33 +37,47 @@ def entity_f1(gold: Sequence[int | None], neg_probs: np.ndarray, threshold: floa
 
 
 def subject_ranking(groups: Sequence[str], neg: Sequence[float], subj: Sequence[float],
-                    threshold: float, ranked: Sequence[float] | None = None) -> list[float]:
+                    threshold: float, ranked: Sequence[float] | None = None) -> np.ndarray:
     """The score that picks a text's subject: in negative news (some entity at or above the negative
     threshold) the subject ranker's score (`ranked`, nlp/subject.py; without it the negative score),
     otherwise the subject head - as `analyze` does."""
-    top: dict[str, float] = {}
-    for g, n in zip(groups, neg, strict=True):
-        top[g] = max(top.get(g, 0.0), float(n))
-    neg_rank = neg if ranked is None else ranked
-    return [float(r) if top[g] >= threshold else float(s)
-            for g, n, r, s in zip(groups, neg, neg_rank, subj, strict=True)]
+    gid = np.unique(np.asarray(groups), return_inverse=True)[1]
+    neg = np.asarray(neg, dtype=float)
+    top = np.full(int(gid.max()) + 1 if len(gid) else 0, -np.inf)
+    np.maximum.at(top, gid, neg)
+    return np.where(top[gid] >= threshold, np.asarray(neg if ranked is None else ranked, dtype=float),
+                    np.asarray(subj, dtype=float))
+
+
+class SubjectCases:
+    """The texts subject accuracy is measured on (a known subject and >= 2 candidates), as a padded
+    matrix of candidate rows, built once: tuning scores thousands of candidate settings."""
+
+    def __init__(self, groups: Sequence[str], subject_gold: Sequence[int | None]) -> None:
+        by: dict[str, list[int]] = {}
+        for i, (g, y) in enumerate(zip(groups, subject_gold, strict=True)):
+            if y is not None:
+                by.setdefault(g, []).append(i)
+        rows = [v for v in by.values() if len(v) >= 2 and any(subject_gold[i] for i in v)]
+        width = max((len(v) for v in rows), default=0)
+        self.index = np.full((len(rows), width), -1, dtype=int)
+        for r, v in enumerate(rows):
+            self.index[r, :len(v)] = v
+        gold = np.array([int(y or 0) for y in subject_gold] + [0])
+        self.gold = gold[self.index]  # index -1 reads the padding 0
+
+    def accuracy(self, scores: Sequence[float]) -> float:
+        if not len(self.index):
+            return float("nan")
+        s = np.append(np.asarray(scores, dtype=float), -np.inf)[self.index]
+        # the top score wins; ties go to the entity listed first (never to the gold label)
+        return float(self.gold[np.arange(len(s)), s.argmax(1)].mean())
 
 
 def subject_accuracy(groups: Sequence[str], names: Sequence[str], subject_gold: Sequence[int | None],
                      scores: Sequence[float]) -> float:
     """Share of texts (with a known subject and >= 2 candidates) whose top-scored entity is a subject."""
-    by: dict[str, list[tuple[float, int]]] = {}
-    for g, _, y, s in zip(groups, names, subject_gold, scores, strict=True):
-        if y is None:
-            continue
-        by.setdefault(g, []).append((float(s), int(y)))
-    cases = [v for v in by.values() if len(v) >= 2 and any(y for _, y in v)]
-    if not cases:
-        return float("nan")
-    # the top score wins; ties go to the entity listed first (never to the gold label)
-    return float(np.mean([v[max(range(len(v)), key=lambda i: v[i][0])][1] for v in cases]))
-
-
+    return SubjectCases(groups, subject_gold).accuracy(scores)
 
 
 # --- baselines -------------------------------------------------------------------------------
@@ -215,7 +229,9 @@ def format_table(res: dict[str, dict[str, float]]) -> str:
     lines = [f"{'task':36s} {'ipwatch':>9s} {'TF-IDF+LR':>10s} {'SnowNLP':>9s}  best"]
     for key, label in TASKS:
         vals = [res[s][key] for s in systems]
-        best = systems[int(np.nanargmax(vals))]
+        top = np.nanmax(vals)
+        winners = [s for s, v in zip(systems, vals, strict=True) if v == top]
+        best = winners[0] if len(winners) == 1 else "tie: " + ", ".join(winners)  # never credit a tie to ipwatch
         lines.append(f"{label:36s} {vals[0]:9.3f} {vals[1]:10.3f} {vals[2]:9.3f}  {best}")
     if "risk_macro_f1_with_cues" in res["ipwatch"]:
         lines.append(f"(risk-type macro-F1 of the model with the lexical cues `analyze` adds: "

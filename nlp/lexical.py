@@ -61,6 +61,7 @@ def _idf(vec, texts: list[str], min_df: int = 2) -> np.ndarray:
 # head alone: macro-F1 0.660 at C = 4 unweighted, 0.724 balanced, 0.732 balanced at C = 16, every fold
 # the same order; docs/nlp-experiments.md).
 RISK_C = 16.0
+RANKER_FOLDS = 5  # when `ipwatch train` runs no entity cross-validation (entity_cv_folds 0)
 
 
 def _lr(x, y: list[int], balanced: bool = False, c: float = C):
@@ -88,8 +89,9 @@ def training_data(cfg: dict[str, Any]) -> dict[str, Any]:
             "entity_texts": [entity_text(e, cfg["entity_len"]) for e in ents]}
 
 
-def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> dict[str, Any]:
-    """Fit the lexical head's logistic regressions (and the subject ranker) and copy them into `model`."""
+def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> tuple[dict[str, Any], np.ndarray]:
+    """Fit the lexical head's logistic regressions (and the subject ranker) and copy them into `model`;
+    returns what was fitted and the out-of-fold lexical entity scores of the real training pairs."""
     t0 = time.monotonic()
     data = training_data(cfg)
     vec = lexical_vectorizer(n_features, CONTEXT)
@@ -136,7 +138,9 @@ def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> dict[s
     m = _lr(x[si], [ents[i].subject for i in si])
     w[:, col + 1], b[col + 1] = m.coef_[0], m.intercept_[0]
     log.info("lexical entity head fitted (%.0fs)", time.monotonic() - t0)
-    ranker = fit_subject_ranker(x, ents, data["n_real_entity_pairs"])
+    folds = int(cfg.get("entity_cv_folds") or RANKER_FOLDS)
+    oof_neg, oof_sub = oof_entity_scores(x, ents, data["n_real_entity_pairs"], folds)
+    ranker = fit_subject_ranker(ents, oof_neg, oof_sub, folds)
     log.info("subject ranker fitted (%.0fs): %s", time.monotonic() - t0, ranker)
 
     model.add_lexical_head(n_features, CONTEXT)
@@ -145,22 +149,21 @@ def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> dict[s
         model.lexical_weight.copy_(torch.from_numpy(w).to(torch.float16))
         model.lexical_bias.copy_(torch.from_numpy(b))
         model.lexical_idf.copy_(torch.from_numpy(idf).to(torch.float16))
-    return {"n_features": n_features, "context": CONTEXT, "C": C, "risk_C": RISK_C, "fit_seconds": round(time.monotonic() - t0, 1),
+    info = {"n_features": n_features, "context": CONTEXT, "C": C, "risk_C": RISK_C,
+            "fit_seconds": round(time.monotonic() - t0, 1),
             "train_rows": {"sentiment": len(data["sentiment"]), "post_sentiment": len(data["posts"]),
                            "register": len(data["posts"]) + len(data["not_posts"]), "risk": len(data["risk"]),
                            "entity": len(ents), "subject": len(si)}}
+    return info, np.column_stack([oof_neg, oof_sub])
 
 
-def fit_subject_ranker(x, ents: list[corpora.EntityExample], n_real: int, folds: int = 5) -> dict[str, Any]:
-    """The subject ranker (nlp/subject.py), fitted on out-of-fold lexical scores of the real training
-    pairs (`ents[:n_real]`; the template pairs after them join every fold's training): the scores a
-    text's candidates get from a model that has not seen the text."""
-    import hashlib
-
-    from sklearn.linear_model import LogisticRegression
-
+def oof_entity_scores(x, ents: list[corpora.EntityExample], n_real: int,
+                      folds: int) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold lexical (negative, subject) probabilities of the real training pairs (`ents[:n_real]`;
+    the template pairs after them join every fold's training): the scores a text's candidates get
+    from a head that has not seen the text (folds of `corpora.fold_of`, as nlp/crossval.py's)."""
     real = list(range(n_real))
-    fold = np.array([int(hashlib.md5(ents[i].group.encode()).hexdigest(), 16) % folds for i in real])
+    fold = np.array([corpora.fold_of(ents[i].group, folds) for i in real])
     synth = list(range(n_real, len(ents)))
     neg, sub = np.zeros(n_real), np.zeros(n_real)
     for k in range(folds):
@@ -169,7 +172,16 @@ def fit_subject_ranker(x, ents: list[corpora.EntityExample], n_real: int, folds:
         neg[te] = _lr(x[tr], [ents[i].negative for i in tr]).predict_proba(x[te])[:, 1]
         tr_s = [i for i in tr if ents[i].subject is not None]
         sub[te] = _lr(x[tr_s], [ents[i].subject for i in tr_s]).predict_proba(x[te])[:, 1]
-    lab = [i for i in real if ents[i].subject is not None]
+    return neg, sub
+
+
+def fit_subject_ranker(ents: list[corpora.EntityExample], neg: np.ndarray, sub: np.ndarray,
+                       folds: int) -> dict[str, Any]:
+    """The subject ranker (nlp/subject.py), fitted on the out-of-fold lexical scores `neg`, `sub` of
+    the real training pairs `ents[:len(neg)]`."""
+    from sklearn.linear_model import LogisticRegression
+
+    lab = [i for i in range(len(neg)) if ents[i].subject is not None]
     feats = [subject.example_features(ents[i].text, ents[i].target, ents[i].others, neg[i], sub[i]) for i in lab]
     m = LogisticRegression(C=1.0, max_iter=2000).fit(np.array(feats), [ents[i].subject for i in lab])
     return {"features": list(subject.FEATURES), "weights": [round(float(v), 4) for v in m.coef_[0]],
@@ -201,8 +213,42 @@ def _probs(model, tok, texts: list[str], max_len: int, bs: int = 64) -> dict[str
     return res
 
 
-def tune(model, tok, cfg: dict[str, Any]) -> dict[str, Any]:
-    """Fusion weights and thresholds that maximise the development figures (bucket 1 only)."""
+def _tune_entity(ranker: dict | None, dev: list[corpora.EntityExample], neural: np.ndarray, lexical: np.ndarray,
+                 oof: tuple[list[corpora.EntityExample], np.ndarray, np.ndarray] | None) -> tuple[float, float, float]:
+    """Entity fusion weights (negative, subject) and the negative threshold maximising per-entity negative
+    F1 + subject accuracy over the development pairs and, when given, the training pairs' out-of-fold
+    (examples, neural scores, lexical scores) - 6,400 pairs instead of 848, so the three numbers fit the
+    task rather than 211 texts (nlp/crossval.py)."""
+    from nlp.evaluate import SubjectCases, entity_f1, subject_ranking
+
+    examples, neural_all, lexical_all = list(dev), neural, lexical
+    if oof is not None:
+        examples = examples + list(oof[0])
+        neural_all, lexical_all = np.vstack([neural, oof[1]]), np.vstack([lexical, oof[2]])
+    groups = [x.group for x in examples]
+    gold_e = [x.negative for x in examples]
+    cases = SubjectCases(groups, [x.subject for x in examples])
+    rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in examples])
+    best: tuple | None = None
+    for na in ALPHAS:
+        neg = na * neural_all[:, 0] + (1 - na) * lexical_all[:, 0]
+        for t in THRESHOLDS:
+            f1 = entity_f1(gold_e, neg, t)
+            for sa in ALPHAS:
+                sub = sa * neural_all[:, 1] + (1 - sa) * lexical_all[:, 1]
+                acc = cases.accuracy(subject_ranking(groups, neg, sub, t, rank(neg, sub)))
+                key = (round(f1 + acc, 6), -abs(na - 0.5), -abs(sa - 0.5), -abs(t - 0.5))
+                if best is None or key > best[0]:
+                    best = (key, na, t, sa)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def tune(model, tok, cfg: dict[str, Any],
+         entity_oof: tuple[list[corpora.EntityExample], np.ndarray, np.ndarray] | None = None) -> dict[str, Any]:
+    """Fusion weights and thresholds that maximise the development figures (bucket 1 only); the entity
+    ones over the development pairs and the training pairs' out-of-fold scores when `entity_oof` is
+    given (examples, neural, lexical)."""
     from nlp.evaluate import (entity_f1, risk_macro_f1, sentiment_macro_f1, subject_accuracy,
                               subject_ranking)
     from nlp.train import entity_text
@@ -239,21 +285,12 @@ def tune(model, tok, cfg: dict[str, Any]) -> dict[str, Any]:
                                  prefer_mid(at[0]), -abs(at[1] - 0.5)))
     neg_n, neg_l = e["entity"][:, 0], e["lex"]["entity"][:, 0]
     sub_n, sub_l = e["entity"][:, 1], e["lex"]["entity"][:, 1]
-    rank = subject.ranker_scores(getattr(model.config, "subject_ranker", None),
-                                 [(x.text, x.target, x.others) for x in ent_dev])
-    best: tuple | None = None
-    for na in ALPHAS:
-        neg = mix(na, neg_n, neg_l)
-        for t in THRESHOLDS:
-            f1 = entity_f1(gold_e, neg, t)
-            for sa_ in ALPHAS:
-                sub = mix(sa_, sub_n, sub_l)
-                acc = subject_accuracy(groups, names, gold_subj, subject_ranking(groups, neg, sub, t, rank(neg, sub)))
-                key = (round(f1 + acc, 6), prefer_mid(na), prefer_mid(sa_), -abs(t - 0.5))
-                if best is None or key > best[0]:
-                    best = (key, na, t, sa_, f1, acc)
-    assert best is not None
-    _, na, et, suba, f1, acc = best
+    ranker = getattr(model.config, "subject_ranker", None)
+    na, et, suba = _tune_entity(ranker, ent_dev, e["entity"], e["lex"]["entity"], entity_oof)
+    neg, sub = mix(na, neg_n, neg_l), mix(suba, sub_n, sub_l)
+    rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in ent_dev])
+    f1 = entity_f1(gold_e, neg, et)
+    acc = subject_accuracy(groups, names, gold_subj, subject_ranking(groups, neg, sub, et, rank(neg, sub)))
 
     neural_only = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, s["sentiment"]),
                    "risk_macro_f1": max(risk_macro_f1(gold_r, r["risk"], t) for t in THRESHOLDS),
@@ -269,14 +306,24 @@ def tune(model, tok, cfg: dict[str, Any]) -> dict[str, Any]:
                                                                                           s["lex"]["sentiment"]))}
     return {"alpha": {"sentiment": sa, "post_sentiment": spa, "risk": ra, "entity": [na, suba]},
             "risk_threshold": rt, "entity_threshold": et,
+            "entity_tuned_on": {"dev_pairs": len(ent_dev), "out_of_fold_training_pairs": len(entity_oof[0]) if entity_oof else 0},
             "dev": {"neural_only": neural_only, "lexical_only": lexical_only, "fused": fused, "register": register}}
 
 
-def fuse_lexical(model, tok, cfg: dict[str, Any], n_features: int = N_FEATURES) -> dict[str, Any]:
-    """Fit the lexical head, tune alpha and thresholds on dev, write them into `model.config`."""
+def fuse_lexical(model, tok, cfg: dict[str, Any], n_features: int = N_FEATURES,
+                 entity_oof: np.ndarray | None = None) -> dict[str, Any]:
+    """Fit the lexical head, tune alpha and thresholds, write them into `model.config`. `entity_oof`:
+    the real FinNSP training pairs' out-of-fold neural (negative, subject) scores (nlp/crossval.py);
+    without them the entity fusion is tuned on the development split alone."""
     t0 = time.monotonic()
-    info = fit_head(model, cfg, n_features)
-    tuned = tune(model, tok, cfg)
+    info, lexical_oof = fit_head(model, cfg, n_features)
+    oof = None
+    if entity_oof is not None:
+        examples = corpora.finnsp("train")
+        if len(examples) != len(entity_oof) or len(examples) != len(lexical_oof):
+            raise ValueError(f"out-of-fold entity scores for {len(entity_oof)} pairs, training split has {len(examples)}")
+        oof = (examples, np.asarray(entity_oof, dtype=float), lexical_oof)
+    tuned = tune(model, tok, cfg, oof)
     model.config.lexical_alpha = tuned["alpha"]
     model.config.risk_threshold = tuned["risk_threshold"]
     model.config.entity_threshold = tuned["entity_threshold"]

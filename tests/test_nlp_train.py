@@ -39,3 +39,30 @@ def test_train_writes_a_checkpoint_that_analyze_serves(tmp_path):
         [{"id": "a", "title": "华信代理被罚", "text": "北京华信知识产权代理有限公司被罚款20万元。"}])[0]
     assert res["sentiment"] in ("negative", "neutral", "positive")
     assert [e["id"] for e in res["entities"]] == ["hx-patent"]
+
+
+def test_entity_cross_validation_scores_every_training_text_with_a_model_that_never_saw_it(tmp_path, caplog):
+    """The entity fusion is chosen on out-of-fold scores: each fold model trains without its fold's
+    texts, every real training pair gets a score, and the saved scores are reused only for the same pairs."""
+    import logging
+    import re
+
+    from nlp import corpora
+    from nlp.crossval import OOF_FILE, entity_oof, load_oof
+    from nlp.train import DEFAULTS
+
+    cfg = {**DEFAULTS, **TOY, "mlm_epochs": 0}
+    pairs = corpora.finnsp("train")
+    per_fold = [sum(corpora.fold_of(e.group, 2) == k for e in pairs) for k in (0, 1)]
+    assert min(per_fold) > 0
+
+    with caplog.at_level(logging.INFO, logger="nlp.train"):
+        scores, made = entity_oof(cfg, tmp_path, 2)
+    trained_on = [int(m.group(1)) for r in caplog.records if (m := re.search(r"'finnsp_pairs': (\d+)", r.getMessage()))]
+    assert trained_on == [per_fold[1], per_fold[0]]  # fold 0's model trained on fold 1's pairs only, and back
+    assert scores.shape == (len(pairs), 2) and ((scores >= 0) & (scores <= 1)).all()
+    assert (tmp_path / OOF_FILE).exists() and not (tmp_path / "fold0").exists()
+    assert made["folds"] == 2 and made["pairs"] == len(pairs)
+    saved, saved_made = load_oof(tmp_path, pairs)
+    assert abs(saved - scores).max() < 1e-3 and saved_made == made  # stored as float16
+    assert load_oof(tmp_path, pairs[1:]) is None  # scores of other pairs are never reused
