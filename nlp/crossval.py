@@ -26,25 +26,33 @@ from nlp import corpora
 log = logging.getLogger(__name__)
 
 OOF_FILE = "entity_oof.npz"
+# settings that do not change how a fold model is trained
+NOT_RECIPE = ("fuse_lexical", "entity_cv_folds", "skip_entity_fold")
 
 
-def _fingerprint(examples: list[corpora.EntityExample]) -> str:
-    """Which (text, entity) pairs the scores belong to, in order: stale scores are never reused."""
+def fingerprint(examples: list[corpora.EntityExample], cfg: dict[str, Any], base_model: Path | str | None,
+                folds: int) -> str:
+    """Which (text, entity) pairs the scores belong to, in order, and how their fold models were trained:
+    scores of other pairs or of another recipe are never reused."""
     h = hashlib.sha1()
     for e in examples:
         h.update(f"{e.group}\x1f{e.target}\x1e".encode())
+    recipe = {k: v for k, v in sorted(cfg.items()) if k not in NOT_RECIPE}
+    h.update(repr((recipe, str(base_model) if base_model else None, folds)).encode())
     return h.hexdigest()
 
 
-def load_oof(work_dir: Path, examples: list[corpora.EntityExample]) -> tuple[np.ndarray, dict[str, int]] | None:
-    """Saved (negative, subject) scores for `examples` and how they were made (folds, pairs, seconds),
-    or None when absent or made for other pairs."""
+def load_oof(work_dir: Path, examples: list[corpora.EntityExample], cfg: dict[str, Any],
+             base_model: Path | str | None = None) -> tuple[np.ndarray, dict[str, int]] | None:
+    """Saved (negative, subject) scores for `examples` made with `cfg`'s recipe and how they were made
+    (folds, pairs, seconds), or None when absent or made for other pairs or another recipe."""
     path = Path(work_dir) / OOF_FILE
     if not path.exists():
         return None
     with np.load(path) as z:
-        if str(z["fingerprint"]) != _fingerprint(examples):
-            log.warning("%s belongs to other training pairs; not used", path)
+        folds = int(z["folds"])
+        if str(z["fingerprint"]) != fingerprint(examples, cfg, base_model, folds):
+            log.warning("%s belongs to other training pairs or another training recipe; not used", path)
             return None
         meta = {"folds": int(z["folds"]), "pairs": len(examples), "seconds": int(z["seconds"])}
         return z["scores"].astype(np.float32), meta
@@ -61,7 +69,8 @@ def entity_oof(cfg: dict[str, Any], work_dir: Path, folds: int,
 
     work_dir = Path(work_dir)
     examples = corpora.finnsp("train")
-    cached = load_oof(work_dir, examples)
+    key = fingerprint(examples, cfg, base_model, folds)
+    cached = load_oof(work_dir, examples, cfg, base_model)
     if cached is not None and cached[1]["folds"] == folds:
         log.info("out-of-fold entity scores reused from %s", work_dir / OOF_FILE)
         return cached
@@ -73,7 +82,7 @@ def entity_oof(cfg: dict[str, Any], work_dir: Path, folds: int,
         idx = np.where(fold == k)[0]
         if part.exists():
             with np.load(part) as z:
-                if z["scores"].shape[0] == len(idx):
+                if str(z["fingerprint"]) == key:
                     scores[idx] = z["scores"]
                     continue
         fold_dir = work_dir / f"fold{k}"
@@ -85,11 +94,11 @@ def entity_oof(cfg: dict[str, Any], work_dir: Path, folds: int,
         ent_len = min(cfg["entity_len"], model.config.max_seq_length)
         scores[idx] = predict_entities(model, tok, [entity_text(examples[i], ent_len) for i in idx], ent_len,
                                        fused=False)
-        np.savez(part, scores=scores[idx])
+        np.savez(part, scores=scores[idx], fingerprint=key)
         shutil.rmtree(fold_dir, ignore_errors=True)
         log.info("entity fold %d/%d scored (%d pairs, %.0fs)", k + 1, folds, len(idx), time.monotonic() - t0)
     seconds = int(time.monotonic() - t0)
-    np.savez_compressed(work_dir / OOF_FILE, scores=scores.astype(np.float16), fingerprint=_fingerprint(examples),
+    np.savez_compressed(work_dir / OOF_FILE, scores=scores.astype(np.float16), fingerprint=key,
                         folds=folds, seconds=seconds)
     for k in range(folds):
         (work_dir / f"fold{k}.npz").unlink(missing_ok=True)

@@ -217,7 +217,7 @@ def _tune_entity(ranker: dict | None, dev: list[corpora.EntityExample], neural: 
                  oof: tuple[list[corpora.EntityExample], np.ndarray, np.ndarray] | None) -> tuple[float, float, float]:
     """Entity fusion weights (negative, subject) and the negative threshold maximising per-entity negative
     F1 + subject accuracy over the development pairs and, when given, the training pairs' out-of-fold
-    (examples, neural scores, lexical scores) - 6,400 pairs instead of 848, so the three numbers fit the
+    (examples, neural scores, lexical scores) - 7,800 pairs instead of 848, so the three numbers fit the
     task rather than 211 texts (nlp/crossval.py)."""
     from nlp.evaluate import SubjectCases, entity_f1, subject_ranking
 

@@ -328,7 +328,7 @@ def fuse_lexical_only(checkpoint: Path, out_dir: Path) -> dict[str, Any]:
     info_path = checkpoint / "training.json"
     info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
     cfg = {**DEFAULTS, **info.get("config", {})}
-    saved = load_oof(checkpoint, corpora.finnsp("train")) if cfg["entity_cv_folds"] else None
+    saved = load_oof(checkpoint, corpora.finnsp("train"), cfg, info.get("base_model")) if cfg["entity_cv_folds"] else None
     if cfg["entity_cv_folds"] and saved is None:
         log.warning("%s has no out-of-fold entity scores (ipwatch train makes them): the entity fusion is "
                     "tuned on the development split alone", checkpoint)

@@ -63,6 +63,7 @@ def test_entity_cross_validation_scores_every_training_text_with_a_model_that_ne
     assert scores.shape == (len(pairs), 2) and ((scores >= 0) & (scores <= 1)).all()
     assert (tmp_path / OOF_FILE).exists() and not (tmp_path / "fold0").exists()
     assert made["folds"] == 2 and made["pairs"] == len(pairs)
-    saved, saved_made = load_oof(tmp_path, pairs)
+    saved, saved_made = load_oof(tmp_path, pairs, cfg)
     assert abs(saved - scores).max() < 1e-3 and saved_made == made  # stored as float16
-    assert load_oof(tmp_path, pairs[1:]) is None  # scores of other pairs are never reused
+    assert load_oof(tmp_path, pairs[1:], cfg) is None  # scores of other pairs are never reused
+    assert load_oof(tmp_path, pairs, {**cfg, "epochs": 2}) is None  # nor those of another training recipe
