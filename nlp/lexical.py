@@ -213,6 +213,16 @@ def _probs(model, tok, texts: list[str], max_len: int, bs: int = 64) -> dict[str
     return res
 
 
+def mix(a: float, neural: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    """The late fusion of one output: a * neural + (1 - a) * lexical probability."""
+    return a * neural + (1 - a) * lexical
+
+
+def prefer_mid(a: float) -> float:
+    """Tie-break among equally good settings: the one nearest 0.5 (a weight or a threshold)."""
+    return -abs(a - 0.5)
+
+
 def _tune_entity(ranker: dict | None, dev: list[corpora.EntityExample], neural: np.ndarray, lexical: np.ndarray,
                  oof: tuple[list[corpora.EntityExample], np.ndarray, np.ndarray] | None) -> tuple[float, float, float]:
     """Entity fusion weights (negative, subject) and the negative threshold maximising per-entity negative
@@ -231,13 +241,13 @@ def _tune_entity(ranker: dict | None, dev: list[corpora.EntityExample], neural: 
     rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in examples])
     best: tuple | None = None
     for na in ALPHAS:
-        neg = na * neural_all[:, 0] + (1 - na) * lexical_all[:, 0]
+        neg = mix(na, neural_all[:, 0], lexical_all[:, 0])
         for t in THRESHOLDS:
             f1 = entity_f1(gold_e, neg, t)
             for sa in ALPHAS:
-                sub = sa * neural_all[:, 1] + (1 - sa) * lexical_all[:, 1]
+                sub = mix(sa, neural_all[:, 1], lexical_all[:, 1])
                 acc = cases.accuracy(subject_ranking(groups, neg, sub, t, rank(neg, sub)))
-                key = (round(f1 + acc, 6), -abs(na - 0.5), -abs(sa - 0.5), -abs(t - 0.5))
+                key = (round(f1 + acc, 6), prefer_mid(na), prefer_mid(sa), prefer_mid(t))
                 if best is None or key > best[0]:
                     best = (key, na, t, sa)
     assert best is not None
@@ -264,12 +274,6 @@ def tune(model, tok, cfg: dict[str, Any],
     gold_e = [x.negative for x in ent_dev]
     groups, names, gold_subj = [x.group for x in ent_dev], [x.target for x in ent_dev], [x.subject for x in ent_dev]
 
-    def mix(a: float, n: np.ndarray, lx: np.ndarray) -> np.ndarray:
-        return a * n + (1 - a) * lx
-
-    def prefer_mid(a: float) -> float:
-        return -abs(a - 0.5)
-
     def sentiment(a: float, a_post: float) -> np.ndarray:
         return fuse_sentiment(s["sentiment"], s["lex"], {"sentiment": a, "post_sentiment": a_post})
 
@@ -282,7 +286,7 @@ def tune(model, tok, cfg: dict[str, Any],
     risk_alphas = [a for a in ALPHAS if a >= ALPHA_FLOOR.get("risk", 0.0)]
     ra, rt = max(((a, t) for a in risk_alphas for t in THRESHOLDS),
                  key=lambda at: (risk_macro_f1(gold_r, mix(at[0], r["risk"], r["lex"]["risk"]), at[1]),
-                                 prefer_mid(at[0]), -abs(at[1] - 0.5)))
+                                 prefer_mid(at[0]), prefer_mid(at[1])))
     neg_n, neg_l = e["entity"][:, 0], e["lex"]["entity"][:, 0]
     sub_n, sub_l = e["entity"][:, 1], e["lex"]["entity"][:, 1]
     ranker = getattr(model.config, "subject_ranker", None)
