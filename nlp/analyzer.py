@@ -16,7 +16,7 @@ import torch
 
 from ipwatch.errors import ConfigError
 from ipwatch.watchlist import Watchlist
-from nlp import subject
+from nlp import names, subject
 from nlp.cues import BYSTANDER_DAMPING, is_bystander, risk_with_cues
 from nlp.dates import event_date
 from nlp.encode import mark
@@ -69,6 +69,7 @@ class Analyzer:
         self.risk_threshold = float(getattr(self.model.config, "risk_threshold", RISK_THRESHOLD))
         self.negative_threshold = float(getattr(self.model.config, "entity_threshold", NEGATIVE_THRESHOLD))
         self.subject_ranker = getattr(self.model.config, "subject_ranker", None)
+        self.name_prior = names.NamePrior(getattr(self.model.config, "name_prior", None))
         self.sentiments = list(self.model.config.sentiments)
 
     @classmethod
@@ -139,15 +140,19 @@ class Analyzer:
         for i, h in enumerate(hits):  # bystander wording damps the negative score (nlp/cues.py)
             if len(hits) > 1 and is_bystander(doc, h.spans):
                 ent[i] = (ent[i][0] * BYSTANDER_DAMPING, ent[i][1] * BYSTANDER_DAMPING)
+        surfaces = [max(h.matched or [h.name], key=len) for h in hits]
+        prior = self.name_prior.scores(surfaces)
+        # the negative-about score with what the name alone says (nlp/names.py); the ranker reads both apart
+        negative = [float(v) for v in names.adjust_negative([n for n, _ in ent], prior,
+                                                            self.name_prior.negative_weight)]
         subject_i = None
         if hits:
             # in negative news the subject ranker decides (model scores + how each is named,
             # nlp/subject.py); otherwise the subject head (the rule `ipwatch evaluate` measures)
-            if max(n for n, _ in ent) >= self.negative_threshold:
-                surfaces = [max(h.matched or [h.name], key=len) for h in hits]
+            if max(negative) >= self.negative_threshold:
                 ranked = [subject.score(self.subject_ranker, subject.features(
                     ent[i][0], ent[i][1], surfaces[i], [s for j, s in enumerate(surfaces) if j != i], len(h.spans),
-                    h.first, len(doc))) for i, h in enumerate(hits)]
+                    h.first, len(doc), prior[i])) for i, h in enumerate(hits)]
                 subject_i = max(range(len(hits)), key=lambda i: ranked[i])
             else:
                 best = max(range(len(hits)), key=lambda i: ent[i][1])
@@ -155,7 +160,7 @@ class Analyzer:
                     subject_i = best
         entities = []
         for i, h in enumerate(hits):
-            neg, _subj = ent[i]
+            neg = negative[i]
             if neg >= self.negative_threshold:
                 e_sent = "negative"
             elif i == subject_i and sentiment == "positive":
@@ -168,7 +173,7 @@ class Analyzer:
                              "matched": h.matched, "role": "subject" if i == subject_i else "mentioned",
                              "sentiment": e_sent, "negative_score": round(neg, 4)})
         date, date_source = event_date(doc, art.get("published_at"))
-        subj_neg = ent[subject_i][0] if subject_i is not None else None
+        subj_neg = negative[subject_i] if subject_i is not None else None
         sev = severity(risk_scores, risk_types, sentiment_scores.get("negative", 0.0), subj_neg,
                        subject_i is not None, doc)
         return {

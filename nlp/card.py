@@ -9,8 +9,10 @@ from typing import Any
 from nlp.taxonomy import RISK_TYPES
 
 
-def _size_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.iterdir() if p.is_file()) / 1e6
+def _size(path: Path) -> str:
+    """The checkpoint directory's size (the limit is 50 MB: bytes, so a near miss reads as one)."""
+    n = sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+    return f"{n:,} bytes ({n / 1e6:.2f} MB)"
 
 
 def _lexical_section(info: dict[str, Any]) -> str:
@@ -39,7 +41,7 @@ training split in **{lex['fit_seconds']} s** and stored in the checkpoint as fp1
 - risk: 13 codes + none, multinomial, class-balanced, C={lex.get('risk_C', lex['C'])} (macro-F1 over codes as rare as
   25 training texts);
 - entity: negative-about and is-subject, binary, C={lex['C']}.
-{_ranker_line(lex)}
+{_name_prior_line(lex)}{_ranker_line(lex)}
 Each output is α·neural + (1−α)·lexical probability, with α chosen on the development split: sentiment
 {a['sentiment']} (general expert), {a.get('post_sentiment', 1.0)} (posts expert), risk {a['risk']}, entity negative
 {a['entity'][0]}, subject {a['entity'][1]} (`lexical_alpha` in config.json; the neural part is unchanged).
@@ -68,6 +70,17 @@ def _entity_cv_line(info: dict[str, Any]) -> str:
             f"together with out-of-fold scores of {on['out_of_fold_training_pairs']:,} training pairs: the neural part "
             f"trained {cv['folds']} more times, each without one fold of the FinNSP training texts "
             f"(`nlp/crossval.py`{took}; the scores ship as `entity_oof.npz`). ")
+
+
+def _name_prior_line(lex: dict[str, Any]) -> str:
+    p = lex.get("name_prior")
+    if not p:
+        return ""
+    return (f"- name prior (`name_prior` in config.json, nlp/names.py): how likely a candidate is the party of negative "
+            f"news from its name alone (the entity texts hide it behind `[TGT]`), a logistic regression over "
+            f"{p['buckets']:,} hashed character 1–3-grams of the name, C={p['C']}, fitted on {p['train_pairs']:,} "
+            f"training pairs of negative texts; a subject-ranker feature and, × {p['negative_weight']}, added to the "
+            f"negative-about logit (weight chosen with the entity fusion).\n")
 
 
 def _ranker_line(lex: dict[str, Any]) -> str:
@@ -118,7 +131,7 @@ whether it is the subject.
 Architecture: `{info.get('base_model') or 'BERT-style encoder trained from scratch'}` — {cfg['num_layers']} layers,
 hidden {cfg['hidden_size']}, {cfg['num_heads']} heads, character vocabulary — fused with a hashed token
 1/2/3-gram bag ({cfg['ngram_buckets']} buckets × {cfg['ngram_dim']}, fastText-style lexical features);
-{info['parameters']:,} parameters, {_size_mb(out):.1f} MB on disk (safetensors). Load with
+{info['parameters']:,} parameters; the directory is {_size(out)} (weights in safetensors). Load with
 `import nlp.model` then `transformers.AutoModel.from_pretrained(dir)` (model type `ipwatch-risk`).
 
 {_lexical_section(info)}{_mlm_section(info)}## Training

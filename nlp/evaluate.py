@@ -127,6 +127,7 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
 
     import nlp.model  # noqa: F401 - registers the architecture
     from nlp import corpora
+    from nlp.names import NamePrior, adjust_negative
     from nlp.subject import ranker_scores
     from nlp.train import DEFAULTS, entity_text, predict_docs, predict_entities
 
@@ -159,13 +160,16 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
     gold_subj = [e.subject for e in ent_test]
     rt = float(getattr(model.config, "risk_threshold", RISK_THRESHOLD))
     et = float(getattr(model.config, "entity_threshold", 0.5))
+    prior = NamePrior(getattr(model.config, "name_prior", None))
+    prior_scores = prior.scores(names)
+    neg = adjust_negative(e_prob[:, 0], prior_scores, prior.negative_weight)  # as `analyze` reports it
     ranked = ranker_scores(getattr(model.config, "subject_ranker", None),
-                           [(e.text, e.target, e.others) for e in ent_test])(e_prob[:, 0], e_prob[:, 1])
+                           [(e.text, e.target, e.others) for e in ent_test], prior_scores)(e_prob[:, 0], e_prob[:, 1])
     res["ipwatch"] = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, s_prob),
-                      "entity_negative_f1": entity_f1(gold_e, e_prob[:, 0], et),
+                      "entity_negative_f1": entity_f1(gold_e, neg, et),
                       "risk_macro_f1": risk_macro_f1(gold_r, r_prob, rt),
                       "subject_accuracy": subject_accuracy(groups, names, gold_subj, subject_ranking(
-                          groups, e_prob[:, 0], e_prob[:, 1], et, ranked))}
+                          groups, neg, e_prob[:, 1], et, ranked))}
     # what `ipwatch analyze` reports: the model's risk scores with the lexical cues of nlp/cues.py
     from nlp.cues import risk_with_cues
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from nlp import corpora, subject
+from nlp import corpora, names, subject
 from nlp.model import fuse_sentiment, lexical_layout, lexical_vectorizer
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ ALPHAS = [round(float(a), 2) for a in np.arange(0.0, 1.0001, 0.05)]
 # pins such texts), while tuning on FinESE alone would hand the risk output to the lexical head.
 ALPHA_FLOOR = {"sentiment": 0.5, "risk": 0.5}
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
+NAME_WEIGHTS = [0.0, 0.2, 0.4, 0.6, 0.8]  # of the name prior in the negative-about score (nlp/names.py)
 
 
 def _features(vec, idf: np.ndarray, texts: list[str]):
@@ -90,8 +91,9 @@ def training_data(cfg: dict[str, Any]) -> dict[str, Any]:
 
 
 def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> tuple[dict[str, Any], np.ndarray]:
-    """Fit the lexical head's logistic regressions (and the subject ranker) and copy them into `model`;
-    returns what was fitted and the out-of-fold lexical entity scores of the real training pairs."""
+    """Fit the lexical head's logistic regressions (and the name prior and subject ranker) and copy them
+    into `model`; returns what was fitted and the real training pairs' out-of-fold lexical entity scores
+    and name priors (columns negative, subject, prior)."""
     t0 = time.monotonic()
     data = training_data(cfg)
     vec = lexical_vectorizer(n_features, CONTEXT)
@@ -140,11 +142,13 @@ def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> tuple[
     log.info("lexical entity head fitted (%.0fs)", time.monotonic() - t0)
     folds = int(cfg.get("entity_cv_folds") or RANKER_FOLDS)
     oof_neg, oof_sub = oof_entity_scores(x, ents, data["n_real_entity_pairs"], folds)
-    ranker = fit_subject_ranker(ents, oof_neg, oof_sub, folds)
-    log.info("subject ranker fitted (%.0fs): %s", time.monotonic() - t0, ranker)
+    oof_prior, prior = name_prior(ents, data["n_real_entity_pairs"], folds)
+    ranker = fit_subject_ranker(ents, oof_neg, oof_sub, oof_prior, folds)
+    log.info("name prior and subject ranker fitted (%.0fs): %s", time.monotonic() - t0, ranker)
 
     model.add_lexical_head(n_features, CONTEXT)
     model.config.subject_ranker = ranker
+    model.config.name_prior = prior
     with torch.no_grad():
         model.lexical_weight.copy_(torch.from_numpy(w).to(torch.float16))
         model.lexical_bias.copy_(torch.from_numpy(b))
@@ -153,8 +157,8 @@ def fit_head(model, cfg: dict[str, Any], n_features: int = N_FEATURES) -> tuple[
             "fit_seconds": round(time.monotonic() - t0, 1),
             "train_rows": {"sentiment": len(data["sentiment"]), "post_sentiment": len(data["posts"]),
                            "register": len(data["posts"]) + len(data["not_posts"]), "risk": len(data["risk"]),
-                           "entity": len(ents), "subject": len(si)}}
-    return info, np.column_stack([oof_neg, oof_sub])
+                           "entity": len(ents), "subject": len(si), "name_prior": prior["train_pairs"]}}
+    return info, np.column_stack([oof_neg, oof_sub, oof_prior])
 
 
 def oof_entity_scores(x, ents: list[corpora.EntityExample], n_real: int,
@@ -175,14 +179,29 @@ def oof_entity_scores(x, ents: list[corpora.EntityExample], n_real: int,
     return neg, sub
 
 
-def fit_subject_ranker(ents: list[corpora.EntityExample], neg: np.ndarray, sub: np.ndarray,
+def name_prior(ents: list[corpora.EntityExample], n_real: int, folds: int) -> tuple[np.ndarray, dict[str, Any]]:
+    """The name prior (nlp/names.py) fitted on the real training pairs of negative texts, and the
+    out-of-fold prior of every real training pair (the same folds as `oof_entity_scores`)."""
+    lab = [i for i in range(n_real) if ents[i].subject is not None]
+    fold = np.array([corpora.fold_of(ents[i].group, folds) for i in range(n_real)])
+    oof = np.zeros(n_real)
+    for k in range(folds):
+        tr = [i for i in lab if fold[i] != k]
+        te = np.where(fold == k)[0]
+        prior = names.NamePrior(names.fit([ents[i].target for i in tr], [ents[i].subject for i in tr]))
+        oof[te] = prior.scores([ents[i].target for i in te])
+    return oof, names.fit([ents[i].target for i in lab], [ents[i].subject for i in lab])
+
+
+def fit_subject_ranker(ents: list[corpora.EntityExample], neg: np.ndarray, sub: np.ndarray, prior: np.ndarray,
                        folds: int) -> dict[str, Any]:
-    """The subject ranker (nlp/subject.py), fitted on the out-of-fold lexical scores `neg`, `sub` of
-    the real training pairs `ents[:len(neg)]`."""
+    """The subject ranker (nlp/subject.py), fitted on the out-of-fold lexical scores `neg`, `sub` and
+    name priors of the real training pairs `ents[:len(neg)]`."""
     from sklearn.linear_model import LogisticRegression
 
     lab = [i for i in range(len(neg)) if ents[i].subject is not None]
-    feats = [subject.example_features(ents[i].text, ents[i].target, ents[i].others, neg[i], sub[i]) for i in lab]
+    feats = [subject.example_features(ents[i].text, ents[i].target, ents[i].others, neg[i], sub[i], prior[i])
+             for i in lab]
     m = LogisticRegression(C=1.0, max_iter=2000).fit(np.array(feats), [ents[i].subject for i in lab])
     return {"features": list(subject.FEATURES), "weights": [round(float(v), 4) for v in m.coef_[0]],
             "bias": round(float(m.intercept_[0]), 4), "train_pairs": len(lab), "folds": folds}
@@ -223,42 +242,46 @@ def prefer_mid(a: float) -> float:
     return -abs(a - 0.5)
 
 
-def _tune_entity(ranker: dict | None, dev: list[corpora.EntityExample], neural: np.ndarray, lexical: np.ndarray,
-                 oof: tuple[list[corpora.EntityExample], np.ndarray, np.ndarray] | None) -> tuple[float, float, float]:
-    """Entity fusion weights (negative, subject) and the negative threshold maximising per-entity negative
-    F1 + subject accuracy over the development pairs and, when given, the training pairs' out-of-fold
-    (examples, neural scores, lexical scores) - 7,800 pairs instead of 848, so the three numbers fit the
-    task rather than 211 texts (nlp/crossval.py)."""
+EntityScores = tuple[list[corpora.EntityExample], np.ndarray, np.ndarray, np.ndarray]
+
+
+def _tune_entity(ranker: dict | None, dev: EntityScores, oof: EntityScores | None) -> tuple[float, float, float, float]:
+    """Entity fusion weights (negative, subject), the negative threshold and the name prior's weight in
+    the negative score maximising per-entity negative F1 + subject accuracy over the development pairs
+    and, when given, the training pairs' out-of-fold scores - 7,800 pairs instead of 848, so the numbers
+    fit the task rather than 211 texts (nlp/crossval.py). Each part is (examples, neural scores, lexical
+    scores, name priors)."""
     from nlp.evaluate import SubjectCases, entity_f1, subject_ranking
 
-    examples, neural_all, lexical_all = list(dev), neural, lexical
-    if oof is not None:
-        examples = examples + list(oof[0])
-        neural_all, lexical_all = np.vstack([neural, oof[1]]), np.vstack([lexical, oof[2]])
+    parts = [dev] + ([oof] if oof is not None else [])
+    examples = [x for p in parts for x in p[0]]
+    neural_all, lexical_all = np.vstack([p[1] for p in parts]), np.vstack([p[2] for p in parts])
+    prior = np.concatenate([p[3] for p in parts])
     groups = [x.group for x in examples]
     gold_e = [x.negative for x in examples]
     cases = SubjectCases(groups, [x.subject for x in examples])
-    rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in examples])
+    rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in examples], prior)
     best: tuple | None = None
     for na in ALPHAS:
-        neg = mix(na, neural_all[:, 0], lexical_all[:, 0])
-        for t in THRESHOLDS:
-            f1 = entity_f1(gold_e, neg, t)
-            for sa in ALPHAS:
-                sub = mix(sa, neural_all[:, 1], lexical_all[:, 1])
-                acc = cases.accuracy(subject_ranking(groups, neg, sub, t, rank(neg, sub)))
-                key = (round(f1 + acc, 6), prefer_mid(na), prefer_mid(sa), prefer_mid(t))
-                if best is None or key > best[0]:
-                    best = (key, na, t, sa)
+        raw = mix(na, neural_all[:, 0], lexical_all[:, 0])
+        for nw in NAME_WEIGHTS:
+            neg = names.adjust_negative(raw, prior, nw)
+            for t in THRESHOLDS:
+                f1 = entity_f1(gold_e, neg, t)
+                for sa in ALPHAS:
+                    sub = mix(sa, neural_all[:, 1], lexical_all[:, 1])
+                    acc = cases.accuracy(subject_ranking(groups, neg, sub, t, rank(raw, sub)))
+                    key = (round(f1 + acc, 6), -nw, prefer_mid(na), prefer_mid(sa), prefer_mid(t))
+                    if best is None or key > best[0]:
+                        best = (key, na, t, sa, nw)
     assert best is not None
-    return best[1], best[2], best[3]
+    return best[1], best[2], best[3], best[4]
 
 
-def tune(model, tok, cfg: dict[str, Any],
-         entity_oof: tuple[list[corpora.EntityExample], np.ndarray, np.ndarray] | None = None) -> dict[str, Any]:
+def tune(model, tok, cfg: dict[str, Any], entity_oof: EntityScores | None = None) -> dict[str, Any]:
     """Fusion weights and thresholds that maximise the development figures (bucket 1 only); the entity
     ones over the development pairs and the training pairs' out-of-fold scores when `entity_oof` is
-    given (examples, neural, lexical)."""
+    given (examples, neural, lexical, name priors)."""
     from nlp.evaluate import (entity_f1, risk_macro_f1, sentiment_macro_f1, subject_accuracy,
                               subject_ranking)
     from nlp.train import entity_text
@@ -272,7 +295,7 @@ def tune(model, tok, cfg: dict[str, Any],
     gold_s = [d.sentiment for d in sent_dev]
     gold_r = [d.risk for d in risk_dev]
     gold_e = [x.negative for x in ent_dev]
-    groups, names, gold_subj = [x.group for x in ent_dev], [x.target for x in ent_dev], [x.subject for x in ent_dev]
+    groups, targets, gold_subj = [x.group for x in ent_dev], [x.target for x in ent_dev], [x.subject for x in ent_dev]
 
     def sentiment(a: float, a_post: float) -> np.ndarray:
         return fuse_sentiment(s["sentiment"], s["lex"], {"sentiment": a, "post_sentiment": a_post})
@@ -290,11 +313,13 @@ def tune(model, tok, cfg: dict[str, Any],
     neg_n, neg_l = e["entity"][:, 0], e["lex"]["entity"][:, 0]
     sub_n, sub_l = e["entity"][:, 1], e["lex"]["entity"][:, 1]
     ranker = getattr(model.config, "subject_ranker", None)
-    na, et, suba = _tune_entity(ranker, ent_dev, e["entity"], e["lex"]["entity"], entity_oof)
-    neg, sub = mix(na, neg_n, neg_l), mix(suba, sub_n, sub_l)
-    rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in ent_dev])
+    prior = names.NamePrior(getattr(model.config, "name_prior", None)).scores(targets)
+    na, et, suba, nw = _tune_entity(ranker, (ent_dev, e["entity"], e["lex"]["entity"], prior), entity_oof)
+    raw, sub = mix(na, neg_n, neg_l), mix(suba, sub_n, sub_l)
+    neg = names.adjust_negative(raw, prior, nw)
+    rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in ent_dev], prior)
     f1 = entity_f1(gold_e, neg, et)
-    acc = subject_accuracy(groups, names, gold_subj, subject_ranking(groups, neg, sub, et, rank(neg, sub)))
+    acc = subject_accuracy(groups, targets, gold_subj, subject_ranking(groups, neg, sub, et, rank(raw, sub)))
 
     neural_only = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, s["sentiment"]),
                    "risk_macro_f1": max(risk_macro_f1(gold_r, r["risk"], t) for t in THRESHOLDS),
@@ -309,7 +334,7 @@ def tune(model, tok, cfg: dict[str, Any],
                 "sentiment_macro_f1_general_expert_only": sentiment_macro_f1(gold_s, mix(sa, s["sentiment"],
                                                                                           s["lex"]["sentiment"]))}
     return {"alpha": {"sentiment": sa, "post_sentiment": spa, "risk": ra, "entity": [na, suba]},
-            "risk_threshold": rt, "entity_threshold": et,
+            "risk_threshold": rt, "entity_threshold": et, "name_prior_negative_weight": nw,
             "entity_tuned_on": {"dev_pairs": len(ent_dev), "out_of_fold_training_pairs": len(entity_oof[0]) if entity_oof else 0},
             "dev": {"neural_only": neural_only, "lexical_only": lexical_only, "fused": fused, "register": register}}
 
@@ -326,13 +351,15 @@ def fuse_lexical(model, tok, cfg: dict[str, Any], n_features: int = N_FEATURES,
         examples = corpora.finnsp("train")
         if len(examples) != len(entity_oof) or len(examples) != len(lexical_oof):
             raise ValueError(f"out-of-fold entity scores for {len(entity_oof)} pairs, training split has {len(examples)}")
-        oof = (examples, np.asarray(entity_oof, dtype=float), lexical_oof)
+        oof = (examples, np.asarray(entity_oof, dtype=float), lexical_oof[:, :2], lexical_oof[:, 2])
     tuned = tune(model, tok, cfg, oof)
     model.config.lexical_alpha = tuned["alpha"]
     model.config.risk_threshold = tuned["risk_threshold"]
     model.config.entity_threshold = tuned["entity_threshold"]
+    model.config.name_prior["negative_weight"] = tuned["name_prior_negative_weight"]
     info.update(tuned)
     info["subject_ranker"] = model.config.subject_ranker
+    info["name_prior"] = {k: v for k, v in model.config.name_prior.items() if k != "weights"}
     info["seconds"] = round(time.monotonic() - t0, 1)
     log.info("lexical fusion: %s", info)
     return info

@@ -48,7 +48,7 @@ class IpwatchRiskConfig(PretrainedConfig):
                  max_seq_length: int = 256, target_token_id: int | None = None, risk_threshold: float = 0.5,
                  entity_threshold: float = 0.5, lexical_features: int = 0, lexical_context: int = 0,
                  lexical_alpha: dict[str, Any] | None = None, subject_ranker: dict[str, Any] | None = None,
-                 **kwargs: Any):
+                 name_prior: dict[str, Any] | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.encoder = encoder or {"model_type": "bert"}
         self.ngram_buckets = ngram_buckets
@@ -71,6 +71,9 @@ class IpwatchRiskConfig(PretrainedConfig):
         self.lexical_alpha = lexical_alpha
         # which candidate a negative text is about (nlp/subject.py; None = the highest negative score)
         self.subject_ranker = subject_ranker
+        # what a candidate's name alone says (nlp/names.py; None = nothing): a ranker feature and a shift
+        # of the negative-about score
+        self.name_prior = name_prior
 
     def encoder_config(self) -> PretrainedConfig:
         enc = dict(self.encoder)
