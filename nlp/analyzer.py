@@ -142,7 +142,8 @@ class Analyzer:
                 ent[i] = (ent[i][0] * BYSTANDER_DAMPING, ent[i][1] * BYSTANDER_DAMPING)
         surfaces = [max(h.matched or [h.name], key=len) for h in hits]
         prior = self.name_prior.scores(surfaces)
-        # the negative-about score with what the name alone says (nlp/names.py); the ranker reads both apart
+        # the negative-about score with what each name says beside the article's other names (nlp/names.py);
+        # the ranker reads the two apart
         negative = [float(v) for v in names.adjust_negative([n for n, _ in ent], prior,
                                                             self.name_prior.negative_weight)]
         subject_i = None

@@ -162,7 +162,7 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
     et = float(getattr(model.config, "entity_threshold", 0.5))
     prior = NamePrior(getattr(model.config, "name_prior", None))
     prior_scores = prior.scores(names)
-    neg = adjust_negative(e_prob[:, 0], prior_scores, prior.negative_weight)  # as `analyze` reports it
+    neg = adjust_negative(e_prob[:, 0], prior_scores, prior.negative_weight, groups)  # as `analyze` reports it
     ranked = ranker_scores(getattr(model.config, "subject_ranker", None),
                            [(e.text, e.target, e.others) for e in ent_test], prior_scores)(e_prob[:, 0], e_prob[:, 1])
     res["ipwatch"] = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, s_prob),

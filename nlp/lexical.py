@@ -265,7 +265,7 @@ def _tune_entity(ranker: dict | None, dev: EntityScores, oof: EntityScores | Non
     for na in ALPHAS:
         raw = mix(na, neural_all[:, 0], lexical_all[:, 0])
         for nw in NAME_WEIGHTS:
-            neg = names.adjust_negative(raw, prior, nw)
+            neg = names.adjust_negative(raw, prior, nw, groups)
             for t in THRESHOLDS:
                 f1 = entity_f1(gold_e, neg, t)
                 for sa in ALPHAS:
@@ -316,7 +316,7 @@ def tune(model, tok, cfg: dict[str, Any], entity_oof: EntityScores | None = None
     prior = names.NamePrior(getattr(model.config, "name_prior", None)).scores(targets)
     na, et, suba, nw = _tune_entity(ranker, (ent_dev, e["entity"], e["lex"]["entity"], prior), entity_oof)
     raw, sub = mix(na, neg_n, neg_l), mix(suba, sub_n, sub_l)
-    neg = names.adjust_negative(raw, prior, nw)
+    neg = names.adjust_negative(raw, prior, nw, groups)
     rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in ent_dev], prior)
     f1 = entity_f1(gold_e, neg, et)
     acc = subject_accuracy(groups, targets, gold_subj, subject_ranking(groups, neg, sub, et, rank(raw, sub)))

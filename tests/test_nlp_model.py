@@ -202,3 +202,12 @@ def test_subject_ranker_prefers_the_specific_name():
     assert subject.score(ranker, full) > subject.score(ranker, short)
     assert subject.score(None, subject.example_features(text, "小资钱包", [], 0.9, 0.1)) > \
         subject.score(None, subject.example_features(text, "小资", [], 0.8, 0.9))
+
+
+def test_a_party_like_name_alone_does_not_make_good_news_negative(analyzer):
+    """The name prior (nlp/names.py) only weighs candidates of one text against each other: a long
+    official name that looks like the parties of negative news gets no push when it is the only one named."""
+    res = analyzer.analyze([{"id": "report", "title": "横琴国际知识产权交易中心有限公司发布年度报告",
+                             "text": "横琴国际知识产权交易中心有限公司发布2023年度运营报告，全年完成知识产权交易额12亿元，同比增长15%。"}])[0]
+    ent = by_id(res)["unit-hengqin"]
+    assert ent["sentiment"] != "negative", ent

@@ -35,11 +35,16 @@ def test_a_damaged_prior_is_refused_with_its_name():
         names.NamePrior(cfg)
 
 
-def test_adjust_negative_moves_scores_by_the_prior_only_when_weighted():
-    neg, prior = np.array([0.3, 0.5, 0.7]), np.array([2.0, -2.0, 0.0])
-    assert names.adjust_negative(neg, prior, 0.0).tolist() == neg.tolist()
-    moved = names.adjust_negative(neg, prior, 0.5)
+def test_the_prior_moves_negative_scores_only_between_candidates_of_one_text():
+    """A party-like name gains on the bystander beside it; a text naming one entity is left alone
+    however party-like its name (the prior says who, not whether)."""
+    neg, prior = np.array([0.3, 0.5, 0.7, 0.4]), np.array([2.0, -2.0, 0.0, 6.0])
+    groups = ["a", "a", "a", "b"]
+    assert names.adjust_negative(neg, prior, 0.0, groups).tolist() == neg.tolist()
+    moved = names.adjust_negative(neg, prior, 0.5, groups)
     assert moved[0] > 0.3 and moved[1] < 0.5 and moved[2] == pytest.approx(0.7)
+    assert moved[3] == pytest.approx(0.4)
+    assert names.adjust_negative([0.4], [6.0], 0.5)[0] == pytest.approx(0.4)
 
 
 def test_a_ranker_fitted_before_the_prior_existed_still_scores():
