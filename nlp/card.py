@@ -79,8 +79,9 @@ def _name_prior_line(lex: dict[str, Any]) -> str:
     return (f"- name prior (`name_prior` in config.json, nlp/names.py): how likely a candidate is the party of negative "
             f"news from its name alone (the entity texts hide it behind `[TGT]`), a logistic regression over "
             f"{p['buckets']:,} hashed character 1–3-grams of the name, C={p['C']}, fitted on {p['train_pairs']:,} "
-            f"training pairs of negative texts; a subject-ranker feature and, × {p['negative_weight']}, added to the "
-            f"negative-about logit (weight chosen with the entity fusion).\n")
+            f"training pairs of negative texts; a subject-ranker feature and, × {p['negative_weight']} and minus the mean "
+            f"prior of the text's candidates, added to the negative-about logit (weight chosen with the entity "
+            f"fusion; a text naming one entity is not moved).\n")
 
 
 def _ranker_line(lex: dict[str, Any]) -> str:

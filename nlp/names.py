@@ -13,8 +13,8 @@ long-named institutions negative (`横琴国际知识产权交易中心有限公
 a text that names one watched entity is left as the model reads it.
 
 Cross-validated on FinNSP training texts (5 folds by text, the folds of `corpora.fold_of`; the ranker,
-fusion weights and threshold chosen on the other four folds): subject accuracy 0.947 -> 0.962,
-per-entity negative F1 0.882 -> 0.900, every fold higher (docs/nlp-experiments.md, stop 12). Stored in the checkpoint's config.json as `name_prior`: 8,192 fp16
+fusion weights and threshold chosen on the other four folds): subject accuracy 0.947 -> 0.965,
+per-entity negative F1 0.882 -> 0.899, every fold higher (docs/nlp-experiments.md, stop 12). Stored in the checkpoint's config.json as `name_prior`: 8,192 fp16
 weights in base64 (22 KB).
 """
 

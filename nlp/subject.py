@@ -9,7 +9,7 @@ cross-validation over FinNSP training + development texts: subject accuracy 0.93
 score alone, 0.950 with the ranker, every fold higher; docs/nlp-experiments.md) and stored in the
 checkpoint's config as `subject_ranker`. Since stop 12 it also reads the name prior (nlp/names.py):
 what the candidate's name alone says about being the party of negative news (cross-validated subject
-accuracy 0.947 -> 0.962, chosen on the other folds).
+accuracy 0.947 -> 0.965, chosen on the other folds).
 """
 
 from __future__ import annotations
