@@ -49,6 +49,17 @@ def subject_ranking(groups: Sequence[str], neg: Sequence[float], subj: Sequence[
                     np.asarray(subj, dtype=float))
 
 
+def entity_decisions(groups: Sequence[str], raw_neg: np.ndarray, subj: np.ndarray, threshold: float,
+                     ranked: Sequence[float] | None, prior: np.ndarray, prior_weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """What `analyze` decides per candidate, from the fused (negative, subject) scores, the ranker's scores
+    and the name priors: the negative-about score it reports (nlp/names.py) and the score that picks each
+    text's subject (`subject_ranking`)."""
+    from nlp.names import adjust_negative
+
+    neg = adjust_negative(raw_neg, prior, prior_weight, groups)
+    return neg, subject_ranking(groups, neg, subj, threshold, ranked)
+
+
 class SubjectCases:
     """The texts subject accuracy is measured on (a known subject and >= 2 candidates), as a padded
     matrix of candidate rows, built once: tuning scores thousands of candidate settings."""
@@ -127,7 +138,7 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
 
     import nlp.model  # noqa: F401 - registers the architecture
     from nlp import corpora
-    from nlp.names import NamePrior, adjust_negative
+    from nlp.names import NamePrior
     from nlp.subject import ranker_scores
     from nlp.train import DEFAULTS, entity_text, predict_docs, predict_entities
 
@@ -162,14 +173,13 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
     et = float(getattr(model.config, "entity_threshold", 0.5))
     prior = NamePrior(getattr(model.config, "name_prior", None))
     prior_scores = prior.scores(names)
-    neg = adjust_negative(e_prob[:, 0], prior_scores, prior.negative_weight, groups)  # as `analyze` reports it
     ranked = ranker_scores(getattr(model.config, "subject_ranker", None),
                            [(e.text, e.target, e.others) for e in ent_test], prior_scores)(e_prob[:, 0], e_prob[:, 1])
+    neg, picks = entity_decisions(groups, e_prob[:, 0], e_prob[:, 1], et, ranked, prior_scores, prior.negative_weight)
     res["ipwatch"] = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, s_prob),
                       "entity_negative_f1": entity_f1(gold_e, neg, et),
                       "risk_macro_f1": risk_macro_f1(gold_r, r_prob, rt),
-                      "subject_accuracy": subject_accuracy(groups, names, gold_subj, subject_ranking(
-                          groups, neg, e_prob[:, 1], et, ranked))}
+                      "subject_accuracy": subject_accuracy(groups, names, gold_subj, picks)}
     # what `ipwatch analyze` reports: the model's risk scores with the lexical cues of nlp/cues.py
     from nlp.cues import risk_with_cues
 

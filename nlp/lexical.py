@@ -250,7 +250,8 @@ def _tune_entity(ranker: dict | None, dev: EntityScores, oof: EntityScores | Non
     the negative score maximising per-entity negative F1 + subject accuracy over the development pairs
     and, when given, the training pairs' out-of-fold scores - 7,800 pairs instead of 848, so the numbers
     fit the task rather than 211 texts (nlp/crossval.py). Each part is (examples, neural scores, lexical
-    scores, name priors)."""
+    scores, name priors). The rule is `nlp.evaluate.entity_decisions`, unrolled so that each loop level
+    computes only what changes there."""
     from nlp.evaluate import SubjectCases, entity_f1, subject_ranking
 
     parts = [dev] + ([oof] if oof is not None else [])
@@ -282,8 +283,7 @@ def tune(model, tok, cfg: dict[str, Any], entity_oof: EntityScores | None = None
     """Fusion weights and thresholds that maximise the development figures (bucket 1 only); the entity
     ones over the development pairs and the training pairs' out-of-fold scores when `entity_oof` is
     given (examples, neural, lexical, name priors)."""
-    from nlp.evaluate import (entity_f1, risk_macro_f1, sentiment_macro_f1, subject_accuracy,
-                              subject_ranking)
+    from nlp.evaluate import entity_decisions, entity_f1, risk_macro_f1, sentiment_macro_f1, subject_accuracy
     from nlp.train import entity_text
 
     sent_dev = corpora.finfe("dev")
@@ -316,10 +316,10 @@ def tune(model, tok, cfg: dict[str, Any], entity_oof: EntityScores | None = None
     prior = names.NamePrior(getattr(model.config, "name_prior", None)).scores(targets)
     na, et, suba, nw = _tune_entity(ranker, (ent_dev, e["entity"], e["lex"]["entity"], prior), entity_oof)
     raw, sub = mix(na, neg_n, neg_l), mix(suba, sub_n, sub_l)
-    neg = names.adjust_negative(raw, prior, nw, groups)
     rank = subject.ranker_scores(ranker, [(x.text, x.target, x.others) for x in ent_dev], prior)
+    neg, picks = entity_decisions(groups, raw, sub, et, rank(raw, sub), prior, nw)
     f1 = entity_f1(gold_e, neg, et)
-    acc = subject_accuracy(groups, targets, gold_subj, subject_ranking(groups, neg, sub, et, rank(raw, sub)))
+    acc = subject_accuracy(groups, targets, gold_subj, picks)
 
     neural_only = {"sentiment_macro_f1": sentiment_macro_f1(gold_s, s["sentiment"]),
                    "risk_macro_f1": max(risk_macro_f1(gold_r, r["risk"], t) for t in THRESHOLDS),
