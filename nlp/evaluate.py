@@ -251,3 +251,59 @@ def format_table(res: dict[str, dict[str, float]]) -> str:
         lines.append(f"(risk-type macro-F1 of the model with the lexical cues `analyze` adds: "
                      f"{res['ipwatch']['risk_macro_f1_with_cues']:.3f})")
     return "\n".join(lines)
+
+
+def matters_evaluation(model_path, split: str = "heldout", boot: int = 1000) -> dict:
+    """The matter head (nlp/matters.py) on the annotated set's test part (or dev): per statutory
+    code, F1 of present (occurred) matters beside the code's own keywords, macro-F1 with a
+    bootstrap 95% interval over texts, false alarms, and the status confusion."""
+    from pathlib import Path
+
+    from nlp import matter_training as mt
+    from nlp.matters import MatterHead
+
+    head = MatterHead.load(Path(model_path))
+    if head is None:
+        return {}
+    rows = mt.load("test" if split == "heldout" else "dev")
+    res = mt.measure(head, rows)
+    gold = [mt.gold_occurred(r) for r in rows]
+    model, kw = mt.predict_occurred(head, rows), mt.keyword_baseline(rows)
+    rng = np.random.default_rng(0)
+    diffs, macros = [], []
+    for _ in range(boot):
+        idx = rng.integers(0, len(rows), len(rows))
+        g = [gold[i] for i in idx]
+        fm = mt.f1_per_code(g, [model[i] for i in idx], res["codes"])
+        fk = mt.f1_per_code(g, [kw[i] for i in idx], res["codes"])
+        m = float(np.mean([fm[c]["f1"] for c in res["codes"]]))
+        macros.append(m)
+        diffs.append(m - float(np.mean([fk[c]["f1"] for c in res["codes"]])))
+    res["macro_model_ci95"] = [round(float(np.percentile(macros, 2.5)), 3), round(float(np.percentile(macros, 97.5)), 3)]
+    res["macro_gain_ci95"] = [round(float(np.percentile(diffs, 2.5)), 3), round(float(np.percentile(diffs, 97.5)), 3)]
+    res["status"] = mt.status_accuracy(head, rows)
+    res["split"] = "test" if split == "heldout" else "dev"
+    return res
+
+
+def format_matters(res: dict) -> str:
+    if not res:
+        return "(this checkpoint has no matter head: train one with `ipwatch train --matters-only`)"
+    lines = [f"reportable matters, annotated {res['split']} part ({res['rows']} texts): F1 of present (occurred) matters",
+             f"{'code':24s} {'ipwatch':>8s} {'keywords':>9s} {'gold':>5s}  best"]
+    for c in res["codes"]:
+        m, k = res["model"][c], res["keywords"][c]
+        lines.append(f"{c:24s} {m:8.3f} {k:9.3f} {res['support'][c]:5d}  "
+                     f"{'ipwatch' if m > k else 'keywords' if k > m else 'tie: ipwatch, keywords'}")
+    lines.append(f"{'macro-F1':24s} {res['macro_model']:8.3f} {res['macro_keywords']:9.3f}        "
+                 f"(ipwatch 95% CI {res['macro_model_ci95'][0]:.3f}-{res['macro_model_ci95'][1]:.3f}; "
+                 f"gain over keywords {res['macro_gain_ci95'][0]:+.3f} to {res['macro_gain_ci95'][1]:+.3f})")
+    lines.append(f"false alarms on texts stating no such matter ({res['negatives']}): ipwatch "
+                 f"{res['false_alarms_model']:.1%}, keywords {res['false_alarms_keywords']:.1%}"
+                 + (f"; on plain news without finder words ({res['plain_news']}): {res['false_alarms_plain_news']:.1%}"
+                    if res.get("plain_news") else ""))
+    st = res.get("status") or {}
+    if st.get("n"):
+        lines.append(f"status of {st['n']} labelled matters: accuracy {st['accuracy']:.3f}; not-occurred kept out "
+                     f"{st['not_occurred_caught']:.3f}; occurred kept {st['occurred_kept']:.3f}")
+    return "\n".join(lines)

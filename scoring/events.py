@@ -61,6 +61,7 @@ class Report:
     title: str | None
     duplicate_of: str | None
     record: dict[str, Any] | None
+    quote: str | None = None          # the sentence that states the matter (analysis.matters evidence)
 
     @property
     def weight(self) -> float:
@@ -107,6 +108,8 @@ def reports_from_article(src: dict[str, Any], rb: Rulebook, uscc_index: dict[str
     decision = None
     if official:
         decision = str((record or {}).get("decision_no") or "") or f"article:{art_id}"
+    quotes = {m.get("code"): m.get("evidence") for m in reversed(an.get("matters") or [])
+              if m.get("status") == "occurred"}
     out = []
     for t in types:
         conf = 1.0 if official else float(scores.get(t, rb.merge.default_confidence))
@@ -115,7 +118,7 @@ def reports_from_article(src: dict[str, Any], rb: Rulebook, uscc_index: dict[str
             published=published, severity=float(sev), confidence=conf,
             authority=rb.authority.of(src.get("source_type"), src.get("outlet"), src.get("outlet_domain")),
             official=official, decision_key=decision, outlet=src.get("outlet"), url=src.get("url"),
-            title=src.get("title"), duplicate_of=src.get("duplicate_of"), record=record))
+            title=src.get("title"), duplicate_of=src.get("duplicate_of"), record=record, quote=quotes.get(t)))
     return out
 
 
@@ -202,7 +205,7 @@ def build_event(subject: str, risk_type: str, members: list[Report], entity: dic
     ids = {r.article_id for r in members}
     evidence = [{"article_id": r.article_id, "outlet": r.outlet, "url": r.url, "published_at": r.published,
                  "event_date": r.event_date, "official": r.official, "duplicate_of": r.duplicate_of,
-                 "authority": r.authority, "confidence": r.confidence, "severity": r.severity}
+                 "authority": r.authority, "confidence": r.confidence, "severity": r.severity, "quote": r.quote}
                 for r in sorted(members, key=lambda r: (r.published, r.article_id))]
     return {
         "id": event_id(subject, risk_type, members),
@@ -216,6 +219,8 @@ def build_event(subject: str, risk_type: str, members: list[Report], entity: dic
         "official": bool(officials), "source_kind": "official" if officials else "news",
         "record": primary.record if officials else None,
         "title": primary.title, "article_ids": sorted(ids),
+        # the sentence that says so, from the best-supported report that has one
+        "quote": next((r.quote for r in sorted(members, key=lambda r: (-r.weight, r.article_id)) if r.quote), None),
         "outlets": sorted({r.outlet for r in members if r.outlet}),
         "urls": sorted({r.url for r in members if r.url})[:200],
         "source_count": len(members),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-TEMPLATE_VERSION = 4
+TEMPLATE_VERSION = 5
 
 KW = {"type": "keyword"}
 DATE = {"type": "date"}
@@ -42,6 +42,11 @@ ANALYSIS = {"properties": {
                                 "title_spans": {"type": "object", "enabled": False}}},
     "entity_ids": KW, "negative_entity_ids": KW,
     "subject": KW, "event_date": DATE, "event_date_source": KW, "severity": FLOAT,
+    # reportable matters with status and the sentence that states each (nlp/matters.py)
+    "matters": {"properties": {"code": KW, "status": KW, "score": FLOAT, "evidence": {"type": "text", "analyzer": "standard"},
+                               "span": {"type": "object", "enabled": False},
+                               "title_span": {"type": "object", "enabled": False},
+                               "event_date": DATE, "event_date_source": KW}},
 }}
 
 MAPPINGS: dict[str, dict[str, Any]] = {
@@ -75,6 +80,7 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "origin_entity_id": KW, "origin_risk_type": KW, "risk_name": KW, "entity_history": KW,
         "active": BOOL, "superseded_by": KW, "void_reason": {"type": "text"}, "source_kind": KW,
         "independent_sources": INT, "evidence": {"type": "object", "enabled": False},
+        "quote": {"type": "text", "analyzer": "standard"},
         "actions": {"properties": {"at": DATE, "on": DATE, "action": KW, "by": KW,
                                    "reason": {"type": "text"}, "entity_id": KW, "risk_type": KW}},
     },
@@ -125,6 +131,7 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "entity_type": KW, "title": text_kw(), "severity": FLOAT, "origin": KW, "alert_id": KW, "due_at": DATE,
         "period_days": INT, "found_late": BOOL, "related_event_ids": KW, "acknowledged_by": KW,
         "reported_by": KW, "reported_late": BOOL, "dismissed_by": KW,
+        "quote": {"type": "text", "analyzer": "standard"},   # the sentence that states the matter
     },
     # Notifications recorded before they are sent (at-least-once, idempotent by key).
     "outbox": {

@@ -1,0 +1,222 @@
+"""Reportable matters in real text: which risk code a sentence states, whether it happened, and the
+words that say so.
+
+A text is cut into sentences (and its title); a per-code logistic regression over character 1-3-gram
+TF-IDF of each sentence, fused with the code's finder words, scores every sentence; the best
+sentence of a code above its threshold is the **evidence** and a status classifier reads it:
+`occurred`, `planned`, `denied`, `speculated` or `historical` (docs/annotation.md). Only an
+occurred matter is a present risk type, and only that opens a reporting duty.
+
+Trained on the annotated set `nlp/data/matters/` (read by people, split by source document); stored
+beside the checkpoint as `matters.npz` (`MatterHead.save` / `load`). `ipwatch train --matters-only`
+fits it in seconds; `ipwatch evaluate` scores it per code beside the codes' own keywords.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp.annotation import FINDERS, STATUSES
+from nlp.cues import DEFINING
+from nlp.taxonomy import CODES
+
+FILE = "matters.npz"
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+# the standard disclaimer of listed-company announcements states nothing that happened
+BOILERPLATE = re.compile(r"(不存在|没有|无)(任何)?虚假记载、?误导性陈述或(者)?重大遗漏")
+# status wording right before or inside the evidence sentence (features of the status classifier)
+STATUS_CUES: dict[str, str] = {
+    "planned": r"拟|计划|筹划|预案|将于|将在|将对|将以|准备|打算|酝酿|有意|意向|拟议|提议|待.{0,6}(批准|审议|核准)|尚需|预计",
+    "speculated": r"传闻|传言|据传|或将|或面临|疑似|疑|可能|是否|恐|猜测|市场消息|坊间",
+    "denied": r"否认|不存在|没有|并未|未发生|未有|无.{0,4}计划|辟谣|澄清|不实|并非|不会|未减持|未实施",
+    "historical": r"曾经|曾于|曾被|曾因|曾任|此前曾|早在|多年前|年前|历史上|当年",
+}
+
+
+_CLAUSE = re.compile(r"[，,：:、（）()\s]+")
+STATUS_LEFT = 10
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) of the clauses of text[start:end] (cut at commas, colons, brackets, spaces);
+    pieces under 4 characters join the next."""
+    out, s = [], start
+    for m in _CLAUSE.finditer(text, start, end):
+        if m.start() - s >= 4:
+            out.append((s, m.start()))
+            s = m.end()
+    if end - s >= 4 or not out:
+        out.append((s, end))
+    else:
+        out[-1] = (out[-1][0], end)
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence (whitespace trimmed); long run-on text stays one sentence."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s >= 2:
+            out.append((s, e))
+    return out
+
+
+def finder_features(texts: Sequence[str]) -> np.ndarray:
+    """One 0/1 column per statutory finder, one per status cue, one for boilerplate."""
+    cols = [re.compile(v) for v in FINDERS.values()] + [re.compile(v) for v in STATUS_CUES.values()] + [BOILERPLATE]
+    return np.array([[1.0 if rx.search(t) else 0.0 for rx in cols] for t in texts], dtype=np.float32)
+
+
+@dataclass
+class MatterHead:
+    """Vocabulary, idf and the per-code and status weights; numbers only, so it saves as one npz."""
+
+    vocab: list[str]
+    idf: np.ndarray
+    codes: list[str]
+    coef: np.ndarray            # (codes, features + finders)
+    intercept: np.ndarray       # (codes,)
+    thresholds: np.ndarray      # (codes,) probability a sentence needs to state the code
+    status_coef: np.ndarray     # (statuses, features + finders + codes)
+    status_intercept: np.ndarray
+    occurred_min: float = 0.5   # P(occurred) a matter needs to be present; else the likeliest other status
+    meta: dict[str, Any] = field(default_factory=dict)
+    _vec: Any = None
+
+    # --- features -------------------------------------------------------------------------------
+    def _vectorizer(self):
+        if self._vec is None:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True,
+                                  vocabulary={t: i for i, t in enumerate(self.vocab)}, dtype=np.float32)
+            vec.idf_ = self.idf.astype(np.float64)
+            self._vec = vec
+        return self._vec
+
+    def features(self, texts: Sequence[str]):
+        from scipy import sparse
+
+        return sparse.hstack([self._vectorizer().transform(list(texts)),
+                              sparse.csr_matrix(finder_features(texts))]).tocsr()
+
+    # --- scoring --------------------------------------------------------------------------------
+    def sentence_scores(self, texts: Sequence[str]) -> np.ndarray:
+        """P(sentence states code) for each sentence and code; boilerplate sentences score 0."""
+        if not texts:
+            return np.zeros((0, len(self.codes)), dtype=np.float32)
+        x = self.features(texts)
+        p = 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))
+        p = np.asarray(p, dtype=np.float32)
+        boiler = np.array([bool(BOILERPLATE.search(t)) and len(t) < 200 for t in texts])
+        p[boiler] = 0.0
+        # wording that states a matter in the taxonomy's own legal words (nlp/cues.DEFINING) is never
+        # missed: such a sentence reaches the code's threshold whatever the n-grams say
+        for k, code in enumerate(self.codes):
+            rx = DEFINING.get(code)
+            if rx is not None:
+                hit = np.array([bool(rx.search(t)) for t in texts])
+                p[hit, k] = np.maximum(p[hit, k], self.thresholds[k])
+        return p
+
+    def status_of(self, probs: np.ndarray) -> str:
+        """Occurred when its probability reaches `occurred_min`, else the likeliest other status."""
+        if probs[0] >= self.occurred_min:
+            return STATUSES[0]
+        return STATUSES[1 + int(np.argmax(probs[1:]))]
+
+    def status_context(self, doc: str, start: int, end: int, code_index: int) -> str:
+        """The clause of doc[start:end] that scores highest for the code, with STATUS_LEFT characters
+        before it."""
+        spans = clauses(doc, start, end)
+        if len(spans) > 1:
+            p = self.sentence_scores([doc[a:b] for a, b in spans])[:, code_index]
+            a, b = spans[int(np.argmax(p))]
+        else:
+            a, b = start, end
+        return doc[max(0, a - STATUS_LEFT):b]
+
+    def status_probs(self, texts: Sequence[str], codes: Sequence[str]):
+        from scipy import sparse
+
+        onehot = np.zeros((len(texts), len(self.codes)), dtype=np.float32)
+        for i, c in enumerate(codes):
+            onehot[i, self.codes.index(c)] = 1.0
+        x = sparse.hstack([self.features(texts), sparse.csr_matrix(onehot)]).tocsr()
+        z = np.asarray(x @ self.status_coef.T + self.status_intercept)
+        z = np.exp(z - z.max(1, keepdims=True))
+        return z / z.sum(1, keepdims=True)
+
+    def detect(self, doc: str) -> list[dict[str, Any]]:
+        """Matters of one document: [{code, status, score, start, end}] (offsets in `doc`), best first."""
+        return self.detect_many([doc])[0]
+
+    def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
+        spans = [sentences(d) for d in docs]
+        flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
+        probs = self.sentence_scores([docs[i][s:e] for i, s, e in flat])
+        best: dict[tuple[int, int], tuple[float, int, int]] = {}
+        for k, (i, s, e) in enumerate(flat):
+            for c in np.nonzero(probs[k] >= self.thresholds)[0]:
+                p = float(probs[k, c])
+                if p > best.get((i, int(c)), (-1.0, 0, 0))[0]:
+                    best[(i, int(c))] = (p, s, e)
+        keys = sorted(best)
+        if not keys:
+            return [[] for _ in docs]
+        # the status reads the clause that states the code, with a little of what precedes it
+        # (曾…, 公司否认…, 拟…): a sentence may tell a plan and a deed apart
+        ctx = [self.status_context(docs[i], best[(i, c)][1], best[(i, c)][2], c) for i, c in keys]
+        st = self.status_probs(ctx, [self.codes[c] for _, c in keys])
+        out: list[list[dict[str, Any]]] = [[] for _ in docs]
+        for (i, c), row in zip(keys, st, strict=True):
+            p, s, e = best[(i, c)]
+            out[i].append({"code": self.codes[c], "status": self.status_of(row), "score": round(p, 4),
+                           "start": s, "end": e})
+        return [sorted(ms, key=lambda m: -m["score"]) for ms in out]
+
+    # --- storage --------------------------------------------------------------------------------
+    def save(self, directory: Path) -> Path:
+        path = Path(directory) / FILE
+        np.savez_compressed(
+            path, vocab=np.array(self.vocab), idf=self.idf.astype(np.float16), codes=np.array(self.codes),
+            coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32),
+            thresholds=self.thresholds.astype(np.float32), status_coef=self.status_coef.astype(np.float16),
+            status_intercept=self.status_intercept.astype(np.float32),
+            occurred_min=np.float32(self.occurred_min), meta=np.array(json.dumps(self.meta, ensure_ascii=False)))
+        return path
+
+    @classmethod
+    def load(cls, directory: Path) -> MatterHead | None:
+        """The head saved beside a checkpoint, or None when the checkpoint has none."""
+        from ipwatch.errors import ConfigError
+
+        path = Path(directory) / FILE
+        if not path.exists():
+            return None
+        try:
+            z = np.load(path, allow_pickle=False)
+            head = cls(vocab=[str(v) for v in z["vocab"]], idf=z["idf"].astype(np.float32),
+                       codes=[str(c) for c in z["codes"]], coef=z["coef"].astype(np.float32),
+                       intercept=z["intercept"], thresholds=z["thresholds"],
+                       status_coef=z["status_coef"].astype(np.float32), status_intercept=z["status_intercept"],
+                       occurred_min=float(z["occurred_min"]), meta=json.loads(str(z["meta"])))
+        except (OSError, KeyError, ValueError) as exc:
+            raise ConfigError(str(path), f"damaged matter head: {exc}") from exc
+        n = len(head.vocab) + finder_features([""]).shape[1]
+        if head.coef.shape != (len(head.codes), n) or set(head.codes) - set(CODES):
+            raise ConfigError(str(path), "damaged matter head: weights do not fit the vocabulary or codes")
+        return head

@@ -1,0 +1,208 @@
+"""Reportable matters: the annotated set, the matter head's status and evidence, and what `analyze`,
+scoring and `ipwatch evaluate` make of them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ipwatch.cli import cli
+from ipwatch.watchlist import load_watchlist
+from nlp import annotation
+from nlp.matter_training import STATUTORY, load
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "models" / "ipwatch-zh-risk"
+DATA = ROOT / "nlp" / "data" / "matters"
+
+needs_head = pytest.mark.skipif(not (MODEL / "matters.npz").exists(), reason="shipped matter head missing")
+
+
+# --- the annotated set -----------------------------------------------------------------------------
+def test_a_readers_file_with_a_bad_line_is_reported_by_line_and_the_good_lines_kept(tmp_path):
+    units = {"u1": {"text": "张三辞去公司总经理职务。"}, "u2": {"text": "公司拟减持股份。"}}
+    path = tmp_path / "labels-9.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"uid": "u1", "matters": [{"code": "leadership_change", "status": "occurred",
+                                              "evidence": "张三辞去公司总经理职务"}]}, ensure_ascii=False),
+        json.dumps({"uid": "u2", "matters": [{"code": "equity_change", "status": "planned",
+                                              "evidence": "拟减持股票"}]}, ensure_ascii=False),
+        json.dumps({"uid": "u2", "matters": [{"code": "sell_off", "status": "planned", "evidence": "拟减持"}]}),
+    ]) + "\n", encoding="utf-8")
+    got, problems = annotation.check_labels(path, units)
+    assert got == {"u1": [{"code": "leadership_change", "status": "occurred", "evidence": [0, 11]}]}
+    assert len(problems) == 2
+    assert problems[0].startswith("labels-9.jsonl:2:") and "not in the text" in problems[0]
+    assert problems[1].startswith("labels-9.jsonl:3:") and "sell_off" in problems[1]
+
+
+def test_kappa_is_one_for_full_agreement_and_zero_for_chance():
+    assert annotation.kappa([True, False, True, False], [True, False, True, False]) == 1.0
+    assert annotation.kappa([True, True, False, False], [True, False, True, False]) == 0.0
+    assert annotation.kappa([True] * 4, [True] * 4) is None
+
+
+def test_the_shipped_set_is_split_by_source_document_and_keeps_provenance():
+    parts = {name: load(name) for name in ("train", "dev", "test")}
+    seen: dict[str, str] = {}
+    for name, rows in parts.items():
+        assert rows, name
+        for r in rows:
+            key = annotation.group_of(r["text"])
+            assert seen.setdefault(key, name) == name, f"{r['uid']} in {seen[key]} and {name}"
+            assert r["source"].startswith("data/") and r["source_id"] and r["read_by"]
+            for m in r["matters"]:
+                s, e = m["evidence"]
+                assert 0 <= s < e <= len(r["text"])
+    # every statutory code has gold present matters in the test part, so each is measured
+    test_codes = {m["code"] for r in parts["test"] for m in r["matters"] if m["status"] == "occurred"}
+    assert set(STATUTORY) - {"dishonest_debtor"} <= test_codes
+
+
+# --- the shipped head through analyze --------------------------------------------------------------
+@pytest.fixture(scope="module")
+def analyzer():
+    from nlp.analyzer import Analyzer
+
+    return Analyzer(MODEL, load_watchlist(ROOT / "config" / "watchlist.yaml"), batch_size=16)
+
+
+def _one(analyzer, text, title=""):
+    return analyzer.analyze([{"id": "x", "title": title, "text": text,
+                              "published_at": "2026-11-26T10:00:00+08:00"}])[0]
+
+
+def _matter(res, code):
+    return next((m for m in res["matters"] if m["code"] == code), None)
+
+
+@needs_head
+def test_a_stated_resignation_is_present_with_its_sentence_and_date(analyzer):
+    text = ("公司今日发布公告。11月20日，公司董事会收到总经理王立军提交的书面辞职报告，王立军因个人原因辞去公司总经理职务。"
+            "公司经营情况正常。")
+    res = _one(analyzer, text)
+    m = _matter(res, "leadership_change")
+    assert m and m["status"] == "occurred"
+    s, e = m["span"]
+    assert text[s:e] == m["evidence"] and "辞" in m["evidence"]
+    assert "公司经营情况正常" not in m["evidence"]
+    assert "leadership_change" in res["risk_types"]
+    assert res["event_date"] == "2026-11-20"
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,status", [
+    ("持股5%以上股东计划在未来六个月内以集中竞价方式减持不超过公司总股本2%的股份。", "equity_change", "planned"),
+    ("针对市场传闻，该公司发布澄清公告称，公司目前生产经营正常，没有破产计划。", "bankruptcy_closure", "denied"),
+])
+def test_a_planned_or_denied_matter_is_marked_and_is_not_a_present_risk(analyzer, text, code, status):
+    res = _one(analyzer, text)
+    m = _matter(res, code)
+    assert m is not None and m["status"] == status, res["matters"]
+    assert code not in res["risk_types"]
+
+
+@needs_head
+def test_the_announcement_disclaimer_is_not_a_regulatory_action(analyzer):
+    text = ("本公司及董事会全体成员保证信息披露的内容真实、准确、完整，没有虚假记载、误导性陈述或重大遗漏。"
+            "公司于2026年11月25日召开第三届董事会第十次会议，审议通过了2026年第三季度报告。")
+    res = _one(analyzer, text)
+    assert "regulatory_action" not in res["risk_types"]
+    assert not any(m["status"] == "occurred" for m in res["matters"]), res["matters"]
+
+
+@needs_head
+def test_registry_wording_in_the_title_is_found_with_a_title_span(analyzer):
+    title = "华智众创法定代表人由张伟变更为李强"
+    res = _one(analyzer, "企业信用信息公示系统显示该公司已完成工商变更登记。", title=title)
+    m = _matter(res, "leadership_change")
+    assert m and m["status"] == "occurred" and m["span"] is None
+    s, e = m["title_span"]
+    assert title[s:e] == m["evidence"]
+
+
+# --- downstream: the event and the duty quote the sentence -----------------------------------------
+def test_an_event_quotes_the_sentence_that_states_its_matter():
+    from scoring.events import reports_from_article
+    from scoring.rulebook import load_rulebook
+
+    rb = load_rulebook(ROOT / "config" / "scoring.yaml")
+    src = {"id": "a1", "title": "t", "url": "http://127.0.0.1/a1", "published_at": "2026-11-26T10:00:00+08:00",
+           "analysis": {"status": "done", "subject": "hx-patent", "risk_types": ["leadership_change"],
+                        "risk_scores": {"leadership_change": 0.9}, "event_date": "2026-11-20",
+                        "matters": [{"code": "equity_change", "status": "planned", "evidence": "拟减持"},
+                                    {"code": "leadership_change", "status": "occurred", "evidence": "张三辞去总经理职务"}]}}
+    reps = reports_from_article(src, rb)
+    assert [r.quote for r in reps] == ["张三辞去总经理职务"]
+
+
+def test_a_duty_notification_quotes_the_evidence():
+    from datetime import datetime, timezone
+
+    from alerts.duties import notification
+
+    duty = {"id": "d" * 40, "title": "标题", "quote": "张三辞去总经理职务", "occurred_on": "2026-11-20",
+            "occurred_on_source": "text", "due": "2026-11-27", "due_at": "2026-11-27T23:59:59+08:00",
+            "state": "open", "platform_id": "p", "period_days": 7}
+    n = notification(duty, "duty", ("k",), datetime(2026, 11, 22, tzinfo=timezone.utc))
+    assert ("依据", "「张三辞去总经理职务」") in n["facts"]
+
+
+# --- ipwatch evaluate -----------------------------------------------------------------------------
+@needs_head
+def test_evaluate_shows_each_statutory_code_beside_its_keywords():
+    res = CliRunner().invoke(cli, ["evaluate", "--only", "matters", "--split", "dev"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert "keywords" in lines[1]
+    shown = {ln.split()[0] for ln in lines[2:] if ln.split() and ln.split()[0] in STATUTORY}
+    assert len(shown) >= 7
+    assert any(ln.startswith("macro-F1") for ln in lines)
+    assert any("false alarms" in ln for ln in lines)
+
+
+# --- the head on disk ------------------------------------------------------------------------------
+def test_a_head_fitted_saved_and_loaded_detects_the_same(tmp_path):
+    from nlp.matter_training import fit, template_rows
+    from nlp.matters import MatterHead
+
+    rows = load("dev") + template_rows(1)
+    head = fit(rows, 10.0)
+    head.save(tmp_path)
+    back = MatterHead.load(tmp_path)
+    docs = ["张三辞去公司总经理职务。公司拟减持股份。", "法院受理了对该公司的破产清算申请。"]
+    got, again = head.detect_many(docs), back.detect_many(docs)
+    assert [[(m["code"], m["status"], m["start"], m["end"]) for m in d] for d in got] == \
+        [[(m["code"], m["status"], m["start"], m["end"]) for m in d] for d in again]
+    assert MatterHead.load(tmp_path / "nowhere") is None
+
+
+def test_a_damaged_head_is_refused_naming_the_file(tmp_path):
+    from ipwatch.errors import ConfigError
+    from nlp.matters import FILE, MatterHead
+
+    (tmp_path / FILE).write_bytes(b"not an npz")
+    with pytest.raises(ConfigError) as err:
+        MatterHead.load(tmp_path)
+    assert FILE in str(err.value)
+
+
+def test_saving_the_model_stores_the_ngram_bag_in_half_precision_and_keeps_it_in_memory(tmp_path):
+    import torch
+    from safetensors import safe_open
+
+    from nlp.analyzer import load_model
+
+    tok, model = load_model(MODEL)
+    before = model.ngram.weight.detach().clone()
+    model.save_pretrained(tmp_path, safe_serialization=True)
+    tok.save_pretrained(tmp_path)
+    assert torch.equal(model.ngram.weight, before) and model.ngram.weight.dtype == torch.float32
+    with safe_open(str(tmp_path / "model.safetensors"), "pt") as f:
+        assert f.get_tensor("ngram.weight").dtype == torch.float16
+    _, back = load_model(tmp_path)
+    assert back.ngram.weight.dtype == torch.float32
+    assert float((back.ngram.weight.detach() - before).abs().max()) < 0.01
