@@ -78,6 +78,8 @@ def show(app: AppContext, duty_id: str) -> None:
     d = app.store.get(app.store.ix.name("duties"), did).source
     click.echo(_show(d, _clock(app).now(), get_config(app).duty.near_days))
     click.echo(f"id {d['id']}  event {d['event_id']}  due at {d['due_at']}")
+    if d.get("quote"):
+        click.echo(f"  依据「{d['quote']}」")
     for u in d.get("urls") or []:
         click.echo(f"  evidence {u}")
     for h in d.get("history") or []:

@@ -278,7 +278,7 @@ def from_events(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime) -
                     continue
                 links = [{"url": u, "title": ev.get("title") or u} for u in ev.get("urls") or []]
                 if _compliance_alert(store, cfg, wl, now, aid, pid, risk_label(ev["risk_type"]), "event", links,
-                                     {"risk_type": ev["risk_type"], "quote": ev.get("title"),
+                                     {"risk_type": ev["risk_type"], "quote": ev.get("quote") or ev.get("title"),
                                       "event_ids": [ev["id"]], "article_ids": ev.get("article_ids")}):
                     counts["compliance"] += 1
     _save_cursor(store, "events", _later(cursor, newest), now, cursor)

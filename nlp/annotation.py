@@ -3,8 +3,11 @@ are checked and merged, agreement, and the split by source document.
 
 Keyword hits only *find* candidates (docs/annotation.md); every label comes from reading the text.
 
-    python -m nlp.annotation pool      # candidates -> var/annotation/pool.jsonl + reader shards
-    python -m nlp.annotation merge     # readers' labels -> nlp/data/matters/*.jsonl, agreement
+    python -m nlp.annotation pool      # round-1 candidates -> var/annotation/pool.jsonl + reader shards
+    python -m nlp.annotation pool2     # round 2 (more hedged mentions) appended, shards 6-11
+    python -m nlp.annotation check FILE                 # a reader's file: bad lines by number
+    python -m nlp.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
+    python -m nlp.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from nlp.corpora import read_jsonl, shared_dir
 from nlp.taxonomy import CODES
 
 DATA_DIR = PROJECT_ROOT / "nlp" / "data" / "matters"
-WORK_DIR = PROJECT_ROOT / "var" / "annotation"
+READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote them (uid + matters, no text)
+WORK_DIR = PROJECT_ROOT / "var" / "annotation"  # pool and reader shards (rebuilt from ../shared on demand)
+ROUND_2 = {"per_code": 180, "random_negatives": 150, "seed": 2027, "hard_share": 0.6, "round_no": 2}
 STATUSES = ("occurred", "planned", "denied", "speculated", "historical")
 MAX_UNIT = 300          # characters a reader sees; longer texts are cut to the sentences around the hit
 SOURCES = {"finna": "finna/news.jsonl", "finnl": "finnl/train.jsonl", "finese": "finese/train.jsonl",
@@ -237,20 +242,19 @@ def agreement(first: dict[str, list[dict]], second: dict[str, list[dict]]) -> di
     return out
 
 
-def merge(out_dir: Path = DATA_DIR) -> dict:
+def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
     """Readers' files -> train/dev/test JSONL (split by source document), the double readings and
     summary.json (counts, agreement on the random sample and on the test part). A third reading
     (`third-*.jsonl`) settles texts whose two readings differ; otherwise the first reading stands."""
-    units, first, second = readings()
-    readers = {uid: path.stem.replace("labels-", "reader-") for path in sorted(WORK_DIR.glob("labels-*.jsonl"))
+    units, first, second = readings(directory)
+    readers = {uid: path.stem.replace("labels-", "reader-") for path in sorted(directory.glob("labels-*.jsonl"))
                for uid in check_labels(path, units)[0]}
     problems = [p for pattern in ("labels-*.jsonl", "second-*.jsonl", "third-*.jsonl")
-                for path in sorted(WORK_DIR.glob(pattern)) for p in check_labels(path, units)[1]]
+                for path in sorted(directory.glob(pattern)) for p in check_labels(path, units)[1]]
     adjudicated: dict[str, list[dict]] = {}
-    for path in sorted(WORK_DIR.glob("third-*.jsonl")):
+    for path in sorted(directory.glob("third-*.jsonl")):
         adjudicated.update(check_labels(path, units)[0])
-    sample = {json.loads(line)["uid"] for path in WORK_DIR.glob("double-*.jsonl")
-              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    sample = set(json.loads((directory / "sample.json").read_text(encoding="utf-8")))
     out_dir.mkdir(parents=True, exist_ok=True)
     parts: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     for uid in sorted(first):
@@ -303,14 +307,25 @@ def disagreements(first: dict[str, list[dict]], second: dict[str, list[dict]], u
     return out
 
 
-def readings() -> tuple[dict[str, dict], dict[str, list[dict]], dict[str, list[dict]]]:
+def all_units() -> dict[str, dict]:
+    """Every candidate unit of both rounds: the pool file when there is one, else rebuilt from
+    ../shared (the draw is deterministic)."""
+    path = WORK_DIR / "pool.jsonl"
+    if path.exists():
+        return {u["uid"]: u for u in read_jsonl(path)}
+    first = pool()
+    second = pool(exclude={u["uid"] for u in first}, **ROUND_2)
+    return {u["uid"]: u for u in first + second}
+
+
+def readings(directory: Path = READINGS_DIR) -> tuple[dict[str, dict], dict[str, list[dict]], dict[str, list[dict]]]:
     """Pool units, first readings and second readings, as checked."""
-    units = {u["uid"]: u for u in read_jsonl(WORK_DIR / "pool.jsonl")}
+    units = all_units()
     first: dict[str, list[dict]] = {}
-    for path in sorted(WORK_DIR.glob("labels-*.jsonl")):
+    for path in sorted(directory.glob("labels-*.jsonl")):
         first.update(check_labels(path, units)[0])
     second: dict[str, list[dict]] = {}
-    for path in sorted(WORK_DIR.glob("second-*.jsonl")):
+    for path in sorted(directory.glob("second-*.jsonl")):
         second.update(check_labels(path, units)[0])
     return units, first, second
 
@@ -326,8 +341,7 @@ def main(argv: list[str]) -> int:
         # the second round: more hedged, denied and historical mentions (status is the hard part),
         # more plain news; appended to the pool, new reader shards 6-11
         old = read_jsonl(WORK_DIR / "pool.jsonl")
-        units = pool(per_code=180, random_negatives=150, seed=2027, hard_share=0.6,
-                     exclude={u["uid"] for u in old}, round_no=2)
+        units = pool(exclude={u["uid"] for u in old}, **ROUND_2)
         with open(WORK_DIR / "pool.jsonl", "a", encoding="utf-8") as fh:
             for u in units:
                 fh.write(json.dumps(u, ensure_ascii=False) + "\n")
@@ -340,8 +354,7 @@ def main(argv: list[str]) -> int:
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0
     if cmd == "check":
-        units = {u["uid"]: u for u in read_jsonl(WORK_DIR / "pool.jsonl")}
-        got, problems = check_labels(Path(argv[1]), units)
+        got, problems = check_labels(Path(argv[1]), all_units())
         print(f"{len(got)} labelled rows; {len(problems)} problems")
         for p in problems[:50]:
             print(p)
@@ -349,7 +362,7 @@ def main(argv: list[str]) -> int:
     if cmd == "disagreements":
         units, first, second = readings()
         done = set()
-        for path in WORK_DIR.glob("third-*.jsonl"):
+        for path in READINGS_DIR.glob("third-*.jsonl"):
             done |= set(check_labels(path, units)[0])
         rows = [d for d in disagreements(first, second, units) if d["uid"] not in done]
         with open(argv[1], "w", encoding="utf-8") as fh:

@@ -211,16 +211,26 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
     if summary:
         agree = "\n".join(f"| `{c}` | {v['kappa_occurred']} | {v['kappa_any']} | {v['marked_by_either']} |"
                           for c, v in summary.get("agreement", {}).items())
-        agree = (f"\nDouble reading: {summary.get('double_read')} texts read by a second reader independently "
-                 f"(Cohen's κ per code, occurred / any status, texts either reader marked):\n\n"
-                 f"| code | κ occurred | κ any | marked |\n|---|---|---|---|\n{agree}\n")
+        dr = summary.get("double_read") or {}
+        test_k = summary.get("agreement_test_part") or {}
+        agree = "\n".join(f"| `{c}` | {v['kappa_occurred']} | {v['kappa_any']} | {v['marked_by_either']} | "
+                          f"{(test_k.get(c) or {}).get('kappa_occurred')} |"
+                          for c, v in summary.get("agreement", {}).items())
+        agree = (f"\nDouble reading: a random sample of {dr.get('random_sample')} texts and the whole test part "
+                 f"({dr.get('test_part')} texts) were read by a second reader independently; "
+                 f"{summary.get('adjudicated')} texts whose readings differed were settled by a third. Cohen's κ per "
+                 f"code on the random sample (occurred / any status, texts either reader marked) and on the test "
+                 f"part (occurred):\n\n"
+                 f"| code | κ occurred | κ any | marked | κ occurred, test part |\n|---|---|---|---|---|\n{agree}\n")
     section = f"""{MATTERS_BEGIN}
 ## Reportable matters (`matters.npz`)
 
 Per-sentence character 1–3-gram TF-IDF ({len(meta.get('codes', []))} codes, logistic regression, C =
 {meta.get('cv', {}).get('C')}) with the finder words of `nlp/annotation.py` as features; a status classifier
-(occurred / planned / denied / speculated / historical) reads the evidence sentence. Trained on the training
-part of `nlp/data/matters/` ({meta.get('rows')} texts read by people, {meta.get('sentences')} sentences; status
+(occurred / planned / denied / speculated / historical) reads the clause of the evidence sentence that states
+the code, and `occurred` needs P ≥ {meta.get('cv', {}).get('occurred_min')}. Trained on the training
+part of `nlp/data/matters/` ({meta.get('rows')} texts: the texts read by people and the project's risk
+templates, {meta.get('sentences')} sentences; status
 examples {meta.get('status_examples')}). C and the per-code thresholds were chosen by 5-fold cross-validation
 over the training part (macro-F1 of "states the code" {meta.get('cv', {}).get('macro', 0):.3f}).
 {agree}

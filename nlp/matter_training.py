@@ -130,16 +130,19 @@ def fit(rows: Sequence[dict[str, Any]], c_value: float = 10.0, codes: Sequence[s
         onehot[i, codes.index(c)] = 1.0
     xs = sparse.hstack([head.features(ctx), sparse.csr_matrix(onehot)]).tocsr()
     present = sorted(set(ys))
-    st = LogisticRegression(C=status_c, max_iter=3000, class_weight="balanced")
-    st.fit(xs, ys)
     sc = np.full((len(STATUSES), xs.shape[1]), 0.0, dtype=np.float32)
     si = np.full(len(STATUSES), -30.0, dtype=np.float32)  # a status never labelled is never said
-    if len(present) == 2:  # sklearn's binary case: one row for the second class
-        sc[present[1]], si[present[1]] = st.coef_[0], st.intercept_[0]
-        sc[present[0]], si[present[0]] = 0.0, 0.0
+    if len(present) == 1:  # one status in the data: it is the only answer
+        si[present[0]] = 0.0
     else:
-        for row, cls in enumerate(st.classes_):
-            sc[cls], si[cls] = st.coef_[row], st.intercept_[row]
+        st = LogisticRegression(C=status_c, max_iter=3000, class_weight="balanced")
+        st.fit(xs, ys)
+        if len(present) == 2:  # sklearn's binary case: one row for the second class
+            sc[present[1]], si[present[1]] = st.coef_[0], st.intercept_[0]
+            si[present[0]] = 0.0
+        else:
+            for row, cls in enumerate(st.classes_):
+                sc[cls], si[cls] = st.coef_[row], st.intercept_[row]
     head.status_coef, head.status_intercept, head.occurred_min = sc, si, float(occurred_min)
     head.meta = {"rows": len(rows), "sentences": len(texts), "C": c_value, "codes": codes,
                  "status_examples": {STATUSES[k]: int(sum(1 for v in ys if v == k)) for k in range(len(STATUSES))}}

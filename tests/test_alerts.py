@@ -347,7 +347,7 @@ def test_due_is_occurrence_plus_seven_days_end_of_day_shanghai() -> None:
 # --- the duty lifecycle, end to end ------------------------------------------------------------
 def test_duty_walks_through_reminders_escalation_ack_and_report(app: AppContext, rx: Receiver) -> None:
     store = app.store
-    ev = put_event(store, event_date="2026-03-02")
+    ev = put_event(store, event_date="2026-03-02", quote="阿尔法运营管理有限公司因合同纠纷被客户起诉至海淀区法院")
     clock = ManualClock(local(2026, 3, 3))
     app.clock = clock                                   # the CLI and the jobs read it
     counts = tick(app, clock.now())
@@ -360,6 +360,7 @@ def test_duty_walks_through_reminders_escalation_ack_and_report(app: AppContext,
     text = msg["body"]["text"]
     assert "重大事项报告提醒" in msg["body"]["title"] and "阿尔法运营管理有限公司" in text and "诉讼" in text
     assert "2026-03-09" in text and "https://news.example/a1" in text and "阿尔法知识产权运营平台" in text
+    assert "依据" in text and "被客户起诉至海淀区法院" in text     # the sentence that states the matter
 
     def kinds() -> list[tuple[str, str]]:
         return [(r["channel"], r["body"]["notification"]["kind"]) for r in rx.accepted]
@@ -407,6 +408,7 @@ def test_duty_walks_through_reminders_escalation_ack_and_report(app: AppContext,
     assert len(rx.on("boss")) == 2                                  # nothing after the report
     res = runner.invoke(_duties(), ["show", did], obj=app)
     assert res.exit_code == 0 and "张三" in res.output and "https://news.example/a1" in res.output
+    assert "依据「阿尔法运营管理有限公司因合同纠纷被客户起诉至海淀区法院」" in res.output
     res = runner.invoke(_duties(), [], obj=app)
     assert did[:10] not in res.output
     res = runner.invoke(_duties(), ["--all"], obj=app)
