@@ -110,6 +110,8 @@ def _new_duty(cfg: DutyConfig, did: str, ev: dict[str, Any], platform: tuple[str
     # reminders already due are covered by the opening message
     sent = [f"d-{d}" for d in cfg.reminders_days_before if today >= due - timedelta(days=d)]
     late = overdue or urgent
+    found_after = (today - occurred).days
+    late_by = (today - due).days if overdue else 0
     return {
         "id": did, "event_id": ev["id"], "entity_id": ev.get("entity_id"), "entity_name": ev.get("entity_name"),
         "entity_type": ev.get("entity_type"), "platform_id": platform[0], "platform_name": platform[1],
@@ -118,11 +120,13 @@ def _new_duty(cfg: DutyConfig, did: str, ev: dict[str, Any], platform: tuple[str
         "origin": ev.get("origin", "event"), "alert_id": ev.get("alert_id"),
         "occurred_on": occurred.isoformat(), "occurred_on_source": source, "period_days": cfg.period_days,
         "due": due.isoformat(), "due_at": iso(dl), "state": "open", "urgent": urgent, "overdue": overdue,
-        "found_late": late, "opened_at": iso(now), "reminders_sent": sent, "escalated_at": None,
+        "found_late": late, "found_days_after": found_after, "late_by_days": late_by,
+        "opened_at": iso(now), "reminders_sent": sent, "escalated_at": None,
         "report_date": None, "report_ref": None, "dismiss_reason": None,
         "article_ids": list(ev.get("article_ids") or []), "urls": list(ev.get("urls") or []),
         "history": [_hist(now, "system", None, "open",
-                          "发现时已逾期" if overdue else "发现时临近截止" if urgent else "")],
+                          f"发现时已逾期 {late_by} 天（事项发生于 {occurred}，{found_after} 天后发现）" if overdue
+                          else "发现时临近截止" if urgent else "")],
         "updated_at": iso(now),
     }
 
@@ -161,7 +165,7 @@ def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, An
 
     An event merged into another (`active: false` with `superseded_by`) changes nothing: its
     successor holds the same reports and attaches to the same duty."""
-    counts = {"opened": 0, "attached": 0, "dismissed": 0, "unchanged": 0, "too_old": 0}
+    counts = {"opened": 0, "attached": 0, "dismissed": 0, "unchanged": 0, "before_cutoff": 0}
     dcfg = cfg.duty
     if ev.get("risk_type") not in dcfg.major_matters:
         return counts
@@ -192,8 +196,8 @@ def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, An
                 counts["unchanged"] += 1
             continue
         did = find_duty(store, platform[0], ev)
-        if did is None and local_today(now, dcfg) - occurred > timedelta(days=dcfg.ignore_older_than_days):
-            counts["too_old"] += 1
+        if did is None and dcfg.backfill_cutoff is not None and occurred < dcfg.backfill_cutoff:
+            counts["before_cutoff"] += 1   # the deployment chose to leave its history out (config check says so)
             continue
         if did is None and ev.get("risk_type") == "major_public_opinion":
             did = _related_mpo(store, platform[0], occurred, dcfg)
@@ -288,6 +292,9 @@ def notification(duty: dict[str, Any], kind: str, key_parts: tuple[Any, ...], no
 
 def _opened_notification(cfg: AlertsConfig, duty: dict[str, Any], now: datetime, reopened: bool) -> dict[str, Any]:
     summary = (f"{duty.get('entity_name')}发生{_label(duty)}，平台「{duty.get('platform_name')}」须在 {duty['due']} 前报送。")
+    if duty.get("late_by_days"):
+        summary = (f"{duty.get('entity_name')}发生{_label(duty)}（{duty['occurred_on']}），{duty.get('found_days_after')} 天后"
+                   f"才发现，已超过报送期限 {duty['late_by_days']} 天：平台「{duty.get('platform_name')}」应尽快补报并说明迟报原因。")
     return notification(duty, "duty", ("duty", duty["id"], "opened", len(duty.get("history", [])) if reopened else 0),
                         now, summary=summary, tz=cfg.duty.timezone)
 

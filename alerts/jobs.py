@@ -256,7 +256,7 @@ def _event_links(store: Store, event_ids: list[str]) -> list[dict[str, str]]:
 
 # --- risk events -------------------------------------------------------------------------------------
 def from_events(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime) -> dict[str, int]:
-    counts = {"events": 0, "duties_opened": 0, "duties_attached": 0, "duties_dismissed": 0, "too_old": 0,
+    counts = {"events": 0, "duties_opened": 0, "duties_attached": 0, "duties_dismissed": 0, "before_cutoff": 0,
               "compliance": 0}
     index = store.ix.name("events")
     store.refresh(f"{index},{store.ix.name('duties')}")
@@ -270,7 +270,7 @@ def from_events(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime) -
         counts["duties_opened"] += c["opened"]
         counts["duties_attached"] += c["attached"]
         counts["duties_dismissed"] += c["dismissed"]
-        counts["too_old"] += c["too_old"]
+        counts["before_cutoff"] += c["before_cutoff"]
         if ev.get("risk_type") in cfg.compliance.event_risk_types and cfg.compliance.enabled:
             for pid in wl.duty_platforms(ev.get("entity_id") or ""):
                 aid = doc_id("compliance", pid, "event", ev["id"])

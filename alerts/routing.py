@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -38,7 +38,18 @@ class DutyConfig(_M):
     reminders_days_before: list[int] = Field(default_factory=lambda: [3, 1, 0])
     escalation_repeat_hours: float = Field(24, ge=0, description="repeat the overdue escalation (0: once)")
     min_confidence: float = Field(0.0, ge=0, le=1)
-    ignore_older_than_days: int = Field(60, ge=1, description="events that occurred longer ago open no duty")
+    backfill_cutoff: date | None = Field(
+        None, description="matters that occurred before this date open no duty (a new deployment's history); "
+                          "unset: every matter opens one, a late-found one as overdue")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "ignore_older_than_days" in data:
+            raise ValueError("ignore_older_than_days is retired: a matter found late is still a matter and opens an "
+                             "overdue duty (156号: reported late, never dropped); to leave a new deployment's history "
+                             "out, set backfill_cutoff: YYYY-MM-DD")
+        return data
 
     @field_validator("reminders_days_before")
     @classmethod

@@ -114,6 +114,29 @@ def watchlist_list(app: AppContext, etype: str | None) -> None:
         click.echo(f"{e.id:28s} {e.type.value:16s} {extra:14s} {e.name}")
 
 
+@watchlist_group.command("check")
+@click.option("--no-reference", is_flag=True, help="Skip the comparison with known organisation names.")
+@pass_app
+def watchlist_check(app: AppContext, no_reference: bool) -> None:
+    """What would make ipwatch miss a duty or blame the wrong organisation: generic names, shared
+    aliases, platforms without an operating unit, missing USCCs, collisions with other names."""
+    from ipwatch.watchlist_check import check, reference_names
+
+    findings = check(app.watchlist, None if no_reference else reference_names())
+    titles = {"missing_operating_unit": "platforms and centres without an operating unit",
+              "missing_uscc": "operating units and institutions without a USCC",
+              "generic_name": "generic names (matched only where no other name is glued before them)",
+              "shared_alias": "names shared by several watched entities",
+              "collision": "names inside other organisations' names"}
+    for kind, title in titles.items():
+        rows = [f for f in findings if f.kind == kind]
+        if rows:
+            click.echo(f"{title} ({len(rows)}):")
+            for f in rows:
+                click.echo(f"  {f.entity_id:24s} {f.detail}")
+    click.echo(f"{len(findings)} finding(s) in {len(app.watchlist.entities)} entities")
+
+
 @watchlist_group.command("import")
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate only; write nothing.")

@@ -665,8 +665,25 @@ class Daemon:
         self.become_leader()
         self._start_scheduler()
         self.phase = "running"
-        log.info("daemon running", extra={"jobs": sorted(self.jobs), "skipped": dict(self.skipped)})
+        log.info("daemon running", extra={"jobs": sorted(self.jobs), "skipped": dict(self.skipped),
+                                          **self._coverage()})
         return True
+
+    def _coverage(self) -> dict[str, Any]:
+        """What the duty rules leave out, on the start-up line: the backfill cut-off and the platforms
+        whose operating unit is unknown (their unit's matters open no duty)."""
+        from ipwatch.appconfig import load_domain_file
+
+        try:
+            duty = getattr(load_domain_file(self.app.settings, "alerts.yaml"), "duty", None)
+        except Exception:  # noqa: BLE001 - the jobs report a broken file; the start-up line must not fail on it
+            duty = None
+        cutoff = getattr(duty, "backfill_cutoff", None)
+        no_unit = [e.id for e in self.app.watchlist.entities
+                   if e.type.value in ("platform", "regional_centre", "industry_centre") and not e.operating_unit]
+        return {"duty_backfill_cutoff": cutoff.isoformat() if cutoff else None,
+                "duty_hidden": f"matters that occurred before {cutoff} open no duty" if cutoff else "nothing",
+                "platforms_without_operating_unit": no_unit}
 
     def become_leader(self) -> None:
         """With the lock held: mirror the watchlist, load job states, start the heartbeat."""

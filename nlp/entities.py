@@ -1,7 +1,14 @@
 """Find watched entities in text: an Aho-Corasick automaton over every name and alias,
 longest-match resolution, and disambiguation of short or shared aliases.
 
-A full name is always trusted. An alias is trusted when it is long (>= 4 characters) and unique
+A name that is part of a longer organisation name is not a mention: `知识产权金融服务平台` inside
+`山西知识产权金融服务平台` (a provincial platform) or `浙江省…`, `汇桔…` names another organisation.
+The word right before the match decides (jieba's part of speech): a place, an organisation or a
+proper noun glued to the name extends it; a place inside the entity's own region does not (珠海横琴…
+for an entity in 广东珠海), nor do `国家`, `全国`, `中国`, `该`, `本`. Legal names (…有限公司, …事务所)
+are only extended by places and organisations, so `子公司北京华信…有限公司` still names 北京华信.
+
+A full name is otherwise trusted. An alias is trusted when it is long (>= 4 characters) and unique
 to one entity. A short alias must also sit on word boundaries of a jieba segmentation that knows
 the watchlist (a private `jieba.Tokenizer` with every name as a user word), so `华智` is not found
 inside `中华智慧`. An alias shared by several entities goes to the one with support in the same
@@ -14,14 +21,24 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import re
+
 import ahocorasick
 import jieba
+import jieba.posseg
 
 from ipwatch.watchlist import Entity, Watchlist
 
 jieba.setLogLevel(logging.WARNING)
 
 SHORT_ALIAS = 3  # aliases this short need word boundaries
+LEFT_CONTEXT = 8  # characters before a match read for a longer name it may be part of
+_PLACE_FLAGS = ("ns", "nt", "nz", "j")      # a place, an organisation, another proper noun, an abbreviation
+_NOUN_FLAGS = ("n", "nr", "nrt", "eng")     # extend a descriptive name (…服务平台), not a legal one
+_ADMIN_SUFFIX = "省市县区州盟旗"
+_SAME_NAME = ("国家", "全国", "中国", "我国", "该", "本", "这个", "这家")
+_LEGAL = re.compile(r"(有限公司|有限责任公司|股份公司|公司|事务所|（普通合伙）|（特殊普通合伙）|集团|银行|律师事务所)$")
+_BREAK = re.compile(r"[\s，,。；;：:、！？!?“”\"'《》（）()\[\]【】]")
 
 
 @dataclass
@@ -45,7 +62,8 @@ class EntityHit:
 
 
 class EntityMatcher:
-    def __init__(self, watchlist: Watchlist):
+    def __init__(self, watchlist: Watchlist, nested_check: bool = True):
+        self.nested_check = nested_check  # False only to measure what the longer-name check prevents
         self.entities: dict[str, Entity] = watchlist.by_id()
         self.owners: dict[str, list[str]] = {}
         for e in watchlist.entities:
@@ -68,6 +86,7 @@ class EntityMatcher:
                     self.related[e.id].add(other)
                     self.related[other].add(e.id)
         self._jieba: jieba.Tokenizer | None = None
+        self._pos: jieba.posseg.POSTokenizer | None = None
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -81,6 +100,30 @@ class EntityMatcher:
                     tok.add_word(n, freq=max(1000, tok.suggest_freq(n)))
             self._jieba = tok
         return self._jieba
+
+    def inside_longer_name(self, text: str, start: int, name: str, owners: list[str]) -> bool:
+        """True when text[start:] begins `name` glued to a word that makes it another organisation's
+        name (see the module docstring)."""
+        left = text[max(0, start - LEFT_CONTEXT):start]
+        cut = max((m.end() for m in _BREAK.finditer(left)), default=0)
+        left = left[cut:]
+        if not left:
+            return False
+        if self._pos is None:
+            self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+        words = list(self._pos.cut(left, HMM=True))  # HMM joins an unknown brand (汇桔) into one word
+        if not words:
+            return False
+        word, flag = words[-1].word, words[-1].flag
+        if word in _SAME_NAME or any(word in (self.entities[o].region or "") for o in owners):
+            return False
+        if name.startswith(_SAME_NAME[:3]):
+            return False  # a national name: a place before it is where, not whose
+        if word[-1] in _ADMIN_SUFFIX and flag.startswith("ns"):
+            return True
+        if flag.startswith(_PLACE_FLAGS):
+            return True
+        return not _LEGAL.search(name) and flag.startswith(_NOUN_FLAGS) and len(word) >= 2
 
     def _raw(self, text: str) -> list[tuple[int, int, str]]:
         if not self.owners or not text:
@@ -109,7 +152,8 @@ class EntityMatcher:
 
     def find(self, text: str) -> list[EntityHit]:
         """Watched entities in `text`, in order of first mention, with [start, end) spans."""
-        matches = self._longest(self._raw(text))
+        matches = [m for m in self._longest(self._raw(text))
+                   if not (self.nested_check and self.inside_longer_name(text, m[0], m[2], self.owners[m[2]]))]
         if not matches:
             return []
         cuts: set[int] | None = None

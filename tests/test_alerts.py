@@ -468,6 +468,21 @@ def test_new_evidence_attaches_merged_event_joins_and_rejection_dismisses(app: A
     assert len(rx.accepted) == before
 
 
+def test_a_backfill_cutoff_leaves_older_matters_out_and_the_retired_window_is_refused(app: AppContext,
+                                                                                     rx: Receiver) -> None:
+    from alerts.routing import AlertsConfig
+
+    cfg = app.alerts_config.model_copy(deep=True)
+    cfg.duty.backfill_cutoff = date(2026, 1, 1)
+    app.alerts_config = cfg
+    put_event(app.store, id="before", event_date="2025-12-20")
+    put_event(app.store, id="after", event_date="2026-01-05", risk_type="equity_change")
+    counts = tick(app, local(2026, 3, 20))
+    assert counts["before_cutoff"] == 1 and counts["duties_opened"] == 1
+    with pytest.raises(ValueError, match="backfill_cutoff"):
+        AlertsConfig.model_validate({"duty": {"ignore_older_than_days": 60}})
+
+
 def test_found_late_is_raised_at_once_and_publish_date_is_flagged(app: AppContext, rx: Receiver) -> None:
     store = app.store
     now = local(2026, 3, 20)
@@ -477,9 +492,15 @@ def test_found_late_is_raised_at_once_and_publish_date_is_flagged(app: AppContex
     put_event(store, id="pub", event_date="2026-03-19", event_date_source="published", risk_type="restructuring",
               entity_id="p-beta", entity_name="贝塔知识产权金融平台", entity_type="platform")
     put_event(store, id="inst", entity_id="i-agency", entity_type="institution")              # not a platform matter
-    put_event(store, id="old", event_date="2025-10-01")                                       # before ignore window
+    put_event(store, id="old", event_date="2025-10-01", risk_type="equity_change")           # found months late
     counts = tick(app, now)
-    assert counts["duties_opened"] == 3 and counts["too_old"] == 1
+    assert counts["duties_opened"] == 4 and counts["before_cutoff"] == 0
+    old = get_duty(store, duty_id("p-alpha", "old"))       # a matter found late is reported late, never dropped
+    assert old["overdue"] and old["late_by_days"] == 163 and old["found_days_after"] == 170
+    assert "发现时已逾期 163 天" in old["history"][0]["note"]
+    old_msg = next(r for r in rx.on("hook") if r["body"]["notification"]["duty_id"] == old["id"])
+    assert old_msg["body"]["title"].startswith("【已逾期】") and "170 天后才发现" in old_msg["body"]["text"]
+    assert "补报" in old_msg["body"]["text"]
     late = get_duty(store, duty_id("p-alpha", "late"))
     near = get_duty(store, duty_id("p-beta", "near"))
     pub = get_duty(store, duty_id("p-beta", "pub"))
@@ -489,7 +510,8 @@ def test_found_late_is_raised_at_once_and_publish_date_is_flagged(app: AppContex
     titles = {r["body"]["notification"]["duty_id"]: r["body"]["title"] for r in rx.on("hook")
               if r["body"]["notification"]["kind"] == "duty"}
     assert titles[late["id"]].startswith("【已逾期】") and titles[near["id"]].startswith("【紧急】")
-    assert [r["body"]["notification"]["duty_id"] for r in rx.on("boss")] == [late["id"]]   # escalated at once
+    assert sorted(r["body"]["notification"]["duty_id"] for r in rx.on("boss")) == sorted([late["id"], old["id"]])
+    # (the overdue ones are escalated at once)
     pub_msg = next(r for r in rx.on("hook") if r["body"]["notification"]["duty_id"] == pub["id"])
     assert "仅有报道发布日期" in pub_msg["body"]["text"]
     # no reminder right after opening: the opening message covers the days already reached

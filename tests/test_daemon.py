@@ -500,5 +500,7 @@ def test_ipwatch_run_cli_serves_refuses_a_second_and_stops_on_sigterm(store, set
     finally:
         proc.kill()
     lines = [json.loads(x) for x in (tmp_path / "run.log").read_text().splitlines() if x.startswith("{")]
-    assert any(x["message"] == "daemon running" for x in lines)          # structured JSON logs
+    [running] = [x for x in lines if x["message"] == "daemon running"]  # structured JSON logs
+    # the start-up line says what the duty rules leave out
+    assert running["duty_hidden"] == "nothing" and "ip-finance-service" in running["platforms_without_operating_unit"]
     assert any(x["message"] == "daemon stopped" and x["clean"] for x in lines)

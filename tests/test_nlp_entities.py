@@ -41,6 +41,27 @@ def test_longest_match_between_entities(matcher):
     assert ids(matcher.find(text)) == ["wuhan-university"]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("山西知识产权金融服务平台近日被曝存在违规收费问题，多名企业投诉。", []),        # a provincial platform
+    ("浙江省知识产权金融服务平台正式上线。", []),
+    ("汇桔知识产权金融服务平台发布公告。", []),                              # a company's own platform
+    ("知识产权金融服务平台近日被曝存在违规收费问题。", ["ip-finance-service"]),
+    ("记者从知识产权金融服务平台获悉，平台已完成整改。", ["ip-finance-service"]),
+    ("该知识产权金融服务平台上线三年。", ["ip-finance-service"]),
+    ("珠海横琴国际知识产权交易中心发布年度报告。", ["hengqin-finance"]),      # a place in its own region
+    ("旗下子公司北京华信知识产权代理有限公司被罚款。", ["hx-patent"]),         # a noun before a legal name
+])
+def test_a_watched_name_inside_another_organisations_name_is_not_a_mention(matcher, text, expected):
+    assert ids(matcher.find(text)) == expected
+
+
+def test_the_longer_name_check_can_be_turned_off_to_measure_it():
+    wl = load_watchlist(ROOT / "config" / "watchlist.yaml")
+    text = "山西知识产权金融服务平台近日被曝存在违规收费问题。"
+    assert ids(EntityMatcher(wl, nested_check=False).find(text)) == ["ip-finance-service"]
+    assert ids(EntityMatcher(wl).find(text)) == []
+
+
 def test_short_alias_needs_word_boundaries():
     wl = Watchlist.model_validate({"entities": [
         {"id": "hz", "type": "institution", "kind": "other", "name": "华智知识产权运营有限公司", "aliases": ["华智"]}]})

@@ -93,3 +93,36 @@ def test_import_then_export_round_trip(config_dir: Path, tmp_path: Path) -> None
     r = run_cli("watchlist", "export", "-o", str(out), "--type", "institution", config_dir=config_dir)
     assert r.returncode == 0
     assert "new-a,institution,新甲专利代理有限公司,新甲|新甲代理" in out.read_text(encoding="utf-8")
+
+
+def test_watchlist_check_names_what_would_miss_a_duty_or_blame_the_wrong_organisation(config_dir: Path) -> None:
+    r = run_cli("watchlist", "check", config_dir=config_dir)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "platforms and centres without an operating unit (12)" in out
+    assert "ip-finance-service" in out and "can never open this platform's one-week duty" in out
+    assert "unit-huazhi" in out and "no uscc" in out
+    assert "知识产权金融服务平台: only descriptive words" in out and "山西知识产权金融服务平台" in out
+    assert "北京华信知识产权代理有限公司: only descriptive" not in out     # a distinctive legal name
+    # a platform given its operating unit drops out of the list
+    text = (config_dir / "watchlist.yaml").read_text(encoding="utf-8")
+    text = text.replace("  name: 知识产权金融服务平台\n", "  name: 知识产权金融服务平台\n  operating_unit: unit-hengqin\n")
+    (config_dir / "watchlist.yaml").write_text(text, encoding="utf-8")
+    r = run_cli("watchlist", "check", config_dir=config_dir)
+    assert "without an operating unit (11)" in r.stdout
+
+
+def test_config_check_says_what_the_duty_rules_leave_out(config_dir: Path) -> None:
+    r = run_cli("config", "check", config_dir=config_dir)
+    assert "alerts.yaml: valid; every matter opens a duty, one found after its week as overdue" in r.stdout
+    assert "without an operating unit, whose unit's matters open no duty" in r.stdout
+    alerts = config_dir / "alerts.yaml"
+    alerts.write_text(alerts.read_text(encoding="utf-8").replace(
+        "  period_days: 7", "  backfill_cutoff: 2026-01-01\n  period_days: 7"), encoding="utf-8")
+    r = run_cli("config", "check", config_dir=config_dir)
+    assert r.returncode == 0, r.stderr
+    assert "duty.backfill_cutoff 2026-01-01: matters that occurred before it open NO duty" in r.stdout
+    alerts.write_text(alerts.read_text(encoding="utf-8").replace(
+        "  backfill_cutoff: 2026-01-01\n", "  ignore_older_than_days: 60\n"), encoding="utf-8")
+    r = run_cli("config", "check", config_dir=config_dir)
+    assert r.returncode == 2 and "ignore_older_than_days is retired" in r.stderr
