@@ -116,6 +116,7 @@ def _new_duty(cfg: DutyConfig, did: str, ev: dict[str, Any], platform: tuple[str
         "id": did, "event_id": ev["id"], "entity_id": ev.get("entity_id"), "entity_name": ev.get("entity_name"),
         "entity_type": ev.get("entity_type"), "platform_id": platform[0], "platform_name": platform[1],
         "risk_type": ev.get("risk_type"), "title": ev.get("title"), "quote": ev.get("quote"),
+        "reportable_because": cfg.major_matters.get(ev.get("risk_type") or ""),
         "severity": ev.get("severity"),
         "origin": ev.get("origin", "event"), "alert_id": ev.get("alert_id"),
         "occurred_on": occurred.isoformat(), "occurred_on_source": source, "period_days": cfg.period_days,
@@ -266,7 +267,8 @@ def notification(duty: dict[str, Any], kind: str, key_parts: tuple[Any, ...], no
     remaining = f"已逾期 {math.ceil(-left)} 天" if left < 0 else f"剩余 {left:.1f} 天"
     facts = [("事件", duty.get("title") or "")] + ([("依据", f"「{duty['quote']}」")] if duty.get("quote") else []) + [
              ("发生日期", f"{duty['occurred_on']}（{SOURCE_NOTE.get(duty.get('occurred_on_source') or '', '')}）"),
-             ("报送时限", f"发生之日起 {duty.get('period_days', 7)} 日内"),
+             ("报送时限", f"发生之日起 {duty.get('period_days', 7)} 日内"
+                      + (f"（{duty['reportable_because']}）" if duty.get("reportable_because") else "")),
              ("剩余时间", remaining), ("状态", {"open": "待处理", "acknowledged": "已确认，待报送",
                                           "reported": "已报送", "dismissed": "已撤销"}[duty["state"]])]
     if duty.get("report_ref"):

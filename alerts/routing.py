@@ -14,10 +14,19 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-#: The notice's major matters (重大事项): restructuring, equity change, change of the person in
-#: charge, major public opinion, litigation, administrative penalty.
-MAJOR_MATTERS = ["restructuring", "equity_change", "leadership_change", "major_public_opinion",
-                 "litigation", "administrative_penalty"]
+#: The matters a platform reports within a week, each with why (config/alerts.yaml `duty.major_matters`
+#: may change the list; each entry keeps its reason). The notice names six and ends its list with 等.
+MAJOR_MATTERS: dict[str, str] = {
+    "restructuring": "改制: named in 国知发运函字〔2023〕156号",
+    "equity_change": "股权变更: named in 156号",
+    "leadership_change": "负责人变动: named in 156号",
+    "major_public_opinion": "重大舆情: named in 156号",
+    "litigation": "诉讼: named in 156号",
+    "administrative_penalty": "行政处罚: named in 156号",
+    "bankruptcy_closure": "破产、注销、停业: under 156号's 等 - the operating unit may no longer answer for the platform",
+    "dishonest_debtor": "列为失信被执行人: under 等 - a court finding that restricts the unit, weightier than a lawsuit",
+    "regulatory_action": "立案调查等监管措施: under 等 - a regulator's case is the step before a penalty",
+}
 
 #: Alert kinds a route can select.
 KINDS = ["duty", "duty_reminder", "duty_overdue", "surge", "grade_change", "compliance"]
@@ -33,7 +42,8 @@ class _M(BaseModel):
 class DutyConfig(_M):
     period_days: int = Field(7, ge=1, description="due = occurrence date + period_days (end of day, local time)")
     timezone: str = "Asia/Shanghai"
-    major_matters: list[str] = Field(default_factory=lambda: list(MAJOR_MATTERS))
+    major_matters: dict[str, str] = Field(default_factory=lambda: dict(MAJOR_MATTERS),
+                                          description="risk code -> why it is reported within the week")
     near_days: float = Field(2, ge=0, description="found with this little time left: raised as urgent")
     reminders_days_before: list[int] = Field(default_factory=lambda: [3, 1, 0])
     escalation_repeat_hours: float = Field(24, ge=0, description="repeat the overdue escalation (0: once)")
@@ -50,6 +60,27 @@ class DutyConfig(_M):
                              "overdue duty (156号: reported late, never dropped); to leave a new deployment's history "
                              "out, set backfill_cutoff: YYYY-MM-DD")
         return data
+
+    @field_validator("major_matters", mode="before")
+    @classmethod
+    def _reasons(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            raise ValueError("major_matters maps each risk code to the reason it is reported "
+                             "(e.g. `litigation: 诉讼: named in 156号`); a bare list says no why")
+        return v
+
+    @field_validator("major_matters")
+    @classmethod
+    def _known(cls, v: dict[str, str]) -> dict[str, str]:
+        from nlp.taxonomy import CODES
+
+        unknown = sorted(set(v) - set(CODES))
+        if unknown:
+            raise ValueError(f"unknown risk code(s) {', '.join(unknown)} (known: {', '.join(CODES)})")
+        blank = sorted(c for c, why in v.items() if not str(why or "").strip())
+        if blank:
+            raise ValueError(f"give the reason each matter is reported: {', '.join(blank)} has none")
+        return v
 
     @field_validator("reminders_days_before")
     @classmethod

@@ -361,6 +361,7 @@ def test_duty_walks_through_reminders_escalation_ack_and_report(app: AppContext,
     assert "重大事项报告提醒" in msg["body"]["title"] and "阿尔法运营管理有限公司" in text and "诉讼" in text
     assert "2026-03-09" in text and "https://news.example/a1" in text and "阿尔法知识产权运营平台" in text
     assert "依据" in text and "被客户起诉至海淀区法院" in text     # the sentence that states the matter
+    assert "诉讼: named in 156号" in text                            # why it is reported
 
     def kinds() -> list[tuple[str, str]]:
         return [(r["channel"], r["body"]["notification"]["kind"]) for r in rx.accepted]
@@ -481,6 +482,22 @@ def test_a_backfill_cutoff_leaves_older_matters_out_and_the_retired_window_is_re
     assert counts["before_cutoff"] == 1 and counts["duties_opened"] == 1
     with pytest.raises(ValueError, match="backfill_cutoff"):
         AlertsConfig.model_validate({"duty": {"ignore_older_than_days": 60}})
+
+
+def test_the_reportable_list_has_a_reason_for_each_matter_and_covers_the_notices_etc(app: AppContext,
+                                                                                   rx: Receiver) -> None:
+    from alerts.routing import AlertsConfig
+
+    put_event(app.store, id="bk", event_date="2026-03-18", risk_type="bankruptcy_closure")
+    put_event(app.store, id="fraud", event_date="2026-03-18", risk_type="fraud")
+    counts = tick(app, local(2026, 3, 20))
+    assert counts["duties_opened"] == 1                      # bankruptcy: under 等; fraud alone is not a matter
+    d = get_duty(app.store, duty_id("p-alpha", "bk"))
+    assert "等" in d["reportable_because"]
+    with pytest.raises(ValueError, match="reason"):
+        AlertsConfig.model_validate({"duty": {"major_matters": ["litigation"]}})
+    with pytest.raises(ValueError, match="unknown risk code"):
+        AlertsConfig.model_validate({"duty": {"major_matters": {"lawsuit": "诉讼"}}})
 
 
 def test_found_late_is_raised_at_once_and_publish_date_is_flagged(app: AppContext, rx: Receiver) -> None:
