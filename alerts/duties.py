@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from alerts import conduct
 from alerts.clock import iso, parse
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig, DutyConfig
@@ -323,6 +324,7 @@ def check_one(store: Store, cfg: AlertsConfig, duty: dict[str, Any], now: dateti
     counts = {"reminders": 0, "escalations": 0}
     if duty["state"] not in ACTIVE:
         return counts
+    conduct.sync(store, duty, now)  # past its week unreported: a late-report record on platform and unit
     dcfg = cfg.duty
     due = date.fromisoformat(duty["due"])
     dl = parse(duty["due_at"]) or deadline(due, dcfg)
@@ -449,6 +451,7 @@ def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str,
         raise DutyError(str(exc)) from None
     duty = v.source if v else {}
     log.info("duty %s: %s -> %s by %s", did[:10], prev.get("state"), to, actor)
+    conduct.sync(store, duty, now)  # reported late keeps the record, on time or dismissed voids it
     if to in ("reported", "dismissed"):
         _resolve_alert(store, doc_id("alert", "duty", did), now)
         enqueue(store, cfg, resolved_notification(cfg, duty, now), now)

@@ -278,7 +278,7 @@ def existing_group_events(store: Store, subject: str, risk_type: str) -> list[di
     idx = store.ix.name("events")
     resp = store.search(idx, query={"bool": {"filter": [
         {"term": {"origin_entity_id": subject}}, {"term": {"origin_risk_type": risk_type}}],
-        "must_not": [{"term": {"source_kind": "manual"}}]}}, size=10000, seq_no_primary_term=True)
+        "must_not": [{"terms": {"source_kind": ["manual", "duty"]}}]}}, size=10000, seq_no_primary_term=True)
     return resp["hits"]["hits"]
 
 

@@ -24,6 +24,12 @@ POSITIVE_TYPES: dict[str, str] = {
     "excellent_evaluation": "评价优秀",
 }
 
+# Conduct types: what the platform or its operating unit did (or failed to do) about a duty - the
+# schemes' failing is not the reportable change but the report that came late or not at all.
+CONDUCT_TYPES: dict[str, str] = {
+    "late_report": "重大事项迟报/未报",
+}
+
 # Official record_type (crawlers' `record.record_type`) -> risk type it evidences.
 RECORD_TYPE_RISK: dict[str, str | None] = {
     "administrative_penalty": "administrative_penalty",
@@ -37,7 +43,7 @@ RECORD_TYPE_RISK: dict[str, str | None] = {
 def type_label(code: str) -> str:
     if code in RISK_TYPES:
         return RISK_TYPES[code][0]
-    return POSITIVE_TYPES.get(code, code)
+    return POSITIVE_TYPES.get(code) or CONDUCT_TYPES.get(code, code)
 
 
 class _M(BaseModel):
@@ -132,6 +138,7 @@ class Rulebook(_M):
     authority: Authority = Authority()
     risk_types: dict[str, TypeRule]
     positive_types: dict[str, TypeRule] = {}
+    conduct_types: dict[str, TypeRule] = {}
     grades: list[Grade]
     hard_rules: list[HardRule] = []
     platforms: PlatformRule = PlatformRule()
@@ -149,6 +156,10 @@ class Rulebook(_M):
         if bad:
             raise ValueError(f"positive_types: unknown code(s) {', '.join(sorted(bad))} "
                              f"(known: {', '.join(POSITIVE_TYPES)})")
+        bad = set(self.conduct_types) - set(CONDUCT_TYPES)
+        if bad:
+            raise ValueError(f"conduct_types: unknown code(s) {', '.join(sorted(bad))} "
+                             f"(known: {', '.join(CONDUCT_TYPES)})")
         if not self.grades:
             raise ValueError("grades: at least one grade")
         mins = [g.min_score for g in self.grades]
@@ -173,13 +184,13 @@ class Rulebook(_M):
 
     # --- helpers --------------------------------------------------------------------------
     def rule(self, code: str) -> TypeRule | None:
-        return self.risk_types.get(code) or self.positive_types.get(code)
+        return self.risk_types.get(code) or self.positive_types.get(code) or self.conduct_types.get(code)
 
     def is_positive(self, code: str) -> bool:
         return code in self.positive_types
 
     def known(self, code: str) -> bool:
-        return code in self.risk_types or code in self.positive_types
+        return code in self.risk_types or code in self.positive_types or code in self.conduct_types
 
     def grade_of(self, score: float) -> str:
         for g in self.grades:

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 
 from alerts import jobs
 from alerts.clock import ManualClock, iso
-from alerts.duties import deadline, due_date, duty_id
+from alerts.duties import deadline, due_date, duty_id, transition
 from alerts.routing import AlertsConfig
 from ipwatch.context import AppContext
 from ipwatch.errors import ConfigError
@@ -199,7 +199,7 @@ WATCHLIST = Watchlist.model_validate({"entities": [
 ]})
 
 
-ALERT_INDICES = ["articles", "events", "rating-history", "alerts", "duties", "outbox", "state"]
+ALERT_INDICES = ["articles", "events", "ratings", "rating-history", "alerts", "duties", "outbox", "state"]
 
 
 @pytest.fixture(scope="module")
@@ -921,3 +921,46 @@ def test_email_over_implicit_tls_without_elasticsearch(tmp_path: Any, secrets_en
             channels.send(untrusted, msg, "key-ssl-2")
     finally:
         ctl.stop()
+
+
+# --- the reporting failing as a credit record --------------------------------------------------------
+def test_a_routine_change_costs_nothing_but_an_unreported_one_costs_the_unit_and_platform(app: AppContext,
+                                                                                        rx: Receiver) -> None:
+    from scoring.jobs import rerate
+
+    store = app.store
+    ev = put_event(store, id="lc", event_date="2026-03-02", risk_type="leadership_change", confidence=1.0,
+                   severity=0.5)
+    put_event(store, id="lc2", event_date="2026-03-03", risk_type="leadership_change", confidence=1.0, severity=0.5,
+              entity_id="p-beta", entity_name="贝塔知识产权金融平台", entity_type="platform")
+    tick(app, local(2026, 3, 3))
+    rerate(app, local(2026, 3, 3), entity_ids=["u-alpha", "p-alpha"])
+
+    def rating(eid: str) -> dict[str, Any]:
+        return store.get(store.ix.name("ratings"), eid).source
+
+    assert (rating("u-alpha")["score"], rating("u-alpha")["grade"]) == (100.0, "A+")   # the change itself: 0 points
+    # the week passes without a report: a late-report record on the unit and on the platform
+    tick(app, local(2026, 3, 10, 9))
+    rerate(app, local(2026, 3, 10, 9), entity_ids=["u-alpha", "p-alpha"])
+    unit = rating("u-alpha")
+    assert unit["score"] == 90.0 and unit["grade"] == "A"
+    [c] = [c for c in unit["contributions"] if c["risk_type"] == "late_report"]
+    assert c["event_date"] == "2026-03-10" and c["points"] == -10.0
+    assert any(c["risk_type"] == "late_report" for c in rating("p-alpha")["contributions"])
+    # recorded as reported on time after all (the report was filed offline): the record is voided
+    did = duty_id("p-alpha", ev["id"])
+    transition(store, app.alerts_config, did, "reported", "张三", local(2026, 3, 11), report_date=date(2026, 3, 8),
+               report_ref="运营函〔2026〕3号")
+    rerate(app, local(2026, 3, 11), entity_ids=["u-alpha", "p-alpha"])
+    assert rating("u-alpha")["score"] == 100.0
+    # the other platform reports late: the record stays, with the report date in its title
+    did2 = duty_id("p-beta", "lc2")
+    transition(store, app.alerts_config, did2, "reported", "李四", local(2026, 3, 12), report_date=date(2026, 3, 12),
+               report_ref="运营函〔2026〕4号")
+    rerate(app, local(2026, 3, 12), entity_ids=["p-beta"])
+    beta = rating("p-beta")
+    assert beta["own_score"] == 90.0 and beta["score"] < 100    # a platform's score also weighs its residents
+    [late] = [store.get(store.ix.name("events"), c["event_id"]).source for c in beta["contributions"]
+              if c["risk_type"] == "late_report"]
+    assert "逾期报送（2026-03-12）" in late["title"]
