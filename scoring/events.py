@@ -305,6 +305,12 @@ def sync_group(store: Store, rb: Rulebook, subject: str, risk_type: str, reports
         art_to_new: dict[str, str] = {}
         for members in clusters:
             d = build_event(subject, risk_type, members, entity)
+            if risk_type == "administrative_penalty":
+                # the kind of penalty weighs it and sets how long it counts (scoring.yaml penalty_kinds)
+                texts = [d.get("quote"), d.get("title"), *(str((r.record or {}).get("penalty") or "") for r in members),
+                         *(r.quote for r in members)]
+                kind = rb.penalty_kind(*texts)
+                d["penalty_kind"] = kind.kind if kind else None
             new_docs[d["id"]] = d
             for a in d["article_ids"]:
                 art_to_new[a] = d["id"]

@@ -30,9 +30,9 @@ log = logging.getLogger(__name__)
 # what rating needs from an event document
 EVENT_FIELDS = ["id", "entity_id", "origin_entity_id", "origin_risk_type", "risk_type", "event_date",
                 "severity", "confidence", "authority", "official", "source_kind", "source_count", "actions",
-                "entity_history"]
+                "entity_history", "penalty_kind"]
 SLIM_EVENT_FIELDS = ["id", "entity_id", "risk_type", "event_date", "severity", "confidence", "authority", "official",
-                     "source_count"]
+                     "source_count", "penalty_kind"]
 RATING_FIELDS = ["signature", "score", "grade", "computed_at"]
 CURSOR_ID = "scoring-update-events"
 CURSOR_OVERLAP_MS = 10 * 60 * 1000  # re-read the last 10 minutes: late-indexed analyses are not missed

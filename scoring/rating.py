@@ -70,6 +70,9 @@ class Contribution:
                            f"authority {auth:.2f}")
             if not self.counted:
                 self.reason += f"; not counted: confidence below {self.__dict__.get('_min_conf')}"
+            kind = self.__dict__.get("_kind")
+            if kind is not None:
+                self.reason += (f"; penalty kind {kind.kind} (×{kind.factor:g}, counts {kind.valid_days} days)")
             if self.capped:
                 self.reason += f"; {type_label(typ)} capped at {self.__dict__.get('_cap', 0):g} points in all"
         return self.reason
@@ -224,21 +227,24 @@ def rate(entity: Any, events: Iterable[dict[str, Any]], rulebook: Rulebook, as_o
         rule = rb.rule(typ)
         if rule is None:
             continue
-        expires = _expires(ev_date, rule.valid_days)
+        pk = rb.penalty_rule(ev.get("penalty_kind")) if typ == "administrative_penalty" else None
+        expires = _expires(ev_date, pk.valid_days if pk else rule.valid_days)
         if expires <= as_of_s:
-            continue  # credit repaired: no longer counts
+            continue  # its publicity period is over: no longer counts
         conf = 1.0 if status in ("confirmed", "corrected") else float(ev.get("confidence") or 0.0)
         sev = ev.get("severity")
         sev = rb.merge.default_severity if sev is None else float(sev)
         auth = ev.get("authority")
         auth = rb.authority.default if auth is None else float(auth)
-        raw = rule.points * rb.severity_mult(sev) * conf * auth
+        raw = rule.points * rb.severity_mult(sev) * conf * auth * (pk.factor if pk else 1.0)
         positive = typ in rb.positive_types
         c = Contribution(event_id=ev["id"], risk_type=typ, points=0.0, event_date=ev_date, expires=expires,
                          reason="", raw_points=round(raw if positive else -raw, 2))
         # the readable reason is only formatted when shown or stored (most ratings do not change)
         c.__dict__["_why"] = (typ, bool(ev.get("official")), ev.get("source_kind"), ev.get("source_count", 1),
                               sev, conf, status, auth)
+        if pk:
+            c.__dict__["_kind"] = pk
         if conf < min_conf:
             c.counted = False
         by_type.setdefault(typ, []).append(c)

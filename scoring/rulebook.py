@@ -111,6 +111,16 @@ class Grade(_M):
     label: str = ""
 
 
+class PenaltyKind(_M):
+    """One kind of administrative penalty (《行政处罚法》第九条), mildest first in the rulebook."""
+
+    kind: str
+    words: list[str] = Field(min_length=1, description="wording that names this kind (the most severe found wins)")
+    factor: float = Field(ge=0, description="multiplies administrative_penalty's points")
+    valid_days: int = Field(gt=0, description="its publicity period: days it counts from the decision")
+    source: str = ""
+
+
 class HardRule(_M):
     risk_type: str
     max_grade: str
@@ -139,6 +149,7 @@ class Rulebook(_M):
     risk_types: dict[str, TypeRule]
     positive_types: dict[str, TypeRule] = {}
     conduct_types: dict[str, TypeRule] = {}
+    penalty_kinds: list[PenaltyKind] = []
     grades: list[Grade]
     hard_rules: list[HardRule] = []
     platforms: PlatformRule = PlatformRule()
@@ -188,6 +199,18 @@ class Rulebook(_M):
 
     def is_positive(self, code: str) -> bool:
         return code in self.positive_types
+
+    def penalty_kind(self, *texts: str | None) -> PenaltyKind | None:
+        """The most severe penalty kind whose wording appears in the texts (None: no kind named)."""
+        joined = " ".join(t for t in texts if t)
+        found = None
+        for k in self.penalty_kinds:
+            if any(w in joined for w in k.words):
+                found = k
+        return found
+
+    def penalty_rule(self, kind: str | None) -> PenaltyKind | None:
+        return next((k for k in self.penalty_kinds if k.kind == kind), None)
 
     def known(self, code: str) -> bool:
         return code in self.risk_types or code in self.positive_types or code in self.conduct_types

@@ -177,3 +177,41 @@ def test_official_record_sets_date_and_confidence_of_the_merged_event() -> None:
     assert d["official"] and d["confidence"] == 1.0 and d["event_date"] == "2024-11-20"
     assert d["event_date_source"] == "record" and d["record"] == {"decision_no": "X-1"}
     assert d["source_count"] == 2 and d["article_ids"] == ["n1", "r1"]
+
+
+def test_a_penalty_weighs_by_its_kind_and_counts_for_its_publicity_period() -> None:
+    def with_kind(eid: str, kind: str | None) -> dict:
+        return {**ev(eid, "administrative_penalty", "2024-03-01"), "penalty_kind": kind}
+
+    scores = {k: rate("inst-1", [with_kind("e", k)], RB, "2024-04-01").score
+              for k in ("warning", "fine", "confiscation", "suspension", "revocation")}
+    assert scores == {"warning": 92.5, "fine": 85.0, "confiscation": 80.5, "suspension": 76.0, "revocation": 70.0}
+    assert rate("inst-1", [with_kind("e", None)], RB, "2024-04-01").score == 85.0   # no kind named: a fine's weight
+    # a warning stops counting after its three months, a revocation counts three years
+    assert rate("inst-1", [with_kind("e", "warning")], RB, "2024-06-01").score == 100.0
+    assert rate("inst-1", [with_kind("e", "revocation")], RB, "2026-12-01").score == 70.0
+    assert rate("inst-1", [with_kind("e", "revocation")], RB, "2027-03-02").score == 100.0
+    r = rate("inst-1", [with_kind("e", "suspension")], RB, "2024-04-01")
+    assert "penalty kind suspension (×1.6, counts 730 days)" in r.contributions[0].explained()
+
+
+@pytest.mark.parametrize("texts,kind", [
+    (["北京市市场监督管理局决定对当事人罚款人民币20万元"], "fine"),
+    (["给予警告，并处没收违法所得3万元"], "confiscation"),
+    (["责令停止承接新的专利代理业务六个月"], "suspension"),
+    (["当事人在代理业务中虚假宣传"], None),
+    (["国家知识产权局决定吊销其专利代理机构执业许可证"], "revocation"),
+    (["予以通报批评"], "warning"),
+])
+def test_the_most_severe_kind_named_wins(texts: list[str], kind: str | None) -> None:
+    found = RB.penalty_kind(*texts)
+    assert (found.kind if found else None) == kind
+
+
+def test_a_reportable_change_costs_nothing_and_every_rule_names_its_source() -> None:
+    r = rate("unit-1", [ev("e1", "leadership_change", "2024-03-01"), ev("e2", "equity_change", "2024-03-02")],
+             RB, "2024-03-10")
+    assert (r.score, r.grade) == (100.0, "A+")
+    for name, rule in [*RB.risk_types.items(), *RB.positive_types.items(), *RB.conduct_types.items()]:
+        assert rule.source.strip(), name
+    assert all(k.source.strip() for k in RB.penalty_kinds)

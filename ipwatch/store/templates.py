@@ -80,7 +80,7 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "origin_entity_id": KW, "origin_risk_type": KW, "risk_name": KW, "entity_history": KW,
         "active": BOOL, "superseded_by": KW, "void_reason": {"type": "text"}, "source_kind": KW,
         "independent_sources": INT, "evidence": {"type": "object", "enabled": False},
-        "quote": {"type": "text", "analyzer": "standard"},
+        "quote": {"type": "text", "analyzer": "standard"}, "penalty_kind": KW, "duty_id": KW,
         "actions": {"properties": {"at": DATE, "on": DATE, "action": KW, "by": KW,
                                    "reason": {"type": "text"}, "entity_id": KW, "risk_type": KW}},
     },
