@@ -1,4 +1,4 @@
-"""`ipwatch rate`, `ipwatch rating ENTITY`, `ipwatch events list|show|add|confirm|correct|reject|reopen`."""
+"""`ipwatch rate`, `ipwatch rating ENTITY`, `ipwatch events list|show|add|confirm|correct|reject|reopen|repair|object`."""
 
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ def _rerate_after(app: AppContext, ids: set[str]) -> None:
 @events.command("list")
 @click.option("--entity", help="Events of this entity (including ones corrected away from or to it).")
 @click.option("--type", "risk_type", help="Only this risk type.")
-@click.option("--status", type=click.Choice(["new", "confirmed", "corrected", "rejected"]))
+@click.option("--status", type=click.Choice(["new", "confirmed", "corrected", "rejected", "repaired"]))
 @click.option("--all", "show_all", is_flag=True, help="Include superseded (merged) events.")
 @click.option("--limit", default=50, show_default=True)
 @pass_app
@@ -175,6 +175,9 @@ def events_show(app: AppContext, event_id: str) -> None:
     click.echo(f"  date        {s['event_date'][:10]} ({s.get('event_date_source')})")
     click.echo(f"  status      {s.get('status', 'new')}" + (f" — {s['status_reason']}" if s.get("status_reason") else "")
                + (f" ({s['status_by']}, {s['status_at'][:19]})" if s.get("status_by") else ""))
+    if s.get("objection"):
+        o = s["objection"]
+        click.echo(f"  objection   异议处理中 since {o['since']} ({o.get('by')}): {o.get('reason') or ''}")
     if not s.get("active", True):
         click.echo(f"  merged into {s.get('superseded_by')}" if s.get("superseded_by") else
                    f"  inactive    {s.get('void_reason')}")
@@ -194,14 +197,16 @@ def events_show(app: AppContext, event_id: str) -> None:
 
 
 def _act(app: AppContext, event_id: str, action: str, reason: str, by: str | None,
-         entity_id: str | None = None, risk_type: str | None = None) -> None:
+         entity_id: str | None = None, risk_type: str | None = None, on: date | None = None) -> None:
     from scoring.events import officer_action
     from scoring.rulebook import app_rulebook
 
     doc, touched = officer_action(app.store, event_id, action, by or _officer(), reason, _now(),
                                   tz=app.settings.timezone, entity_id=entity_id, risk_type=risk_type,
-                                  rulebook=app_rulebook(app), known_entities={e.id for e in app.watchlist.entities})
-    click.echo(f"event {doc['id'][:12]}: {doc['status']} ({doc['entity_id']} / {doc['risk_type']})")
+                                  rulebook=app_rulebook(app), known_entities={e.id for e in app.watchlist.entities},
+                                  on=on)
+    click.echo(f"event {doc['id'][:12]}: {doc['status']} ({doc['entity_id']} / {doc['risk_type']})"
+               + (f"; 异议处理中 since {doc['objection']['since']}" if doc.get("objection") else ""))
     _rerate_after(app, touched)
 
 
@@ -233,6 +238,29 @@ def events_reject(app: AppContext, event_id: str, reason: str, by: str | None) -
 def events_reopen(app: AppContext, event_id: str, reason: str, by: str | None) -> None:
     """Undo a confirmation or rejection (the log keeps both)."""
     _act(app, event_id, "reopen", reason, by)
+
+
+@events.command("repair")
+@click.argument("event_id")
+@click.option("--reason", required=True, help="The repair decision (信用修复决定) and where it is documented.")
+@click.option("--date", "on", callback=_date, help="Date of the repair decision (default: today); it stops counting "
+                                                    "from that day, and ratings rebuilt for earlier days still count it.")
+@click.option("--by")
+@pass_app
+def events_repair(app: AppContext, event_id: str, reason: str, on: date | None, by: str | None) -> None:
+    """Record a credit repair (信用修复): the event stays stored and stops counting from the repair date."""
+    _act(app, event_id, "repair", reason, by, on=on)
+
+
+@events.command("object")
+@click.argument("event_id")
+@click.option("--reason", required=True, help="The objection (异议) and who raised it.")
+@click.option("--by")
+@pass_app
+def events_object(app: AppContext, event_id: str, reason: str, by: str | None) -> None:
+    """Record an objection (异议): the event keeps counting, marked 异议处理中, until `confirm` (objection
+    dismissed), `reject` (upheld) or `reopen` settles it."""
+    _act(app, event_id, "object", reason, by)
 
 
 @events.command("correct")

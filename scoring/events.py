@@ -22,18 +22,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ipwatch.errors import ConflictError, IpwatchError
 from ipwatch.store import Store, doc_id
-from scoring.rating import effective, entities_touched
+from scoring.rating import effective, entities_touched, objection
 from scoring.rulebook import RECORD_TYPE_RISK, Rulebook, type_label
 
 log = logging.getLogger(__name__)
 
-OFFICER_ACTIONS = ("confirm", "correct", "reject", "reopen")
+OFFICER_ACTIONS = ("confirm", "correct", "reject", "reopen", "repair", "object")
 # fields a group re-computation owns; everything else on an event (officer state) is kept
 ARTICLE_FIELDS = ("analysis", "source_type", "outlet", "outlet_domain", "url", "title", "published_at",
                   "duplicate_of", "record", "id")
@@ -258,6 +258,8 @@ def _apply_officer_fields(doc: dict[str, Any]) -> dict[str, Any]:
         doc["corrected_from"] = None
     doc["entity_id"], doc["risk_type"], doc["risk_name"] = ent, typ, type_label(typ)
     doc["entity_history"] = sorted(entities_touched(doc))
+    obj = objection(doc, "9999-12-31")
+    doc["objection"] = {"since": obj["on"], "by": obj["by"], "reason": obj.get("reason")} if obj else None
     return doc
 
 
@@ -380,13 +382,13 @@ def find_event(store: Store, ident: str) -> dict[str, Any]:
 
 def officer_action(store: Store, event_ident: str, action: str, by: str, reason: str, now: datetime,
                    tz: str = "Asia/Shanghai", entity_id: str | None = None, risk_type: str | None = None,
-                   rulebook: Rulebook | None = None, known_entities: set[str] | None = None
-                   ) -> tuple[dict[str, Any], set[str]]:
+                   rulebook: Rulebook | None = None, known_entities: set[str] | None = None,
+                   on: date | None = None) -> tuple[dict[str, Any], set[str]]:
     """Record an officer action on an event (optimistic concurrency). Returns the new document and the
     entities whose ratings it touches (old and new subject)."""
     if action not in OFFICER_ACTIONS:
         raise IpwatchError(f"unknown action {action!r}")
-    if action in ("reject", "correct") and not reason:
+    if action in ("reject", "correct", "repair", "object") and not reason:
         raise IpwatchError(f"{action} needs a reason (--reason)")
     if action == "correct":
         if not entity_id and not risk_type:
@@ -397,8 +399,11 @@ def officer_action(store: Store, event_ident: str, action: str, by: str, reason:
             raise IpwatchError(f"unknown entity {entity_id!r} (not in the watchlist)")
     ev = find_event(store, event_ident)
     idx = store.ix.name("events")
-    on = now.astimezone(ZoneInfo(tz)).date().isoformat()
-    entry = {"at": now.isoformat(), "on": on, "action": action, "by": by, "reason": reason or None}
+    today = now.astimezone(ZoneInfo(tz)).date()
+    if on is not None and on > today:
+        raise IpwatchError(f"{action} dated {on} is in the future (today is {today})")
+    entry = {"at": now.isoformat(), "on": (on or today).isoformat(), "action": action, "by": by,
+             "reason": reason or None}
     if action == "correct":
         entry["entity_id"] = entity_id
         entry["risk_type"] = risk_type

@@ -70,6 +70,9 @@ class Contribution:
                            f"authority {auth:.2f}")
             if not self.counted:
                 self.reason += f"; not counted: confidence below {self.__dict__.get('_min_conf')}"
+            obj = self.__dict__.get("_objection")
+            if obj is not None:
+                self.reason += f"; 异议处理中 since {obj['on']} ({obj.get('reason') or ''}): still counts until settled"
             kind = self.__dict__.get("_kind")
             if kind is not None:
                 self.reason += (f"; penalty kind {kind.kind} (×{kind.factor:g}, counts {kind.valid_days} days)")
@@ -158,17 +161,21 @@ class ResidentSummary:
 def effective(ev: dict[str, Any], as_of: str) -> tuple[str, str, str]:
     """(entity id, risk type, status) of an event as of `as_of` (YYYY-MM-DD).
 
-    status: new | confirmed | corrected | rejected. Actions dated after `as_of` are ignored.
+    status: new | confirmed | corrected | rejected | repaired (信用修复: no longer counts from its date).
+    Actions dated after `as_of` are ignored (a repair is dated by its decision, which may precede the
+    day it was recorded). An objection (异议) leaves the status as it was: `objection` tells it.
     """
     ent = ev.get("origin_entity_id") or ev["entity_id"]
     typ = ev.get("origin_risk_type") or ev["risk_type"]
     status = "new"
     for a in ev.get("actions") or ():
         if a["on"] > as_of:
-            break
+            continue
         act = a["action"]
         if act == "reject":
             status = "rejected"
+        elif act == "repair":
+            status = "repaired"
         elif act == "confirm":
             status = "confirmed"
         elif act == "reopen":
@@ -178,6 +185,20 @@ def effective(ev: dict[str, Any], as_of: str) -> tuple[str, str, str]:
             ent = a.get("entity_id") or ent
             typ = a.get("risk_type") or typ
     return ent, typ, status
+
+
+def objection(ev: dict[str, Any], as_of: str) -> dict[str, Any] | None:
+    """The objection (异议) open as of `as_of`: the last `object` action not yet settled by a later
+    confirm (objection dismissed), reject (upheld), reopen or repair."""
+    open_: dict[str, Any] | None = None
+    for a in ev.get("actions") or ():
+        if a["on"] > as_of:
+            continue
+        if a["action"] == "object":
+            open_ = a
+        elif a["action"] in ("confirm", "reject", "reopen", "repair", "correct"):
+            open_ = None
+    return open_
 
 
 def entities_touched(ev: dict[str, Any]) -> set[str]:
@@ -222,7 +243,7 @@ def rate(entity: Any, events: Iterable[dict[str, Any]], rulebook: Rulebook, as_o
         else:
             eid, typ, status = ev.get("origin_entity_id") or ev["entity_id"], ev.get("origin_risk_type") or \
                 ev["risk_type"], "new"
-        if eid != ent.id or status == "rejected":
+        if eid != ent.id or status in ("rejected", "repaired"):
             continue
         rule = rb.rule(typ)
         if rule is None:
@@ -245,6 +266,9 @@ def rate(entity: Any, events: Iterable[dict[str, Any]], rulebook: Rulebook, as_o
                               sev, conf, status, auth)
         if pk:
             c.__dict__["_kind"] = pk
+        obj = objection(ev, as_of_s) if ev.get("actions") else None
+        if obj:
+            c.__dict__["_objection"] = obj
         if conf < min_conf:
             c.counted = False
         by_type.setdefault(typ, []).append(c)

@@ -306,3 +306,32 @@ def test_a_run_with_an_older_view_does_not_void_a_newer_event(app: AppContext, s
     res = sync_group(store, rb, "inst-1", "litigation", stale, None, NOW, reload=fresh)
     assert res.superseded == 0
     assert len(events_of(store, "inst-1")) == 3
+
+
+def test_objection_and_repair_are_recorded_states_with_their_history(app: AppContext, store: Store) -> None:
+    from scoring.cli import events as events_cmd, rating as rating_cmd
+
+    # the officer commands rate as of today, so the penalty is recent
+    today = datetime.now(timezone.utc).date()
+    pen_day, repair_day = (today - timedelta(days=40)).isoformat(), (today - timedelta(days=10)).isoformat()
+    article(store, "https://a.example/pen", "inst-1", ["administrative_penalty"], pen_day, score=0.9)
+    update_events(app, datetime.now(timezone.utc))
+    ev = [e for e in events_of(store, "inst-1") if e["risk_type"] == "administrative_penalty"][0]
+    runner = CliRunner()
+    out = runner.invoke(events_cmd, ["object", ev["id"][:10], "--reason", "当事人提出异议：处罚对象有误", "--by", "zhao"],
+                        obj=app, catch_exceptions=False)
+    assert out.exit_code == 0 and "异议处理中 since" in out.output, out.output
+    shown = runner.invoke(events_cmd, ["show", ev["id"]], obj=app, catch_exceptions=False).output
+    assert "objection   异议处理中" in shown and "处罚对象有误" in shown
+    assert stored(store, "inst-1")["score"] < 100                             # still counts while it is settled
+    out = runner.invoke(events_cmd, ["repair", ev["id"], "--reason", "信用修复决定书（京信修〔2024〕8号）",
+                                     "--date", repair_day, "--by", "zhao"], obj=app, catch_exceptions=False)
+    assert out.exit_code == 0 and ": repaired" in out.output, out.output
+    assert stored(store, "inst-1")["score"] == 100
+    got = store.get(store.ix.name("events"), ev["id"]).source
+    assert [a["action"] for a in got["actions"]] == ["object", "repair"] and got["objection"] is None
+    day_before = (today - timedelta(days=11)).isoformat()
+    before = runner.invoke(rating_cmd, ["inst-1", "--as-of", day_before], obj=app, catch_exceptions=False)
+    assert "行政处罚" in before.output                                          # the past still had it
+    bad = runner.invoke(events_cmd, ["repair", ev["id"], "--reason", "x", "--date", "2999-01-01"], obj=app)
+    assert bad.exit_code != 0 and "in the future" in str(bad.exception or bad.output)

@@ -215,3 +215,21 @@ def test_a_reportable_change_costs_nothing_and_every_rule_names_its_source() -> 
     for name, rule in [*RB.risk_types.items(), *RB.positive_types.items(), *RB.conduct_types.items()]:
         assert rule.source.strip(), name
     assert all(k.source.strip() for k in RB.penalty_kinds)
+
+
+def test_a_repaired_record_stops_counting_from_its_repair_date_and_an_objection_is_shown_until_settled() -> None:
+    def act(on: str, action: str, reason: str = "x") -> dict:
+        return {"at": f"{on}T10:00:00+08:00", "on": on, "action": action, "by": "张三", "reason": reason}
+
+    repaired = ev("e1", "administrative_penalty", "2024-03-01",
+                  actions=[act("2024-06-01", "repair", "信用修复决定书 2024-06-01")])
+    assert rate("inst-1", [repaired], RB, "2024-05-31").score == 85.0      # a rating rebuilt for before the repair
+    assert rate("inst-1", [repaired], RB, "2024-06-01").score == 100.0
+    objected = ev("e2", "administrative_penalty", "2024-03-01", actions=[act("2024-04-01", "object", "当事人提出异议")])
+    r = rate("inst-1", [objected], RB, "2024-04-10")
+    assert r.score == 85.0 and "异议处理中 since 2024-04-01 (当事人提出异议)" in r.contributions[0].explained()
+    upheld = {**objected, "actions": [*objected["actions"], act("2024-05-01", "reject", "异议成立")]}
+    assert rate("inst-1", [upheld], RB, "2024-05-02").score == 100.0
+    dismissed = {**objected, "actions": [*objected["actions"], act("2024-05-01", "confirm", "异议不成立")]}
+    r = rate("inst-1", [dismissed], RB, "2024-05-02")
+    assert r.score == 85.0 and "异议处理中" not in r.contributions[0].explained()

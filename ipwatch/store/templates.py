@@ -81,6 +81,7 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "active": BOOL, "superseded_by": KW, "void_reason": {"type": "text"}, "source_kind": KW,
         "independent_sources": INT, "evidence": {"type": "object", "enabled": False},
         "quote": {"type": "text", "analyzer": "standard"}, "penalty_kind": KW, "duty_id": KW,
+        "objection": {"properties": {"since": DATE, "by": KW, "reason": {"type": "text"}}},
         "actions": {"properties": {"at": DATE, "on": DATE, "action": KW, "by": KW,
                                    "reason": {"type": "text"}, "entity_id": KW, "risk_type": KW}},
     },
