@@ -58,6 +58,20 @@ def real_names() -> dict[str, set[str]]:
             "finnsp_finese_entities": {n for n in fin if len(n) >= 2}}
 
 
+def suffix_pairs(names: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Real names that are the tail of another real name (城市商业银行 / 北京城市商业银行): watching the short
+    one, the long one is another organisation. Returns the short names and the (long, short) pairs."""
+    short = sorted(n for n in names if len(n) >= 4)
+    pairs = []
+    for long_ in names:
+        for k in range(1, min(len(long_) - 3, 8)):
+            tail = long_[k:]
+            if tail in names and tail != long_:
+                pairs.append((long_, tail))
+                break
+    return short, pairs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--watchlist", type=Path, default=ROOT / "config" / "watchlist.yaml")
@@ -83,6 +97,26 @@ def main() -> None:
         for label in ("before", "after"):
             for ex in row[label]["examples"]:
                 print(f"  {label}: {ex}")
+    # a watchlist of real names that are other names' tails: is the longer organisation taken for the watched one?
+    from ipwatch.watchlist import Watchlist
+
+    names = set().union(*real_names().values())
+    _, pairs = suffix_pairs(names)
+    tails = sorted({t for _, t in pairs})
+    wl2 = Watchlist.model_validate({"entities": [
+        {"id": f"w{i}", "type": "institution", "kind": "other", "name": t} for i, t in enumerate(tails)]})
+    b2, a2 = EntityMatcher(wl2, nested_check=False), EntityMatcher(wl2)
+    row = {"watched_tails": len(tails), "longer_names": len(pairs)}
+    for label, m in (("before", b2), ("after", a2)):
+        wrong = [(lo, t) for lo, t in pairs if any(h.matched == [t] for h in m.find(f"据报道，{lo}近日发布公告。"))]
+        row[label] = {"false": len(wrong), "per_10k": round(1e4 * len(wrong) / max(1, len(pairs)), 1),
+                      "examples": [f"{lo} -> {t}" for lo, t in wrong[:6]]}
+    out["tails_watchlist"] = row
+    print(f"watching {len(tails)} real names that are the tail of {len(pairs)} longer real names: the longer one taken "
+          f"for the watched one {row['before']['per_10k']} per 10,000 before, {row['after']['per_10k']} after")
+    for label in ("before", "after"):
+        for ex in row[label]["examples"]:
+            print(f"  {label}: {ex}")
     print(json.dumps(out, ensure_ascii=False))
 
 
