@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
@@ -176,3 +177,102 @@ def alerts_run(app: AppContext) -> None:
 
     counts = run_once(app)
     click.echo(" ".join(f"{k}={v}" for k, v in counts.items() if v))
+
+
+@click.group("findings")
+def findings() -> None:
+    """Self-inspection findings (branches, seals, remit): rectify by a deadline, close when verified."""
+
+
+@findings.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Also closed and dismissed findings.")
+@pass_app
+def findings_list(app: AppContext, show_all: bool) -> None:
+    """Findings, newest first: state, rectification deadline (overdue marked), platform, what."""
+    st = app.store
+    ix = st.ix.name("alerts")
+    st.refresh(ix)
+    flt: list[dict[str, Any]] = [{"term": {"kind": "compliance"}}]
+    if not show_all:
+        flt.append({"terms": {"finding_state": ["open", "rectifying"]}})
+    hits = st.search(ix, size=200, query={"bool": {"filter": flt}}, sort=[{"created_at": "desc"}])["hits"]["hits"]
+    today = _clock(app).now().astimezone(ZoneInfo(get_config(app).duty.timezone)).date().isoformat()
+    if not hits:
+        click.echo("no findings")
+    for h in hits:
+        f = h["_source"]
+        late = " OVERDUE" if f.get("finding_state") in ("open", "rectifying") and f.get("rectify_by", "9") < today else ""
+        cross = {True: " 跨区域", False: " 同区域"}.get(f.get("cross_region"), "")
+        click.echo(f"{f['id'][:10]}  {f.get('finding_state', 'open'):10s} by {f.get('rectify_by')}{late:8s} "
+                   f"{f.get('entity_id'):20s} {f.get('title') or ''}{cross}")
+
+
+@findings.command("show")
+@click.argument("finding_id")
+@pass_app
+def findings_show(app: AppContext, finding_id: str) -> None:
+    """One finding: what was found, where, the deadline, and its history."""
+    from alerts.findings import resolve_id
+
+    st = app.store
+    f = st.get(st.ix.name("alerts"), resolve_id(st, finding_id)).source
+    click.echo(f"{f['id']}  {f.get('title')}  [{f.get('finding_state')}]  rectify by {f.get('rectify_by')}")
+    click.echo(f"  原文 {f.get('message') or ''}")
+    if f.get("note"):
+        click.echo(f"  跨区域 {f.get('note')}")
+    for u in f.get("urls") or []:
+        click.echo(f"  evidence {u}")
+    for x in f.get("history") or []:
+        click.echo(f"  {x['at']}  {x['actor']:12s} {x.get('from') or '-'} -> {x.get('to')}  {x.get('note') or ''}")
+
+
+def _finding(app: AppContext, ident: str, to: str, by: str | None, **kw: Any) -> None:
+    from alerts.findings import FindingError, transition
+
+    try:
+        f = transition(app.store, get_config(app), ident, to, _actor(by), _clock(app).now(), **kw)
+    except FindingError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"finding {f['id'][:10]}: {f['finding_state']}"
+               + (f", rectify by {f['rectify_by']}" if f["finding_state"] == "rectifying" else ""))
+
+
+@findings.command("rectify")
+@click.argument("finding_id")
+@click.option("--until", "until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Rectification deadline.")
+@click.option("--by", help="Who (default: your user name).")
+@click.option("--note")
+@pass_app
+def findings_rectify(app: AppContext, finding_id: str, until: datetime | None, by: str | None, note: str | None) -> None:
+    """Record that rectification (整改) is under way, with its deadline."""
+    _finding(app, finding_id, "rectifying", by, rectify_by=until.date() if until else None, note=note)
+
+
+@findings.command("close")
+@click.argument("finding_id")
+@click.option("--by", help="Who verified the rectification (default: your user name).")
+@click.option("--note")
+@pass_app
+def findings_close(app: AppContext, finding_id: str, by: str | None, note: str | None) -> None:
+    """Close a finding whose rectification was verified (who verified it is recorded)."""
+    _finding(app, finding_id, "closed", by, note=note)
+
+
+@findings.command("dismiss")
+@click.argument("finding_id")
+@click.option("--reason", required=True, help="Why it is not a problem (e.g. the branch was approved).")
+@click.option("--by")
+@pass_app
+def findings_dismiss(app: AppContext, finding_id: str, reason: str, by: str | None) -> None:
+    """Dismiss a finding, with the reason."""
+    _finding(app, finding_id, "dismissed", by, reason=reason)
+
+
+@findings.command("reopen")
+@click.argument("finding_id")
+@click.option("--by")
+@click.option("--note")
+@pass_app
+def findings_reopen(app: AppContext, finding_id: str, by: str | None, note: str | None) -> None:
+    """Reopen a closed or dismissed finding."""
+    _finding(app, finding_id, "open", by, note=note)

@@ -16,7 +16,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from alerts import duties, outbox, surge
+from alerts import duties, findings, outbox, surge
 from alerts.clock import SystemClock, aware, iso, parse
 from alerts.messages import risk_label
 from alerts.routing import AlertsConfig
@@ -136,12 +136,20 @@ def _compliance_alert(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datet
            "risk_type": source.get("risk_type"), "severity": 0.6, "status": "active", "title": title,
            "message": source.get("quote") or title, "event_ids": source.get("event_ids") or [],
            "article_ids": source.get("article_ids") or [], "urls": [e["url"] for e in evidence],
-           "created_at": iso(now), "updated_at": iso(now), "resolved_at": None}
+           "created_at": iso(now), "updated_at": iso(now), "resolved_at": None,
+           # a finding with a life: open -> rectifying (deadline) -> closed / dismissed (alerts/findings.py)
+           **findings.new_fields(cfg, now, rule, source.get("quote"), p.region if p else None)}
     if not existed:
         store.index(index, aid, doc)
+    else:
+        doc = {**doc, **store.get(index, aid).source}
     facts = [("自查事项", label)]
     if source.get("quote"):
         facts.append(("原文", source["quote"][:200]))
+    if doc.get("cross_region") is not None or doc.get("places"):
+        facts.append(("跨区域", ("是：" if doc.get("cross_region") else "否：" if doc.get("cross_region") is False
+                                else "") + (doc.get("note") or "")))
+    facts.append(("整改期限", f"{doc['rectify_by']}（登记整改：ipwatch findings rectify {aid[:10]} --until 日期）"))
     outbox.enqueue(store, cfg, {
         "key": doc_id("compliance", aid), "kind": "compliance", "state": "firing", "alert_id": aid,
         "entity_id": platform_id, "entity_name": name, "entity_type": doc["entity_type"], "platforms": [platform_id],
@@ -304,7 +312,9 @@ def evaluate(app: Any, now: datetime | None = None) -> dict[str, int]:
 
 
 def check_duties(app: Any, now: datetime | None = None) -> dict[str, int]:
-    return duties.check_all(app.store, get_config(app), _now(now, app))
+    """Duty reminders and escalation, and self-inspection findings past their rectification deadline."""
+    now = _now(now, app)
+    return {**duties.check_all(app.store, get_config(app), now), **findings.check(app.store, get_config(app), now)}
 
 
 def dispatch(app: Any, now: datetime | None = None) -> dict[str, int]:

@@ -158,6 +158,8 @@ class ComplianceConfig(_M):
     enabled: bool = True
     rules: list[ComplianceRule] = Field(default_factory=_default_rules)
     event_risk_types: list[str] = Field(default_factory=lambda: ["unauthorized_branch"])
+    rectify_days: int = Field(30, ge=1, description="a finding's rectification deadline, days after it is found "
+                                                    "(ipwatch's default; an officer sets the real one)")
 
 
 class OutboxConfig(_M):

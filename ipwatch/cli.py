@@ -27,6 +27,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "events": "scoring.cli:events",
     "duties": "alerts.cli:duties",
     "alerts": "alerts.cli:alerts",
+    "findings": "alerts.cli:findings",
     "run": "ipwatch.daemon:run",
     "demo": "ipwatch.demo:demo",
     "kibana": "ipwatch.kibana:kibana",

@@ -189,7 +189,7 @@ def _self_signed(tmp_path: Any) -> tuple[Any, Any]:
 # --- fixtures ------------------------------------------------------------------------------------
 WATCHLIST = Watchlist.model_validate({"entities": [
     {"id": "p-alpha", "type": "platform", "name": "阿尔法知识产权运营平台", "aliases": ["阿尔法平台"],
-     "category": "交易服务", "operating_unit": "u-alpha"},
+     "category": "交易服务", "operating_unit": "u-alpha", "region": "北京"},
     {"id": "p-beta", "type": "platform", "name": "贝塔知识产权金融平台", "aliases": ["贝塔平台"], "category": "金融服务"},
     {"id": "u-alpha", "type": "operating_unit", "name": "阿尔法运营管理有限公司"},
     {"id": "i-agency", "type": "institution", "name": "甲乙专利代理有限公司", "kind": "patent_agency",
@@ -854,6 +854,48 @@ def test_self_inspection_hits_raise_compliance_alerts(app: AppContext, rx: Recei
     alpha = [r for r in rx.accepted if entity_of(r) == "p-alpha"]
     assert {r["channel"] for r in alpha} == {"hook", "dingtalk"} and all("跨区域设立分平台" in body_text(r) for r in alpha)
     assert tick(app, now + timedelta(minutes=5)).get("compliance") == 0
+
+
+def test_a_finding_is_rectified_by_a_deadline_and_closed_by_who_verified_it(app: AppContext, rx: Receiver) -> None:
+    from alerts.cli import findings as findings_cmd
+
+    store = app.store
+    now = local(2026, 3, 20)
+    docs = [("b1", "阿尔法平台在杭州设立分中心并举行揭牌仪式"), ("b2", "阿尔法平台在北京海淀设立工作站并揭牌")]
+    store.write([{"_index": store.ix.article_index(now), "_id": i, "_source": {
+        "id": i, "url": f"https://news.example/{i}", "title": t, "text": t, "published_at": now.isoformat(),
+        "outlet": "示例网", "duplicate_of": None,
+        "analysis": {"status": "done", "analyzed_at": iso(now), "entity_ids": ["p-alpha"]}}} for i, t in docs])
+    store.refresh()
+    tick(app, now)
+    store.refresh()
+    found = {h["_source"]["message"]: h["_source"] for h in store.scan(store.ix.name("alerts"),
+                                                                       {"term": {"kind": "compliance"}})}
+    away, home = found["阿尔法平台在杭州设立分中心并举行揭牌仪式"], found["阿尔法平台在北京海淀设立工作站并揭牌"]
+    assert away["finding_state"] == "open" and away["rectify_by"] == "2026-04-19"     # 30 days by default
+    assert away["cross_region"] is True and "杭州" in away["note"]
+    assert home["cross_region"] is False and "核实是否经批准" in home["note"]
+    msg = next(r for r in rx.on("hook") if "杭州" in body_text(r))
+    assert "整改期限" in body_text(msg) and "2026-04-19" in body_text(msg)
+    app.clock = ManualClock(now + timedelta(days=1))
+    runner = CliRunner()
+    out = runner.invoke(findings_cmd, ["rectify", away["id"][:10], "--until", "2026-04-30", "--by", "王五"], obj=app)
+    assert out.exit_code == 0 and "rectify by 2026-04-30" in out.output, out.output
+    out = runner.invoke(findings_cmd, ["close", away["id"][:10], "--by", "赵六", "--note", "分中心已撤销"], obj=app)
+    assert out.exit_code == 0 and "closed" in out.output, out.output
+    closed = store.get(store.ix.name("alerts"), away["id"]).source
+    assert closed["verified_by"] == "赵六" and closed["status"] == "resolved"
+    out = runner.invoke(findings_cmd, ["dismiss", home["id"][:10]], obj=app)
+    assert out.exit_code != 0 and "--reason" in out.output
+    # the other one is left open past its deadline: one overdue message, not two
+    tick(app, local(2026, 4, 21))
+    tick(app, local(2026, 4, 22))
+    overdue = [r for r in rx.on("hook") if "整改期限 2026-04-19 已过" in body_text(r)]
+    assert len({r["body"]["notification"]["key"] for r in overdue}) == 1
+    listed = runner.invoke(findings_cmd, ["list", "--all"], obj=app).output
+    assert "closed" in listed and "跨区域" in listed
+    shown = runner.invoke(findings_cmd, ["show", away["id"][:10]], obj=app).output
+    assert "王五" in shown and "赵六" in shown and "rectifying -> closed" in shown and "分中心已撤销" in shown
 
 
 # --- configuration -------------------------------------------------------------------------------

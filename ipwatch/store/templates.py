@@ -118,6 +118,10 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         # added by the alerts issue
         "entity_type": KW, "rule": KW, "article_ids": KW, "urls": KW, "last_hit_at": DATE, "peak_volume": INT,
         "grade": KW, "previous_grade": KW, "metrics": {"type": "object", "enabled": False},
+        # self-inspection findings (alerts/findings.py)
+        "finding_state": KW, "rectify_by": DATE, "verified_by": KW, "dismiss_reason": {"type": "text"},
+        "rectify_overdue_sent": BOOL, "cross_region": BOOL, "places": KW, "note": {"type": "text"},
+        "history": {"properties": {"at": DATE, "actor": KW, "from": KW, "to": KW, "note": {"type": "text"}}},
     },
     # Major-matter reporting duties (重大事项报告): one week from occurrence.
     "duties": {
