@@ -106,6 +106,9 @@ class SurgeConfig(_M):
     default_authority: float = Field(0.3, ge=0, le=1)
     min_top_authority: float = Field(0.5, ge=0, le=1,
                                      description="at least one report from an outlet at least this authoritative")
+    social_min_outlets: int = Field(5, ge=1, description="a storm on social media with no authoritative outlet still "
+                                                         "counts when this many different outlets/accounts carry it …")
+    social_min_volume: int = Field(15, ge=1, description="… and the window holds at least this many reports")
     outlet_authority: dict[str, float] = Field(default_factory=dict,
                                                description="outlet domain (suffix match) -> weight 0..1")
     resolve_after_hours: float = Field(24, gt=0, description="quiet this long: the surge is over")

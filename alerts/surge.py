@@ -9,9 +9,15 @@ For every watched entity, over the last `window_hours` (the window) against the 
   so an entity that is always in the news at that level raises nothing;
 * the negative share (reports negative about the entity / volume) >= `min_negative_share` and
   >= the baseline share + `negative_share_delta`;
-* the authority-weighted volume (each report weighted by its outlet's authority from
-  `outlet_authority`, default `default_authority`) >= `authority_ratio` x its baseline mean, and
-  at least one report comes from an outlet with authority >= `min_top_authority`.
+* it has reach: either the authority-weighted volume (each report weighted by its outlet's
+  authority from `outlet_authority`, default `default_authority`) >= `authority_ratio` x its
+  baseline mean with at least one report from an outlet with authority >= `min_top_authority`, or
+  it spreads like a social-media storm: >= `social_min_outlets` different outlets or accounts and
+  >= `social_min_volume` reports (a storm on Weibo or WeChat has no authoritative outlet, and
+  counts all the same).
+
+The duty a surge opens counts from the first negative report of the storm, not the day it was
+detected.
 
 One alert per episode: while the condition keeps holding the alert stays active; after
 `resolve_after_hours` without it the alert is resolved and a "resolved" message goes out.
@@ -62,7 +68,8 @@ def measure(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime,
             "hist": {"date_histogram": {"field": "published_at", "fixed_interval": f"{win_ms}ms",
                                         "offset": f"{now_ms % win_ms}ms", "min_doc_count": 0,
                                         "extended_bounds": {"min": start_ms, "max": now_ms - 1}}},
-            "cur": {"filter": cur, "aggs": {"outlets": {"terms": {"field": "outlet_domain", "size": 100}}}},
+            "cur": {"filter": cur, "aggs": {"outlets": {"terms": {"field": "outlet_domain", "size": 100}},
+                                            "spread": {"cardinality": {"field": "outlet"}}}},
             "base": {"filter": base, "aggs": {"outlets": {"terms": {"field": "outlet_domain", "size": 300}}}},
         }},
         "neg": {"terms": {"field": "analysis.negative_entity_ids", "size": len(ids) or 1, "include": ids}, "aggs": {
@@ -97,6 +104,7 @@ def measure(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime,
             "negative": n_cur, "negative_share": round(n_cur / vol_cur, 3) if vol_cur else 0.0,
             "baseline_negative_share": round(n_base / vol_base, 3) if vol_base else 0.0,
             "reach": round(reach_cur, 3), "baseline_reach": round(reach_base / nb, 3), "top_authority": top_cur,
+            "spread": int(b["cur"].get("spread", {}).get("value") or 0),
         }
     return out
 
@@ -108,8 +116,28 @@ def is_surge(m: dict[str, Any], cfg: AlertsConfig) -> bool:
             and m["volume"] >= m["baseline_mean"] + s.volume_z * m["baseline_std"]
             and m["negative_share"] >= s.min_negative_share
             and m["negative_share"] >= m["baseline_negative_share"] + s.negative_share_delta
-            and m["reach"] >= s.authority_ratio * max(m["baseline_reach"], s.baseline_floor * s.default_authority)
-            and m["top_authority"] >= s.min_top_authority)
+            and storm_kind(m, cfg) is not None)
+
+
+def storm_kind(m: dict[str, Any], cfg: AlertsConfig) -> str | None:
+    """'authoritative' (weighted reach and one weighty outlet), 'social' (wide spread, many reports) or None."""
+    s = cfg.surge
+    if (m["reach"] >= s.authority_ratio * max(m["baseline_reach"], s.baseline_floor * s.default_authority)
+            and m["top_authority"] >= s.min_top_authority):
+        return "authoritative"
+    if m.get("spread", 0) >= s.social_min_outlets and m["volume"] >= s.social_min_volume:
+        return "social"
+    return None
+
+
+def first_report(store: Store, entity_id: str, since: datetime, now: datetime) -> str | None:
+    """published_at of the storm's first negative report about the entity in the window."""
+    r = store.search(store.ix.name("articles"), size=1, query={"bool": {"filter": [
+        {"term": {"analysis.negative_entity_ids": entity_id}},
+        {"range": {"published_at": {"gte": iso(since), "lt": iso(now)}}}]}},
+        sort=[{"published_at": "asc"}], source=["published_at"])
+    hits = r["hits"]["hits"]
+    return hits[0]["_source"].get("published_at") if hits else None
 
 
 def _evidence(store: Store, entity_id: str, since: datetime, now: datetime) -> list[dict[str, Any]]:
@@ -153,16 +181,19 @@ def evaluate(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime,
                  "entity_type": ent.type.value if ent else None, "platforms": platforms,
                  "risk_type": "major_public_opinion", "severity": round(sev, 3), "status": "active", "title": title,
                  "message": title, "created_at": iso(now), "updated_at": iso(now), "last_hit_at": iso(now),
-                 "resolved_at": None, "metrics": m, "peak_volume": m["volume"],
+                 "resolved_at": None, "metrics": m, "peak_volume": m["volume"], "storm": storm_kind(m, cfg),
                  "article_ids": [e["id"] for e in evidence], "urls": [e.get("url") for e in evidence if e.get("url")]}
         store.index(alerts_ix, aid, alert)
         active[entity_id] = alert
         counts["surges"] += 1
         enqueue(store, cfg, surge_notification(alert, wl, evidence, "firing", cfg), now)
         if ent is not None and (ent.type in PLATFORM_LIKE or ent.type == EntityType.operating_unit):
+            first = parse(first_report(store, entity_id, window_start, now))
+            # the matter occurred when the storm began: its first report (else the day it was detected)
             ev = {"id": f"surge:{aid}", "entity_id": entity_id, "entity_name": ent.name, "entity_type": ent.type.value,
-                  "risk_type": "major_public_opinion", "event_date": now.astimezone(
-                      _tz(cfg)).date().isoformat(), "event_date_source": "detected", "status": "new",
+                  "risk_type": "major_public_opinion", "event_date": (first or now).astimezone(
+                      _tz(cfg)).date().isoformat(), "event_date_source": "first_report" if first else "detected",
+                  "status": "new",
                   "severity": sev, "title": title, "article_ids": alert["article_ids"], "urls": alert["urls"],
                   "origin": "surge", "alert_id": aid}
             c = apply_event(store, cfg, wl, ev, now)

@@ -770,6 +770,33 @@ def body_text(r: dict[str, Any]) -> str:
     return json.dumps(r["body"], ensure_ascii=False)
 
 
+def test_a_storm_on_social_media_counts_and_its_duty_runs_from_the_first_post(app: AppContext, rx: Receiver) -> None:
+    store = app.store
+    now = local(2026, 3, 20, 12)
+    for day in range(1, 15):
+        _articles(store, "p-beta", now - timedelta(days=day), 1, 0, "blog.example", f"quiet{day}")
+    first = now - timedelta(days=1, hours=-2)           # the storm began yesterday 14:00, inside the 24 h window
+    actions = []
+    for i in range(18):                                  # 18 Weibo accounts, no authoritative outlet
+        t = first + timedelta(minutes=40 * i)
+        aid = doc_id("weibo", i)
+        actions.append({"_index": store.ix.article_index(t), "_id": aid, "_source": {
+            "id": aid, "url": f"https://weibo.com/{i}", "title": f"贝塔平台 {i}", "published_at": t.isoformat(),
+            "outlet": f"微博@用户{i}", "outlet_domain": "weibo.com", "source_type": "news", "duplicate_of": None,
+            "analysis": {"status": "done", "entity_ids": ["p-beta"], "negative_entity_ids": ["p-beta"] if i < 15 else [],
+                         "sentiment": "negative"}}})
+    store.write(actions)
+    store.refresh()
+    c = jobs.evaluate(app, now)
+    assert c["surges"] == 1 and c["surge_duties"] == 1, c
+    store.refresh()
+    alert = next(h["_source"] for h in store.scan(store.ix.name("alerts"), {"term": {"kind": "surge"}}))
+    assert alert["storm"] == "social" and alert["metrics"]["spread"] == 18
+    duty = next(h["_source"] for h in store.scan(store.ix.name("duties")))
+    assert duty["occurred_on"] == "2026-03-19" and duty["occurred_on_source"] == "first_report"
+    assert duty["due"] == "2026-03-26"
+
+
 def test_major_public_opinion_surge_against_own_baseline(app: AppContext, rx: Receiver) -> None:
     store = app.store
     now = local(2026, 3, 20, 12)
@@ -792,7 +819,7 @@ def test_major_public_opinion_surge_against_own_baseline(app: AppContext, rx: Re
     assert "重大舆情预警" in m["body"]["title"] and "负面占比" in m["body"]["text"] and "people.com.cn" in m["body"]["text"]
     duty = [r for r in rx.accepted if kind_of(r) == "duty"]
     assert len(duty) == 1 and duty[0]["body"]["notification"]["risk_type"] == "major_public_opinion"
-    assert "舆情监测发现日期" in duty[0]["body"]["text"]
+    assert "舆情首篇负面报道日期" in duty[0]["body"]["text"]          # counted from the storm's first report
     # still surging an hour later: same episode, no new message
     c = jobs.evaluate(app, now + timedelta(hours=1))
     assert c["surges"] == 0 and c["surges_ongoing"] == 2
