@@ -101,8 +101,27 @@ def _union(a: list[Any] | None, b: list[Any] | None) -> list[Any]:
     return out
 
 
+UNCERTAIN_LABELS = {"in_recognised_list": "是否列入156号功能性平台名单", "operating_unit": "运营单位",
+                    "category": "平台类别", "region": "所在地区", "uscc": "统一社会信用代码", "name": "名称"}
+
+
+def unconfirmed(wl: Watchlist, *entity_ids: str | None) -> list[str]:
+    """The watchlist facts a duty or alert about these entities relies on that no public source has
+    confirmed (`uncertain` in the watchlist), readable: they travel with every message."""
+    out = []
+    for eid in entity_ids:
+        e = wl.get(eid or "")
+        if e is None:
+            continue
+        for f in e.uncertain:
+            item = f"{e.name}：{UNCERTAIN_LABELS.get(f, f)}未经公开资料确认"
+            if item not in out:
+                out.append(item)
+    return out
+
+
 def _new_duty(cfg: DutyConfig, did: str, ev: dict[str, Any], platform: tuple[str, str], occurred: date,
-              source: str, now: datetime) -> dict[str, Any]:
+              source: str, now: datetime, unconfirmed_facts: list[str] | None = None) -> dict[str, Any]:
     due = due_date(occurred, cfg)
     dl = deadline(due, cfg)
     overdue = now > dl
@@ -118,6 +137,7 @@ def _new_duty(cfg: DutyConfig, did: str, ev: dict[str, Any], platform: tuple[str
         "entity_type": ev.get("entity_type"), "platform_id": platform[0], "platform_name": platform[1],
         "risk_type": ev.get("risk_type"), "title": ev.get("title"), "quote": ev.get("quote"),
         "reportable_because": cfg.major_matters.get(ev.get("risk_type") or ""),
+        "unconfirmed": list(unconfirmed_facts or []),
         "severity": ev.get("severity"),
         "origin": ev.get("origin", "event"), "alert_id": ev.get("alert_id"),
         "occurred_on": occurred.isoformat(), "occurred_on_source": source, "period_days": cfg.period_days,
@@ -210,7 +230,8 @@ def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, An
             result["action"] = "unchanged"
             if cur is None:
                 result["action"] = "opened"
-                return _new_duty(dcfg, did, ev, platform, occurred, source, now)
+                return _new_duty(dcfg, did, ev, platform, occurred, source, now,
+                                 unconfirmed(wl, platform[0], ev.get("entity_id")))
             new = dict(cur)
             notes = []
             added = [a for a in ev.get("article_ids") or [] if a not in (cur.get("article_ids") or [])]
@@ -274,6 +295,8 @@ def notification(duty: dict[str, Any], kind: str, key_parts: tuple[Any, ...], no
                                           "reported": "已报送", "dismissed": "已撤销"}[duty["state"]])]
     if duty.get("report_ref"):
         facts.append(("报送", f"{duty.get('report_date')} 文号 {duty['report_ref']}"))
+    if duty.get("unconfirmed"):
+        facts.append(("待确认", "；".join(duty["unconfirmed"])))
     if duty.get("dismiss_reason"):
         facts.append(("撤销原因", duty["dismiss_reason"]))
     short = duty["id"][:10]

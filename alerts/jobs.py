@@ -150,6 +150,7 @@ def _compliance_alert(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datet
         facts.append(("跨区域", ("是：" if doc.get("cross_region") else "否：" if doc.get("cross_region") is False
                                 else "") + (doc.get("note") or "")))
     facts.append(("整改期限", f"{doc['rectify_by']}（登记整改：ipwatch findings rectify {aid[:10]} --until 日期）"))
+    facts += [("待确认", "；".join(u)) for u in [duties.unconfirmed(wl, platform_id)] if u]
     outbox.enqueue(store, cfg, {
         "key": doc_id("compliance", aid), "kind": "compliance", "state": "firing", "alert_id": aid,
         "entity_id": platform_id, "entity_name": name, "entity_type": doc["entity_type"], "platforms": [platform_id],

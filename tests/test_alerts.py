@@ -190,7 +190,8 @@ def _self_signed(tmp_path: Any) -> tuple[Any, Any]:
 WATCHLIST = Watchlist.model_validate({"entities": [
     {"id": "p-alpha", "type": "platform", "name": "阿尔法知识产权运营平台", "aliases": ["阿尔法平台"],
      "category": "交易服务", "operating_unit": "u-alpha", "region": "北京"},
-    {"id": "p-beta", "type": "platform", "name": "贝塔知识产权金融平台", "aliases": ["贝塔平台"], "category": "金融服务"},
+    {"id": "p-beta", "type": "platform", "name": "贝塔知识产权金融平台", "aliases": ["贝塔平台"], "category": "金融服务",
+     "uncertain": ["in_recognised_list", "operating_unit"]},
     {"id": "u-alpha", "type": "operating_unit", "name": "阿尔法运营管理有限公司"},
     {"id": "i-agency", "type": "institution", "name": "甲乙专利代理有限公司", "kind": "patent_agency",
      "resides_on": ["p-alpha"]},
@@ -531,6 +532,9 @@ def test_found_late_is_raised_at_once_and_publish_date_is_flagged(app: AppContex
     # (the overdue ones are escalated at once)
     pub_msg = next(r for r in rx.on("hook") if r["body"]["notification"]["duty_id"] == pub["id"])
     assert "仅有报道发布日期" in pub_msg["body"]["text"]
+    # what the duty relies on that no public source confirmed travels with it
+    assert "贝塔知识产权金融平台：是否列入156号功能性平台名单未经公开资料确认" in pub_msg["body"]["text"]
+    assert pub["unconfirmed"] and not late["unconfirmed"]
     # no reminder right after opening: the opening message covers the days already reached
     assert not any(r["body"]["notification"]["kind"] == "duty_reminder" for r in rx.accepted)
     # dismissing needs a reason; then the duty is closed with who and why, and a resolved message goes out

@@ -137,7 +137,7 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "period_days": INT, "found_late": BOOL, "related_event_ids": KW, "acknowledged_by": KW,
         "reported_by": KW, "reported_late": BOOL, "dismissed_by": KW,
         "quote": {"type": "text", "analyzer": "standard"},   # the sentence that states the matter
-        "reportable_because": {"type": "text"}, "found_days_after": INT, "late_by_days": INT,
+        "reportable_because": {"type": "text"}, "found_days_after": INT, "late_by_days": INT, "unconfirmed": KW,
     },
     # Notifications recorded before they are sent (at-least-once, idempotent by key).
     "outbox": {
