@@ -93,7 +93,7 @@ class Scenario:
     def article_page(self, a: dict[str, Any]) -> str:
         e = html.escape
         when = self.when(a)
-        paras = "\n".join(f"<p>{e(p)}</p>" for p in a["paragraphs"])
+        paras = "\n".join(f"<p>{e(self.render(p))}</p>" for p in a["paragraphs"])
         return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
                 f'<title>{e(a["title"])} - {e(a["outlet"])}</title>\n'
                 f'<meta property="og:site_name" content="{e(a["outlet"])}">'
@@ -334,6 +334,7 @@ STEPS = [  # (what the user sees, daemon job)
     ("full re-rating", "rerate_full"),
     ("evaluate alerts, open duties", "evaluate"),
     ("duty reminders and escalation", "check_duties"),
+    ("re-rate what the duties changed (late reports)", "rerate"),
     ("deliver the outbox", "dispatch"),
 ]
 
@@ -472,7 +473,13 @@ def summarize(app: AppContext, sink: AlertSink, site: DemoSite) -> dict[str, Any
         "lowest_ratings": _hits(app, "ratings", size=6, sort=[{"score": "asc"}],
                                 source=["entity_id", "entity_name", "grade", "score"]),
         "duties": _hits(app, "duties", size=50, sort=[{"due": "asc"}],
-                        source=["entity_name", "platform_name", "risk_type", "occurred_on", "due", "state", "urgent"]),
+                        source=["entity_name", "platform_name", "risk_type", "occurred_on", "due", "state", "urgent",
+                                "overdue", "late_by_days", "found_days_after", "quote"]),
+        # pages a watched name was found in by substring that name no watched entity once read
+        "name_collisions": _hits(app, "articles", size=20, query={"bool": {
+            "filter": [{"term": {"analysis.status": "done"}}],
+            "must_not": [{"exists": {"field": "analysis.entity_ids"}}]}}, source=["title"]),
+        "ratings": _hits(app, "ratings", size=100, source=["entity_id", "entity_name", "grade", "score"]),
         "alerts": _hits(app, "alerts", size=100, sort=[{"created_at": "asc"}],
                         source=["kind", "entity_name", "title", "severity"]),
         "notifications": [{"title": m.get("title"), "kind": (m.get("notification") or {}).get("kind")}
@@ -497,8 +504,19 @@ def print_summary(s: dict[str, Any], echo: Any = click.echo) -> None:
                                         for r in s["lowest_ratings"]))
     echo(f"reporting duties ({len(s['duties'])}):")
     for d in s["duties"]:
+        late = (f", overdue: found {d.get('found_days_after')} days after, {d.get('late_by_days')} days late"
+                if d.get("overdue") else ", urgent" if d.get("urgent") else "")
         echo(f"  {d.get('platform_name')}: {d.get('entity_name')} {d.get('risk_type')} occurred {d.get('occurred_on')}"
-             f" → due {d.get('due')} [{d.get('state')}{', urgent' if d.get('urgent') else ''}]")
+             f" → due {d.get('due')} [{d.get('state')}{late}]" + (f"  依据「{d['quote']}」" if d.get("quote") else ""))
+    grades = {r.get("entity_name"): r for r in s.get("ratings") or []}
+    for d in s["duties"]:
+        r = grades.get(d.get("entity_name"))
+        if r:
+            why = ("the missing report costs it (late_report)" if d.get("overdue") else
+                   "the change itself costs nothing; only a late report would")
+            echo(f"  grade of {d.get('entity_name')}: {r.get('grade')} ({r.get('score')}) - {why}")
+    for a in s.get("name_collisions") or []:
+        echo(f"name collision, nothing opened: 「{a.get('title')}」 names no watched entity")
     kinds: dict[str, int] = {}
     for a in s["alerts"]:
         kinds[a.get("kind")] = kinds.get(a.get("kind"), 0) + 1

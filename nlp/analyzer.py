@@ -224,7 +224,12 @@ class Analyzer:
         `title`), and the date its own sentence gives."""
         s, e = m["start"], m["end"]
         in_text = s >= text_offset
-        day, day_source = event_date(doc[s:e], published_at)
+        # the date: the evidence's own, else the first other sentence stating the code that gives one
+        day, day_source = None, "published"
+        for a, b in [[s, e], *m.get("sentences", [])]:
+            day, day_source = event_date(doc[a:b], published_at)
+            if day_source == "text":
+                break
         return {"code": m["code"], "status": m["status"], "score": m["score"], "evidence": doc[s:e],
                 "span": [s - text_offset, e - text_offset] if in_text else None,
                 "title_span": None if in_text else [s, min(e, text_offset - 1 if text_offset else e)],

@@ -161,7 +161,8 @@ class MatterHead:
         return z / z.sum(1, keepdims=True)
 
     def detect(self, doc: str) -> list[dict[str, Any]]:
-        """Matters of one document: [{code, status, score, start, end}] (offsets in `doc`), best first."""
+        """Matters of one document: [{code, status, score, start, end, sentences}] (offsets in `doc`; the
+        evidence is the best sentence, `sentences` every one that states the code), best first."""
         return self.detect_many([doc])[0]
 
     def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
@@ -169,9 +170,11 @@ class MatterHead:
         flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
         probs = self.sentence_scores([docs[i][s:e] for i, s, e in flat])
         best: dict[tuple[int, int], tuple[float, int, int]] = {}
+        stating: dict[tuple[int, int], list[list[int]]] = {}   # every sentence that states the code, in order
         for k, (i, s, e) in enumerate(flat):
             for c in np.nonzero(probs[k] >= self.thresholds)[0]:
                 p = float(probs[k, c])
+                stating.setdefault((i, int(c)), []).append([s, e])
                 if p > best.get((i, int(c)), (-1.0, 0, 0))[0]:
                     best[(i, int(c))] = (p, s, e)
         keys = sorted(best)
@@ -185,7 +188,7 @@ class MatterHead:
         for (i, c), row in zip(keys, st, strict=True):
             p, s, e = best[(i, c)]
             out[i].append({"code": self.codes[c], "status": self.status_of(row), "score": round(p, 4),
-                           "start": s, "end": e})
+                           "start": s, "end": e, "sentences": stating[(i, c)]})
         return [sorted(ms, key=lambda m: -m["score"]) for ms in out]
 
     # --- storage --------------------------------------------------------------------------------

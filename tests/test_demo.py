@@ -228,6 +228,23 @@ def test_demo_story_opens_the_operating_units_reporting_duty(demo_run):
     assert duty and duty[0]["platform_name"] == "国家知识产权运营公共服务平台", s["duties"]
     occurred = datetime.fromisoformat(duty[0]["occurred_on"][:10])
     assert datetime.fromisoformat(duty[0]["due"][:10]) - occurred == timedelta(days=7)
+    grades = {r["entity_id"]: r for r in s["ratings"]}
+    assert grades["unit-huazhi"]["grade"] == "A+"          # a routine leadership change costs nothing
+
+
+@pytest.mark.slow
+@needs_everything
+def test_demo_shows_a_late_found_matter_a_missing_report_and_a_name_collision(demo_run):
+    """Issue 15's scenario: the Hengqin unit's equity change, reported 17 days after it occurred, opens
+    an overdue duty (ten days late) and the missing report lowers the unit and its platform; the
+    provincial 山西知识产权金融服务平台 opens nothing for the national platform."""
+    _, s = demo_run
+    late = [d for d in s["duties"] if d["risk_type"] == "equity_change"]
+    assert late and late[0]["overdue"] and late[0]["late_by_days"] == 10 and late[0]["found_days_after"] == 17, s["duties"]
+    grades = {r["entity_id"]: r for r in s["ratings"]}
+    assert grades["unit-hengqin"]["grade"] == "A" and grades["hengqin-finance"]["grade"] != "A+"
+    assert [a["title"] for a in s["name_collisions"]] == ["山西知识产权金融服务平台被曝违规收费"]
+    assert not any(d["platform_name"] == "知识产权金融服务平台" for d in s["duties"])
 
 
 class KeywordAnalyzer:
