@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "rate": "scoring.cli:rate",
     "rating": "scoring.cli:rating",
     "events": "scoring.cli:events",
+    "official-grades": "scoring.cli:official_grades",
     "duties": "alerts.cli:duties",
     "alerts": "alerts.cli:alerts",
     "findings": "alerts.cli:findings",

@@ -7,6 +7,7 @@ import json
 import os
 from collections import Counter
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import click
 
@@ -99,6 +100,13 @@ def rating(app: AppContext, entity: str, as_of: date | None, n_history: int) -> 
     else:
         r = rate_as_of(app, as_of, [entity], rulebook=rb)[entity]
     click.echo(explain(r, rb))
+    from scoring.official import compare, latest
+
+    off = latest(store, entity)
+    if off:
+        flag = compare(r.grade, off)
+        click.echo(f"  official grade {off['grade']} ({off['source']}, as of {off['as_of']})"
+                   + (f"  ⚠ {flag}" if flag else "  - agrees with ipwatch"))
     if as_of is None and n_history > 0:
         resp = store.search(store.ix.name("rating-history"), query={"term": {"entity_id": entity}},
                             sort=[{"rated_at": "desc"}], size=n_history)
@@ -299,3 +307,30 @@ def events_add(app: AppContext, entity: str, risk_type: str, event_date: date, r
                            tz=app.settings.timezone)
     click.echo(f"event {doc['id'][:12]} added: {entity} {risk_type} {event_date}")
     _rerate_after(app, {entity})
+
+
+@click.group("official-grades")
+def official_grades() -> None:
+    """Officially published credit grades, kept beside ipwatch's own with disagreements flagged."""
+
+
+@official_grades.command("import")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--by", help="Who imports (default: $IPWATCH_OFFICER or the login name).")
+@pass_app
+def official_import(app: AppContext, csv_file: Path, by: str | None) -> None:
+    """Import published grades (columns entity,grade,as_of,source; entity = id or USCC). Every row is
+    checked first; a file with a bad row imports nothing. Prints where they differ from ipwatch."""
+    from scoring.official import compare, read_csv, store_rows
+    from scoring.rulebook import app_rulebook
+
+    grades = [g.grade for g in app_rulebook(app).grades]
+    rows = read_csv(csv_file, app.watchlist, grades)
+    n = store_rows(app.store, rows, by or _officer(), _now(), str(csv_file))
+    click.echo(f"imported {n} official grade(s) from {csv_file}")
+    ratings = app.store.ix.name("ratings")
+    for r in rows:
+        got = app.store.get(ratings, r["entity_id"])
+        flag = compare(got.source.get("grade") if got else None, r)
+        if flag:
+            click.echo(f"  ⚠ {r['entity_id']} {r['entity_name']}: {flag}")

@@ -33,7 +33,8 @@ EVENT_FIELDS = ["id", "entity_id", "origin_entity_id", "origin_risk_type", "risk
                 "entity_history", "penalty_kind"]
 SLIM_EVENT_FIELDS = ["id", "entity_id", "risk_type", "event_date", "severity", "confidence", "authority", "official",
                      "source_count", "penalty_kind"]
-RATING_FIELDS = ["signature", "score", "grade", "computed_at"]
+RATING_FIELDS = ["signature", "score", "grade", "computed_at", "rulebook_version", "event_ids",
+                 "contributions.event_id", "contributions.points"]
 CURSOR_ID = "scoring-update-events"
 CURSOR_OVERLAP_MS = 10 * 60 * 1000  # re-read the last 10 minutes: late-indexed analyses are not missed
 
@@ -208,6 +209,13 @@ def history_doc(rb: Rulebook, r: Rating, prev: dict[str, Any] | None, now: datet
     removed = sorted(prev_ids - cur_ids)
     if removed:
         summary += f"; no longer counting: {len(removed)} event(s)"
+    prev_rb = (prev or {}).get("rulebook_version")
+    if prev_rb and prev_rb != r.rulebook_version:
+        # a new rulebook re-rates everyone: say which records it weighs differently
+        before = {c.get("event_id"): c.get("points") for c in (prev or {}).get("contributions") or []}
+        moved = [f"{c.risk_type} {c.event_date} {before[c.event_id] or 0.0:+g} → {c.points or 0.0:+g}"
+                 for c in r.contributions if c.event_id in before and before[c.event_id] != c.points]
+        summary += f"; rulebook {prev_rb} → {r.rulebook_version}" + (": " + ", ".join(moved[:5]) if moved else "")
     return {"id": hid, "entity_id": r.entity_id, "entity_name": r.entity_name, "entity_type": r.entity_type,
             "platforms": r.platforms, "score": r.score, "grade": r.grade,
             "previous_score": (prev or {}).get("score"), "previous_grade": prev_grade,

@@ -4,6 +4,7 @@ officer corrections, stored ratings and history, as-of rebuilds, incremental and
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -335,3 +336,31 @@ def test_objection_and_repair_are_recorded_states_with_their_history(app: AppCon
     assert "行政处罚" in before.output                                          # the past still had it
     bad = runner.invoke(events_cmd, ["repair", ev["id"], "--reason", "x", "--date", "2999-01-01"], obj=app)
     assert bad.exit_code != 0 and "in the future" in str(bad.exception or bad.output)
+
+
+def test_official_grades_are_imported_beside_ipwatchs_and_disagreements_flagged(app: AppContext, store: Store,
+                                                                                tmp_path: Path) -> None:
+    from scoring.cli import official_grades as official_cmd, rating as rating_cmd
+    from scoring.jobs import rerate
+
+    rerate(app, datetime.now(timezone.utc))
+    runner = CliRunner()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("entity,grade,as_of,source\ninst-1,B,2025-12-31,国家知识产权局专利代理信用评价\n"
+                   "nobody,E,2025-13-01,\n", encoding="utf-8")
+    out = runner.invoke(official_cmd, ["import", str(bad)], obj=app)
+    assert out.exit_code != 0
+    msg = str(out.exception)
+    assert "line 3" in msg and "'nobody'" in msg and "'E'" in msg and "not a date" in msg and "source is empty" in msg
+    store.refresh(store.ix.name("official-grades"))
+    assert store.search(store.ix.name("official-grades"), size=0, track_total_hits=True)["hits"]["total"]["value"] == 0
+    good = tmp_path / "good.csv"
+    good.write_text(f"entity,grade,as_of,source\ninst-1,B,2025-12-31,国家知识产权局专利代理信用评价\n"
+                    f"{UNIT_USCC},A,2025-12-31,平台年度评价\n", encoding="utf-8")
+    out = runner.invoke(official_cmd, ["import", str(good), "--by", "zhao"], obj=app, catch_exceptions=False)
+    assert out.exit_code == 0 and "imported 2 official grade(s)" in out.output, out.output
+    assert "⚠ inst-1" in out.output and "unit-a" not in out.output      # ipwatch A+ vs B; A+ and A agree
+    shown = runner.invoke(rating_cmd, ["inst-1"], obj=app, catch_exceptions=False).output
+    assert "official grade B (国家知识产权局专利代理信用评价, as of 2025-12-31)" in shown and "differs" in shown
+    shown = runner.invoke(rating_cmd, ["unit-a"], obj=app, catch_exceptions=False).output
+    assert "official grade A" in shown and "agrees with ipwatch" in shown

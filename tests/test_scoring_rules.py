@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import datetime, timezone
 import random
 from pathlib import Path
 
@@ -209,9 +210,10 @@ def test_the_most_severe_kind_named_wins(texts: list[str], kind: str | None) -> 
 
 
 def test_a_reportable_change_costs_nothing_and_every_rule_names_its_source() -> None:
-    r = rate("unit-1", [ev("e1", "leadership_change", "2024-03-01"), ev("e2", "equity_change", "2024-03-02")],
-             RB, "2024-03-10")
-    assert (r.score, r.grade) == (100.0, "A+")
+    r = rate("unit-1", [ev("e1", "leadership_change", "2024-03-01", entity="unit-1"),
+                        ev("e2", "equity_change", "2024-03-02", entity="unit-1")], RB, "2024-03-10")
+    assert (r.score, r.grade) == (100.0, "A+") and {c.risk_type for c in r.contributions} == {"leadership_change",
+                                                                                           "equity_change"}
     for name, rule in [*RB.risk_types.items(), *RB.positive_types.items(), *RB.conduct_types.items()]:
         assert rule.source.strip(), name
     assert all(k.source.strip() for k in RB.penalty_kinds)
@@ -233,3 +235,20 @@ def test_a_repaired_record_stops_counting_from_its_repair_date_and_an_objection_
     dismissed = {**objected, "actions": [*objected["actions"], act("2024-05-01", "confirm", "异议不成立")]}
     r = rate("inst-1", [dismissed], RB, "2024-05-02")
     assert r.score == 85.0 and "异议处理中" not in r.contributions[0].explained()
+
+
+def test_a_new_rulebook_explains_each_grade_it_changes() -> None:
+    from scoring.jobs import history_doc
+
+    old = RB.model_copy(deep=True)
+    old.risk_types["leadership_change"].points, old.risk_types["leadership_change"].cap = 2.0, 6.0
+    old.__dict__.pop("fingerprint", None)
+    old.version = "2026.1"
+    events = [ev("e1", "leadership_change", "2024-03-01", entity="unit-1")]
+    before = rate("unit-1", events, old, "2024-03-10")
+    after = rate("unit-1", events, RB, "2024-03-10")
+    assert (before.grade, after.grade) == ("A", "A+")
+    prev = {**before.to_doc(), "rulebook_version": old.fingerprint}
+    h = history_doc(RB, after, prev, datetime(2024, 3, 10, tzinfo=timezone.utc), "full")
+    assert h["grade_changed"] and "A → A+" in h["summary"]
+    assert f"rulebook {old.fingerprint} → {RB.fingerprint}: leadership_change 2024-03-01 -2 → +0" in h["summary"]

@@ -149,6 +149,10 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "state": KW, "lease_until": DATE, "lease_owner": KW, "entity_id": KW, "platforms": KW,
         "severity": FLOAT, "receipt": KW, "updated_at": DATE,
     },
+    # Officially published credit grades (e.g. CNIPA's patent-agency evaluation), imported by officers and
+    # shown beside ipwatch's own (scoring/official.py).
+    "official-grades": {"id": KW, "entity_id": KW, "entity_name": KW, "grade": KW, "as_of": DATE,
+                        "source": text_kw(), "imported_at": DATE, "imported_by": KW, "file": KW, "line": INT},
     # Daemon bookkeeping: leader lock, job runs, cursors.
     "state": {"id": KW, "kind": KW, "owner": KW, "heartbeat_at": DATE, "expires_at": DATE,
               "updated_at": DATE, "data": {"type": "object", "enabled": False}},
