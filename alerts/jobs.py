@@ -240,6 +240,9 @@ def grade_changes(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime)
         links = _event_links(store, r.get("event_ids") or [])
         facts = [("等级", f"{r['previous_grade']} → {r['grade']}"),
                  ("分数", f"{r.get('previous_score')} → {r.get('score')}"), ("评级日期", str(r.get("as_of") or ""))]
+        if r.get("summary"):
+            facts.append(("原因", str(r["summary"])[:300]))
+        facts += [("待确认", "；".join(u)) for u in [duties.unconfirmed(wl, r["entity_id"], *platforms)] if u]
         outbox.enqueue(store, cfg, {
             "key": doc_id("grade", aid), "kind": "grade_change", "state": "firing", "alert_id": aid,
             "entity_id": r["entity_id"], "entity_name": name, "entity_type": doc["entity_type"], "platforms": platforms,

@@ -225,6 +225,12 @@ def surge_notification(alert: dict[str, Any], wl: Watchlist, evidence: list[dict
     facts = [("报道量", f"{m.get('volume')} 篇 / {cfg.surge.window_hours:g} 小时（基线均值 {m.get('baseline_mean')}）"),
              ("负面占比", f"{m.get('negative_share', 0):.0%}（基线 {m.get('baseline_negative_share', 0):.0%}）"),
              ("权威加权声量", f"{m.get('reach')}（基线 {m.get('baseline_reach')}）")]
+    if alert.get("storm") == "social":
+        facts.append(("传播", f"社交媒体扩散：{m.get('spread')} 个不同账号/来源"))
+    from alerts.duties import unconfirmed
+
+    facts += [("待确认", "；".join(u)) for u in [unconfirmed(wl, alert["entity_id"], *(alert.get("platforms") or []))]
+              if u]
     if state == "resolved":
         summary = f"{alert['entity_name']} 的报道量已回落 {cfg.surge.resolve_after_hours:g} 小时，重大舆情预警解除。"
     else:

@@ -84,6 +84,10 @@ def check(wl: Watchlist, others: set[str] | None = None) -> list[Finding]:
         if e.type in (EntityType.operating_unit, EntityType.institution) and not e.uscc:
             out.append(Finding("missing_uscc", e.id, f"{e.name}: no uscc, so penalty and court records that "
                                                      f"name it only by code cannot be matched"))
+    for e in wl.entities:
+        for a in e.aliases:
+            if others and a in others and a != e.name:
+                out.append(Finding("collision", e.id, f"{a}: an alias that is another organisation's own name"))
     for n in (others or set()):
         for name, ids in owners.items():
             if len(name) >= 4 and name != n and name in n and not any(n in x for x in owners):

@@ -110,6 +110,11 @@ def test_watchlist_check_names_what_would_miss_a_duty_or_blame_the_wrong_organis
     (config_dir / "watchlist.yaml").write_text(text, encoding="utf-8")
     r = run_cli("watchlist", "check", config_dir=config_dir)
     assert "without an operating unit (11)" in r.stdout
+    # an alias that is a known other organisation's own name (People's Daily 1998's organisations)
+    text = text.replace("  - 交易运营（郑州）试点平台\n", "  - 交易运营（郑州）试点平台\n  - 新华社\n")
+    (config_dir / "watchlist.yaml").write_text(text, encoding="utf-8")
+    r = run_cli("watchlist", "check", config_dir=config_dir)
+    assert "新华社: an alias that is another organisation's own name" in r.stdout
 
 
 def test_config_check_says_what_the_duty_rules_leave_out(config_dir: Path) -> None:
