@@ -23,6 +23,14 @@ def _clock(app: AppContext):  # type: ignore[no-untyped-def]
     return getattr(app, "clock", None) or SystemClock()
 
 
+def _echo_trail(doc: dict[str, Any]) -> None:
+    """The evidence links and the state history of a duty or a finding."""
+    for u in doc.get("urls") or []:
+        click.echo(f"  evidence {u}")
+    for h in doc.get("history") or []:
+        click.echo(f"  {h['at']}  {h['actor']:12s} {h.get('from') or '-'} -> {h.get('to')}  {h.get('note') or ''}")
+
+
 def _actor(by: str | None) -> str:
     if by:
         return by
@@ -81,10 +89,7 @@ def show(app: AppContext, duty_id: str) -> None:
     click.echo(f"id {d['id']}  event {d['event_id']}  due at {d['due_at']}")
     if d.get("quote"):
         click.echo(f"  依据「{d['quote']}」")
-    for u in d.get("urls") or []:
-        click.echo(f"  evidence {u}")
-    for h in d.get("history") or []:
-        click.echo(f"  {h['at']}  {h['actor']:12s} {h.get('from') or '-'} -> {h.get('to')}  {h.get('note') or ''}")
+    _echo_trail(d)
 
 
 @duties.command("ack")
@@ -220,10 +225,7 @@ def findings_show(app: AppContext, finding_id: str) -> None:
     click.echo(f"  原文 {f.get('message') or ''}")
     if f.get("note"):
         click.echo(f"  跨区域 {f.get('note')}")
-    for u in f.get("urls") or []:
-        click.echo(f"  evidence {u}")
-    for x in f.get("history") or []:
-        click.echo(f"  {x['at']}  {x['actor']:12s} {x.get('from') or '-'} -> {x.get('to')}  {x.get('note') or ''}")
+    _echo_trail(f)
 
 
 def _finding(app: AppContext, ident: str, to: str, by: str | None, **kw: Any) -> None:

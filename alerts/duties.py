@@ -420,13 +420,12 @@ def resolve_id(store: Store, ident: str) -> str:
         return ident
     if len(ident) < 6:
         raise DutyError(f"duty {ident!r} not found (give at least 6 characters of its id)")
-    store.refresh(index)
-    hits = store.search(index, size=2, query={"prefix": {"id": ident}}, source=False)["hits"]["hits"]
+    hits = store.ids_with_prefix(index, ident)
     if not hits:
         raise DutyError(f"duty {ident!r} not found")
     if len(hits) > 1:
         raise DutyError(f"duty id prefix {ident!r} is ambiguous; give more characters")
-    return hits[0]["_id"]
+    return hits[0]
 
 
 def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str, now: datetime, *,

@@ -87,14 +87,12 @@ def resolve_id(store: Store, ident: str) -> str:
         return ident
     if len(ident) < 6:
         raise FindingError(f"finding {ident!r} not found (give at least 6 characters of its id)")
-    store.refresh(index)
-    hits = store.search(index, size=2, source=False, query={"bool": {"filter": [
-        {"prefix": {"id": ident}}, {"term": {"kind": "compliance"}}]}})["hits"]["hits"]
+    hits = store.ids_with_prefix(index, ident, [{"term": {"kind": "compliance"}}])
     if not hits:
         raise FindingError(f"finding {ident!r} not found (see `ipwatch findings list`)")
     if len(hits) > 1:
         raise FindingError(f"finding id prefix {ident!r} is ambiguous; give more characters")
-    return hits[0]["_id"]
+    return hits[0]
 
 
 def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str, now: datetime, *,

@@ -268,6 +268,14 @@ class Store:
         raise ConflictError(f"{index}/{id}: gave up after {attempts} conflicting updates")
 
     # --- reads -------------------------------------------------------------------------------
+    def ids_with_prefix(self, index: str, prefix: str, filters: list[dict[str, Any]] | None = None,
+                        size: int = 2) -> list[str]:
+        """Ids starting with `prefix` (officers type the first characters of an id); at most `size`,
+        so a caller can tell none, one and ambiguous apart."""
+        self.refresh(index)
+        q = {"bool": {"filter": [{"prefix": {"id": prefix}}, *(filters or [])]}}
+        return [h["_id"] for h in self.search(index, size=size, source=False, query=q)["hits"]["hits"]]
+
     def search(self, index: str, **body: Any) -> dict[str, Any]:
         try:
             return self.es.search(index=index, ignore_unavailable=True, allow_no_indices=True, **body).body
