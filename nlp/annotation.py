@@ -179,6 +179,8 @@ def write_shards(units: list[dict], readers: int = 6, double: int = 300, seed: i
             for u in us:
                 fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
     sample = rng.sample(units, double)
+    READINGS_DIR.mkdir(parents=True, exist_ok=True)
+    (READINGS_DIR / "sample.json").write_text(json.dumps(sorted(u["uid"] for u in sample)), encoding="utf-8")
     for half in (0, 1):
         with open(WORK_DIR / f"double-{half}.jsonl", "w", encoding="utf-8") as fh:
             for u in sample[half::2]:
