@@ -211,6 +211,16 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
                        "risk_macro_f1": risk_macro_f1(gold_r, tf_r),
                        "subject_accuracy": subject_accuracy(groups, names, gold_subj, tf_subj)}
     echo(f"  TF-IDF baseline done ({time.monotonic() - t0:.0f}s)")
+    # how much of the gap is noise: paired bootstrap over the same test items, 95% interval of
+    # ipwatch minus the baseline (a change ships only when the interval is above 0)
+    res["gain_ci95"] = {
+        "sentiment_macro_f1": paired_ci(lambda i: sentiment_macro_f1([gold_s[k] for k in i], s_prob[i]),
+                                        lambda i: sentiment_macro_f1([gold_s[k] for k in i], tf_s[i]), len(gold_s)),
+        "entity_negative_f1": paired_ci(lambda i: entity_f1([gold_e[k] for k in i], neg[i], et),
+                                        lambda i: entity_f1([gold_e[k] for k in i], tf_e[i]), len(gold_e)),
+        "risk_macro_f1": paired_ci(lambda i: risk_macro_f1([gold_r[k] for k in i], r_prob[i], rt),
+                                   lambda i: risk_macro_f1([gold_r[k] for k in i], tf_r[i]), len(gold_r)),
+    }
 
     # SnowNLP: its shipped sentiment model; its naive Bayes trained on our risk data (char bigrams)
     sn = np.array([_snow_sentiment(d.text) for d in sent_test])
@@ -232,6 +242,16 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
     return res
 
 
+def paired_ci(ours, theirs, n: int, boot: int = 500, seed: int = 0) -> list[float]:
+    """95% interval of ours(idx) - theirs(idx) over `boot` resamples of the n test items (paired)."""
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for _ in range(boot):
+        idx = rng.integers(0, n, n)
+        diffs.append(ours(idx) - theirs(idx))
+    return [round(float(np.percentile(diffs, 2.5)), 3), round(float(np.percentile(diffs, 97.5)), 3)]
+
+
 TASKS = [("sentiment_macro_f1", "sentiment macro-F1 (FinFE)"),
          ("entity_negative_f1", "per-entity negative F1 (FinNSP)"),
          ("risk_macro_f1", "risk-type macro-F1 (FinESE→codes)"),
@@ -240,13 +260,16 @@ TASKS = [("sentiment_macro_f1", "sentiment macro-F1 (FinFE)"),
 
 def format_table(res: dict[str, dict[str, float]]) -> str:
     systems = ["ipwatch", "tfidf_lr", "snownlp"]
-    lines = [f"{'task':36s} {'ipwatch':>9s} {'TF-IDF+LR':>10s} {'SnowNLP':>9s}  best"]
+    lines = [f"{'task':36s} {'ipwatch':>9s} {'TF-IDF+LR':>10s} {'SnowNLP':>9s}  best  (ipwatch - TF-IDF, 95% CI)"]
+    gains = res.get("gain_ci95") or {}
     for key, label in TASKS:
         vals = [res[s][key] for s in systems]
         top = np.nanmax(vals)
         winners = [s for s, v in zip(systems, vals, strict=True) if v == top]
         best = winners[0] if len(winners) == 1 else "tie: " + ", ".join(winners)  # never credit a tie to ipwatch
-        lines.append(f"{label:36s} {vals[0]:9.3f} {vals[1]:10.3f} {vals[2]:9.3f}  {best}")
+        ci = gains.get(key)
+        note = "" if not ci else f"  ({ci[0]:+.3f} to {ci[1]:+.3f}{'' if ci[0] > 0 else ', within the noise'})"
+        lines.append(f"{label:36s} {vals[0]:9.3f} {vals[1]:10.3f} {vals[2]:9.3f}  {best}{note}")
     if "risk_macro_f1_with_cues" in res["ipwatch"]:
         lines.append(f"(risk-type macro-F1 of the model with the lexical cues `analyze` adds: "
                      f"{res['ipwatch']['risk_macro_f1_with_cues']:.3f})")

@@ -36,3 +36,26 @@ def test_the_table_reports_a_tie_as_a_tie():
     lines = {ln.split("  ")[0]: ln for ln in format_table(res).splitlines()}
     assert lines["sentiment macro-F1 (FinFE)"].endswith("ipwatch")
     assert lines["subject accuracy (FinNSP)"].endswith("tie: ipwatch, tfidf_lr")
+
+
+def test_the_gain_over_the_baseline_comes_with_a_paired_interval_and_noise_is_called_noise():
+    import numpy as np
+
+    from nlp.evaluate import format_table, paired_ci
+
+    gold = np.array([i % 2 for i in range(400)])
+    better = gold.copy()
+    better[:20] = 1 - better[:20]            # 95 % right
+    worse = gold.copy()
+    worse[:120] = 1 - worse[:120]            # 70 % right
+    lo, hi = paired_ci(lambda i: float(np.mean(better[i] == gold[i])), lambda i: float(np.mean(worse[i] == gold[i])),
+                       len(gold))
+    assert 0.15 < lo < 0.25 < hi < 0.35
+    same = paired_ci(lambda i: float(np.mean(better[i] == gold[i])), lambda i: float(np.mean(better[i] == gold[i])),
+                     len(gold))
+    assert same == [0.0, 0.0]
+    res = {s: {"sentiment_macro_f1": v, "entity_negative_f1": v, "risk_macro_f1": v, "subject_accuracy": v}
+           for s, v in (("ipwatch", 0.75), ("tfidf_lr", 0.74), ("snownlp", 0.4))}
+    res["gain_ci95"] = {"sentiment_macro_f1": [-0.01, 0.03], "entity_negative_f1": [0.02, 0.06]}
+    table = format_table(res)
+    assert "(-0.010 to +0.030, within the noise)" in table and "(+0.020 to +0.060)" in table
