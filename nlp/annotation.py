@@ -23,29 +23,16 @@ from pathlib import Path
 
 from ipwatch.settings import PROJECT_ROOT
 from nlp.corpora import read_jsonl, shared_dir
-from nlp.taxonomy import CODES
+from nlp.taxonomy import CODES, FINDERS, STATUSES
 
 DATA_DIR = PROJECT_ROOT / "nlp" / "data" / "matters"
 READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote them (uid + matters, no text)
 WORK_DIR = PROJECT_ROOT / "var" / "annotation"  # pool and reader shards (rebuilt from ../shared on demand)
 ROUND_2 = {"per_code": 180, "random_negatives": 150, "seed": 2027, "hard_share": 0.6, "round_no": 2}
-STATUSES = ("occurred", "planned", "denied", "speculated", "historical")
 MAX_UNIT = 300          # characters a reader sees; longer texts are cut to the sentences around the hit
 SOURCES = {"finna": "finna/news.jsonl", "finnl": "finnl/train.jsonl", "finese": "finese/train.jsonl",
            "finnsp": "finnsp/train.jsonl", "finre": "finre/train.jsonl"}
 
-# candidate finders (broad on purpose: a hit is a candidate, not a label)
-FINDERS: dict[str, str] = {
-    "restructuring": r"重组|改制|并购|收购|吸收合并|借壳|资产置换|合并",
-    "equity_change": r"减持|增持|股权转让|质押|冻结|控股股东|实际控制人|实控人|举牌|股权变更|入股|易主|受让|增资|融资",
-    "leadership_change": r"辞职|辞去|离任|卸任|聘任|任命|接任|换帅|出任|免职|总经理|董事长|法定代表人|行长|总裁",
-    "litigation": r"起诉|诉讼|仲裁|判决|一审|二审|被告|原告|法院|立案|索赔",
-    "administrative_penalty": r"罚款|处罚|罚单|没收|吊销|警告",
-    "regulatory_action": r"约谈|监管函|警示函|问询函|关注函|责令|立案调查|通报批评|公开谴责|监管措施|纪律处分|整改",
-    "bankruptcy_closure": r"破产|清算|注销|歇业|停业|倒闭|关停|解散",
-    "dishonest_debtor": r"失信|被执行人|限制高消费|限高|老赖|强制执行",
-    "major_public_opinion": r"维权|曝光|投诉|热搜|舆论|舆情|爆雷|提现困难|质疑|刷屏|声讨",
-}
 HARD = r"拟|计划|筹划|将|预计|或将|传闻|否认|不存在|没有|未|并非|澄清|辟谣|曾|此前|年前|终止|取消"
 BOILERPLATE = r"不存在(任何)?虚假记载|误导性陈述或(者)?重大遗漏"
 _SENT_END = re.compile(r"[。！？!?；;\n]")

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from nlp.annotation import DATA_DIR, STATUSES
+from nlp.annotation import DATA_DIR
+from nlp.taxonomy import STATUSES
 from nlp.cues import RISK_CUES
 from nlp.matters import STATUS_LEFT, MatterHead, clauses, sentences
 from nlp.taxonomy import CODES

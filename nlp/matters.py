@@ -23,9 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from nlp.annotation import FINDERS, STATUSES
 from nlp.cues import DEFINING
-from nlp.taxonomy import CODES
+from nlp.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
 
@@ -74,10 +73,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_FEATURE_RX = [re.compile(v) for v in FINDERS.values()] + [re.compile(v) for v in STATUS_CUES.values()] + [BOILERPLATE]
+
+
 def finder_features(texts: Sequence[str]) -> np.ndarray:
     """One 0/1 column per statutory finder, one per status cue, one for boilerplate."""
-    cols = [re.compile(v) for v in FINDERS.values()] + [re.compile(v) for v in STATUS_CUES.values()] + [BOILERPLATE]
-    return np.array([[1.0 if rx.search(t) else 0.0 for rx in cols] for t in texts], dtype=np.float32)
+    return np.array([[1.0 if rx.search(t) else 0.0 for rx in _FEATURE_RX] for t in texts], dtype=np.float32)
 
 
 @dataclass
