@@ -21,7 +21,7 @@ KIND_LABELS = {
     "surge": "重大舆情预警", "grade_change": "信用等级变动", "compliance": "自查合规预警",
 }
 SOURCE_LABELS = {"text": "报道所述发生日期", "published": "报道发布日期（报道未写明发生日期）",
-                 "detected": "舆情监测发现日期"}
+                 "detected": "舆情监测发现日期", "first_report": "舆情首篇负面报道日期"}
 MAX_LINKS = 8
 
 
