@@ -120,6 +120,12 @@ def unconfirmed(wl: Watchlist, *entity_ids: str | None) -> list[str]:
     return out
 
 
+def unconfirmed_fact(wl: Watchlist, *entity_ids: str | None) -> list[tuple[str, str]]:
+    """The message fact naming what is unconfirmed (none when everything is)."""
+    items = unconfirmed(wl, *entity_ids)
+    return [("待确认", "；".join(items))] if items else []
+
+
 def _new_duty(cfg: DutyConfig, did: str, ev: dict[str, Any], platform: tuple[str, str], occurred: date,
               source: str, now: datetime, unconfirmed_facts: list[str] | None = None) -> dict[str, Any]:
     due = due_date(occurred, cfg)
@@ -415,17 +421,7 @@ def check_all(store: Store, cfg: AlertsConfig, now: datetime) -> dict[str, int]:
 
 # --- transitions ----------------------------------------------------------------------------------
 def resolve_id(store: Store, ident: str) -> str:
-    index = store.ix.name("duties")
-    if store.get(index, ident):
-        return ident
-    if len(ident) < 6:
-        raise DutyError(f"duty {ident!r} not found (give at least 6 characters of its id)")
-    hits = store.ids_with_prefix(index, ident)
-    if not hits:
-        raise DutyError(f"duty {ident!r} not found")
-    if len(hits) > 1:
-        raise DutyError(f"duty id prefix {ident!r} is ambiguous; give more characters")
-    return hits[0]
+    return store.resolve_id(store.ix.name("duties"), ident, what="duty", error=DutyError)
 
 
 def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str, now: datetime, *,

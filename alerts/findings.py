@@ -81,18 +81,8 @@ def new_fields(cfg: AlertsConfig, now: datetime, rule: str, quote: str | None, r
 
 
 def resolve_id(store: Store, ident: str) -> str:
-    index = store.ix.name("alerts")
-    got = store.get(index, ident)
-    if got is not None and got.source.get("kind") == "compliance":
-        return ident
-    if len(ident) < 6:
-        raise FindingError(f"finding {ident!r} not found (give at least 6 characters of its id)")
-    hits = store.ids_with_prefix(index, ident, [{"term": {"kind": "compliance"}}])
-    if not hits:
-        raise FindingError(f"finding {ident!r} not found (see `ipwatch findings list`)")
-    if len(hits) > 1:
-        raise FindingError(f"finding id prefix {ident!r} is ambiguous; give more characters")
-    return hits[0]
+    return store.resolve_id(store.ix.name("alerts"), ident, what="finding", error=FindingError,
+                            match={"kind": "compliance"}, hint=" (see `ipwatch findings list`)")
 
 
 def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str, now: datetime, *,

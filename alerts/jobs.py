@@ -150,7 +150,7 @@ def _compliance_alert(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datet
         facts.append(("跨区域", ("是：" if doc.get("cross_region") else "否：" if doc.get("cross_region") is False
                                 else "") + (doc.get("note") or "")))
     facts.append(("整改期限", f"{doc['rectify_by']}（登记整改：ipwatch findings rectify {aid[:10]} --until 日期）"))
-    facts += [("待确认", "；".join(u)) for u in [duties.unconfirmed(wl, platform_id)] if u]
+    facts += duties.unconfirmed_fact(wl, platform_id)
     outbox.enqueue(store, cfg, {
         "key": doc_id("compliance", aid), "kind": "compliance", "state": "firing", "alert_id": aid,
         "entity_id": platform_id, "entity_name": name, "entity_type": doc["entity_type"], "platforms": [platform_id],
@@ -242,7 +242,7 @@ def grade_changes(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime)
                  ("分数", f"{r.get('previous_score')} → {r.get('score')}"), ("评级日期", str(r.get("as_of") or ""))]
         if r.get("summary"):
             facts.append(("原因", str(r["summary"])[:300]))
-        facts += [("待确认", "；".join(u)) for u in [duties.unconfirmed(wl, r["entity_id"], *platforms)] if u]
+        facts += duties.unconfirmed_fact(wl, r["entity_id"], *platforms)
         outbox.enqueue(store, cfg, {
             "key": doc_id("grade", aid), "kind": "grade_change", "state": "firing", "alert_id": aid,
             "entity_id": r["entity_id"], "entity_name": name, "entity_type": doc["entity_type"], "platforms": platforms,

@@ -20,8 +20,6 @@ KIND_LABELS = {
     "duty": "重大事项报告提醒", "duty_reminder": "重大事项报告即将到期", "duty_overdue": "重大事项报告已逾期",
     "surge": "重大舆情预警", "grade_change": "信用等级变动", "compliance": "自查合规预警",
 }
-SOURCE_LABELS = {"text": "报道所述发生日期", "published": "报道发布日期（报道未写明发生日期）",
-                 "detected": "舆情监测发现日期", "first_report": "舆情首篇负面报道日期"}
 MAX_LINKS = 8
 
 

@@ -52,6 +52,10 @@ class DutyConfig(_M):
         None, description="matters that occurred before this date open no duty (a new deployment's history); "
                           "unset: every matter opens one, a late-found one as overdue")
 
+    def hidden(self) -> str | None:
+        """What the backfill cut-off leaves out, in words (None: nothing)."""
+        return f"matters that occurred before {self.backfill_cutoff} open no duty" if self.backfill_cutoff else None
+
     @model_validator(mode="before")
     @classmethod
     def _retired(cls, data: Any) -> Any:

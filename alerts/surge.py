@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from alerts.clock import iso, parse
-from alerts.duties import apply_event
+from alerts.duties import apply_event, unconfirmed_fact
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig
 from ipwatch.store import Store, doc_id
@@ -227,10 +227,7 @@ def surge_notification(alert: dict[str, Any], wl: Watchlist, evidence: list[dict
              ("权威加权声量", f"{m.get('reach')}（基线 {m.get('baseline_reach')}）")]
     if alert.get("storm") == "social":
         facts.append(("传播", f"社交媒体扩散：{m.get('spread')} 个不同账号/来源"))
-    from alerts.duties import unconfirmed
-
-    facts += [("待确认", "；".join(u)) for u in [unconfirmed(wl, alert["entity_id"], *(alert.get("platforms") or []))]
-              if u]
+    facts += unconfirmed_fact(wl, alert["entity_id"], *(alert.get("platforms") or []))
     if state == "resolved":
         summary = f"{alert['entity_name']} 的报道量已回落 {cfg.surge.resolve_after_hours:g} 小时，重大舆情预警解除。"
     else:

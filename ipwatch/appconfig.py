@@ -37,8 +37,7 @@ def check_all(settings: Settings) -> list[tuple[str, str]]:
     for e in wl.entities:
         counts[e.type.value] = counts.get(e.type.value, 0) + 1
     summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
-    no_unit = [e.id for e in wl.entities if e.type.value in ("platform", "regional_centre", "industry_centre")
-               and not e.operating_unit]
+    no_unit = wl.without_operating_unit()
     if no_unit:
         summary += (f"; {len(no_unit)} platform(s)/centre(s) without an operating unit, whose unit's matters open no "
                     f"duty: {', '.join(no_unit)} (ipwatch watchlist check)")
@@ -52,9 +51,8 @@ def check_all(settings: Settings) -> list[tuple[str, str]]:
 def _hides(model: object) -> str:
     """What a valid file still leaves out, said where it is checked (today: the duty backfill cut-off)."""
     duty = getattr(model, "duty", None)
-    cutoff = getattr(duty, "backfill_cutoff", None)
     if duty is None:
         return ""
-    if cutoff is None:
+    if duty.hidden() is None:
         return "; every matter opens a duty, one found after its week as overdue"
-    return f"; duty.backfill_cutoff {cutoff}: matters that occurred before it open NO duty"
+    return f"; duty.backfill_cutoff {duty.backfill_cutoff}: matters that occurred before it open NO duty"

@@ -679,11 +679,9 @@ class Daemon:
         except Exception:  # noqa: BLE001 - the jobs report a broken file; the start-up line must not fail on it
             duty = None
         cutoff = getattr(duty, "backfill_cutoff", None)
-        no_unit = [e.id for e in self.app.watchlist.entities
-                   if e.type.value in ("platform", "regional_centre", "industry_centre") and not e.operating_unit]
         return {"duty_backfill_cutoff": cutoff.isoformat() if cutoff else None,
-                "duty_hidden": f"matters that occurred before {cutoff} open no duty" if cutoff else "nothing",
-                "platforms_without_operating_unit": no_unit}
+                "duty_hidden": (duty.hidden() if duty else None) or "nothing",
+                "platforms_without_operating_unit": self.app.watchlist.without_operating_unit()}
 
     def become_leader(self) -> None:
         """With the lock held: mirror the watchlist, load job states, start the heartbeat."""

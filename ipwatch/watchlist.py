@@ -156,6 +156,10 @@ class Watchlist(BaseModel):
             return [p.id for p in self.platform_of_unit(e.id)]
         return []
 
+    def without_operating_unit(self) -> list[str]:
+        """Platforms and centres with no operating unit: their unit's major matters can open no duty."""
+        return [e.id for e in self.entities if e.type in PLATFORM_LIKE and not e.operating_unit]
+
     def residents_of(self, platform_id: str) -> list[Entity]:
         return [e for e in self.entities if platform_id in e.platforms]
 

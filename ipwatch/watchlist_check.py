@@ -75,12 +75,11 @@ def check(wl: Watchlist, others: set[str] | None = None) -> list[Finding]:
         if len(ids) > 1:
             out.extend(Finding("shared_alias", i, f"{n}: also a name of {', '.join(x for x in ids if x != i)}")
                        for i in ids)
-    units_needed = {EntityType.platform, EntityType.regional_centre, EntityType.industry_centre}
+    for eid in wl.without_operating_unit():
+        out.append(Finding("missing_operating_unit", eid,
+                           f"{wl.get(eid).name}: no operating_unit, so its unit's major matters (负责人变动, 股权变更 …) "
+                           f"can never open this platform's one-week duty"))
     for e in wl.entities:
-        if e.type in units_needed and not e.operating_unit:
-            out.append(Finding("missing_operating_unit", e.id,
-                               f"{e.name}: no operating_unit, so its unit's major matters (负责人变动, 股权变更 …) "
-                               f"can never open this platform's one-week duty"))
         if e.type in (EntityType.operating_unit, EntityType.institution) and not e.uscc:
             out.append(Finding("missing_uscc", e.id, f"{e.name}: no uscc, so penalty and court records that "
                                                      f"name it only by code cannot be matched"))

@@ -242,14 +242,16 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
     return res
 
 
-def paired_ci(ours, theirs, n: int, boot: int = 500, seed: int = 0) -> list[float]:
-    """95% interval of ours(idx) - theirs(idx) over `boot` resamples of the n test items (paired)."""
+def bootstrap_ci(stat, n: int, boot: int = 500, seed: int = 0) -> list[float]:
+    """95% interval of stat(idx) over `boot` resamples (with replacement) of the n test items."""
     rng = np.random.default_rng(seed)
-    diffs = []
-    for _ in range(boot):
-        idx = rng.integers(0, n, n)
-        diffs.append(ours(idx) - theirs(idx))
-    return [round(float(np.percentile(diffs, 2.5)), 3), round(float(np.percentile(diffs, 97.5)), 3)]
+    vals = [stat(rng.integers(0, n, n)) for _ in range(boot)]
+    return [round(float(np.percentile(vals, 2.5)), 3), round(float(np.percentile(vals, 97.5)), 3)]
+
+
+def paired_ci(ours, theirs, n: int, boot: int = 500, seed: int = 0) -> list[float]:
+    """95% interval of ours(idx) - theirs(idx) on the same resamples of the n test items."""
+    return bootstrap_ci(lambda idx: ours(idx) - theirs(idx), n, boot, seed)
 
 
 TASKS = [("sentiment_macro_f1", "sentiment macro-F1 (FinFE)"),
@@ -292,18 +294,13 @@ def matters_evaluation(model_path, split: str = "heldout", boot: int = 1000) -> 
     res = mt.measure(head, rows)
     gold = [mt.gold_occurred(r) for r in rows]
     model, kw = mt.predict_occurred(head, rows), mt.keyword_baseline(rows)
-    rng = np.random.default_rng(0)
-    diffs, macros = [], []
-    for _ in range(boot):
-        idx = rng.integers(0, len(rows), len(rows))
-        g = [gold[i] for i in idx]
-        fm = mt.f1_per_code(g, [model[i] for i in idx], res["codes"])
-        fk = mt.f1_per_code(g, [kw[i] for i in idx], res["codes"])
-        m = float(np.mean([fm[c]["f1"] for c in res["codes"]]))
-        macros.append(m)
-        diffs.append(m - float(np.mean([fk[c]["f1"] for c in res["codes"]])))
-    res["macro_model_ci95"] = [round(float(np.percentile(macros, 2.5)), 3), round(float(np.percentile(macros, 97.5)), 3)]
-    res["macro_gain_ci95"] = [round(float(np.percentile(diffs, 2.5)), 3), round(float(np.percentile(diffs, 97.5)), 3)]
+
+    def macro(pred: list[set[str]], idx: np.ndarray) -> float:
+        f = mt.f1_per_code([gold[i] for i in idx], [pred[i] for i in idx], res["codes"])
+        return float(np.mean([f[c]["f1"] for c in res["codes"]]))
+
+    res["macro_model_ci95"] = bootstrap_ci(lambda i: macro(model, i), len(rows), boot)
+    res["macro_gain_ci95"] = paired_ci(lambda i: macro(model, i), lambda i: macro(kw, i), len(rows), boot)
     res["status"] = mt.status_accuracy(head, rows)
     res["split"] = "test" if split == "heldout" else "dev"
     return res

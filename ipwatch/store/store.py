@@ -268,13 +268,24 @@ class Store:
         raise ConflictError(f"{index}/{id}: gave up after {attempts} conflicting updates")
 
     # --- reads -------------------------------------------------------------------------------
-    def ids_with_prefix(self, index: str, prefix: str, filters: list[dict[str, Any]] | None = None,
-                        size: int = 2) -> list[str]:
-        """Ids starting with `prefix` (officers type the first characters of an id); at most `size`,
-        so a caller can tell none, one and ambiguous apart."""
+    def resolve_id(self, index: str, ident: str, *, what: str, error: type[Exception],
+                   match: dict[str, str] | None = None, hint: str = "") -> str:
+        """The id of a document given in full or by an unambiguous prefix of 6+ characters (officers type
+        the start of an id); `match` restricts it to documents with these field values."""
+        match = match or {}
+        got = self.get(index, ident)
+        if got is not None and all(got.source.get(k) == v for k, v in match.items()):
+            return ident
+        if len(ident) < 6:
+            raise error(f"{what} {ident!r} not found (give at least 6 characters of its id)")
         self.refresh(index)
-        q = {"bool": {"filter": [{"prefix": {"id": prefix}}, *(filters or [])]}}
-        return [h["_id"] for h in self.search(index, size=size, source=False, query=q)["hits"]["hits"]]
+        q = {"bool": {"filter": [{"prefix": {"id": ident}}, *({"term": {k: v}} for k, v in match.items())]}}
+        hits = [h["_id"] for h in self.search(index, size=2, source=False, query=q)["hits"]["hits"]]
+        if not hits:
+            raise error(f"{what} {ident!r} not found{hint}")
+        if len(hits) > 1:
+            raise error(f"{what} id prefix {ident!r} is ambiguous; give more characters")
+        return hits[0]
 
     def search(self, index: str, **body: Any) -> dict[str, Any]:
         try:
