@@ -13,10 +13,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from alerts.clock import iso, parse
+from alerts.messages import risk_label
 from ipwatch.store import Store, doc_id
+from scoring.rulebook import type_label
 
 CODE = "late_report"
-ACTIVE = ("open", "acknowledged")
+ACTIVE = ("open", "acknowledged")  # duties.ACTIVE (duties imports this module)
 
 
 def failing(duty: dict[str, Any], now: datetime) -> str | None:
@@ -39,8 +41,6 @@ def _entities(duty: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
 
 def sync(store: Store, duty: dict[str, Any], now: datetime) -> int:
     """Bring the duty's late-report events in line with its state; returns how many changed."""
-    from alerts.messages import risk_label
-
     why = failing(duty, now)
     first_late = (date.fromisoformat(duty["due"]) + timedelta(days=1)).isoformat()
     index = store.ix.name("events")
@@ -60,7 +60,7 @@ def sync(store: Store, duty: dict[str, Any], now: datetime) -> int:
                  f"{risk_label(duty.get('risk_type'))}，截止日 {duty['due']}")
         doc = {"id": eid, "entity_id": eid_ent, "origin_entity_id": eid_ent, "entity_history": [eid_ent], "entity_name": name,
                "entity_type": etype, "platforms": [duty["platform_id"]], "risk_type": CODE, "origin_risk_type": CODE,
-               "risk_name": "重大事项迟报/未报", "event_date": first_late, "event_date_source": "duty",
+               "risk_name": type_label(CODE), "event_date": first_late, "event_date_source": "duty",
                "first_seen": iso(now), "last_seen": iso(now), "severity": 0.5, "confidence": 1.0, "authority": 1.0,
                "official": False, "source_kind": "duty", "record": None, "title": title, "summary": title,
                "duty_id": duty["id"], "article_ids": list(duty.get("article_ids") or []), "outlets": [],

@@ -7,7 +7,6 @@ by source document; the development part checks them; the test part is only read
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from nlp.annotation import DATA_DIR
+from nlp.corpora import fold_of as corpora_fold
 from nlp.taxonomy import STATUSES
 from nlp.cues import RISK_CUES
 from nlp.matters import STATUS_LEFT, MatterHead, clauses, sentences
@@ -57,7 +57,21 @@ def gold_occurred(row: dict[str, Any]) -> set[str]:
 
 
 def fold_of(row: dict[str, Any], folds: int) -> int:
-    return int(hashlib.md5(row["uid"].encode()).hexdigest(), 16) % folds
+    return corpora_fold(row["uid"], folds)
+
+
+def best_threshold(scores: np.ndarray, positive: np.ndarray, candidates: Sequence[float]) -> tuple[float, float]:
+    """(threshold, F1) with the best F1 of `scores >= threshold` against `positive`; ties go to the
+    threshold nearest 0.5."""
+    scored = []
+    for t in candidates:
+        pred = scores >= t
+        tp = int((pred & positive).sum())
+        fp = int((pred & ~positive).sum())
+        fn = int((~pred & positive).sum())
+        scored.append((2 * tp / (2 * tp + fp + fn) if tp else 0.0, -abs(t - 0.5), t))
+    f1, _, t = max(scored)
+    return t, f1
 
 
 def sentence_examples(rows: Sequence[dict[str, Any]], codes: Sequence[str]) -> tuple[list[str], np.ndarray, list[int]]:
@@ -212,15 +226,7 @@ def cross_validate(rows: Sequence[dict[str, Any]], folds: int = 5,
         gold = np.array([[int(any(m["code"] == c for m in r["matters"])) for c in codes] for r in rows])
         ths, f1s = [], []
         for k in range(len(codes)):
-            scored = []
-            for t in THRESHOLDS:
-                pred = oof[:, k] >= t
-                tp = int((pred & (gold[:, k] == 1)).sum())
-                fp = int((pred & (gold[:, k] == 0)).sum())
-                fn = int((~pred & (gold[:, k] == 1)).sum())
-                f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-                scored.append((f1, -abs(t - 0.5), t))
-            f1, _, t = max(scored)
+            t, f1 = best_threshold(oof[:, k], gold[:, k] == 1, THRESHOLDS)
             ths.append(t)
             f1s.append(f1)
         macro = float(np.mean([f for c, f in zip(codes, f1s, strict=True) if c in STATUTORY]))
@@ -236,16 +242,7 @@ def cross_validate(rows: Sequence[dict[str, Any]], folds: int = 5,
 
 def occurred_threshold(probs: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
     """The P(occurred) bar with the best F1 of 'occurred' against the other statuses (out-of-fold)."""
-    best = (0.0, 0.5)
-    for t in OCCURRED_MINS:
-        pred = probs[:, 0] >= t
-        tp = int((pred & (gold == 0)).sum())
-        fp = int((pred & (gold != 0)).sum())
-        fn = int((~pred & (gold == 0)).sum())
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best[0] + 1e-9 or (abs(f1 - best[0]) <= 1e-9 and abs(t - 0.5) < abs(best[1] - 0.5)):
-            best = (f1, t)
-    return best[1], best[0]
+    return best_threshold(probs[:, 0], gold == 0, OCCURRED_MINS)
 
 
 def train(output: Path, folds: int = 5, directory: Path = DATA_DIR) -> MatterHead:
