@@ -10,17 +10,17 @@ from zoneinfo import ZoneInfo
 import click
 
 from alerts import duties as D
-from alerts.clock import SystemClock, parse
+from ipwatch.clock import Clock, parse
 from alerts.jobs import get_config
-from alerts.messages import risk_label
+from ipwatch.taxonomy import risk_label
 from ipwatch.context import AppContext, pass_app
 
 STATE_ZH = {"open": "待处理", "acknowledged": "已确认", "reported": "已报送", "dismissed": "已撤销"}
 
 
-def _clock(app: AppContext):  # type: ignore[no-untyped-def]
-    """The app's clock (tests inject a ManualClock as `app.clock`), else the system clock."""
-    return getattr(app, "clock", None) or SystemClock()
+def _clock(app: AppContext) -> Clock:
+    """The app's clock (tests hand in a ManualClock)."""
+    return app.clock
 
 
 def _echo_trail(doc: dict[str, Any]) -> None:

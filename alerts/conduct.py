@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from alerts.clock import iso, parse
+from ipwatch.clock import iso, parse
 from alerts.messages import risk_label
 from ipwatch.store import Store, doc_id
 from scoring.rulebook import type_label

@@ -22,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from alerts import conduct
-from alerts.clock import iso, parse
+from ipwatch.clock import iso, parse
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig, DutyConfig
 from ipwatch.errors import ConflictError, IpwatchError

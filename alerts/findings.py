@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import jieba
 import jieba.posseg
 
-from alerts.clock import iso
+from ipwatch.clock import iso
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig
 from ipwatch.errors import ConflictError, IpwatchError

@@ -9,22 +9,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-RISK_LABELS = {
-    "restructuring": "改制", "equity_change": "股权变更", "leadership_change": "负责人变动",
-    "major_public_opinion": "重大舆情", "litigation": "诉讼", "administrative_penalty": "行政处罚",
-    "dishonest_debtor": "失信被执行", "abnormal_operation": "经营异常", "regulatory_action": "监管措施",
-    "fraud": "欺诈", "ip_misconduct": "知识产权违法违规", "unauthorized_branch": "擅自设立分支机构",
-    "bankruptcy_closure": "破产/注销",
-}
+from ipwatch.taxonomy import risk_label
+
 KIND_LABELS = {
     "duty": "重大事项报告提醒", "duty_reminder": "重大事项报告即将到期", "duty_overdue": "重大事项报告已逾期",
     "surge": "重大舆情预警", "grade_change": "信用等级变动", "compliance": "自查合规预警",
 }
 MAX_LINKS = 8
-
-
-def risk_label(code: str | None) -> str:
-    return RISK_LABELS.get(code or "", code or "")
 
 
 def severity_label(sev: float | None) -> str:

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from alerts import channels
-from alerts.clock import iso, parse
+from ipwatch.clock import iso, parse
 from alerts.messages import render
 from alerts.routing import AlertsConfig
 from ipwatch.errors import ConflictError
@@ -93,9 +93,8 @@ class _RateLimiter:
             return None
         if channel not in self.used:
             since = iso(self.now - timedelta(seconds=rl.per_seconds))
-            r = self.store.es.count(index=self.store.ix.name("outbox"), ignore_unavailable=True, query={"bool": {"filter": [
+            self.used[channel] = self.store.count(self.store.ix.name("outbox"), {"bool": {"filter": [
                 {"term": {"channel": channel}}, {"term": {"status": "sent"}}, {"range": {"sent_at": {"gt": since}}}]}})
-            self.used[channel] = int(r["count"])
         if self.used[channel] >= rl.max:
             return self.now + timedelta(seconds=min(rl.per_seconds, 300))
         self.used[channel] += 1

@@ -10,9 +10,14 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ipwatch.config import load_yaml_model
+
+if TYPE_CHECKING:
+    from ipwatch.context import AppContext
 
 #: The matters a platform reports within a week, each with why (config/alerts.yaml `duty.major_matters`
 #: may change the list; each entry keeps its reason). The notice names six and ends its list with 等.
@@ -76,7 +81,7 @@ class DutyConfig(_M):
     @field_validator("major_matters")
     @classmethod
     def _known(cls, v: dict[str, str]) -> dict[str, str]:
-        from nlp.taxonomy import CODES
+        from ipwatch.taxonomy import CODES
 
         unknown = sorted(set(v) - set(CODES))
         if unknown:
@@ -359,3 +364,11 @@ class AlertsConfig(_M):
                     if name.startswith("Bearer "):
                         out.append(env[name][7:])
         return sorted(out, key=len, reverse=True)
+
+
+CONFIG_FILE = "alerts.yaml"
+
+
+def load_alerts_config(app: AppContext) -> AlertsConfig:
+    """config/alerts.yaml, validated (use `app.service(load_alerts_config)` to read it once)."""
+    return load_yaml_model(AlertsConfig, app.settings.config_file(CONFIG_FILE))

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from alerts.clock import iso, parse
+from ipwatch.clock import iso, parse
 from alerts.duties import apply_event, unconfirmed_fact
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from alerts import jobs  # noqa: E402
-from alerts.clock import iso  # noqa: E402
+from ipwatch.clock import iso  # noqa: E402
 from alerts.routing import AlertsConfig  # noqa: E402
 from ipwatch.context import AppContext  # noqa: E402
 from ipwatch.settings import load_settings  # noqa: E402

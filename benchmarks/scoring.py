@@ -31,8 +31,8 @@ from ipwatch.context import AppContext  # noqa: E402
 from ipwatch.settings import load_settings  # noqa: E402
 from ipwatch.store import Store, doc_id  # noqa: E402
 from ipwatch.watchlist import Entity, Watchlist  # noqa: E402
-from scoring.jobs import rerate  # noqa: E402
-from scoring.rulebook import app_rulebook  # noqa: E402
+from scoring.rerate import rerate  # noqa: E402
+from scoring.rulebook import rulebook_of  # noqa: E402
 
 CATEGORIES = ["交易服务", "金融服务", "特色服务", "工具支撑"]
 KINDS = ["patent_agency", "law_firm", "appraiser", "bank", "insurer", "guarantor", "tech_transfer", "other"]
@@ -121,7 +121,7 @@ def main() -> None:
     app = AppContext(settings=settings)
     app.__dict__["store"] = store
     rnd = random.Random(args.seed)
-    rb = app_rulebook(app)
+    rb = rulebook_of(app)
     now = datetime.now(timezone.utc)
     today = now.date()
     wl = make_watchlist(args.entities, rnd)

@@ -13,6 +13,8 @@ import queue as queue_mod
 import time
 from typing import Any
 
+from ipwatch.context import AppContext
+from ipwatch.job import JobContext, JobResult
 from ipwatch.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -79,7 +81,7 @@ def _child(settings: Settings, watchlist: Any, work: dict[str, list[str]], extra
         q.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def crawl(app: Any, sources: list[str] | None = None, *, timeout: float | None = None,
+def crawl(app: AppContext, sources: list[str] | None = None, *, timeout: float | None = None,
           extra_settings: dict[str, Any] | None = None) -> dict[str, Any]:
     """Crawl once; returns counts (stored, near_duplicates, skipped_seen, fetch_errors, …)."""
     started = time.monotonic()
@@ -122,3 +124,8 @@ def crawl(app: Any, sources: list[str] | None = None, *, timeout: float | None =
                     result[k] = result.get(k, 0) + v
     result["seconds"] = round(time.monotonic() - started, 2)
     return result
+
+
+def crawl_source(ctx: JobContext) -> JobResult:
+    """The daemon's job for one source (`ctx.params["source"]`): each source runs on its own interval."""
+    return crawl(ctx.app, sources=[ctx.params["source"]])

@@ -20,12 +20,15 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 from urllib.parse import urljoin, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ipwatch.config import load_yaml_model
+
+if TYPE_CHECKING:
+    from ipwatch.context import AppContext
 
 RECORD_TYPES = ("administrative_penalty", "court_notice", "enforcement", "dishonest_debtor", "announcement")
 
@@ -242,3 +245,11 @@ def apply_env_overrides(cfg: SourcesConfig, env: Mapping[str, str] | None = None
 
 def load_sources(path: Path, env: Mapping[str, str] | None = None) -> SourcesConfig:
     return apply_env_overrides(load_yaml_model(SourcesConfig, path), env)
+
+
+CONFIG_FILE = "sources.yaml"
+
+
+def load_sources_config(app: AppContext) -> SourcesConfig:
+    """config/sources.yaml of an installation, validated, with its environment overrides."""
+    return load_sources(app.settings.config_file(CONFIG_FILE))

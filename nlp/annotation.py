@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ipwatch.settings import PROJECT_ROOT
 from nlp.corpora import read_jsonl, shared_dir
-from nlp.taxonomy import CODES, FINDERS, STATUSES
+from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 DATA_DIR = PROJECT_ROOT / "nlp" / "data" / "matters"
 READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote them (uid + matters, no text)

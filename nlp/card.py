@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from nlp.taxonomy import RISK_TYPES
+from ipwatch.taxonomy import RISK_TYPES
 
 
 def _size(path: Path) -> str:

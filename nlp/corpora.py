@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipwatch.settings import PROJECT_ROOT
-from nlp.taxonomy import CODES, FINESE_MAP
+from ipwatch.taxonomy import CODES, FINESE_MAP
 
 HELD_OUT, DEV = 0, 1
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.metrics import f1_score
 
-from nlp.taxonomy import CODES
+from ipwatch.taxonomy import CODES
 
 RISK_THRESHOLD = 0.5
 

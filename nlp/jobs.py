@@ -1,29 +1,37 @@
-"""The daemon's NLP job: analyse pending articles and write them back with `analysis` filled."""
+"""The NLP job: analyse pending articles and write them back with `analysis` filled."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ipwatch.context import AppContext
+from ipwatch.job import JobContext, JobResult
+
+if TYPE_CHECKING:
+    from nlp.analyzer import Analyzer
 
 log = logging.getLogger(__name__)
 
 
-def _analyzer(app: Any):
-    """The Analyzer the app holds (loaded once per AppContext; no module-level state)."""
-    an = getattr(app, "_nlp_analyzer", None)
-    if an is None:
-        from nlp.analyzer import Analyzer
+def load_analyzer(app: AppContext) -> Analyzer:
+    """The configured model (settings `nlp.model_path`), loaded once per context with
+    `app.service(load_analyzer)`; tests and the demo `provide` a lighter one."""
+    from nlp.analyzer import Analyzer   # torch: imported when a model is first needed, not by `ipwatch --help`
 
-        an = Analyzer.from_app(app)
-        app._nlp_analyzer = an
-    return an
+    return Analyzer.from_app(app)
 
 
-def analyze_pending(app: Any, limit: int | None = None, analyzer: Any = None) -> dict[str, int]:
+def analyze(ctx: JobContext) -> JobResult:
+    """The daemon's job: every pending article."""
+    return analyze_pending(ctx.app)
+
+
+def analyze_pending(app: AppContext, limit: int | None = None, analyzer: Any = None) -> dict[str, int]:
     """Analyse articles whose `analysis.status` is `pending`; rewrite each whole document (same
     `_index`, same `_id`) with `analysis` filled. Idempotent: analysed articles are not pending."""
     store = app.store
-    an = analyzer or _analyzer(app)
+    an = analyzer or app.service(load_analyzer)
     alias = store.ix.name("articles")
     query = {"term": {"analysis.status": "pending"}}
     batch_size = max(1, app.settings.nlp.batch_size * 4)

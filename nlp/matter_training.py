@@ -17,10 +17,10 @@ import numpy as np
 
 from nlp.annotation import DATA_DIR
 from nlp.corpora import fold_of as corpora_fold
-from nlp.taxonomy import STATUSES
+from ipwatch.taxonomy import STATUSES
 from nlp.cues import RISK_CUES
 from nlp.matters import STATUS_LEFT, MatterHead, clauses, sentences
-from nlp.taxonomy import CODES
+from ipwatch.taxonomy import CODES
 
 log = logging.getLogger(__name__)
 

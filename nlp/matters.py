@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, RISK_CUES
-from nlp.taxonomy import CODES, FINDERS, STATUSES
+from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
 

@@ -32,7 +32,7 @@ import torch
 from torch import nn
 from transformers import AutoConfig, AutoModel, PretrainedConfig, PreTrainedModel
 
-from nlp.taxonomy import CODES, SENTIMENTS
+from ipwatch.taxonomy import CODES, SENTIMENTS
 
 MODEL_TYPE = "ipwatch-risk"
 TARGET, OTHER = "[TGT]", "[OTH]"

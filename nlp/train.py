@@ -18,7 +18,7 @@ from torch import nn
 from nlp import corpora
 from nlp.encode import mark_names
 from nlp.model import OTHER, TARGET, IpwatchRiskConfig, IpwatchRiskModel
-from nlp.taxonomy import CODES
+from ipwatch.taxonomy import CODES
 
 log = logging.getLogger(__name__)
 

@@ -40,12 +40,13 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
 @pass_app
 def rate(app: AppContext, as_of: date | None, entities: tuple[str, ...], quiet: bool, as_json: bool) -> None:
     """Re-rate entities from their events and store changed ratings (or rebuild a past state)."""
-    from scoring.jobs import local_date, rate_as_of, rerate
-    from scoring.rulebook import app_rulebook
+    from ipwatch.clock import local_date
+    from scoring.rerate import rate_as_of, rerate
+    from scoring.rulebook import rulebook_of
 
     now = _now()
     today = local_date(now, app.settings.timezone)
-    rb = app_rulebook(app)
+    rb = rulebook_of(app)
     if as_of is not None and as_of > today:
         raise IpwatchError(f"--as-of {as_of} is in the future (today is {today})")
     if as_of is None or as_of == today:
@@ -80,11 +81,12 @@ def rate(app: AppContext, as_of: date | None, entities: tuple[str, ...], quiet: 
 @pass_app
 def rating(app: AppContext, entity: str, as_of: date | None, n_history: int) -> None:
     """Print an entity's grade and why: each event, its date, points and when it expires."""
-    from scoring.jobs import local_date, rate_as_of
+    from ipwatch.clock import local_date
+    from scoring.rerate import rate_as_of
     from scoring.rating import Rating, explain
-    from scoring.rulebook import app_rulebook
+    from scoring.rulebook import rulebook_of
 
-    rb = app_rulebook(app)
+    rb = rulebook_of(app)
     store = app.store
     if app.watchlist.get(entity) is None:
         hit = store.search(store.ix.name("events"), query={"term": {"entity_history": entity}}, size=0)
@@ -126,7 +128,7 @@ def events() -> None:
 
 
 def _rerate_after(app: AppContext, ids: set[str]) -> None:
-    from scoring.jobs import rerate
+    from scoring.rerate import rerate
 
     res = rerate(app, _now(), entity_ids=sorted(ids), trigger="officer")
     click.echo(f"re-rated {res['entities']} entities ({', '.join(sorted(ids))} and their platforms): "
@@ -207,11 +209,11 @@ def events_show(app: AppContext, event_id: str) -> None:
 def _act(app: AppContext, event_id: str, action: str, reason: str, by: str | None,
          entity_id: str | None = None, risk_type: str | None = None, on: date | None = None) -> None:
     from scoring.events import officer_action
-    from scoring.rulebook import app_rulebook
+    from scoring.rulebook import rulebook_of
 
     doc, touched = officer_action(app.store, event_id, action, by or _officer(), reason, _now(),
                                   tz=app.settings.timezone, entity_id=entity_id, risk_type=risk_type,
-                                  rulebook=app_rulebook(app), known_entities={e.id for e in app.watchlist.entities},
+                                  rulebook=rulebook_of(app), known_entities={e.id for e in app.watchlist.entities},
                                   on=on)
     click.echo(f"event {doc['id'][:12]}: {doc['status']} ({doc['entity_id']} / {doc['risk_type']})"
                + (f"; 异议处理中 since {doc['objection']['since']}" if doc.get("objection") else ""))
@@ -296,12 +298,12 @@ def events_add(app: AppContext, entity: str, risk_type: str, event_date: date, r
                by: str | None) -> None:
     """Record an event by hand (a positive record such as `award`, or a risk learnt offline)."""
     from scoring.events import add_manual_event
-    from scoring.rulebook import app_rulebook
+    from scoring.rulebook import rulebook_of
 
     e = app.watchlist.get(entity)
     if e is None:
         raise IpwatchError(f"unknown entity {entity!r} (not in the watchlist)")
-    doc = add_manual_event(app.store, app_rulebook(app), {"id": e.id, "name": e.name, "type": e.type.value,
+    doc = add_manual_event(app.store, rulebook_of(app), {"id": e.id, "name": e.name, "type": e.type.value,
                                                            "platforms": e.platforms},
                            risk_type, event_date.isoformat(), by or _officer(), reason, _now(), severity,
                            tz=app.settings.timezone)
@@ -322,9 +324,9 @@ def official_import(app: AppContext, csv_file: Path, by: str | None) -> None:
     """Import published grades (columns entity,grade,as_of,source; entity = id or USCC). Every row is
     checked first; a file with a bad row imports nothing. Prints where they differ from ipwatch."""
     from scoring.official import compare, read_csv, store_rows
-    from scoring.rulebook import app_rulebook
+    from scoring.rulebook import rulebook_of
 
-    grades = [g.grade for g in app_rulebook(app).grades]
+    grades = [g.grade for g in rulebook_of(app).grades]
     rows = read_csv(csv_file, app.watchlist, grades)
     n = store_rows(app.store, rows, by or _officer(), _now(), str(csv_file))
     click.echo(f"imported {n} official grade(s) from {csv_file}")

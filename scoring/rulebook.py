@@ -12,11 +12,15 @@ import hashlib
 import json
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ipwatch.config import load_yaml_model
-from nlp.taxonomy import RISK_TYPES
+from ipwatch.taxonomy import RISK_TYPES
+
+if TYPE_CHECKING:
+    from ipwatch.context import AppContext
 
 # Positive record types are scoring's own (the NLP taxonomy only has risks).
 POSITIVE_TYPES: dict[str, str] = {
@@ -246,10 +250,10 @@ def load_rulebook(path: Path) -> Rulebook:
     return load_yaml_model(Rulebook, path)
 
 
-def app_rulebook(app) -> Rulebook:  # type: ignore[no-untyped-def]
-    from ipwatch.appconfig import load_domain_file
+CONFIG_FILE = "scoring.yaml"
 
-    rb = load_domain_file(app.settings, "scoring.yaml")
-    if not isinstance(rb, Rulebook):  # pragma: no cover - only if the import failed
-        rb = Rulebook.model_validate(rb)
-    return rb
+
+def rulebook_of(app: AppContext) -> Rulebook:
+    """The installation's config/scoring.yaml, validated; read afresh each time, so an edited rulebook
+    applies from the next rating run (`app.service(rulebook_of)` reads it once)."""
+    return load_yaml_model(Rulebook, app.settings.config_file(CONFIG_FILE))

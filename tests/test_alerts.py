@@ -27,10 +27,11 @@ import pytest
 from click.testing import CliRunner
 
 from alerts import jobs
-from alerts.clock import ManualClock, iso
+from ipwatch.clock import ManualClock, iso
 from alerts.duties import deadline, due_date, duty_id, transition
-from alerts.routing import AlertsConfig
+from alerts.routing import AlertsConfig, load_alerts_config
 from ipwatch.context import AppContext
+from ipwatch.job import run_job
 from ipwatch.errors import ConfigError
 from ipwatch.store import Store, doc_id
 from ipwatch.watchlist import Watchlist
@@ -301,7 +302,7 @@ def app(settings: Any, store: Store, rx: Receiver, secrets_env: dict[str, str]) 
     a = AppContext(settings=settings)
     a.__dict__["store"] = store
     a.__dict__["watchlist"] = WATCHLIST
-    a.alerts_config = make_config(rx)
+    a.provide(load_alerts_config, make_config(rx))
     return a
 
 
@@ -420,7 +421,7 @@ def test_duty_walks_through_reminders_escalation_ack_and_report(app: AppContext,
     assert Counter(r["key"] for r in rx.accepted).most_common(1)[0][1] == 1   # never twice
 
 
-def _duties() -> Any:     # the commands `ipwatch duties` and `ipwatch alerts` load (ipwatch.cli.LAZY_COMMANDS)
+def _duties() -> Any:     # the commands `ipwatch duties` and `ipwatch alerts`
     from alerts.cli import duties
 
     return duties
@@ -474,9 +475,9 @@ def test_a_backfill_cutoff_leaves_older_matters_out_and_the_retired_window_is_re
                                                                                      rx: Receiver) -> None:
     from alerts.routing import AlertsConfig
 
-    cfg = app.alerts_config.model_copy(deep=True)
+    cfg = jobs.get_config(app).model_copy(deep=True)
     cfg.duty.backfill_cutoff = date(2026, 1, 1)
-    app.alerts_config = cfg
+    app.provide(load_alerts_config, cfg)
     put_event(app.store, id="before", event_date="2025-12-20")
     put_event(app.store, id="after", event_date="2026-01-05", risk_type="equity_change")
     counts = tick(app, local(2026, 3, 20))
@@ -555,10 +556,10 @@ def test_crash_between_recorded_and_sent_then_restart_sends_exactly_once(app: Ap
                                                                         settings: Any) -> None:
     from alerts import outbox
 
-    store, cfg = app.store, app.alerts_config
+    store, cfg = app.store, jobs.get_config(app)
     now = local(2026, 3, 3)
     put_event(store, id="crash")
-    c = jobs.evaluate(app, now)
+    c = run_job(jobs.evaluate, app, now)
     assert c["duties_opened"] == 1
     [doc] = outbox_docs(store)
     assert doc["status"] == "pending"                  # recorded, not sent
@@ -570,7 +571,7 @@ def test_crash_between_recorded_and_sent_then_restart_sends_exactly_once(app: Ap
     assert outbox.dispatch(restarted, cfg, now + timedelta(seconds=5))["sent"] == 0
     assert outbox.dispatch(restarted, cfg, now + timedelta(seconds=61))["sent"] == 1
     assert outbox.dispatch(restarted, cfg, now + timedelta(seconds=200))["sent"] == 0
-    jobs.evaluate(app, now + timedelta(seconds=300))       # re-evaluating records nothing new
+    run_job(jobs.evaluate, app, now + timedelta(seconds=300))       # re-evaluating records nothing new
     assert outbox.dispatch(restarted, cfg, now + timedelta(seconds=400))["sent"] == 0
     assert len(rx.accepted) == 1 and rx.accepted[0]["key"] == doc["idempotency_key"]
     [doc] = outbox_docs(store)
@@ -586,7 +587,7 @@ def test_crash_between_duty_write_and_outbox_write_is_repaired_on_rerun(app: App
     real = duties_mod.enqueue
     monkeypatch.setattr(duties_mod, "enqueue", lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed")))
     with pytest.raises(SystemExit):
-        jobs.evaluate(app, now)
+        run_job(jobs.evaluate, app, now)
     assert get_duty(app.store, duty_id("p-alpha", "half"))["state"] == "open" and not outbox_docs(app.store)
     monkeypatch.setattr(duties_mod, "enqueue", real)
     tick(app, now + timedelta(minutes=1))          # the restarted daemon
@@ -600,9 +601,9 @@ def test_concurrent_dispatchers_send_once(app: AppContext, rx: Receiver, setting
     now = local(2026, 3, 3)
     for i in range(5):
         put_event(app.store, id=f"cc{i}", article_ids=[f"cc{i}"])
-    jobs.evaluate(app, now)
+    run_job(jobs.evaluate, app, now)
     stores = [Store(settings) for _ in range(3)]
-    threads = [threading.Thread(target=outbox.dispatch, args=(s, app.alerts_config, now)) for s in stores]
+    threads = [threading.Thread(target=outbox.dispatch, args=(s, jobs.get_config(app), now)) for s in stores]
     for t in threads:
         t.start()
     for t in threads:
@@ -614,10 +615,10 @@ def test_retries_with_backoff_and_gives_up_on_a_bad_signature(app: AppContext, r
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from alerts import outbox
 
-    store, cfg = app.store, app.alerts_config
+    store, cfg = app.store, jobs.get_config(app)
     now = local(2026, 3, 3)
     put_event(store, id="retry")
-    jobs.evaluate(app, now)
+    run_job(jobs.evaluate, app, now)
     rx.fail_next = 2
     assert outbox.dispatch(store, cfg, now)["retry"] == 1
     [d1] = outbox_docs(store)
@@ -633,7 +634,7 @@ def test_retries_with_backoff_and_gives_up_on_a_bad_signature(app: AppContext, r
     # a wrong secret: the receiver rejects the signature; no retry storm, the error names no secret
     monkeypatch.setenv("T_HOOK_SECRET", "not-the-right-secret-123")
     put_event(store, id="badsig", article_ids=["zz"], entity_id="p-beta", entity_type="platform")
-    jobs.evaluate(app, now)
+    run_job(jobs.evaluate, app, now)
     c = outbox.dispatch(store, cfg, now + timedelta(hours=1))
     assert c["failed"] == 1 and len(rx.rejected) == 1
     failed = [d for d in outbox_docs(store) if d["status"] == "failed"]
@@ -643,29 +644,29 @@ def test_retries_with_backoff_and_gives_up_on_a_bad_signature(app: AppContext, r
 def test_silences_and_rate_limits(app: AppContext, rx: Receiver) -> None:
     from alerts import outbox
 
-    app.alerts_config = make_config(rx, silences=[{"match": {"entities": ["p-beta"]}, "reason": "已知，正在处理",
-                                                   "until": "2030-01-01T00:00:00+08:00"}])
-    app.alerts_config.channels["hook"].rate_limit = AlertsConfig.model_validate(
+    app.provide(load_alerts_config, make_config(rx, silences=[{"match": {"entities": ["p-beta"]}, "reason": "已知，正在处理",
+                                                               "until": "2030-01-01T00:00:00+08:00"}]))
+    jobs.get_config(app).channels["hook"].rate_limit = AlertsConfig.model_validate(
         {"channels": {"x": {"type": "webhook", "url": "http://127.0.0.1/", "rate_limit": {"max": 2, "per_seconds": 3600}}}}
     ).channels["x"].rate_limit
     now = local(2026, 3, 3)
     put_event(app.store, id="quiet", entity_id="p-beta", entity_type="platform", article_ids=["q"])
     for i in range(3):
         put_event(app.store, id=f"rl{i}", article_ids=[f"rl{i}"])
-    jobs.evaluate(app, now)
-    c = outbox.dispatch(app.store, app.alerts_config, now)
+    run_job(jobs.evaluate, app, now)
+    c = outbox.dispatch(app.store, jobs.get_config(app), now)
     assert c["silenced"] == 1 and c["sent"] == 2 and c["rate_limited"] == 1
     assert not any(r["body"]["notification"]["entity_id"] == "p-beta" for r in rx.accepted)
-    assert outbox.dispatch(app.store, app.alerts_config, now + timedelta(minutes=1))["sent"] == 0
-    assert outbox.dispatch(app.store, app.alerts_config, now + timedelta(hours=1, minutes=1))["sent"] == 1
+    assert outbox.dispatch(app.store, jobs.get_config(app), now + timedelta(minutes=1))["sent"] == 0
+    assert outbox.dispatch(app.store, jobs.get_config(app), now + timedelta(hours=1, minutes=1))["sent"] == 1
 
 
 # --- channels ------------------------------------------------------------------------------------
 def test_chat_robots_and_webhook_signatures_verified_by_receivers(app: AppContext, rx: Receiver,
                                                                   caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    app.alerts_config = make_config(rx, routes=[{"name": "all", "match": {"kinds": ["duty"]},
-                                                 "channels": ["hook", "ding", "wecom", "feishu"]}])
+    app.provide(load_alerts_config, make_config(rx, routes=[{"name": "all", "match": {"kinds": ["duty"]},
+                                                             "channels": ["hook", "ding", "wecom", "feishu"]}]))
     now = local(2026, 3, 3)
     put_event(app.store, id="sig")
     c = tick(app, now)
@@ -703,13 +704,13 @@ def test_chat_robots_and_webhook_signatures_verified_by_receivers(app: AppContex
 def test_email_with_starttls_auth_html_and_text_parts(app: AppContext, tmp_path: Any) -> None:
     smtp = Smtp(tmp_path)
     try:
-        rx_cfg = app.alerts_config.model_dump(by_alias=True)
+        rx_cfg = jobs.get_config(app).model_dump(by_alias=True)
         rx_cfg["channels"] = {**rx_cfg["channels"], "mail": {
             "type": "email", "host": "127.0.0.1", "port": smtp.port, "security": "starttls", "ca_file": smtp.ca,
             "username": "ipwatch", "password_env": "T_SMTP_PASSWORD", "from": "ipwatch@test.local",
             "to": ["risk@test.local"]}}
         rx_cfg["routes"] = [{"name": "mail", "match": {"kinds": ["duty"]}, "channels": ["mail"]}]
-        app.alerts_config = AlertsConfig.model_validate(rx_cfg)
+        app.provide(load_alerts_config, AlertsConfig.model_validate(rx_cfg))
         put_event(app.store, id="mail")
         c = tick(app, local(2026, 3, 3))
         assert c["sent"] == 1, outbox_docs(app.store)
@@ -791,7 +792,7 @@ def test_a_storm_on_social_media_counts_and_its_duty_runs_from_the_first_post(ap
                          "sentiment": "negative"}}})
     store.write(actions)
     store.refresh()
-    c = jobs.evaluate(app, now)
+    c = run_job(jobs.evaluate, app, now)
     assert c["surges"] == 1 and c["surge_duties"] == 1, c
     store.refresh()
     alert = next(h["_source"] for h in store.scan(store.ix.name("alerts"), {"term": {"kind": "surge"}}))
@@ -813,9 +814,9 @@ def test_major_public_opinion_surge_against_own_baseline(app: AppContext, rx: Re
     _articles(store, "p-alpha", now, 6, 4, "people.com.cn", "pstorm")        # a platform: alert + duty
     _articles(store, "p-beta", now, 9, 8, "blog.example", "rumour")          # only low-authority outlets
     store.refresh()
-    c = jobs.evaluate(app, now)
+    c = run_job(jobs.evaluate, app, now)
     assert c["surges"] == 2 and c["surge_duties"] == 1, c
-    jobs.dispatch(app, now)
+    run_job(jobs.dispatch, app, now)
     surge_msgs = [r for r in rx.accepted if kind_of(r) == "surge"]
     assert {(r["channel"], entity_of(r)) for r in surge_msgs} == {
         ("hook", "i-agency"), ("dingtalk", "i-agency"), ("hook", "p-alpha"), ("dingtalk", "p-alpha")}
@@ -825,17 +826,17 @@ def test_major_public_opinion_surge_against_own_baseline(app: AppContext, rx: Re
     assert len(duty) == 1 and duty[0]["body"]["notification"]["risk_type"] == "major_public_opinion"
     assert "舆情首篇负面报道日期" in duty[0]["body"]["text"]          # counted from the storm's first report
     # still surging an hour later: same episode, no new message
-    c = jobs.evaluate(app, now + timedelta(hours=1))
+    c = run_job(jobs.evaluate, app, now + timedelta(hours=1))
     assert c["surges"] == 0 and c["surges_ongoing"] == 2
     # a major-public-opinion event for the same platform from scoring joins the surge's duty
     put_event(store, id="mpo", entity_id="p-alpha", entity_type="platform", risk_type="major_public_opinion",
               event_date=now.date().isoformat(), article_ids=["x"])
-    c = jobs.evaluate(app, now + timedelta(hours=1))
+    c = run_job(jobs.evaluate, app, now + timedelta(hours=1))
     assert c["duties_opened"] == 0 and c["duties_attached"] == 1
     # quiet for a day: resolved
-    c = jobs.evaluate(app, now + timedelta(hours=26))
+    c = run_job(jobs.evaluate, app, now + timedelta(hours=26))
     assert c["surges_resolved"] == 2
-    jobs.dispatch(app, now + timedelta(hours=26))
+    run_job(jobs.dispatch, app, now + timedelta(hours=26))
     assert sum(1 for r in rx.accepted if "【已解除】" in body_text(r) and kind_of(r) == "surge") == 4
 
 
@@ -999,7 +1000,7 @@ def test_email_over_implicit_tls_without_elasticsearch(tmp_path: Any, secrets_en
 # --- the reporting failing as a credit record --------------------------------------------------------
 def test_a_routine_change_costs_nothing_but_an_unreported_one_costs_the_unit_and_platform(app: AppContext,
                                                                                         rx: Receiver) -> None:
-    from scoring.jobs import rerate
+    from scoring.rerate import rerate
 
     store = app.store
     ev = put_event(store, id="lc", event_date="2026-03-02", risk_type="leadership_change", confidence=1.0,
@@ -1023,13 +1024,13 @@ def test_a_routine_change_costs_nothing_but_an_unreported_one_costs_the_unit_and
     assert any(c["risk_type"] == "late_report" for c in rating("p-alpha")["contributions"])
     # recorded as reported on time after all (the report was filed offline): the record is voided
     did = duty_id("p-alpha", ev["id"])
-    transition(store, app.alerts_config, did, "reported", "张三", local(2026, 3, 11), report_date=date(2026, 3, 8),
+    transition(store, jobs.get_config(app), did, "reported", "张三", local(2026, 3, 11), report_date=date(2026, 3, 8),
                report_ref="运营函〔2026〕3号")
     rerate(app, local(2026, 3, 11), entity_ids=["u-alpha", "p-alpha"])
     assert rating("u-alpha")["score"] == 100.0
     # the other platform reports late: the record stays, with the report date in its title
     did2 = duty_id("p-beta", "lc2")
-    transition(store, app.alerts_config, did2, "reported", "李四", local(2026, 3, 12), report_date=date(2026, 3, 12),
+    transition(store, jobs.get_config(app), did2, "reported", "李四", local(2026, 3, 12), report_date=date(2026, 3, 12),
                report_ref="运营函〔2026〕4号")
     rerate(app, local(2026, 3, 12), entity_ids=["p-beta"])
     beta = rating("p-beta")

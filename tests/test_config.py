@@ -20,7 +20,7 @@ def run_cli(*args: str, config_dir: Path | None = None, env: dict[str, str] | No
     full_env = {**os.environ, **(env or {})}
     if config_dir:
         full_env["IPWATCH_CONFIG_DIR"] = str(config_dir)
-    return subprocess.run([sys.executable, "-m", "ipwatch.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "ipwatch", *args], capture_output=True, text=True,
                           env=full_env, timeout=120)
 
 

@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 
 from ipwatch.context import AppContext
-from ipwatch.daemon import LOCK_ID, Daemon, JobSpec, LeaderLock, build_jobs, select_jobs
+from ipwatch.shell.daemon import LOCK_ID, Daemon, JobSpec, LeaderLock
+from ipwatch.shell.jobs import pipeline, select_jobs
 from ipwatch.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +64,7 @@ class Recorder:
         self.max_active = 0
         self._lock = threading.Lock()
 
-    def __call__(self, app, now, ctx):  # noqa: ANN001
+    def __call__(self, ctx):  # noqa: ANN001
         with self._lock:
             self.active += 1
             self.max_active = max(self.max_active, self.active)
@@ -99,8 +100,8 @@ def test_jobs_run_on_their_interval_never_overlap(store, settings, daemons):
     grouped_a, grouped_b = Recorder(sleep=0.3), Recorder(sleep=0.3)
     shared = Recorder(sleep=0.3)
 
-    def both(app, now, ctx):  # noqa: ANN001 - two grouped jobs feed one recorder
-        return shared(app, now, ctx)
+    def both(ctx):  # noqa: ANN001 - two grouped jobs feed one recorder
+        return shared(ctx)
 
     jobs = [JobSpec("fast", fast, interval=0.25), JobSpec("slow", slow, interval=0.1),
             JobSpec("crawl:a", both, interval=0.1, group="crawl"),
@@ -163,7 +164,7 @@ def test_nightly_cron_job_runs_when_its_slot_was_missed(store, settings, daemons
 
 def test_registry_skips_packages_that_are_not_there_and_filters(settings):
     app = make_app(settings)
-    jobs, skipped = build_jobs(app)
+    jobs, skipped = pipeline(app)
     names = {j.name for j in jobs}
     assert "spool" in names
     for name, reason in skipped:
@@ -226,7 +227,7 @@ def daemons():
 
 
 def test_daemon_refuses_while_lock_is_held_and_stops_when_lock_is_lost(store, settings, daemons):
-    from ipwatch.daemon import LockHeld
+    from ipwatch.shell.daemon import LockHeld
 
     app_a, app_b = make_app(settings, lock_ttl_seconds=3.0), make_app(settings, lock_ttl_seconds=3.0)
     a = Daemon(app_a, jobs=[JobSpec("tick", Recorder(), interval=0.2)])
@@ -315,7 +316,7 @@ import os, sys
 sys.path.insert(0, {str(TESTS)!r})
 import test_daemon as t
 from ipwatch.context import AppContext
-from ipwatch.daemon import serve
+from ipwatch.shell.daemon import serve
 code, clean = serve(AppContext(), jobs=t.fake_jobs(os.environ["FAKE_JOBS"]),
                     standby=bool(os.environ.get("STANDBY")))
 if not clean:
@@ -333,7 +334,8 @@ def _articles_index(app: AppContext) -> str:
 def fake_jobs(kind: str) -> list[JobSpec]:
     """Jobs for the subprocess runner (module-level so the child process can import them)."""
 
-    def slow(app, now, ctx):  # noqa: ANN001 - one long run that SIGTERM must let finish
+    def slow(ctx):  # noqa: ANN001 - one long run that SIGTERM must let finish
+        app = ctx.app
         time.sleep(float(os.environ.get("SLOW_SECONDS", "3")))
         ix = app.store.ix.name("state")
         app.store.update(ix, "test:slow", lambda cur: {"id": "test:slow", "kind": "test",
@@ -341,7 +343,8 @@ def fake_jobs(kind: str) -> list[JobSpec]:
                          refresh=True)
         return {"slept": 1}
 
-    def ingest(app, now, ctx):  # noqa: ANN001 - idempotent: deterministic ids, skips existing docs
+    def ingest(ctx):  # noqa: ANN001 - idempotent: deterministic ids, skips existing docs
+        app = ctx.app
         ix = _articles_index(app)
         actions = []
         for i in range(N_ARTICLES):
@@ -353,7 +356,8 @@ def fake_jobs(kind: str) -> list[JobSpec]:
         app.store.refresh(ix)
         return {"pages_fetched": len(actions)}
 
-    def analyze(app, now, ctx):  # noqa: ANN001 - one article at a time, slowly, until stopped
+    def analyze(ctx):  # noqa: ANN001 - one article at a time, slowly, until stopped
+        app = ctx.app
         ix = app.store.ix.name("articles")
         app.store.refresh(ix)
         hits = app.store.search(ix, size=1000, query={"term": {"analysis.status": "pending"}},

@@ -23,8 +23,8 @@ import yaml
 
 from tests.test_daemon import wait_until
 
-from ipwatch.daemon import LOCK_ID
-from ipwatch.demo import AlertSink, DemoSite, Scenario, demo_dir, write_demo_config
+from ipwatch.shell.daemon import LOCK_ID
+from ipwatch.shell.demo import AlertSink, DemoSite, Scenario, demo_dir, write_demo_config
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
@@ -40,12 +40,13 @@ RUNNER = f"""
 import os, sys
 sys.path.insert(0, {str(TESTS)!r})
 from ipwatch.context import AppContext
-from ipwatch.daemon import serve
+from ipwatch.shell.daemon import serve
+from nlp.jobs import load_analyzer
 from test_demo import KeywordAnalyzer
 
 if __name__ == "__main__":
     app = AppContext()
-    app._nlp_analyzer = KeywordAnalyzer(app.watchlist)     # what nlp.jobs uses instead of loading the model
+    app.provide(load_analyzer, KeywordAnalyzer(app.watchlist))   # instead of loading the model
     code, clean = serve(app)
     if not clean:
         os._exit(code)

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 import yaml
 
-from ipwatch.demo import (DEMO_SOURCES, TZ, AlertSink, DemoSite, Scenario, demo_dir, demo_settings,
+from ipwatch.shell.demo import (DEMO_SOURCES, TZ, AlertSink, DemoSite, Scenario, demo_dir, demo_settings,
                           write_demo_config)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -294,7 +294,7 @@ class KeywordAnalyzer:
 def test_demo_pipeline_with_a_stand_in_model(store, settings, tmp_path):
     """The demo's orchestration and every package after the model, with a keyword analyzer."""
     from ipwatch.context import AppContext
-    from ipwatch.demo import print_summary, run_demo
+    from ipwatch.shell.demo import print_summary, run_demo
     from ipwatch.watchlist import load_watchlist
 
     s = settings.model_copy(deep=True)

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from ipwatch.cli import cli
-from ipwatch.kibana import DATA_VIEWS, SHIPPED, build_saved_objects, read_ndjson, to_ndjson
+from ipwatch.shell.cli import cli
+from ipwatch.shell.kibana import DATA_VIEWS, SHIPPED, build_saved_objects, read_ndjson, to_ndjson
 from ipwatch.store.templates import MAPPINGS
 
 AGGREGATABLE = {"keyword", "date", "boolean", "integer", "long", "float", "double", "short", "byte",

@@ -141,7 +141,7 @@ def test_defining_wording_lifts_a_reportable_event_to_the_threshold():
     """`法定代表人由A变更为B` is a leadership change by the taxonomy's own words: the duty must not hinge
     on the model's score, while an actual-controller change stays the model's call."""
     from nlp.cues import risk_with_cues
-    from nlp.taxonomy import CODES
+    from ipwatch.taxonomy import CODES
 
     low = {c: 0.01 for c in CODES}
     out = risk_with_cues(low, "工商变更：法定代表人由张明变更为李华。", threshold=0.45)

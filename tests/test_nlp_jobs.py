@@ -9,7 +9,7 @@ import pytest
 from ipwatch.context import AppContext
 from ipwatch.store import doc_id
 from ipwatch.store.text import segment
-from nlp.taxonomy import CODES
+from ipwatch.taxonomy import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not (ROOT / "models" / "ipwatch-zh-risk" / "config.json").exists(),

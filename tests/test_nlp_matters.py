@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ipwatch.cli import cli
+from ipwatch.shell.cli import cli
 from ipwatch.watchlist import load_watchlist
 from nlp import annotation
 from nlp.matter_training import STATUTORY, load

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ipwatch.cli import cli
+from ipwatch.shell.cli import cli
 from ipwatch.watchlist import load_watchlist
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from ipwatch.context import AppContext
 from ipwatch.store import Store, doc_id
 from ipwatch.watchlist import Watchlist
-from scoring.jobs import rate_as_of, rerate, update_events
+from scoring.rerate import rate_as_of, rerate
+from scoring.sync import update_events
 
 NOW = datetime(2024, 7, 1, 2, 0, tzinfo=timezone.utc)     # 2024-07-01 10:00 in Asia/Shanghai
 UNIT_USCC = "91110108551385051J"
@@ -110,7 +111,7 @@ def test_fifty_reposts_are_one_event_and_one_penalty(app: AppContext, store: Sto
 
 def test_events_do_not_depend_on_arrival_order(app: AppContext, store: Store) -> None:
     from scoring.events import cluster, event_id, reports_from_article
-    from scoring.rulebook import app_rulebook
+    from scoring.rulebook import rulebook_of
 
     specs = [(f"https://o.example/{i}", "inst-2", ["litigation"], d) for i, d in enumerate(
         ["2024-05-01", "2024-05-12", "2024-05-20", "2024-08-30", "2024-05-25", "2024-09-09"])]
@@ -122,7 +123,7 @@ def test_events_do_not_depend_on_arrival_order(app: AppContext, store: Store) ->
     update_events(app, NOW + timedelta(hours=1))
     got = sorted((e["id"], tuple(e["article_ids"])) for e in events_of(store, "inst-2"))
     # what all the articles give when clustered at once
-    rb = app_rulebook(app)
+    rb = rulebook_of(app)
     arts = [h["_source"] for h in store.search(store.ix.name("articles"), size=100)["hits"]["hits"]]
     reports = [r for a in arts for r in reports_from_article(a, rb)]
     want = sorted((event_id("inst-2", "litigation", m), tuple(r.article_id for r in m)) for m in cluster(reports, rb))
@@ -289,9 +290,10 @@ def test_a_run_with_an_older_view_does_not_void_a_newer_event(app: AppContext, s
     """Two event runs overlap: the slower one read the articles before the third was analysed, the
     faster one has already made the third article's event. The slower run must re-read, not void it."""
     from scoring.events import sync_group
-    from scoring.jobs import _group_reports, app_rulebook
+    from scoring.sync import _group_reports
+    from scoring.rulebook import rulebook_of
 
-    rb = app_rulebook(app)
+    rb = rulebook_of(app)
     for i in (1, 2):
         article(store, f"https://v.example/{i}", "inst-1", ["litigation"], f"2024-0{i}-05", score=0.9)
     store.refresh()
@@ -341,7 +343,7 @@ def test_objection_and_repair_are_recorded_states_with_their_history(app: AppCon
 def test_official_grades_are_imported_beside_ipwatchs_and_disagreements_flagged(app: AppContext, store: Store,
                                                                                 tmp_path: Path) -> None:
     from scoring.cli import official_grades as official_cmd, rating as rating_cmd
-    from scoring.jobs import rerate
+    from scoring.rerate import rerate
 
     rerate(app, datetime.now(timezone.utc))
     runner = CliRunner()

@@ -27,7 +27,7 @@ def ev(eid: str, typ: str, day: str, *, entity: str = "inst-1", severity: float 
 
 
 def test_shipped_rulebook_is_valid_and_covers_the_taxonomy() -> None:
-    from nlp.taxonomy import RISK_TYPES
+    from ipwatch.taxonomy import RISK_TYPES
 
     assert set(RB.risk_types) == set(RISK_TYPES)
     assert [g.grade for g in RB.grades] == ["A+", "A", "B", "C", "D"]
@@ -238,7 +238,7 @@ def test_a_repaired_record_stops_counting_from_its_repair_date_and_an_objection_
 
 
 def test_a_new_rulebook_explains_each_grade_it_changes() -> None:
-    from scoring.jobs import history_doc
+    from scoring.repository import history_doc
 
     old = RB.model_copy(deep=True)
     old.risk_types["leadership_change"].points, old.risk_types["leadership_change"].cap = 2.0, 6.0

@@ -293,9 +293,76 @@ class Store:
         except UNREACHABLE as exc:
             raise StoreUnavailable(str(exc)) from exc
 
-    def scan(self, index: str, query: dict[str, Any] | None = None, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        body = {"query": query or {"match_all": {}}}
+    def scan(self, index: str, query: dict[str, Any] | None = None, *, source: list[str] | None = None,
+             versions: bool = False, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        """Every hit of `query` (elasticsearch.helpers.scan); `source` limits the fields read,
+        `versions` adds `_seq_no`/`_primary_term` for a later conditional write."""
+        body: dict[str, Any] = {"query": query or {"match_all": {}}}
+        if source is not None:
+            body["_source"] = source
+        if versions:
+            body["seq_no_primary_term"] = True
         yield from scan(self.es, index=index, query=body, ignore_unavailable=True, **kwargs)
+
+    def scan_sources(self, index: str, query: dict[str, Any], source: list[str], page: int = 10000
+                     ) -> Iterator[list[dict[str, Any]]]:
+        """Pages of `_source`s only, through a scroll with `filter_path` (nothing else is parsed):
+        for reading every event of a deployment in seconds. A missing index yields nothing."""
+        fp = ["_scroll_id", "hits.hits._source"]
+        try:
+            resp = self.es.search(index=index, scroll="2m", size=page, filter_path=fp, ignore_unavailable=True,
+                                  query=query, source=source)
+        except NotFoundError:
+            return
+        except UNREACHABLE as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        sid = resp.get("_scroll_id")
+        try:
+            while True:
+                hits = (resp.get("hits") or {}).get("hits") or []
+                if not hits:
+                    break
+                yield [h["_source"] for h in hits]
+                if len(hits) < page or not sid:
+                    break
+                resp = self.es.scroll(scroll_id=sid, scroll="2m", filter_path=fp)
+                sid = resp.get("_scroll_id") or sid
+        finally:
+            if sid:
+                self.es.options(ignore_status=404).clear_scroll(scroll_id=sid)
+
+    def mget(self, index: str, ids: Iterable[str], source: list[str] | None = None,
+             chunk: int = 1000) -> dict[str, dict[str, Any]]:
+        """Found documents by id (realtime, with `_seq_no`/`_primary_term`); a missing index is empty."""
+        ids = list(ids)
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), chunk):
+            kw: dict[str, Any] = {"source_includes": source} if source is not None else {}
+            try:
+                resp = self.es.mget(index=index, ids=ids[start:start + chunk], **kw)
+            except NotFoundError:
+                return out
+            except UNREACHABLE as exc:
+                raise StoreUnavailable(str(exc)) from exc
+            for d in resp["docs"]:
+                if d.get("found"):
+                    out[d["_id"]] = d
+        return out
+
+    def count(self, index: str, query: dict[str, Any]) -> int:
+        try:
+            return int(self.es.count(index=index, ignore_unavailable=True, query=query)["count"])
+        except UNREACHABLE as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    def bulk_conditional(self, operations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A bulk of `create`/`index` operations that carry `if_seq_no` conditions: per item results,
+        409s included (the caller retries those carefully). Not spooled: a condition read before an
+        outage means nothing after it."""
+        try:
+            return [next(iter(item.values())) for item in self.es.bulk(operations=operations, refresh=False)["items"]]
+        except UNREACHABLE as exc:
+            raise StoreUnavailable(str(exc)) from exc
 
     def refresh(self, index: str | None = None) -> None:
         self.es.indices.refresh(index=index or f"{self.ix.prefix}-*", allow_no_indices=True,

@@ -1,69 +1,35 @@
-"""The `ipwatch` command. Subcommands of other packages load lazily so `--help` stays fast.
-
-Each package exposes its commands in its own `cli.py` (crawlers.cli, nlp.cli, scoring.cli,
-alerts.cli, ipwatch.daemon); LAZY_COMMANDS below maps command names to them.
+"""The `ipwatch` command: the core's own commands (config, setup, watchlist) and each step's, imported
+as any caller would — crawl and extract (crawlers), analyze, train and evaluate (nlp), rate, rating,
+events and official-grades (scoring), duties, alerts and findings (alerts) — and the shell's (run,
+demo, kibana). Step CLIs import their heavy libraries (torch, Scrapy) inside the commands, so
+`ipwatch --help` stays fast.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
+from alerts import cli as alerts_cli
+from crawlers import cli as crawlers_cli
 from ipwatch.context import AppContext, pass_app
 from ipwatch.errors import IpwatchError
+from ipwatch.shell import daemon, demo, kibana
+from nlp import cli as nlp_cli
+from scoring import cli as scoring_cli
 
-LAZY_COMMANDS: dict[str, str] = {
-    "extract": "crawlers.cli:extract",
-    "crawl": "crawlers.cli:crawl",
-    "analyze": "nlp.cli:analyze",
-    "train": "nlp.cli:train",
-    "evaluate": "nlp.cli:evaluate",
-    "rate": "scoring.cli:rate",
-    "rating": "scoring.cli:rating",
-    "events": "scoring.cli:events",
-    "official-grades": "scoring.cli:official_grades",
-    "duties": "alerts.cli:duties",
-    "alerts": "alerts.cli:alerts",
-    "findings": "alerts.cli:findings",
-    "run": "ipwatch.daemon:run",
-    "demo": "ipwatch.demo:demo",
-    "kibana": "ipwatch.kibana:kibana",
-}
+STEP_COMMANDS: list[click.Command] = [
+    crawlers_cli.extract, crawlers_cli.crawl,                                  # page → article
+    nlp_cli.analyze, nlp_cli.train, nlp_cli.evaluate,                          # article → analysis
+    scoring_cli.rate, scoring_cli.rating, scoring_cli.events, scoring_cli.official_grades,   # → events, ratings
+    alerts_cli.duties, alerts_cli.alerts, alerts_cli.findings,                 # → duties, alerts
+    daemon.run, demo.demo, kibana.kibana,                                      # the shell
+]
 
 
-class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
-
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.lazy = lazy or {}
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(self._available()))
-
-    def _available(self) -> dict[str, str]:
-        out = {}
-        for name, target in self.lazy.items():
-            module = target.split(":")[0]
-            if importlib.util.find_spec(module.split(".")[0]) is not None:
-                out[name] = target
-        return out
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.lazy and name not in self.commands:
-            module, attr = self.lazy[name].split(":")
-            try:
-                return getattr(importlib.import_module(module), attr)
-            except (ImportError, AttributeError):
-                return None
-        return super().get_command(ctx, name)
-
-
-@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config-dir", type=click.Path(file_okay=False, path_type=Path), envvar="IPWATCH_CONFIG_DIR",
               help="Folder with settings.yaml, watchlist.yaml, … (default: ./config).")
 @click.version_option(package_name="ipwatch")
@@ -82,7 +48,7 @@ def config_group() -> None:
 @pass_app
 def config_check(app: AppContext) -> None:
     """Validate settings.yaml, watchlist.yaml, sources.yaml, scoring.yaml and alerts.yaml."""
-    from ipwatch.appconfig import check_all
+    from ipwatch.shell.configcheck import check_all
 
     for name, summary in check_all(app.settings):
         click.echo(f"ok  {name}: {summary}")
@@ -179,6 +145,10 @@ def watchlist_export(app: AppContext, output: Path | None, etype: str | None) ->
         click.echo(f"exported {n} entities to {output}", err=True)
     else:
         write_entities_csv(ents, sys.stdout)
+
+
+for _command in STEP_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -1,32 +1,22 @@
-"""`ipwatch config check`: every file in config/ validated by the model that owns it."""
+"""`ipwatch config check`: every file in config/ validated by the model of the step that owns it."""
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
-
 from pydantic import BaseModel
 
-from ipwatch.config import load_yaml_model, read_yaml
+from alerts.routing import AlertsConfig
+from crawlers.sources import SourcesConfig, apply_env_overrides
+from ipwatch.config import load_yaml_model
 from ipwatch.settings import Settings
 from ipwatch.watchlist import load_watchlist
+from scoring.rulebook import Rulebook
 
-# file name -> "module:Model" that validates it (owned by the package that uses the file)
-DOMAIN_FILES: dict[str, str] = {
-    "sources.yaml": "crawlers.sources:SourcesConfig",
-    "scoring.yaml": "scoring.rulebook:Rulebook",
-    "alerts.yaml": "alerts.routing:AlertsConfig",
+# file -> the model that validates it: crawlers own sources.yaml, scoring its rulebook, alerts theirs
+DOMAIN_FILES: dict[str, type[BaseModel]] = {
+    "sources.yaml": SourcesConfig,
+    "scoring.yaml": Rulebook,
+    "alerts.yaml": AlertsConfig,
 }
-
-
-def load_domain_file(settings: Settings, name: str) -> BaseModel | object:
-    path: Path = settings.config_file(name)
-    module, attr = DOMAIN_FILES[name].split(":")
-    try:
-        model = getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        return read_yaml(path)  # owner not built yet: at least the YAML must parse
-    return load_yaml_model(model, path)
 
 
 def check_all(settings: Settings) -> list[tuple[str, str]]:
@@ -42,17 +32,19 @@ def check_all(settings: Settings) -> list[tuple[str, str]]:
         summary += (f"; {len(no_unit)} platform(s)/centre(s) without an operating unit, whose unit's matters open no "
                     f"duty: {', '.join(no_unit)} (ipwatch watchlist check)")
     out.append(("watchlist.yaml", summary))
-    for name in DOMAIN_FILES:
-        model = load_domain_file(settings, name)
-        out.append((name, "valid" + _hides(model)))
+    for name, model in DOMAIN_FILES.items():
+        cfg = load_yaml_model(model, settings.config_file(name))
+        if isinstance(cfg, SourcesConfig):
+            apply_env_overrides(cfg)
+        out.append((name, "valid" + _hides(cfg)))
     return out
 
 
-def _hides(model: object) -> str:
+def _hides(model: BaseModel) -> str:
     """What a valid file still leaves out, said where it is checked (today: the duty backfill cut-off)."""
-    duty = getattr(model, "duty", None)
-    if duty is None:
+    if not isinstance(model, AlertsConfig):
         return ""
+    duty = model.duty
     if duty.hidden() is None:
         return "; every matter opens a duty, one found after its week as overdue"
     return f"; duty.backfill_cutoff {duty.backfill_cutoff}: matters that occurred before it open NO duty"

@@ -34,8 +34,13 @@ from zoneinfo import ZoneInfo
 import click
 import yaml
 
+from crawlers.jobs import crawl
 from ipwatch.context import AppContext, pass_app
 from ipwatch.errors import IpwatchError
+from ipwatch.job import JobContext, JobResult
+from ipwatch.shell.daemon import Daemon
+from ipwatch.shell.jobs import JobSpec, pipeline
+from nlp.jobs import load_analyzer
 from ipwatch.settings import PROJECT_ROOT, Settings, load_settings
 
 log = logging.getLogger("ipwatch.demo")
@@ -339,22 +344,20 @@ STEPS = [  # (what the user sees, daemon job)
 ]
 
 
-def demo_jobs(app: AppContext) -> list[Any]:
-    """The daemon's jobs for the demo: one crawl of the three demo sources, then the pipeline."""
-    from ipwatch.daemon import JobSpec, _resolve, build_jobs
+def crawl_demo_sources(ctx: JobContext) -> JobResult:
+    """One crawl of the three demo sources (the daemon crawls each source on its own interval)."""
+    return crawl(ctx.app, sources=list(DEMO_SOURCES), timeout=240)
 
-    jobs, skipped = build_jobs(app)
+
+def demo_jobs(app: AppContext) -> list[JobSpec]:
+    """The daemon's jobs for the demo: one crawl of the three demo sources, then the pipeline."""
+    jobs, skipped = pipeline(app)
     by_name = {j.name: j for j in jobs}
     reasons = dict(skipped)
     out = []
     for label, name in STEPS:
         if name == "crawl:demo":
-            try:
-                crawl = _resolve("crawlers.jobs:crawl")
-            except Exception as exc:  # noqa: BLE001
-                raise IpwatchError(f"demo step '{label}' cannot run: {exc}") from None
-            out.append(JobSpec("crawl:demo", lambda app, now, ctx: crawl(app, sources=list(DEMO_SOURCES), timeout=240),
-                               interval=3600, group="crawl", target="crawlers.jobs:crawl"))
+            out.append(JobSpec("crawl:demo", crawl_demo_sources, interval=3600, group="crawl"))
         elif name in by_name:
             out.append(by_name[name])
         else:
@@ -373,8 +376,6 @@ def run_demo(base_app: AppContext, prefix: str = DEFAULT_PREFIX, reset: bool = T
              progress: bool = True, echo: Any = click.echo, analyzer: Any = None) -> dict[str, Any]:
     """Run the scenario; returns the summary. `analyzer` replaces the trained model (tests)."""
     from tqdm import tqdm
-
-    from ipwatch.daemon import Daemon
 
     t0 = time.monotonic()
     base = base_app.settings
@@ -397,7 +398,7 @@ def run_demo(base_app: AppContext, prefix: str = DEFAULT_PREFIX, reset: bool = T
         if analyzer is None:
             check_model(settings)
         else:
-            app._nlp_analyzer = analyzer  # type: ignore[attr-defined] - what nlp.jobs looks for
+            app.provide(load_analyzer, analyzer)
         jobs = demo_jobs(app)
         echo(f"scenario site {site.url}, alert sink {sink.url}, index prefix {prefix!r}")
         if reset:

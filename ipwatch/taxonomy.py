@@ -1,10 +1,17 @@
-"""The fixed risk-type taxonomy and the mapping of the shared FinESE event types onto it."""
+"""The risk-type taxonomy every step shares: the 13 codes, their Chinese labels, what each covers,
+the statuses of a stated matter, and the finder words of the statutory codes.
+
+This is where a risk type is defined. NLP detects the codes, scoring weighs them (config/scoring.yaml
+must name every one), alerts print their labels (`risk_label`) and open duties for the reportable ones
+(config/alerts.yaml `duty.major_matters`). Adding a code: add it here, to config/scoring.yaml, to the
+annotation guide (docs/annotation.md) and retrain (`ipwatch train --matters-only`).
+"""
 
 from __future__ import annotations
 
-# code -> (Chinese name, what it covers)
+# code -> (Chinese name, what it covers); the name is also the label notifications print
 RISK_TYPES: dict[str, tuple[str, str]] = {
-    "restructuring": ("改制/重组/并购", "改制、重组、并购、重组失败"),
+    "restructuring": ("改制重组", "改制、重组、并购、重组失败"),
     "equity_change": ("股权变更", "股权变更、实控人/股东变更、股权质押、股权冻结"),
     "leadership_change": ("负责人变动", "负责人/法定代表人/高管变动、不能履职"),
     "major_public_opinion": ("重大舆情", "投诉维权、曝光、高管负面、提现困难、资金账户风险"),
@@ -14,8 +21,8 @@ RISK_TYPES: dict[str, tuple[str, str]] = {
     "abnormal_operation": ("经营异常", "列入经营异常名录"),
     "regulatory_action": ("监管措施", "约谈、责令整改、监管函、信息披露/交易违规、立案调查"),
     "fraud": ("欺诈", "欺诈、非法集资、传销、财务造假、失联跑路"),
-    "ip_misconduct": ("知识产权违规", "非正常专利申请、无资质专利代理、伪造证书"),
-    "unauthorized_branch": ("擅设分支", "擅设分平台/分中心/工作站、私刻公章、超范围经营"),
+    "ip_misconduct": ("知识产权违法违规", "非正常专利申请、无资质专利代理、伪造证书"),
+    "unauthorized_branch": ("擅设分支机构", "擅设分平台/分中心/工作站、私刻公章、超范围经营"),
     "bankruptcy_closure": ("破产注销", "破产、注销、歇业停业"),
 }
 CODES: list[str] = list(RISK_TYPES)
@@ -45,6 +52,13 @@ FINESE_MAP: dict[str, str | None] = {
     "公司股市异常": None,
     "其他": None,
 }
+
+
+
+def risk_label(code: str | None) -> str:
+    """The Chinese label of a code (the code itself when unknown, so nothing prints empty)."""
+    return RISK_TYPES[code][0] if code in RISK_TYPES else (code or "")
+
 
 SENTIMENTS = ["negative", "neutral", "positive"]
 

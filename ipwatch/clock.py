@@ -1,15 +1,27 @@
-"""Time for alert jobs. Jobs take `now`; the clock only supplies it, so tests can walk a duty
-through reminders, escalation and overdue without waiting. Signatures of chat robots use the
-real wall clock (the receiving server checks it), never this one."""
+"""Time, in one place. Jobs take `now` (JobContext.now); the clock only supplies it, so tests can walk a
+duty through reminders, escalation and overdue without waiting. Stored times are UTC ISO strings
+(`iso`, `parse`); calendar days (a duty's week, a rating's as-of day) are local days in
+settings.timezone (`local_date`). Signatures of chat robots use the real wall clock (the receiving
+server checks it), never this one."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def local_date(now: datetime, tz: str) -> date:
+    """The calendar day `now` falls on in time zone `tz` (a naive `now` is taken as UTC)."""
+    return aware(now).astimezone(ZoneInfo(tz)).date()
 
 
 class SystemClock:

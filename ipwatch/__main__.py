@@ -1,0 +1,5 @@
+"""`python -m ipwatch`: the same as the `ipwatch` command."""
+
+from ipwatch.shell.cli import main
+
+main()
