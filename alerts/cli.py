@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from alerts import duties as D
+from alerts import duty_actions as D
+from alerts.deadline import days_left
 from ipwatch.clock import Clock, parse
 from alerts.jobs import get_config
 from ipwatch.taxonomy import risk_label
@@ -41,7 +42,7 @@ def _actor(by: str | None) -> str:
 
 
 def _show(d: dict, now: datetime, near_days: float) -> str:
-    left = D.days_left(d, now)
+    left = days_left(d, now)
     active = d["state"] in D.ACTIVE
     flag = "OVERDUE" if active and left < 0 else "urgent " if active and left <= near_days else ""
     src = "" if d.get("occurred_on_source") == "text" else f" ({d.get('occurred_on_source')} date)"

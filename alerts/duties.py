@@ -1,11 +1,8 @@
-"""The major-matter reporting duty (重大事项报告): one week from the day the matter occurs.
-
-THE RULE (the only place it is computed): `due = occurred_on + REPORTING_PERIOD` where
-REPORTING_PERIOD is `duty.period_days` in alerts.yaml (7, the notice's "于发生之日起一周内"), and
-the duty is overdue after the end of the due day (24:00) in `duty.timezone` (Asia/Shanghai).
-`occurred_on` is the event date the text states; when the report only gave its publish date,
-the duty says so (`occurred_on_source: published`), and a surge-opened duty uses the day the surge
-was detected (`detected`).
+"""The major-matter reporting duty (重大事项报告): opened from a reportable risk event for every platform
+it concerns, with its due date from alerts/deadline.py (one week from the day the matter occurred).
+`occurred_on` is the event date the text states; when the report only gave its publish date, the
+duty says so (`occurred_on_source: published`), and a surge-opened duty uses the day the surge was
+detected (`detected`). Officers move it on with alerts/duty_actions.py.
 
 States: open → acknowledged → reported (report date, reference) | dismissed (reason, who);
 an open duty may go straight to reported or dismissed. Every transition is appended to
@@ -16,54 +13,21 @@ event attaches to the duty it already has.
 from __future__ import annotations
 
 import logging
-import math
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from alerts import conduct
 from ipwatch.clock import iso, parse
+from alerts.deadline import deadline, due_date, local_today, reporting_period
+from alerts.duty_actions import ACTIVE, DutyError, history_entry, transition
+from alerts.duty_messages import notification, resolved_notification
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig, DutyConfig
-from ipwatch.errors import ConflictError, IpwatchError
 from ipwatch.store import Store, doc_id
 from ipwatch.watchlist import PLATFORM_LIKE, EntityType, Watchlist
 
 log = logging.getLogger("alerts.duties")
 
-STATES = ("open", "acknowledged", "reported", "dismissed")
-ACTIVE = ("open", "acknowledged")
-ALLOWED = {"open": {"acknowledged", "reported", "dismissed"},
-           "acknowledged": {"reported", "dismissed"},
-           "reported": set(), "dismissed": {"open"}}
-DUTY_SEVERITY = 0.7
-
-
-class DutyError(IpwatchError):
-    """A duty command that cannot be done (unknown id, wrong state, missing reference)."""
-
-
-# --- the rule ------------------------------------------------------------------------------------
-def reporting_period(cfg: DutyConfig) -> timedelta:
-    return timedelta(days=cfg.period_days)
-
-
-def due_date(occurred_on: date, cfg: DutyConfig) -> date:
-    return occurred_on + reporting_period(cfg)
-
-
-def deadline(due: date, cfg: DutyConfig) -> datetime:
-    """The last instant of the due day in the duty's time zone."""
-    tz = ZoneInfo(cfg.timezone)
-    return datetime.combine(due + timedelta(days=1), time(0), tzinfo=tz) - timedelta(milliseconds=1)
-
-
-def local_today(now: datetime, cfg: DutyConfig) -> date:
-    return now.astimezone(ZoneInfo(cfg.timezone)).date()
-
-
-def days_left(duty: dict[str, Any], now: datetime) -> float:
-    return ((parse(duty["due_at"]) or now) - now).total_seconds() / 86400
 
 
 def duty_id(platform_id: str, event_id: str) -> str:
@@ -89,10 +53,6 @@ def duty_platforms(wl: Watchlist, ev: dict[str, Any]) -> list[tuple[str, str]]:
     if etype == EntityType.operating_unit.value:
         return [(p.id, p.name) for p in wl.platform_of_unit(ev["entity_id"])]
     return []
-
-
-def _hist(now: datetime, actor: str, frm: str | None, to: str | None, note: str = "") -> dict[str, Any]:
-    return {"at": iso(now), "actor": actor, "from": frm, "to": to, "note": note}
 
 
 def _union(a: list[Any] | None, b: list[Any] | None) -> list[Any]:
@@ -152,7 +112,7 @@ def _new_duty(cfg: DutyConfig, did: str, ev: dict[str, Any], platform: tuple[str
         "opened_at": iso(now), "reminders_sent": sent, "escalated_at": None,
         "report_date": None, "report_ref": None, "dismiss_reason": None,
         "article_ids": list(ev.get("article_ids") or []), "urls": list(ev.get("urls") or []),
-        "history": [_hist(now, "system", None, "open",
+        "history": [history_entry(now, "system", None, "open",
                           f"发现时已逾期 {late_by} 天（事项发生于 {occurred}，{found_after} 天后发现）" if overdue
                           else "发现时临近截止" if urgent else "")],
         "updated_at": iso(now),
@@ -259,12 +219,12 @@ def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, An
             if cur["state"] == "dismissed" and cur.get("dismissed_by") == "system" and \
                     (cur.get("event_id") == ev["id"] or ev["id"] in (cur.get("related_event_ids") or [])):
                 new["state"], new["dismiss_reason"], new["dismissed_by"] = "open", None, None
-                new["history"] = [*cur.get("history", []), _hist(now, "system", "dismissed", "open", "事件恢复有效")]
+                new["history"] = [*cur.get("history", []), history_entry(now, "system", "dismissed", "open", "事件恢复有效")]
                 result["action"] = "reopened"
             if not notes and result["action"] != "reopened":
                 return None
             if notes:
-                new["history"] = [*new.get("history", []), _hist(now, "system", cur["state"], new["state"],
+                new["history"] = [*new.get("history", []), history_entry(now, "system", cur["state"], new["state"],
                                                                  "；".join(notes))]
             new["updated_at"] = iso(now)
             result["action"] = result["action"] if result["action"] == "reopened" else "attached"
@@ -285,43 +245,6 @@ def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, An
 
 
 # --- notifications -----------------------------------------------------------------------------
-SOURCE_NOTE = {"text": "报道所述发生日期", "published": "仅有报道发布日期，按发布日期计算，请核实实际发生日期",
-               "detected": "舆情监测发现日期", "first_report": "舆情首篇负面报道日期"}
-
-
-def notification(duty: dict[str, Any], kind: str, key_parts: tuple[Any, ...], now: datetime,
-                 state: str = "firing", summary: str = "", tz: str = "Asia/Shanghai") -> dict[str, Any]:
-    left = days_left(duty, now)
-    remaining = f"已逾期 {math.ceil(-left)} 天" if left < 0 else f"剩余 {left:.1f} 天"
-    facts = [("事件", duty.get("title") or "")] + ([("依据", f"「{duty['quote']}」")] if duty.get("quote") else []) + [
-             ("发生日期", f"{duty['occurred_on']}（{SOURCE_NOTE.get(duty.get('occurred_on_source') or '', '')}）"),
-             ("报送时限", f"发生之日起 {duty.get('period_days', 7)} 日内"
-                      + (f"（{duty['reportable_because']}）" if duty.get("reportable_because") else "")),
-             ("剩余时间", remaining), ("状态", {"open": "待处理", "acknowledged": "已确认，待报送",
-                                          "reported": "已报送", "dismissed": "已撤销"}[duty["state"]])]
-    if duty.get("report_ref"):
-        facts.append(("报送", f"{duty.get('report_date')} 文号 {duty['report_ref']}"))
-    if duty.get("unconfirmed"):
-        facts.append(("待确认", "；".join(duty["unconfirmed"])))
-    if duty.get("dismiss_reason"):
-        facts.append(("撤销原因", duty["dismiss_reason"]))
-    short = duty["id"][:10]
-    action = "" if state == "resolved" else \
-        (f"平台须于发生之日起一周内按程序报送有关情况。报送后请登记：ipwatch duties report {short} "
-         f"--ref 文号 --date 报送日期；确认：ipwatch duties ack {short}")
-    return {"key": doc_id(*key_parts), "kind": kind, "state": state, "duty_id": duty["id"],
-            "alert_id": doc_id("alert", "duty", duty["id"]), "ref": short,
-            "entity_id": duty.get("entity_id"), "entity_name": duty.get("entity_name"),
-            "entity_type": duty.get("entity_type"), "platforms": [duty["platform_id"]],
-            "platform_names": [duty.get("platform_name") or duty["platform_id"]],
-            "risk_type": duty.get("risk_type"),
-            "severity": 1.0 if duty.get("overdue") or duty.get("urgent") else
-            max(DUTY_SEVERITY, float(duty.get("severity") or 0)),
-            "urgent": bool(duty.get("urgent")) and state == "firing", "overdue": bool(duty.get("overdue")) and
-            state == "firing", "due": duty["due"], "timezone": tz, "summary": summary, "facts": facts,
-            "links": [{"url": u, "title": u} for u in duty.get("urls") or []], "action": action}
-
-
 def _opened_notification(cfg: AlertsConfig, duty: dict[str, Any], now: datetime, reopened: bool) -> dict[str, Any]:
     summary = (f"{duty.get('entity_name')}发生{_label(duty)}，平台「{duty.get('platform_name')}」须在 {duty['due']} 前报送。")
     if duty.get("late_by_days"):
@@ -394,7 +317,7 @@ def check_one(store: Store, cfg: AlertsConfig, duty: dict[str, Any], now: dateti
             if now > dl:
                 new["overdue"] = True
                 new["escalated_at"] = new.get("escalated_at") or iso(now)
-            new["history"] = [*cur.get("history", []), _hist(now, "system", cur["state"], cur["state"], "；".join(notes))]
+            new["history"] = [*cur.get("history", []), history_entry(now, "system", cur["state"], cur["state"], "；".join(notes))]
             new["updated_at"] = iso(now)
             return new
         store.update(store.ix.name("duties"), duty["id"], change, refresh=True)
@@ -419,84 +342,3 @@ def check_all(store: Store, cfg: AlertsConfig, now: datetime) -> dict[str, int]:
     return counts
 
 
-# --- transitions ----------------------------------------------------------------------------------
-def resolve_id(store: Store, ident: str) -> str:
-    return store.resolve_id(store.ix.name("duties"), ident, what="duty", error=DutyError)
-
-
-def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str, now: datetime, *,
-               reason: str | None = None, report_date: date | None = None, report_ref: str | None = None,
-               note: str | None = None) -> dict[str, Any]:
-    """Move a duty to `to`, recording time and actor; the resolved message goes out for
-    reported/dismissed. Raises DutyError for an unknown id or a move the states do not allow."""
-    if to not in STATES:
-        raise DutyError(f"unknown state {to!r}")
-    if to == "reported" and not report_ref:
-        raise DutyError("a report needs its reference (--ref, e.g. the document number)")
-    if to == "dismissed" and not reason:
-        raise DutyError("dismissing a duty needs a reason (--reason)")
-    index = store.ix.name("duties")
-    did = resolve_id(store, ident)
-    prev: dict[str, Any] = {}
-
-    def change(cur: dict[str, Any] | None) -> dict[str, Any] | None:
-        if cur is None:
-            raise DutyError(f"duty {ident!r} not found")
-        if to not in ALLOWED[cur["state"]]:
-            raise DutyError(f"duty {did[:10]} is {cur['state']}; it cannot become {to}")
-        prev["state"] = cur["state"]
-        new = dict(cur)
-        new["state"] = to
-        text = note or ""
-        if to == "reported":
-            rd = report_date or local_today(now, cfg.duty)
-            new.update(report_date=rd.isoformat(), report_ref=report_ref, reported_by=actor)
-            late = rd > date.fromisoformat(cur["due"])
-            new["reported_late"] = late
-            text = text or f"报送日期 {rd}，文号 {report_ref}" + ("（逾期报送）" if late else "")
-        elif to == "dismissed":
-            new.update(dismiss_reason=reason, dismissed_by=actor)
-            text = text or reason or ""
-        elif to == "acknowledged":
-            new["acknowledged_by"] = actor
-        new["history"] = [*cur.get("history", []), _hist(now, actor, cur["state"], to, text)]
-        new["updated_at"] = iso(now)
-        return new
-
-    try:
-        v = store.update(index, did, change, refresh=True)
-    except ConflictError as exc:
-        raise DutyError(str(exc)) from None
-    duty = v.source if v else {}
-    log.info("duty %s: %s -> %s by %s", did[:10], prev.get("state"), to, actor)
-    conduct.sync(store, duty, now)  # reported late keeps the record, on time or dismissed voids it
-    if to in ("reported", "dismissed"):
-        _resolve_alert(store, doc_id("alert", "duty", did), now)
-        enqueue(store, cfg, resolved_notification(cfg, duty, now), now)
-    return duty
-
-
-def resolved_notification(cfg: AlertsConfig, duty: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """The "resolved" message of a reported or dismissed duty (keyed by its history length, so a
-    later reopen and close sends a new one)."""
-    actor = (duty.get("history") or [{}])[-1].get("actor")
-    summary = (f"平台已于 {duty.get('report_date')} 报送（文号 {duty.get('report_ref')}）。" if duty["state"] == "reported"
-               else f"报告事项已撤销：{duty.get('dismiss_reason')}（{actor}）。")
-    return notification(duty, "duty", ("duty", duty["id"], "resolved", len(duty.get("history", []))), now,
-                        state="resolved", summary=summary, tz=cfg.duty.timezone)
-
-
-def _resolve_alert(store: Store, alert_id: str, now: datetime) -> None:
-    def change(cur: dict[str, Any] | None) -> dict[str, Any] | None:
-        if cur is None or cur.get("status") == "resolved":
-            return None
-        return {**cur, "status": "resolved", "resolved_at": iso(now), "updated_at": iso(now)}
-    store.update(store.ix.name("alerts"), alert_id, change, refresh=True)
-
-
-def list_duties(store: Store, include_closed: bool = False, size: int = 500) -> list[dict[str, Any]]:
-    index = store.ix.name("duties")
-    store.refresh(index)
-    q = {"match_all": {}} if include_closed else {"terms": {"state": list(ACTIVE)}}
-    r = store.search(index, query=q, size=size, sort=[{"due": "asc"}, {"opened_at": "asc"}])
-    return [h["_source"] for h in r["hits"]["hits"]]

@@ -172,7 +172,7 @@ def events_list(app: AppContext, entity: str | None, risk_type: str | None, stat
 @pass_app
 def events_show(app: AppContext, event_id: str) -> None:
     """Show one event (full id or a prefix of 6+ characters): sources, record, officer log."""
-    from scoring.events import find_event
+    from scoring.officer import find_event
     from scoring.rulebook import type_label
 
     s = find_event(app.store, event_id)
@@ -208,7 +208,7 @@ def events_show(app: AppContext, event_id: str) -> None:
 
 def _act(app: AppContext, event_id: str, action: str, reason: str, by: str | None,
          entity_id: str | None = None, risk_type: str | None = None, on: date | None = None) -> None:
-    from scoring.events import officer_action
+    from scoring.officer import officer_action
     from scoring.rulebook import rulebook_of
 
     doc, touched = officer_action(app.store, event_id, action, by or _officer(), reason, _now(),
@@ -297,7 +297,7 @@ def events_correct(app: AppContext, event_id: str, entity_id: str | None, risk_t
 def events_add(app: AppContext, entity: str, risk_type: str, event_date: date, reason: str, severity: float,
                by: str | None) -> None:
     """Record an event by hand (a positive record such as `award`, or a risk learnt offline)."""
-    from scoring.events import add_manual_event
+    from scoring.officer import add_manual_event
     from scoring.rulebook import rulebook_of
 
     e = app.watchlist.get(entity)

@@ -28,7 +28,9 @@ from click.testing import CliRunner
 
 from alerts import jobs
 from ipwatch.clock import ManualClock, iso
-from alerts.duties import deadline, due_date, duty_id, transition
+from alerts.deadline import deadline, due_date
+from alerts.duties import duty_id
+from alerts.duty_actions import transition
 from alerts.routing import AlertsConfig, load_alerts_config
 from ipwatch.context import AppContext
 from ipwatch.job import run_job

@@ -24,7 +24,9 @@ import yaml
 from tests.test_daemon import wait_until
 
 from ipwatch.shell.daemon import LOCK_ID
-from ipwatch.shell.demo import AlertSink, DemoSite, Scenario, demo_dir, write_demo_config
+from ipwatch.shell.demo import demo_dir, write_demo_config
+from ipwatch.shell.demo_site import DemoSite, Scenario
+from ipwatch.shell.localsite import AlertSink
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent

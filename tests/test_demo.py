@@ -20,8 +20,9 @@ from urllib.parse import quote, urlsplit
 import pytest
 import yaml
 
-from ipwatch.shell.demo import (DEMO_SOURCES, TZ, AlertSink, DemoSite, Scenario, demo_dir, demo_settings,
-                          write_demo_config)
+from ipwatch.shell.demo import DEMO_SOURCES, demo_dir, demo_settings, write_demo_config
+from ipwatch.shell.demo_site import TZ, DemoSite, Scenario
+from ipwatch.shell.localsite import AlertSink
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent

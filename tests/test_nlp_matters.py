@@ -142,7 +142,7 @@ def test_an_event_quotes_the_sentence_that_states_its_matter():
 def test_a_duty_notification_quotes_the_evidence():
     from datetime import datetime, timezone
 
-    from alerts.duties import notification
+    from alerts.duty_messages import notification
 
     duty = {"id": "d" * 40, "title": "标题", "quote": "张三辞去总经理职务", "occurred_on": "2026-11-20",
             "occurred_on_source": "text", "due": "2026-11-27", "due_at": "2026-11-27T23:59:59+08:00",

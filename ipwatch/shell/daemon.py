@@ -24,7 +24,6 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +35,7 @@ from ipwatch.errors import ConflictError, IpwatchError, StoreUnavailable
 from ipwatch.job import JobContext
 from ipwatch.metrics import Metrics
 from ipwatch.shell.health import Health
-from ipwatch.shell.jobs import JobSpec, pipeline
+from ipwatch.shell.jobs import JobSpec, JobState, pipeline
 from ipwatch.shell.leader import LOCK_ID, LeaderLock
 from ipwatch.shell.schedule import Scheduling
 
@@ -48,16 +47,6 @@ __all__ = ["LOCK_ID", "Daemon", "JobSpec", "LeaderLock", "serve"]
 
 class LockHeld(IpwatchError):
     exit_code = EXIT_LOCK_HELD
-
-
-@dataclass
-class JobState:
-    """What the daemon remembers of a job (persisted as `state/job:<name>`)."""
-
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def get(self, key: str) -> Any:
-        return self.data.get(key)
 
 
 class Daemon(Scheduling, Health):

@@ -13,8 +13,7 @@ from ipwatch.errors import IpwatchError
 if TYPE_CHECKING:
     from ipwatch.metrics import Metrics
     from ipwatch.settings import DaemonSettings
-    from ipwatch.shell.daemon import JobState
-    from ipwatch.shell.jobs import JobSpec
+    from ipwatch.shell.jobs import JobSpec, JobState
     from ipwatch.shell.leader import LeaderLock
     from ipwatch.store import Store
 

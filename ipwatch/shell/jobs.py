@@ -59,6 +59,16 @@ class JobSpec:
         return f"{self.func.__module__}.{getattr(self.func, '__qualname__', type(self.func).__name__)}"
 
 
+@dataclass
+class JobState:
+    """What the daemon remembers of a job (persisted as `state/job:<name>`)."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+
 def replay_spool(ctx: JobContext) -> JobResult:
     """Writes spooled while Elasticsearch was unreachable, replayed in order."""
     try:

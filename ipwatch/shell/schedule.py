@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 from ipwatch.clock import parse, utcnow
 
 if TYPE_CHECKING:
-    from ipwatch.shell.daemon import JobState
-    from ipwatch.shell.jobs import JobSpec
+    from ipwatch.shell.jobs import JobSpec, JobState
     from ipwatch.settings import DaemonSettings, Settings
 
 log = logging.getLogger("ipwatch.daemon")
