@@ -12,6 +12,7 @@ from typing import Any
 from alerts import duties, findings, outbox
 from alerts.routing import AlertsConfig
 from ipwatch.clock import iso
+from ipwatch.names import NameIndex
 from ipwatch.store import Cursor, Store, doc_id
 from ipwatch.taxonomy import risk_label
 from ipwatch.watchlist import PLATFORM_LIKE, EntityType, Watchlist
@@ -69,6 +70,7 @@ def from_articles(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime)
     store.refresh(store.ix.name("articles"))
     hits, newest = cursor.read(store.ix.name("articles"), "analysis.analyzed_at", extra)
     compiled = [(r, compile_patterns(r.patterns)) for r in cfg.compliance.rules]
+    names = NameIndex(wl)
     for h in hits:
         a = h["_source"]
         counts["compliance_articles"] += 1
@@ -80,7 +82,7 @@ def from_articles(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime)
                 continue
             for pid in wl.duty_platforms(eid):
                 for rule, pats in compiled:
-                    quote = find_clause(text, ent.names, pats)
+                    quote = find_clause(text, names, eid, pats)
                     if not quote:
                         continue
                     aid = doc_id("compliance", pid, rule.name, canonical)

@@ -24,24 +24,11 @@ from crawlers.records import extract_record
 from crawlers.runtime import settings_from_crawler
 from crawlers.state import CrawlState, signature
 from crawlers.urls import domain_of, url_key
+from ipwatch.names import NameIndex
 from ipwatch.store import Store, doc_id
 from ipwatch.store.text import segment
 
 log = logging.getLogger(__name__)
-
-
-def entity_names(watchlist: Any) -> list[tuple[str, str]]:
-    """(name, entity id), longest names first (so 平台 does not shadow 运营平台)."""
-    pairs = [(n, e.id) for e in watchlist.entities for n in e.names if len(n) >= 2]
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
-def mentioned(text: str, names: list[tuple[str, str]]) -> list[str]:
-    out: list[str] = []
-    for n, eid in names:
-        if n in text and eid not in out:
-            out.append(eid)
-    return out
 
 
 def build_document(page: dict[str, Any], *, source: Any, tz: Any, now: datetime | None = None,
@@ -130,7 +117,7 @@ class ArticlePipeline:
         self.store = self.crawler.settings.get("IPWATCH_STORE") or Store(self.ipw)
         spider = self.crawler.spider
         self.state: CrawlState = spider.state
-        self.names = entity_names(spider.watchlist)
+        self.names = NameIndex(spider.watchlist)
         self.by_id = spider.watchlist.by_id()
         self._resolve_interrupted()
         try:
@@ -192,7 +179,7 @@ class ArticlePipeline:
             stats.inc_value("ipwatch/too_old")
             raise DropItem(f"{page['url']}: published {doc['published_at']}, outside the look-back window")
         hay = f"{doc['title'] or ''}\n{doc['text']}\n{(doc.get('record') or {}).get('party') or ''}"
-        found = mentioned(hay, self.names)
+        found = self.names.mentioned(hay)
         if doc["query_entity"]:
             want = {n for n in self.by_id[doc["query_entity"]].names} if doc["query_entity"] in self.by_id else set()
             if source.require_mention and not any(n in hay for n in want):

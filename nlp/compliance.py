@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ipwatch.names import NameIndex
+
 CLAUSE = re.compile(r"[^。！？!?\n；;，,]+")   # clauses: the platform must be the subject of the hit
 
 
@@ -18,10 +20,10 @@ def compile_patterns(patterns: Iterable[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in patterns]
 
 
-def find_clause(text: str, names: Sequence[str], patterns: Sequence[re.Pattern[str]]) -> str | None:
-    """The first clause of `text` that holds one of `names` and matches one of `patterns`, stripped."""
+def find_clause(text: str, names: NameIndex, entity_id: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
+    """The first clause of `text` that names the entity and matches one of `patterns`, stripped."""
     for m in CLAUSE.finditer(text):
         clause = m.group(0)
-        if any(n in clause for n in names) and any(p.search(clause) for p in patterns):
+        if any(p.search(clause) for p in patterns) and names.names_in(clause, [entity_id]):
             return clause.strip()
     return None

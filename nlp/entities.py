@@ -1,4 +1,4 @@
-"""Find watched entities in text: an Aho-Corasick automaton over every name and alias,
+"""Find watched entities in text: the core name index (ipwatch/names.py) finds every name and alias,
 longest-match resolution, and disambiguation of short or shared aliases.
 
 A name that is part of a longer organisation name is not a mention: `知识产权金融服务平台` inside
@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-
 import re
 
-import ahocorasick
 import jieba
 import jieba.posseg
 
+from ipwatch.names import NameIndex
 from ipwatch.watchlist import Entity, Watchlist
 
 jieba.setLogLevel(logging.WARNING)
@@ -65,17 +64,9 @@ class EntityMatcher:
     def __init__(self, watchlist: Watchlist, nested_check: bool = True):
         self.nested_check = nested_check  # False only to measure what the longer-name check prevents
         self.entities: dict[str, Entity] = watchlist.by_id()
-        self.owners: dict[str, list[str]] = {}
-        for e in watchlist.entities:
-            for n in dict.fromkeys(e.names):
-                if len(n) >= 2 and e.id not in self.owners.setdefault(n, []):
-                    self.owners[n].append(e.id)
+        self.index = NameIndex(watchlist)
+        self.owners: dict[str, list[str]] = self.index.owners
         self.full_names = {e.name for e in watchlist.entities}
-        self.automaton = ahocorasick.Automaton()
-        for n in self.owners:
-            self.automaton.add_word(n, n)
-        if self.owners:
-            self.automaton.make_automaton()
         self.related: dict[str, set[str]] = {e.id: set() for e in watchlist.entities}
         for e in watchlist.entities:
             links = set(e.platforms)
@@ -126,9 +117,7 @@ class EntityMatcher:
         return not _LEGAL.search(name) and flag.startswith(_NOUN_FLAGS) and len(word) >= 2
 
     def _raw(self, text: str) -> list[tuple[int, int, str]]:
-        if not self.owners or not text:
-            return []
-        return [(end - len(n) + 1, end + 1, n) for end, n in self.automaton.iter(text)]
+        return self.index.occurrences(text)
 
     @staticmethod
     def _longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
