@@ -57,7 +57,7 @@ USER ipwatch
 VOLUME ["/var/lib/ipwatch"]
 EXPOSE 8787
 HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
-  CMD python -c "import os,sys,urllib.request as u; sys.exit(0 if u.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('IPWATCH_DAEMON__HTTP_PORT','8787'), timeout=4).status == 200 else 1)"
+  CMD python -c "import os,sys,urllib.request as u; sys.exit(0 if u.urlopen('http://127.0.0.1:%s/livez' % os.environ.get('IPWATCH_DAEMON__HTTP_PORT','8787'), timeout=4).status == 200 else 1)"
 # SIGTERM (docker stop) lets running jobs finish for daemon.shutdown_grace_seconds (30 s):
 # give `docker stop -t 45` / compose stop_grace_period: 45s.
 STOPSIGNAL SIGTERM

@@ -77,3 +77,8 @@ def crawl(app: AppContext, sources: tuple[str, ...], list_only: bool) -> None:
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     if result.get("error"):
         sys.exit(1)
+    if result.get("store_errors"):
+        click.echo(f"error: {result['store_errors']} article(s) could not be stored (see the log; a full spool "
+                   f"or a rejected mapping); they were not marked seen and are fetched again on the next crawl",
+                   err=True)
+        sys.exit(1)

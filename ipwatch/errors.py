@@ -33,3 +33,8 @@ class StoreUnavailable(IpwatchError):
 
 class ConflictError(IpwatchError):
     """An optimistic-concurrency write lost the race; the caller re-reads and retries."""
+
+
+class SpoolFull(IpwatchError):
+    """Elasticsearch is unreachable and the spool has no room: the write is refused, never dropped
+    silently (the caller keeps the work to redo: a crawl does not mark the page seen)."""

@@ -15,6 +15,7 @@ from typing import Any
 import torch
 
 from ipwatch.errors import ConfigError
+from ipwatch.context import AppContext
 from ipwatch.watchlist import Watchlist
 from nlp import names, subject
 from nlp.cues import BYSTANDER_DAMPING, is_bystander, risk_with_cues
@@ -77,7 +78,7 @@ class Analyzer:
         self.matters = MatterHead.load(Path(model_path))
 
     @classmethod
-    def from_app(cls, app: Any, watchlist: Watchlist | None = None) -> Analyzer:
+    def from_app(cls, app: AppContext, watchlist: Watchlist | None = None) -> Analyzer:
         nlp_cfg = app.settings.nlp
         return cls(app.settings.path(nlp_cfg.model_path), watchlist or app.watchlist,
                    batch_size=nlp_cfg.batch_size, max_length=nlp_cfg.max_length, device=nlp_cfg.device)

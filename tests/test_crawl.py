@@ -204,3 +204,18 @@ def test_crawl_resumes_after_sigkill(app: AppContext, site, tmp_path: Path) -> N
     assert refetched == []
     assert result["stored"] == 60 - len(stored_before)
     assert result["skipped_seen"] >= len(stored_before)
+
+
+def test_a_full_spool_is_a_store_error_and_the_pages_are_fetched_again(app: AppContext, site, tmp_path: Path) -> None:
+    """Elasticsearch down and no room in the spool: nothing counts as stored, every refused page is a
+    store error, and none is marked seen, so the next crawl (with the node back) stores them all."""
+    s = app.settings
+    down = s.model_copy(update={"es": s.es.model_copy(update={"url": "http://127.0.0.1:9", "max_retries": 0,
+                                                              "request_timeout": 1.0}),
+                                "spool": s.spool.model_copy(update={"max_bytes": 64})})
+    dead = AppContext(settings=down)
+    result = app_crawl(dead, ["demo-news"])
+    assert result.get("stored", 0) == 0 and result.get("spooled", 0) == 0
+    assert result["store_errors"] >= 3, result
+    again = app_crawl(app, ["demo-news"])
+    assert again["stored"] == result["store_errors"], again

@@ -129,3 +129,27 @@ def test_spool_survives_server_stop_and_replays_in_order(second_node, tmp_path) 
     # replaying again (e.g. after a crash mid-replay) changes nothing
     assert store2.replay_spool() == 0
     store2.es.options(ignore_status=404).indices.delete(index="spooltest-*")
+
+
+def test_a_write_refused_on_replay_goes_to_the_dead_letter_file_and_can_be_requeued(store: Store) -> None:
+    index = store.ix.name("events")
+    store.spool.append([{"_index": index, "_id": "bad", "_source": {"title": "坏字段", "severity": "很高"}},
+                        {"_index": index, "_id": "good", "_source": {"title": "正常", "severity": 0.4}}])
+    assert store.replay_spool() == 1                     # the good one; the bad one is not "replayed"
+    dead = store.spool.dead_letters()
+    assert [(d["action"]["_id"], d["status"]) for d in dead] == [("bad", 400)]
+    assert "severity" in str(dead[0]["error"])
+    assert store.spool.count() == 0
+    assert store.spool.requeue_dead() == 1 and store.spool.dead_letters() == []
+    assert store.spool.count() == 1                      # back in the queue for after the fix
+
+
+def test_a_full_spool_refuses_the_write_and_reports_it(settings, tmp_path) -> None:
+    down = settings.model_copy(update={"es": settings.es.model_copy(update={"url": "http://127.0.0.1:9",
+                                                                            "max_retries": 0, "request_timeout": 1.0}),
+                                       "spool": settings.spool.model_copy(update={"max_bytes": 200})})
+    st = Store(down)
+    r = st.write([{"_index": "x", "_id": str(i), "_source": {"text": "长文" * 50}} for i in range(3)])
+    assert r.spooled == 0 and r.written == 0
+    assert [f["status"] for f in r.failed] == ["spool_full"] * 3 and "spool.max_bytes" in r.failed[0]["error"]
+    assert st.spool.count() == 0

@@ -7,6 +7,7 @@ demo, kibana). Step CLIs import their heavy libraries (torch, Scrapy) inside the
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -64,6 +65,46 @@ def setup(app: AppContext) -> None:
         click.echo(f"{status:9s} {what}")
     n = sync_entities(app.store, app.watchlist)
     click.echo(f"synced    {n} watchlist entities into {app.store.ix.name('entities')}")
+
+
+@cli.group("spool")
+def spool_group() -> None:
+    """Writes kept on disk while Elasticsearch was unreachable, and those it rejected for good."""
+
+
+@spool_group.command("status")
+@pass_app
+def spool_status(app: AppContext) -> None:
+    sp = app.store.spool
+    dead = sp.dead_letters()
+    click.echo(f"{sp.dir}: {sp.count()} write(s) waiting ({sp.size_bytes()} of {sp.max_bytes} bytes), "
+               f"{len(dead)} rejected for good ({sp.dead_path.name})")
+
+
+@spool_group.command("replay")
+@pass_app
+def spool_replay(app: AppContext) -> None:
+    """Send what waits now (the daemon does this every minute)."""
+    n = app.store.replay_spool()
+    click.echo(f"replayed {n} write(s); {len(app.store.spool.dead_letters())} rejected for good")
+
+
+@spool_group.command("dead")
+@click.option("--limit", default=20, show_default=True, help="Show at most this many.")
+@pass_app
+def spool_dead(app: AppContext, limit: int) -> None:
+    """What Elasticsearch rejected for good, with its error, oldest first."""
+    for d in app.store.spool.dead_letters()[:limit]:
+        a = d.get("action") or {}
+        click.echo(f"{d.get('at')}  {a.get('_index')}/{a.get('_id')}  {d.get('status')}  "
+                   f"{json.dumps(d.get('error'), ensure_ascii=False)[:300]}")
+
+
+@spool_group.command("requeue")
+@pass_app
+def spool_requeue(app: AppContext) -> None:
+    """Queue the rejected writes again, once their cause (a mapping, a field) is fixed."""
+    click.echo(f"requeued {app.store.spool.requeue_dead()} write(s); `ipwatch spool replay` sends them")
 
 
 @cli.group("watchlist")

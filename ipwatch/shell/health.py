@@ -76,6 +76,17 @@ class Health:
             body["lock_holder"] = self.lock.holder.get("owner")
         return (200 if ok else 503), body
 
+    def liveness(self) -> tuple[int, dict[str, Any]]:
+        """Alive: starting, standing by, or running with a working scheduler. Not alive: stopped, or
+        a leader whose scheduler died (a supervisor should restart the process)."""
+        sched = self._scheduler
+        dead_scheduler = self.phase == "running" and not (sched is not None and sched.running) \
+            and self.lock.held and bool(self.jobs)
+        alive = self.phase in ("starting", "standby", "running") and not dead_scheduler
+        body = {"status": "alive" if alive else ("scheduler stopped" if dead_scheduler else self.phase),
+                "phase": self.phase, "leader": self.lock.held}
+        return (200 if alive else 503), body
+
     def render_metrics(self) -> bytes:
         try:
             self.metrics.set_spool(self.store.spool.size_bytes(), self.store.spool.count())
@@ -91,7 +102,7 @@ class Health:
         host = self.cfg.http_host if host is None else host
         port = self.cfg.http_port if port is None else port
         try:
-            self._server = StatusServer(host, port, self.health, self.render_metrics).start()
+            self._server = StatusServer(host, port, self.health, self.render_metrics, self.liveness).start()
         except OSError as exc:
             raise IpwatchError(f"cannot serve /healthz and /metrics on {host}:{port}: {exc.strerror}") from None
         return self._server

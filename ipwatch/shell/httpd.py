@@ -1,4 +1,6 @@
-"""The daemon's local HTTP endpoints: `/healthz` (JSON) and `/metrics` (Prometheus text)."""
+"""The daemon's local HTTP endpoints: `/livez` (is the process working: a supervisor restarts it when
+not), `/readyz` and `/healthz` (is this instance the leader running every job, with the details as
+JSON: a standby is alive but not ready) and `/metrics` (Prometheus text)."""
 
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ MetricsFn = Callable[[], bytes]
 class StatusServer:
     """A small threaded HTTP server on (host, port); port 0 picks a free one (see `.port`)."""
 
-    def __init__(self, host: str, port: int, health: HealthFn, metrics: MetricsFn):
-        handler = _handler(health, metrics)
+    def __init__(self, host: str, port: int, health: HealthFn, metrics: MetricsFn, live: HealthFn | None = None):
+        handler = _handler(health, metrics, live or health)
         self.httpd = ThreadingHTTPServer((host, port), handler)
         self.httpd.daemon_threads = True
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="ipwatch-http", daemon=True)
@@ -45,21 +47,23 @@ class StatusServer:
         self.httpd.server_close()
 
 
-def _handler(health: HealthFn, metrics: MetricsFn) -> type[BaseHTTPRequestHandler]:
+def _handler(health: HealthFn, metrics: MetricsFn, live: HealthFn) -> type[BaseHTTPRequestHandler]:
+    checks = {"/healthz": health, "/readyz": health, "/livez": live}
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "ipwatch"
 
         def do_GET(self) -> None:  # noqa: N802 - http.server API
             path = self.path.split("?", 1)[0].rstrip("/") or "/"
             try:
-                if path == "/healthz":
-                    code, body = health()
+                if path in checks:
+                    code, body = checks[path]()
                     self._send(code, "application/json",
                                json.dumps(body, ensure_ascii=False, indent=1, default=str).encode())
                 elif path == "/metrics":
                     self._send(200, CONTENT_TYPE_LATEST, metrics())
                 elif path == "/":
-                    self._send(200, "text/plain; charset=utf-8", b"ipwatch: /healthz /metrics\n")
+                    self._send(200, "text/plain; charset=utf-8", b"ipwatch: /livez /readyz /healthz /metrics\n")
                 else:
                     self._send(404, "text/plain; charset=utf-8", b"not found\n")
             except Exception:  # noqa: BLE001 - an endpoint must answer, not kill the thread

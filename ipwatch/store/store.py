@@ -19,7 +19,7 @@ from elasticsearch import ApiError, ConflictError as EsConflict, Elasticsearch, 
 from elasticsearch import ConnectionError as EsConnectionError, ConnectionTimeout
 from elasticsearch.helpers import scan
 
-from ipwatch.errors import ConflictError, StoreUnavailable
+from ipwatch.errors import ConflictError, SpoolFull, StoreUnavailable
 from ipwatch.settings import ElasticsearchSettings, Settings
 from ipwatch.store.spool import Action, Spool
 from ipwatch.store.templates import Indices, all_templates, component_template
@@ -150,17 +150,26 @@ class Store:
         if not batch:
             return result
         if self.spool and not self._try_replay():
-            self.spool.append(batch)
-            result.spooled = len(batch)
-            return result
+            return self._to_spool(batch, result)
         try:
             result.failed = self._bulk(batch)
             result.written = len(batch) - len(result.failed)
         except StoreUnavailable:
+            self._to_spool(batch, result)
+            if result.spooled:
+                log.warning("elasticsearch unreachable; spooled %d action(s)", len(batch),
+                            extra={"spool_dir": str(self.spool.dir)})
+        return result
+
+    def _to_spool(self, batch: list[Action], result: WriteResult) -> WriteResult:
+        """Spool a batch; a full spool refuses it and every action is reported failed (`spool_full`)."""
+        try:
             self.spool.append(batch)
             result.spooled = len(batch)
-            log.warning("elasticsearch unreachable; spooled %d action(s)", len(batch),
-                        extra={"spool_dir": str(self.spool.dir)})
+        except SpoolFull as exc:
+            log.error("%s", exc, extra={"spool_dir": str(self.spool.dir)})
+            result.failed = [{"_index": a["_index"], "_id": a["_id"], "status": "spool_full", "error": str(exc)}
+                             for a in batch]
         return result
 
     def index(self, index: str, id: str, doc: dict[str, Any]) -> WriteResult:
@@ -179,10 +188,12 @@ class Store:
         except StoreUnavailable:
             return False
 
-    def _bulk_or_raise(self, batch: list[Action]) -> None:
+    def _bulk_or_raise(self, batch: list[Action]) -> list[dict[str, Any]]:
         failed = self._bulk(batch)
         if failed:
-            log.error("%d spooled action(s) rejected permanently: %s", len(failed), failed[:3])
+            log.error("%d spooled action(s) rejected for good, kept in %s: %s", len(failed),
+                      self.spool.dead_path, failed[:3])
+        return failed
 
     def _bulk(self, batch: list[Action]) -> list[dict[str, Any]]:
         """Send a batch; retry items rejected with 429/5xx with back-off. Returns permanent failures."""

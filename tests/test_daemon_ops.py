@@ -1,0 +1,31 @@
+"""Operating the daemon: liveness apart from readiness, so a healthy standby is not restarted."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from ipwatch.shell.daemon import Daemon, JobSpec
+from tests.test_daemon import Recorder, daemons, get, make_app, wait_until  # noqa: F401 - daemons is a fixture
+
+
+def test_a_standby_is_alive_but_not_ready_and_the_leader_is_both(store, settings, daemons) -> None:  # noqa: F811
+    a = Daemon(make_app(settings, lock_ttl_seconds=5.0), jobs=[JobSpec("tick", Recorder(), interval=0.2)])
+    b = Daemon(make_app(settings, lock_ttl_seconds=5.0), jobs=[JobSpec("tick", Recorder(), interval=0.2)])
+    daemons += [a, b]
+    assert a.start()
+    t = threading.Thread(target=b.start, kwargs={"standby": True})
+    t.start()
+    wait_until(lambda: b.phase == "standby" and b._server is not None, timeout=30)
+    leader, standby = (f"http://127.0.0.1:{d._server.port}" for d in (a, b))
+    wait_until(lambda: get(leader + "/readyz")[0] == 200, timeout=20)
+    assert get(leader + "/livez")[0] == 200
+    code, body = get(standby + "/livez")
+    assert code == 200 and json.loads(body)["phase"] == "standby"          # Docker keeps it
+    code, body = get(standby + "/readyz")
+    assert code == 503 and json.loads(body)["status"] == "standby"         # a load balancer skips it
+    assert get(standby + "/healthz")[0] == 503                              # /healthz is readiness, as before
+    a.stop(grace=2)
+    t.join(timeout=30)
+    wait_until(lambda: get(standby + "/readyz")[0] == 200, timeout=30)
+    assert get(standby + "/livez")[0] == 200
