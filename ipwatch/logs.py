@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -27,3 +28,28 @@ def configure_logging(cfg: LoggingSettings) -> None:
     root.setLevel(cfg.level)
     for noisy in ("elastic_transport", "scrapy", "urllib3", "filelock", "jieba"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(cfg.level)))
+
+
+class Throttle:
+    """Say the same thing at most once per `every` seconds: an outage must not write a line (or a
+    traceback) every second. A changed message is said at once; `repeated` tells how many were held."""
+
+    def __init__(self, every: float = 60.0):
+        self.every = every
+        self._last: dict[str, tuple[str, float]] = {}   # key -> (message, when said)
+        self._held: dict[str, int] = {}
+        self._said_after: dict[str, int] = {}
+
+    def allow(self, key: str, message: str) -> bool:
+        now = time.monotonic()
+        last = self._last.get(key)
+        if last is None or last[0] != message or now - last[1] >= self.every:
+            self._said_after[key] = self._held.get(key, 0) if last is not None and last[0] == message else 0
+            self._last[key], self._held[key] = (message, now), 0
+            return True
+        self._held[key] = self._held.get(key, 0) + 1
+        return False
+
+    def repeated(self, key: str) -> int:
+        """How often the message just said was held back since it was said before."""
+        return self._said_after.get(key, 0)

@@ -80,6 +80,7 @@ class DaemonSettings(_Section):
     lock_ttl_seconds: float = Field(60.0, ge=1, description="leader lock lifetime without a heartbeat")
     misfire_grace_seconds: float = Field(600.0, gt=0, description="a late run still runs within this")
     max_workers: int = Field(4, ge=1, description="jobs that may run at the same time")
+    repeat_log_seconds: float = Field(60.0, ge=0, description="the same failure is logged at most this often")
 
 
 class LoggingSettings(_Section):

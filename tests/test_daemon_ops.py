@@ -29,3 +29,22 @@ def test_a_standby_is_alive_but_not_ready_and_the_leader_is_both(store, settings
     t.join(timeout=30)
     wait_until(lambda: get(standby + "/readyz")[0] == 200, timeout=30)
     assert get(standby + "/livez")[0] == 200
+
+
+def test_an_outage_is_logged_once_a_minute_without_tracebacks(store, settings, daemons, caplog) -> None:  # noqa: F811
+    import logging
+
+    from elasticsearch import ConnectionError as EsConnectionError
+
+    def down(ctx):  # noqa: ANN001 - what a job sees while Elasticsearch is unreachable
+        raise EsConnectionError("Connection refused")
+
+    d = Daemon(make_app(settings), jobs=[JobSpec("evaluate", down, interval=0.05)])
+    daemons.append(d)
+    caplog.set_level(logging.INFO, logger="ipwatch.daemon")
+    assert d.start(http=False)
+    wait_until(lambda: (d.states["evaluate"].get("consecutive_failures") or 0) >= 10, timeout=20)
+    d.stop(grace=2)
+    failed = [r for r in caplog.records if r.getMessage() == "job failed"]
+    assert len(failed) == 1 and not failed[0].exc_info
+    assert d.states["evaluate"].get("failures") >= 10          # every failure still counts in the state

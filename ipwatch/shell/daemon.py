@@ -33,7 +33,9 @@ from ipwatch.clock import parse, utcnow
 from ipwatch.context import AppContext, pass_app
 from ipwatch.errors import ConflictError, IpwatchError, StoreUnavailable
 from ipwatch.job import JobContext
+from ipwatch.logs import Throttle
 from ipwatch.metrics import Metrics
+from ipwatch.store.store import UNREACHABLE
 from ipwatch.shell.health import Health
 from ipwatch.shell.jobs import JobSpec, JobState, pipeline
 from ipwatch.shell.leader import LOCK_ID, LeaderLock
@@ -78,6 +80,7 @@ class Daemon(Scheduling, Health):
         self._es_up: tuple[float, bool] = (0.0, False)
         self.phase = "starting"
         self.started_at = utcnow()
+        self._quiet = Throttle(self.cfg.repeat_log_seconds)
 
     # -- state ------------------------------------------------------------------------------
     def _state_id(self, name: str) -> str:
@@ -100,7 +103,8 @@ class Daemon(Scheduling, Health):
         try:
             self.store.update(self.state_index, self._state_id(name), change)
         except (StoreUnavailable, ConflictError) as exc:
-            log.warning("job state of %s not saved: %s", name, exc, extra={"job": name})
+            if self._quiet.allow(f"state:{name}", type(exc).__name__):
+                log.warning("job state of %s not saved: %s", name, exc, extra={"job": name})
         except Exception as exc:  # noqa: BLE001 - bookkeeping must not kill the job
             log.warning("job state of %s not saved: %r", name, exc, extra={"job": name})
 
@@ -140,9 +144,12 @@ class Daemon(Scheduling, Health):
             ok = True
         except Exception as exc:  # noqa: BLE001 - one failing job must not stop the daemon
             error = f"{type(exc).__name__}: {exc}"
-            # a user-actionable error (missing model, bad config) needs no traceback every run
-            log.error("job failed", exc_info=not isinstance(exc, IpwatchError),
-                      extra={"job": name, "error": error})
+            # a user-actionable error (missing model, bad config) or an outage needs no traceback, and
+            # the same failure again (evaluate runs every second) is logged once a minute with a count
+            known = isinstance(exc, (IpwatchError, *UNREACHABLE))
+            if self._quiet.allow(f"job:{name}", error if known else type(exc).__name__):
+                log.error("job failed", exc_info=not known,
+                          extra={"job": name, "error": error, "repeated": self._quiet.repeated(f"job:{name}")})
         duration = time.monotonic() - t0
         end = utcnow()
         self.metrics.job_running.labels(name).set(0)
@@ -212,7 +219,8 @@ class Daemon(Scheduling, Health):
             except StoreUnavailable as exc:
                 # Jobs spool their writes meanwhile; whoever wants the lock cannot reach ES either.
                 self.metrics.es_up.set(0)
-                log.warning("leader lock not renewed (Elasticsearch unreachable): %s", exc)
+                if self._quiet.allow("heartbeat", "unreachable"):
+                    log.warning("leader lock not renewed (Elasticsearch unreachable): %s", exc)
             except Exception:  # noqa: BLE001
                 log.exception("leader lock heartbeat failed")
 
