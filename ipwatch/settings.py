@@ -83,6 +83,10 @@ class DaemonSettings(_Section):
     repeat_log_seconds: float = Field(60.0, ge=0, description="the same failure is logged at most this often")
 
 
+class RetentionSettings(_Section):
+    articles_days: int = Field(1095, ge=0, description="delete monthly article indices older than this; 0 keeps all")
+
+
 class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     json_lines: bool = True
@@ -96,6 +100,7 @@ class Settings(_Section):
     nlp: NlpSettings = NlpSettings()
     crawl: CrawlSettings = CrawlSettings()
     daemon: DaemonSettings = DaemonSettings()
+    retention: RetentionSettings = RetentionSettings()
     logging: LoggingSettings = LoggingSettings()
     timezone: str = "Asia/Shanghai"
     # Where relative paths resolve; filled by load_settings, not by the YAML file.

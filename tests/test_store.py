@@ -153,3 +153,24 @@ def test_a_full_spool_refuses_the_write_and_reports_it(settings, tmp_path) -> No
     assert r.spooled == 0 and r.written == 0
     assert [f["status"] for f in r.failed] == ["spool_full"] * 3 and "spool.max_bytes" in r.failed[0]["error"]
     assert st.spool.count() == 0
+
+
+def test_retention_deletes_whole_months_past_the_limit_and_nothing_else(store: Store) -> None:
+    from datetime import datetime, timezone
+
+    from ipwatch.store.retention import apply_retention
+
+    for month in ("2019-01-15", "2023-11-30", "2023-12-01", "2026-11-02"):
+        when = datetime.fromisoformat(month)
+        store.write([{"_index": store.ix.article_index(when), "_id": month, "_source": {"title": month}}])
+    store.index(store.ix.name("events"), "e1", {"title": "2019 年的处罚事件"})
+    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)              # cut-off: 2023-12-01 (1095 days)
+    r = apply_retention(store, 1095, now)
+    assert r["deleted"] == [store.ix.monthly("articles", datetime(2019, 1, 1)),
+                            store.ix.monthly("articles", datetime(2023, 11, 1))]
+    store.refresh()
+    left = {h["_id"] for h in store.scan(store.ix.name("articles"))}
+    assert left == {"2023-12-01", "2026-11-02"}
+    assert store.get(store.ix.name("events"), "e1") is not None       # the record stays
+    assert r["ilm"] in ("applied", "unavailable")
+    assert apply_retention(store, 0, now)["deleted_indices"] == 0      # 0 keeps everything

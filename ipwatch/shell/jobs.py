@@ -23,6 +23,7 @@ from crawlers.sources import load_sources_config
 from ipwatch.context import AppContext
 from ipwatch.errors import StoreUnavailable
 from ipwatch.job import Job, JobContext, JobResult
+from ipwatch.store.retention import apply_retention
 from nlp import jobs as analysis
 from scoring import jobs as scoring
 
@@ -35,9 +36,8 @@ DEFAULT_INTERVALS: dict[str, float] = {
     "check_duties": 900.0,
     "dispatch": 60.0,
     "spool": 60.0,
+    "retention": 86400.0,
 }
-JOB_NAMES = ("crawl", "analyze", "events", "rerate", "rerate_full", "evaluate", "check_duties",
-             "dispatch", "spool")
 
 
 @dataclass
@@ -77,6 +77,11 @@ def replay_spool(ctx: JobContext) -> JobResult:
         return {"replayed": 0, "unreachable": 1}
 
 
+def retention(ctx: JobContext) -> JobResult:
+    """Crawled articles past `retention.articles_days` go (ipwatch/store/retention.py)."""
+    return apply_retention(ctx.app.store, ctx.app.settings.retention.articles_days, ctx.now)
+
+
 def pipeline(app: AppContext) -> tuple[list[JobSpec], list[tuple[str, str]]]:
     """The jobs of this installation in pipeline order, and (name, reason) for each one left out."""
     d = app.settings.daemon
@@ -100,6 +105,7 @@ def pipeline(app: AppContext) -> tuple[list[JobSpec], list[tuple[str, str]]]:
         JobSpec("check_duties", alerting.check_duties, interval=every["check_duties"]),
         JobSpec("dispatch", alerting.dispatch, interval=every["dispatch"], group="dispatch"),
         JobSpec("spool", replay_spool, interval=every["spool"]),
+        JobSpec("retention", retention, interval=every["retention"]),
     ]
     return select_jobs(jobs, d.jobs, skipped)
 
