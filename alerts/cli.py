@@ -12,6 +12,7 @@ import click
 from alerts import duty_actions as D
 from alerts.deadline import days_left
 from ipwatch.clock import Clock, parse
+from ipwatch.output import json_option, print_jsonl
 from alerts.jobs import get_config
 from ipwatch.taxonomy import risk_label
 from ipwatch.context import AppContext, pass_app
@@ -54,19 +55,23 @@ def _show(d: dict, now: datetime, near_days: float) -> str:
 
 @click.group("duties", invoke_without_command=True)
 @click.option("--all", "show_all", is_flag=True, help="Also reported and dismissed duties.")
+@json_option
 @click.pass_context
-def duties(ctx: click.Context, show_all: bool) -> None:
+def duties(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     """Major-matter reporting duties (due = occurrence date + 7 days), by due date."""
     if ctx.invoked_subcommand is not None:
         return
-    ctx.invoke(_list, show_all=show_all)
+    ctx.invoke(_list, show_all=show_all, as_json=as_json)
 
 
 @pass_app
-def _list(app: AppContext, show_all: bool) -> None:
+def _list(app: AppContext, show_all: bool, as_json: bool = False) -> None:
     cfg = get_config(app)
     now = _clock(app).now()
     rows = D.list_duties(app.store, include_closed=show_all)
+    if as_json:
+        print_jsonl(rows)
+        return
     if not rows:
         click.echo("no open duties" if not show_all else "no duties")
         return
@@ -140,8 +145,9 @@ def alerts() -> None:
 @click.option("--all", "show_all", is_flag=True, help="Also resolved alerts.")
 @click.option("--kind", default=None, help="duty, surge, grade_change or compliance.")
 @click.option("--limit", default=50, show_default=True)
+@json_option
 @pass_app
-def alerts_list(app: AppContext, show_all: bool, kind: str | None, limit: int) -> None:
+def alerts_list(app: AppContext, show_all: bool, kind: str | None, limit: int, as_json: bool) -> None:
     """Recent alerts, newest first."""
     st = app.store
     ix = st.ix.name("alerts")
@@ -150,6 +156,9 @@ def alerts_list(app: AppContext, show_all: bool, kind: str | None, limit: int) -
     if kind:
         f.append({"term": {"kind": kind}})
     hits = st.search(ix, size=limit, query={"bool": {"filter": f}}, sort=[{"created_at": "desc"}])["hits"]["hits"]
+    if as_json:
+        print_jsonl(h["_source"] for h in hits)
+        return
     if not hits:
         click.echo("no alerts")
     for h in hits:
@@ -162,14 +171,19 @@ def alerts_list(app: AppContext, show_all: bool, kind: str | None, limit: int) -
 @alerts.command("outbox")
 @click.option("--status", default=None, help="pending, sending, sent, failed, silenced.")
 @click.option("--limit", default=50, show_default=True)
+@json_option
 @pass_app
-def alerts_outbox(app: AppContext, status: str | None, limit: int) -> None:
+def alerts_outbox(app: AppContext, status: str | None, limit: int, as_json: bool) -> None:
     """Notifications and their delivery state."""
     st = app.store
     ix = st.ix.name("outbox")
     st.refresh(ix)
     q = {"term": {"status": status}} if status else {"match_all": {}}
-    for h in st.search(ix, size=limit, query=q, sort=[{"created_at": "desc"}])["hits"]["hits"]:
+    hits = st.search(ix, size=limit, query=q, sort=[{"created_at": "desc"}])["hits"]["hits"]
+    if as_json:
+        print_jsonl(h["_source"] for h in hits)
+        return
+    for h in hits:
         o = h["_source"]
         click.echo(f"{o['id'][:10]}  {o['created_at'][:16]}  {o['channel']:14s} {o['status']:9s} "
                    f"try {o.get('attempts', 0)}  {o.get('subject') or ''}  {o.get('last_error') or ''}")
@@ -192,8 +206,9 @@ def findings() -> None:
 
 @findings.command("list")
 @click.option("--all", "show_all", is_flag=True, help="Also closed and dismissed findings.")
+@json_option
 @pass_app
-def findings_list(app: AppContext, show_all: bool) -> None:
+def findings_list(app: AppContext, show_all: bool, as_json: bool) -> None:
     """Findings, newest first: state, rectification deadline (overdue marked), platform, what."""
     st = app.store
     ix = st.ix.name("alerts")
@@ -202,6 +217,9 @@ def findings_list(app: AppContext, show_all: bool) -> None:
     if not show_all:
         flt.append({"terms": {"finding_state": ["open", "rectifying"]}})
     hits = st.search(ix, size=200, query={"bool": {"filter": flt}}, sort=[{"created_at": "desc"}])["hits"]["hits"]
+    if as_json:
+        print_jsonl(h["_source"] for h in hits)
+        return
     today = _clock(app).now().astimezone(ZoneInfo(get_config(app).duty.timezone)).date().isoformat()
     if not hits:
         click.echo("no findings")

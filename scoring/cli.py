@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ipwatch.context import AppContext, pass_app
+from ipwatch.output import json_option, print_jsonl
 from ipwatch.errors import IpwatchError
 
 
@@ -141,9 +142,10 @@ def _rerate_after(app: AppContext, ids: set[str]) -> None:
 @click.option("--status", type=click.Choice(["new", "confirmed", "corrected", "rejected", "repaired"]))
 @click.option("--all", "show_all", is_flag=True, help="Include superseded (merged) events.")
 @click.option("--limit", default=50, show_default=True)
+@json_option
 @pass_app
 def events_list(app: AppContext, entity: str | None, risk_type: str | None, status: str | None,
-                show_all: bool, limit: int) -> None:
+                show_all: bool, limit: int, as_json: bool) -> None:
     """List events, newest first (id prefix, date, entity, type, status, sources, title)."""
     store = app.store
     flt: list[dict] = []
@@ -158,6 +160,9 @@ def events_list(app: AppContext, entity: str | None, risk_type: str | None, stat
     resp = store.search(store.ix.name("events"), query={"bool": {"filter": flt}}, size=limit,
                         sort=[{"event_date": "desc"}, {"id": "asc"}], track_total_hits=True)
     hits = resp["hits"]["hits"]
+    if as_json:
+        print_jsonl(h["_source"] for h in hits)
+        return
     for h in hits:
         s = h["_source"]
         flag = "" if s.get("active", True) else f" [merged into {str(s.get('superseded_by'))[:12]}]"

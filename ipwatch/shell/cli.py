@@ -17,6 +17,7 @@ from alerts import cli as alerts_cli
 from crawlers import cli as crawlers_cli
 from ipwatch.context import AppContext, pass_app
 from ipwatch.errors import IpwatchError
+from ipwatch.output import json_option, print_jsonl
 from ipwatch.shell import daemon, demo, kibana
 from nlp import cli as nlp_cli
 from scoring import cli as scoring_cli
@@ -114,11 +115,15 @@ def watchlist_group() -> None:
 
 @watchlist_group.command("list")
 @click.option("--type", "etype", help="Only this entity type (platform, institution, …).")
+@json_option
 @pass_app
-def watchlist_list(app: AppContext, etype: str | None) -> None:
-    for e in app.watchlist.entities:
-        if etype and e.type.value != etype:
-            continue
+def watchlist_list(app: AppContext, etype: str | None, as_json: bool) -> None:
+    """Watched entities: id, type, category or kind, name."""
+    chosen = [e for e in app.watchlist.entities if not etype or e.type.value == etype]
+    if as_json:
+        print_jsonl(e.model_dump(mode="json", exclude_none=True) for e in chosen)
+        return
+    for e in chosen:
         extra = e.category.value if e.category else (e.kind.value if e.kind else "")
         click.echo(f"{e.id:28s} {e.type.value:16s} {extra:14s} {e.name}")
 
