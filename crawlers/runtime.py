@@ -61,6 +61,8 @@ def scrapy_settings(s: Settings) -> dict[str, Any]:
         "IPWATCH_PROXY": c.proxy,
         "LOG_LEVEL": s.logging.level,
     })
+    if s.logging.file is not None:      # the crawl's own log (and stats dump) beside ipwatch's
+        out["LOG_FILE"] = str(s.logging.file)
     return out
 
 

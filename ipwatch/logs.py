@@ -16,7 +16,10 @@ def configure_logging(cfg: LoggingSettings) -> None:
     for h in list(root.handlers):
         if getattr(h, "_ipwatch", False):
             root.removeHandler(h)
-    handler = logging.StreamHandler(sys.stderr)
+    handler: logging.Handler = logging.StreamHandler(sys.stderr)
+    if cfg.file is not None:   # the demo keeps its terminal for the summary
+        cfg.file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(cfg.file, encoding="utf-8")
     handler._ipwatch = True  # type: ignore[attr-defined]
     if cfg.json_lines:
         handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",

@@ -90,6 +90,7 @@ class RetentionSettings(_Section):
 class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     json_lines: bool = True
+    file: Path | None = Field(None, description="write the log here instead of stderr (crawls too)")
 
 
 class Settings(_Section):

@@ -192,7 +192,7 @@ def demo_run(es_url):
                              capture_output=True, text=True, timeout=330, cwd=ROOT)
         took = time.monotonic() - t0
         assert out.returncode == 0, out.stderr[-4000:]
-        yield took, json.loads(out.stdout[out.stdout.index("{"):])
+        yield took, json.loads(out.stdout[out.stdout.index("{"):]), out
     finally:
         from elasticsearch import Elasticsearch
 
@@ -206,7 +206,7 @@ def demo_run(es_url):
 @needs_everything
 def test_ipwatch_demo_end_to_end_under_five_minutes(demo_run):
     """The mechanics with the real model: every step ran, data landed, alerts reached the sink."""
-    took, s = demo_run
+    took, s, _ = demo_run
     assert took < 300, took
     assert s["articles"] >= 12 and s["analysed"] == s["articles"] and s["negative"] >= 3
     assert s["near_duplicates"] >= 1
@@ -218,11 +218,22 @@ def test_ipwatch_demo_end_to_end_under_five_minutes(demo_run):
 
 @pytest.mark.slow
 @needs_everything
+def test_demo_output_is_the_summary_and_its_log_goes_to_a_file(demo_run):
+    """No JSON log line or Scrapy stats dump between the summary lines: they go to the demo's log file."""
+    _, s, out = demo_run
+    assert '"level"' not in out.stdout and '"level"' not in out.stderr
+    assert "Dumping Scrapy stats" not in out.stdout + out.stderr
+    log = Path(out.stdout.split("; log ", 1)[1].split("\n", 1)[0])
+    assert "Dumping Scrapy stats" in log.read_text(encoding="utf-8") and '"level"' in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@needs_everything
 def test_demo_story_opens_the_operating_units_reporting_duty(demo_run):
     """The scenario's point: the operating unit's change of legal representative is a major matter
     for platform ntop, due one week after it occurred. Needs the model to read it as
     leadership_change of unit-huazhi."""
-    _, s = demo_run
+    _, s, _ = demo_run
     ev = [(e["entity_id"], e["risk_type"]) for e in s["events"]]
     assert ("unit-huazhi", "leadership_change") in ev, ev
     duty = [d for d in s["duties"] if d["risk_type"] == "leadership_change"]
@@ -239,7 +250,7 @@ def test_demo_shows_a_late_found_matter_a_missing_report_and_a_name_collision(de
     """Issue 15's scenario: the Hengqin unit's equity change, reported 17 days after it occurred, opens
     an overdue duty (ten days late) and the missing report lowers the unit and its platform; the
     provincial 山西知识产权金融服务平台 opens nothing for the national platform."""
-    _, s = demo_run
+    _, s, _ = demo_run
     late = [d for d in s["duties"] if d["risk_type"] == "equity_change"]
     assert late and late[0]["overdue"] and late[0]["late_by_days"] == 10 and late[0]["found_days_after"] == 17, s["duties"]
     grades = {r["entity_id"]: r for r in s["ratings"]}

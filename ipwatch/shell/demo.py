@@ -30,6 +30,7 @@ from crawlers.jobs import crawl
 from ipwatch.context import AppContext, pass_app
 from ipwatch.errors import IpwatchError
 from ipwatch.job import JobContext, JobResult
+from ipwatch.logs import configure_logging
 from ipwatch.shell.daemon import Daemon
 from ipwatch.shell.demo_site import DemoSite, Scenario
 from ipwatch.shell.jobs import JobSpec, pipeline
@@ -91,6 +92,7 @@ def demo_settings(config_dir: Path, base: Settings, prefix: str, work: Path) -> 
     env.pop("IPWATCH_CRAWL__PROXY", None)
     s = load_settings(config_dir, env=env)
     s.crawl.proxy = None
+    s.logging.file = work / "demo.log"      # the terminal shows the progress bar and the summary only
     return s
 
 
@@ -179,13 +181,14 @@ def run_demo(base_app: AppContext, prefix: str = DEFAULT_PREFIX, reset: bool = T
         write_demo_config(base.config_dir, tmp, site.url, sink.url)
         settings = demo_settings(tmp, base, prefix, work)
         app = AppContext(config_dir=tmp, settings=settings)
+        configure_logging(settings.logging)
         ensure_elasticsearch(app)
         if analyzer is None:
             check_model(settings)
         else:
             app.provide(load_analyzer, analyzer)
         jobs = demo_jobs(app)
-        echo(f"scenario site {site.url}, alert sink {sink.url}, index prefix {prefix!r}")
+        echo(f"scenario site {site.url}, alert sink {sink.url}, index prefix {prefix!r}; log {settings.logging.file}")
         if reset:
             reset_prefix(app)
         daemon = Daemon(app, jobs=jobs)
