@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))  # this folder's nlp.py must not hide the nlp pack
 
 from ipwatch.watchlist import load_watchlist  # noqa: E402
 from ipwatch.watchlist_check import reference_names  # noqa: E402
-from nlp.corpora import read_jsonl, shared_dir  # noqa: E402
+from nlp.training.corpora import read_jsonl, shared_dir  # noqa: E402
 from nlp.entities import EntityMatcher  # noqa: E402
 
 ORG_END = re.compile(r"(公司|集团|银行|中心|平台|协会|学会|大学|学院|医院|研究所|研究院|委员会|局|厅|部|社|所|厂|站|馆|会|院|署|办)$")

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def _texts(n: int, length: int = 128) -> list[str]:
-    from nlp.synth import generate
+    from nlp.training.synth import generate
 
     items = [it["text"] for it in generate(4, seed=99)]
     out, i = [], 0

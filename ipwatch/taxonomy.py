@@ -66,7 +66,7 @@ SENTIMENTS = ["negative", "neutral", "positive"]
 STATUSES = ("occurred", "planned", "denied", "speculated", "historical")
 
 # The words of each statutory code, broad on purpose: they found the candidate texts of the annotated
-# set (nlp/annotation.py; a hit is a candidate, not a label) and are features of the matter head.
+# set (nlp/training/annotation.py; a hit is a candidate, not a label) and are features of the matter head.
 FINDERS: dict[str, str] = {
     "restructuring": r"重组|改制|并购|收购|吸收合并|借壳|资产置换|合并",
     "equity_change": r"减持|增持|股权转让|质押|冻结|控股股东|实际控制人|实控人|举牌|股权变更|入股|易主|受让|增资|融资",

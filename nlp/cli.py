@@ -152,18 +152,18 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
 
     import torch
 
-    from nlp.card import write_card, write_matters_section
-    from nlp.train import train as run_train
+    from nlp.training.card import write_card, write_matters_section
+    from nlp.training.recipe import train as run_train
 
     torch.set_num_threads(threads)
-    logging.getLogger("nlp.train").setLevel(logging.INFO)
-    logging.getLogger("nlp.lexical").setLevel(logging.INFO)
-    logging.getLogger("nlp.pretrain").setLevel(logging.INFO)
+    logging.getLogger("nlp.training.fit").setLevel(logging.INFO)
+    logging.getLogger("nlp.training.lexical").setLevel(logging.INFO)
+    logging.getLogger("nlp.training.pretrain").setLevel(logging.INFO)
     out = app.settings.path(output or app.settings.nlp.model_path)
     if matters_only:
-        from nlp.matter_training import train as fit_matters
+        from nlp.training.matter_training import train as fit_matters
 
-        logging.getLogger("nlp.matter_training").setLevel(logging.INFO)
+        logging.getLogger("nlp.training.matter_training").setLevel(logging.INFO)
         if not (out / "config.json").exists():
             raise click.UsageError(f"{out} is not a checkpoint directory; the matter head is saved beside a model")
         head = fit_matters(out)
@@ -175,7 +175,7 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
                    f"dev macro-F1 {dev['macro_model']:.3f} (keywords {dev['macro_keywords']:.3f})")
         return
     if fuse_lexical_only:
-        from nlp.train import fuse_lexical_only as run_fuse
+        from nlp.training.recipe import fuse_lexical_only as run_fuse
 
         src = app.settings.path(from_path or app.settings.nlp.model_path)
         info = run_fuse(src, out)
@@ -188,7 +188,7 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
                      mlm_epochs=mlm_epochs, entity_cv_folds=entity_cv_folds)
     write_card(out, info)
     click.echo(f"saved {out} after {info['train_seconds']}s ({info['steps']} steps); dev: {info['best']}")
-    from nlp.matter_training import train as fit_matters
+    from nlp.training.matter_training import train as fit_matters
 
     head = fit_matters(out)  # the matter head goes with every checkpoint (seconds)
     write_matters_section(out, head.meta)
@@ -210,7 +210,7 @@ def evaluate(app: AppContext, model_path: Path | None, as_json: bool, only: str,
     the reportable matters per code beside their keywords on the annotated test part."""
     import torch
 
-    from nlp.evaluate import format_matters, format_table, matters_evaluation, run_evaluation
+    from nlp.training.evaluate import format_matters, format_table, matters_evaluation, run_evaluation
 
     torch.set_num_threads(min(2, torch.get_num_threads()))
     path = app.settings.path(model_path or app.settings.nlp.model_path)

@@ -12,7 +12,7 @@ AutoConfig/AutoModel as `ipwatch-risk`, saved with `save_pretrained` (safetensor
 Optional lexical head (late fusion, `config.lexical_features` > 0): a sparse linear model over
 hashed character 1-3-gram TF-IDF features of the raw input text (sklearn's `HashingVectorizer`,
 sublinear tf x idf, L2-normalised), one output per task, fitted with logistic regression by
-`nlp.lexical` and stored as fp16 buffers. When `forward` gets the raw `texts` as well, each task's
+`nlp.training.lexical` and stored as fp16 buffers. When `forward` gets the raw `texts` as well, each task's
 output is the fusion alpha * neural + (1 - alpha) * lexical of probabilities (returned as logits,
 so softmax/sigmoid gives the fused probability); checkpoints without the head, or calls without
 `texts`, give the neural outputs alone.
@@ -146,7 +146,7 @@ class IpwatchRiskModel(PreTrainedModel):
         return total / count.clamp(min=1)
 
     def add_lexical_head(self, n_features: int, context: int | None = None) -> None:
-        """Give a checkpoint without one an (empty) lexical head; `nlp.lexical` fills it."""
+        """Give a checkpoint without one an (empty) lexical head; `nlp.training.lexical` fills it."""
         self.config.lexical_features = n_features
         if context is not None:
             self.config.lexical_context = context

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 BUCKETS = 1 << 13
-C = 4.0  # as the lexical head's (nlp/lexical.py); 3 and 10 cross-validate alike (0.967 / 0.968)
+C = 4.0  # as the lexical head's (nlp/training/lexical.py); 3 and 10 cross-validate alike (0.967 / 0.968)
 
 
 def _vectorizer(buckets: int):

@@ -4,7 +4,7 @@ how it is named in the text.
 Within one text every candidate shares the text's wording, so besides the model's negative-about and
 is-subject scores the ranker looks at the naming: how often and how early the name occurs, and whether
 it is part of another candidate's name (小资 inside 小资钱包: the longer, more specific name is the
-party) or contains one. Fitted by `nlp.lexical` on out-of-fold scores of the training split (5-fold
+party) or contains one. Fitted by `nlp.training.lexical` on out-of-fold scores of the training split (5-fold
 cross-validation over FinNSP training + development texts: subject accuracy 0.935 for the negative
 score alone, 0.950 with the ranker, every fold higher; docs/nlp-experiments.md) and stored in the
 checkpoint's config as `subject_ranker`. Since stop 12 it also reads the name prior (nlp/names.py):

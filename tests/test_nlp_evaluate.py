@@ -3,7 +3,8 @@ the best system (a tie is never reported as a win)."""
 
 from __future__ import annotations
 
-from nlp.evaluate import format_table, subject_accuracy, subject_ranking
+from nlp.training.evaluate import format_table
+from nlp.training.metrics import subject_accuracy, subject_ranking
 
 
 def test_subject_accuracy_counts_texts_with_a_known_subject_and_two_candidates():
@@ -41,7 +42,8 @@ def test_the_table_reports_a_tie_as_a_tie():
 def test_the_gain_over_the_baseline_comes_with_a_paired_interval_and_noise_is_called_noise():
     import numpy as np
 
-    from nlp.evaluate import format_table, paired_ci
+    from nlp.training.evaluate import format_table
+    from nlp.training.metrics import paired_ci
 
     gold = np.array([i % 2 for i in range(400)])
     better = gold.copy()

