@@ -4,7 +4,9 @@ THE RULE (the only place it is computed): `due = occurred_on + REPORTING_PERIOD`
 REPORTING_PERIOD is `duty.period_days` in alerts.yaml (7, the notice's "于发生之日起一周内"), and
 the duty is overdue after the end of the due day (24:00) in `duty.timezone` (Asia/Shanghai).
 `occurred_on` is the event date the text states; when the report only gave its publish date,
-the duty says so (`occurred_on_source: published`), and a surge-opened duty uses the day the surge
+the duty says so (`occurred_on_source: published`); when the report carried no date at all, the
+duty counts from the day ipwatch first saw it, flagged "date to be confirmed" (`first_seen`); a
+later report with a date replaces either. A surge-opened duty uses the day the surge
 was detected (`detected`).
 
 States: open → acknowledged → reported (report date, reference) | dismissed (reason, who);
@@ -251,7 +253,8 @@ def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, An
             if cur["state"] in ACTIVE and cur.get("event_id") == ev["id"] and \
                     (occurred.isoformat() != cur["occurred_on"] or source != cur.get("occurred_on_source")) and \
                     (ev.get("status") == "corrected" or
-                     (cur.get("occurred_on_source") == "published" and source == "text")):
+                     (cur.get("occurred_on_source") in ("published", "first_seen") and source in ("text", "published")
+                      and source != cur.get("occurred_on_source"))):
                 due = due_date(occurred, dcfg)
                 new.update(occurred_on=occurred.isoformat(), occurred_on_source=source, due=due.isoformat(),
                            due_at=iso(deadline(due, dcfg)), overdue=now > deadline(due, dcfg))
@@ -286,7 +289,8 @@ def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, An
 
 # --- notifications -----------------------------------------------------------------------------
 SOURCE_NOTE = {"text": "报道所述发生日期", "published": "仅有报道发布日期，按发布日期计算，请核实实际发生日期",
-               "detected": "舆情监测发现日期", "first_report": "舆情首篇负面报道日期"}
+               "detected": "舆情监测发现日期", "first_report": "舆情首篇负面报道日期",
+               "first_seen": "发生日期待确认：报道未载明日期，暂按首次发现日期计算，请核实实际发生日期"}
 
 
 def notification(duty: dict[str, Any], kind: str, key_parts: tuple[Any, ...], now: datetime,

@@ -90,6 +90,9 @@ def _pick_title(tree: Any, traf_title: str | None) -> tuple[str | None, str | No
     h1s = [_text(h) for h in tree.iter("h1")]
     h1s = [h for h in h1s if 4 <= len(h) <= 120]
     norm = re.sub(r"\s+", "", title_tag)
+    flat_clean = re.sub(r"\s+", "", cleaned)
+    if len(flat_clean) >= 5 and any(re.sub(r"\s+", "", _text(h)) == flat_clean for h in tree.iter("h1", "h2", "h3")):
+        return cleaned, suffix  # the <title>'s head is a heading: the post, not the blog's name in <h1>
     for h in h1s:  # an <h1> that is (part of) the <title> is the headline, not the site logo
         if re.sub(r"\s+", "", h) in norm:
             return h, suffix

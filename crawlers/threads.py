@@ -24,7 +24,9 @@ from crawlers.dates import parse_detail, plausible
 _REPLY_BOX = re.compile(r"(?:^|[\s_\-])(?:comments?|comment-?list|commentlist|cmt-?list|replies|reply-?list|"
                         r"replylist|respond|responses|discuss(?:ion)?s?|pinglun|huifu|gentie)(?:$|[\s_\-])", re.I)
 _POST = re.compile(r"post|floor|reply|pid|lou|tiezi|comment", re.I)
-_AUTHOR_CLS = re.compile(r"author|user|name|poster|nick", re.I)
+_AUTHOR_CLS = re.compile(r"author|authi|user|name|poster|nick", re.I)
+_NOT_ITEM = re.compile(r"title|head|count|pager|form|textarea|noitem", re.I)  # the list's heading, the reply form
+_BOX_ITEM = re.compile(r"post|floor|reply|pid|lou|tiezi|comment|feedback|item", re.I)
 _TIME_CLS = re.compile(r"time|date|posted|pub", re.I)
 _MSG_CLS = (re.compile(r"message|msg", re.I), re.compile(r"content|text|body|entry", re.I))  # most specific first
 _FURNITURE = re.compile(r"(?:^|[\s_\-])(?:footer|foot|copyright|copy-?right|bottom|share|sharebar|share-?box|"
@@ -65,8 +67,9 @@ def _reply(el: Any, now: Any, tz: Any) -> dict[str, Any] | None:
         if not cid:
             continue
         if author is None and _AUTHOR_CLS.search(cid):
-            author = next((t.strip() for t in sub.itertext() if t.strip()), None)
-            author = author if author and len(author) <= 30 else None
+            first = next((t.strip() for t in sub.itertext() if t.strip()), None)
+            # `authorposton123` holds the post time, not a name
+            author = first if first and len(first) <= 30 and not re.search(r"\d{1,2}[-/:]\d{2}|发表", first) else None
         if when is None and _TIME_CLS.search(cid):
             hit = parse_detail(_text(sub), now, tz)
             when = hit.when.isoformat() if hit and plausible(hit.when, now) else None
@@ -106,7 +109,8 @@ def split_replies(tree: Any, now: Any, tz: Any, title: str | None = None) -> lis
              if _REPLY_BOX.search(_ident(el)) and (title_el is None or title_el not in el.iter())]
     boxes = [b for b in boxes if not any(o is not b and b in o.iter() for o in boxes)]  # outermost only
     for box in boxes:
-        items = [c for c in box.iter(*_TEXT_TAGS) if c is not box and _POST.search(_ident(c))]
+        items = [c for c in box.iter(*_TEXT_TAGS) if c is not box and _BOX_ITEM.search(_ident(c))
+                 and not _NOT_ITEM.search(_ident(c))]
         items = [c for c in items if not any(o is not c and c in o.iter() for o in items)]
         for item in items or ([box] if len(_text(box)) > 20 else []):
             if r := _reply(item, now, tz):
