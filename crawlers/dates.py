@@ -93,7 +93,7 @@ def _mk(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None, t
         return None
 
 
-def _kind(dt: datetime, has_time: bool) -> str:
+def _kind(has_time: bool) -> str:
     return "datetime" if has_time else "date"
 
 
@@ -114,18 +114,18 @@ def _absolute(text: str, tz) -> list[DateHit]:
     for m in _FULL.finditer(text):
         if dt := _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(5), m.group(6), m.group(7), tz,
                      m.group(4)):
-            hits.append(DateHit(dt, _kind(dt, bool(m.group(5))), m.start()))
+            hits.append(DateHit(dt, _kind(bool(m.group(5))), m.start()))
     for m in _US.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         mo, d = (a, b) if a <= 12 else (b, a)
         if dt := _mk(int(m.group(3)), mo, d, m.group(4), m.group(5), m.group(6), tz, m.group(7)):
-            hits.append(DateHit(dt, _kind(dt, bool(m.group(4))), m.start()))
+            hits.append(DateHit(dt, _kind(bool(m.group(4))), m.start()))
     for rx, order in ((_EN_MDY, "mdy"), (_EN_DMY, "dmy")):
         for m in rx.finditer(text):
             mon, day = (m.group(1), m.group(2)) if order == "mdy" else (m.group(2), m.group(1))
             if dt := _mk(int(m.group(3)), _MONTHS[mon[:3].lower()], int(day), m.group(4), m.group(5), m.group(6), tz,
                          m.group(7)):
-                hits.append(DateHit(dt, _kind(dt, bool(m.group(4))), m.start()))
+                hits.append(DateHit(dt, _kind(bool(m.group(4))), m.start()))
     for m in _CN_FULL.finditer(text):
         year = int("".join(str(_CN_DIGITS.get(c, 0)) for c in m.group(1)))
         if dt := _mk(year, _cn_num(m.group(2)), _cn_num(m.group(3)), None, None, None, tz):

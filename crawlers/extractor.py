@@ -1,11 +1,15 @@
-"""The generic article extractor: title, body text, publish time, outlet, author, canonical URL.
+"""The generic article extractor: title, body text, publish time and its source, outlet, author,
+canonical URL, and a thread's replies.
 
-Body text comes from trafilatura (measured in tests/test_crawl_extract.py::test_extraction_report);
-what Chinese news pages need is added around it: titles from <h1>/og:title rather than the
-`标题_站点名` <title>, publish times from Chinese meta tags, `发布时间：` lines and relative times
-(`3小时前`, `昨天 10:30`), authors from `作者：`/`记者` lines, outlets from og:site_name, the
-<title> suffix or a table of well-known domains, and boilerplate lines (`责任编辑：`, `【纠错】`, …)
-dropped from the text.
+Body text comes from trafilatura (measured in tests/test_crawl_extract.py::test_extraction_report),
+run on a copy of the page from which a forum's or blog's replies and comments (kept apart as
+`replies`, crawlers/threads.py) and its footer, share bar and licence lines are removed. What
+Chinese news pages need is added around it: titles from <h1>/og:title rather than the
+`标题_站点名` <title>, publish times from the page's structure first (crawlers/pagedate.py: meta
+tags, the byline under the headline, <time>; `published_source` says which, or why there is
+none), authors only when a person or a named desk is stated (never the site), outlets from
+og:site_name, the <title> suffix or a table of well-known domains, and boilerplate lines
+(`责任编辑：`, `【纠错】`, ICP licence, copyright, …) dropped from the text.
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 
 The page's own structure is trusted before its text: meta tags and JSON-LD (`meta`), the line
 under the headline (`byline`), <time> elements (`time`), elements whose class names a date
-(`date_element`), a labelled line anywhere (`发布时间：…`, `label`), the URL (`url`), and last
-trafilatura's own metadata reading (`trafilatura`). A month-only date gets `:month` appended
-(read as the 1st). A date later than the crawl is rejected, and a month-day with no year is not a
-date. When nothing is left, `published_at` is None and `published_source` says why:
+(`date_element`), a labelled line anywhere (`发布时间：…`, `label`), a last-modified meta tag
+(`modified`), the URL (`url`), and last trafilatura's own metadata reading (`trafilatura`).
+A month-only date gets `:month` appended (read as the 1st). A date later than the crawl is
+rejected, and a month-day with no year is not a date unless the page's URL or meta date gives the
+year (Baijiahao's `发布时间：09-04` under a /2023/09/05/ URL). When nothing is left, `published_at` is None and `published_source` says why:
 `none:no-date`, `none:no-year` (only year-less dates such as a reply list's `08-11`) or
 `none:after-crawl` (only dates later than the fetch).
 """
@@ -21,7 +22,9 @@ from crawlers.dates import DateHit, parse_detail, plausible, yearless_only
 DATE_META = ("article:published_time", "og:article:published_time", "og:release_date", "pubdate", "publishdate",
              "publish_date", "publishtime", "publish-date", "datepublished", "dc.date", "dc.date.issued",
              "dcterms.created", "sailthru.date", "release_date", "weibo:article:create_at", "firstpublishedtime",
-             "ptime", "article:modified_time", "lastmodifiedtime")
+             "ptime")
+# when the page was last changed: a publish date only when nothing else on the page gives one
+MODIFIED_META = ("article:modified_time", "og:updated_time", "lastmodifiedtime", "datemodified", "dcterms.modified")
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发稿时间|发表时间|发表日期|发文日期|成文日期|时间|日期|发表于|发布于|更新时间|"
                          r"Published|Posted(?: on)?|Date)\s*[:：]?\s*"
                          r"((?:\d|[〇○一二三四五六七八九]|今天|昨天|前天|刚刚|[A-Z][a-z]{2})[^\n]{0,40})")
@@ -42,7 +45,7 @@ class _Finder:
         self.rejected: set[str] = set()
         self.anchor: datetime | None = None  # a dated day the page gives (URL, meta): year of a year-less date
 
-    def hit(self, raw: str | None, source: str, anchor: datetime | None = None) -> DateHit | None:
+    def hit(self, raw: str | None, anchor: datetime | None = None) -> DateHit | None:
         if not raw:
             return None
         h = parse_detail(raw, self.now, self.tz)
@@ -65,7 +68,7 @@ class _Finder:
         return h
 
     def consider(self, raw: str | None, source: str, context: str | None = None) -> tuple[DateHit, str] | None:
-        h = self.hit(raw, source)
+        h = self.hit(raw)
         if h is None:
             return None
         if h.kind in ("datetime", "relative") or (h.kind == "yearless" and _HAS_TIME.search(raw or "")):
@@ -73,7 +76,7 @@ class _Finder:
                 return h, source
             return None
         if context:  # a bare date: the time may sit in the next element (<span>09-04</span><span>11:26</span>)
-            h2 = self.hit(context, source, anchor=h.when)
+            h2 = self.hit(context, anchor=h.when)
             if h2 is not None and h2.when.date() == h.when.date() and _HAS_TIME.search(context) and \
                     (h2.when.hour, h2.when.minute) != (0, 0):
                 if self.best is None or h2.when.date() == self.best[0].when.date():
@@ -150,6 +153,8 @@ def find_published(tree: Any, page_lines: list[str], title: str | None, url: str
     for m in _DATE_LABEL.finditer("\n".join(page_lines)):
         if found := f.consider(m.group(1), "label"):
             return done(found)
+    if found := f.consider(_meta(tree, MODIFIED_META), "modified"):
+        return done(found)
     if f.best is not None:
         return done(f.best)
     for rx in _URL_DATE:

@@ -82,6 +82,12 @@ def _reply(el: Any, now: Any, tz: Any) -> dict[str, Any] | None:
     return {"author": author, "published_at": when, "text": text}
 
 
+def _link_share(el: Any) -> float:
+    """The share of an element's text that is link text (navigation and link lists are ~1)."""
+    total = len(_text(el))
+    return sum(len(_text(a)) for a in el.iter("a")) / total if total else 1.0
+
+
 def _thread_posts(tree: Any, title_el: Any) -> list[Any]:
     """Sibling posts of one shape (the thread's floors); [] when the page is not a thread."""
     best: list[Any] = []
@@ -91,7 +97,8 @@ def _thread_posts(tree: Any, title_el: Any) -> list[Any]:
             if isinstance(child.tag, str) and child.tag in _TEXT_TAGS and _POST.search(_ident(child)):
                 groups.setdefault(_shape(child), []).append(child)
         for members in groups.values():
-            texty = [m for m in members if len(_text(m)) >= 10]
+            # posts are written text; a "related posts" list of the same shape is links
+            texty = [m for m in members if len(_text(m)) >= 10 and _link_share(m) < 0.5]
             if len(texty) >= 2 and len(texty) > len(best):
                 best = texty
     if title_el is not None and best and any(title_el in m.iter() for m in best[1:]):
@@ -112,7 +119,12 @@ def split_replies(tree: Any, now: Any, tz: Any, title: str | None = None) -> lis
         items = [c for c in box.iter(*_TEXT_TAGS) if c is not box and _BOX_ITEM.search(_ident(c))
                  and not _NOT_ITEM.search(_ident(c))]
         items = [c for c in items if not any(o is not c and c in o.iter() for o in items)]
-        for item in items or ([box] if len(_text(box)) > 20 else []):
+        if not items:  # unclassed comments: the box's own children, the reply form and headings aside
+            items = [c for c in box if isinstance(c.tag, str) and c.tag in (*_TEXT_TAGS, "p", "dd")
+                     and not _NOT_ITEM.search(_ident(c)) and not c.xpath(".//textarea|.//input")]
+        for item in items:
+            if _link_share(item) >= 0.5:
+                continue
             if r := _reply(item, now, tz):
                 replies.append(r)
     for box in boxes:

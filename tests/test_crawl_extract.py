@@ -58,6 +58,14 @@ def page(rel: str) -> bytes:
     ("2天前", "2026-03-08T12:00:00+08:00"),
     ("2023年9月5日 星期二 下午 4:05", "2023-09-05T16:05:00+08:00"),
     ("2023-09-05T10:30:00Z", "2023-09-05T10:30:00+00:00"),
+    ("9/17/2004 5:54:13 AM", "2004-09-17T05:54:13+08:00"),     # Western forms
+    ("9/17/2004 12:04 PM", "2004-09-17T12:04:00+08:00"),
+    ("posted on Sep 17, 2004", "2004-09-17T00:00:00+08:00"),
+    ("17 September 2004 10:00", "2004-09-17T10:00:00+08:00"),
+    ("Fri, 17 Sep 2004 05:54:13 GMT", "2004-09-17T05:54:13+00:00"),
+    ("于2005年8月12日16:12:21", "2005-08-12T16:12:21+08:00"),
+    ("二〇〇五年八月十二日", "2005-08-12T00:00:00+08:00"),      # an official document's signature line
+    ("发布时间：2005年8月", "2005-08-01T00:00:00+08:00"),        # month only: the 1st
 ])
 def test_chinese_dates(raw: str, want: str) -> None:
     assert parse_date(raw, NOW, TZ).isoformat() == want
@@ -68,6 +76,14 @@ def test_yearless_dates_only_on_request() -> None:
     assert parse_date("09-05 10:30", NOW, TZ) is None and parse_date("03-09", NOW, TZ) is None
     assert parse_date("09-05 10:30", NOW, TZ, yearless=True).isoformat() == "2025-09-05T10:30:00+08:00"
     assert parse_date("03-09", NOW, TZ, yearless=True).isoformat() == "2026-03-09T00:00:00+08:00"
+
+
+def test_date_precision_is_reported() -> None:
+    from crawlers.dates import parse_detail
+
+    assert [parse_detail(t, NOW, TZ).kind for t in ("2005年8月", "2005-08-12", "2005-08-12 10:00", "3小时前")] == \
+        ["month", "date", "datetime", "relative"]
+    assert parse_detail("注册 2005-6-2 发表于 2005-8-12 16:12", NOW, TZ).when.day == 2  # the first in the text
 
 
 def test_dates_none_for_no_date() -> None:
