@@ -34,8 +34,10 @@ _FURNITURE = re.compile(r"(?:^|[\s_\-])(?:footer|foot|copyright|copy-?right|bott
                         re.I)
 _FURNITURE_LINE = re.compile(
     r"(?:[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP[备证]|ICP\s*[备证]|公网安备|"
-    r"版权所有|Copyright|©|\(C\)\s*\d{4}|All Rights Reserved|信息网络传播视听节目许可证|互联网新闻信息服务许可证|"
-    r"违法和不良信息举报|未经(?:书面)?(?:许可|授权)|不得转载|^(?:网站地图|联系我们|关于我们|广告服务)|"
+    r"版权所有(?![人者权])|Copyright\s*(?:©|\(c\)|\d{4})|©|\(C\)\s*\d{4}|All Rights Reserved|"
+    r"信息网络传播视听节目许可证|互联网新闻信息服务许可证|违法和不良信息举报|"
+    r"未经(?:书面)?(?:许可|授权)[，,]?\s*(?:不得|禁止|严禁)(?:转载|复制|镜像)|(?:不得|禁止|严禁)转载|"
+    r"^(?:网站地图|联系我们|关于我们|广告服务)|"
     r"^分享到|^分享：|^分享至|^一键分享|^微信扫一扫|^扫一扫|^返回顶部|^打印\s*关闭|^【打印】|^\[打印\])",
     re.I)
 _DIGITS = re.compile(r"\d+")
@@ -149,7 +151,8 @@ def drop_furniture(tree: Any) -> None:
 
 
 def is_furniture_line(line: str) -> bool:
-    """A copyright, ICP licence, reporting-hotline or share-bar line (short lines only)."""
+    """A copyright, ICP licence, reporting-hotline or share-bar line (short lines only). IP news
+    is about copyright: `版权所有人`, `未经许可使用` in a sentence are content, not furniture."""
     return len(line) < 160 and bool(_FURNITURE_LINE.search(line.strip()))
 
 

@@ -308,6 +308,11 @@ def test_news_footer_share_bar_and_licence_lines_are_dropped() -> None:
     assert a["text"].startswith("云南网讯 记者从昆明市知识产权局获悉") and a["text"].endswith("向当地知识产权局举报。")
     for junk in ("ICP", "公网安备", "许可证", "版权所有", "Copyright", "分享到", "微信", "违法和不良信息", "网站地图"):
         assert junk not in a["text"], junk
+    # copyright is what IP news is about: such sentences are content, not a footer
+    from crawlers.threads import is_furniture_line
+
+    assert not is_furniture_line("原告系涉案作品的版权所有人，被告未经许可使用其作品。")
+    assert is_furniture_line("本文版权所有，未经授权不得转载。")
 
 
 @pytest.mark.parametrize("rel", ["news-footer.html", "journal-month.html", "blog-comments.html",
