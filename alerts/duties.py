@@ -1,8 +1,10 @@
 """The major-matter reporting duty (重大事项报告): opened from a reportable risk event for every platform
 it concerns, with its due date from alerts/deadline.py (one week from the day the matter occurred).
 `occurred_on` is the event date the text states; when the report only gave its publish date, the
-duty says so (`occurred_on_source: published`), and a surge-opened duty uses the day the surge was
-detected (`detected`). Officers move it on with alerts/duty_actions.py.
+duty says so (`occurred_on_source: published`); when the report carried no date at all, the duty
+counts from the day ipwatch first saw it, flagged "date to be confirmed" (`first_seen`); a later
+report with a date replaces either. A surge-opened duty uses the day the surge was detected
+(`detected`). Officers move it on with alerts/duty_actions.py.
 
 States: open → acknowledged → reported (report date, reference) | dismissed (reason, who);
 an open duty may go straight to reported or dismissed. Every transition is appended to
@@ -211,7 +213,8 @@ def apply_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, An
             if cur["state"] in ACTIVE and cur.get("event_id") == ev["id"] and \
                     (occurred.isoformat() != cur["occurred_on"] or source != cur.get("occurred_on_source")) and \
                     (ev.get("status") == "corrected" or
-                     (cur.get("occurred_on_source") == "published" and source == "text")):
+                     (cur.get("occurred_on_source") in ("published", "first_seen") and source in ("text", "published")
+                      and source != cur.get("occurred_on_source"))):
                 due = due_date(occurred, dcfg)
                 new.update(occurred_on=occurred.isoformat(), occurred_on_source=source, due=due.isoformat(),
                            due_at=iso(deadline(due, dcfg)), overdue=now > deadline(due, dcfg))

@@ -15,7 +15,8 @@ DUTY_SEVERITY = 0.7
 
 
 SOURCE_NOTE = {"text": "报道所述发生日期", "published": "仅有报道发布日期，按发布日期计算，请核实实际发生日期",
-               "detected": "舆情监测发现日期", "first_report": "舆情首篇负面报道日期"}
+               "detected": "舆情监测发现日期", "first_report": "舆情首篇负面报道日期",
+               "first_seen": "发生日期待确认：报道未载明日期，暂按首次发现日期计算，请核实实际发生日期"}
 
 
 def notification(duty: dict[str, Any], kind: str, key_parts: tuple[Any, ...], now: datetime,

@@ -50,6 +50,15 @@ def entity_platforms(wl: Watchlist, entity_id: str) -> list[str]:
     return wl.duty_platforms(entity_id) or e.platforms
 
 
+def seen_between(gte_ms: int | None, lt_ms: int | None) -> dict[str, Any]:
+    """Reports published in [gte, lt) — or, for a page that gave no date, first fetched then: an
+    undated forum thread still counts in a storm, at the time it was seen."""
+    bounds = {k: v for k, v in (("gte", gte_ms), ("lt", lt_ms)) if v is not None} | {"format": "epoch_millis"}
+    return {"bool": {"minimum_should_match": 1, "should": [
+        {"range": {"published_at": bounds}},
+        {"bool": {"must_not": {"exists": {"field": "published_at"}}, "filter": {"range": {"fetched_at": bounds}}}}]}}
+
+
 def measure(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime,
             authority: Callable[[str | None], float] | None = None) -> dict[str, dict[str, Any]]:
     """Window and baseline figures per entity that appeared in the period."""
@@ -60,14 +69,17 @@ def measure(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime,
     now_ms = int(now.timestamp() * 1000)
     start_ms, cur_ms = now_ms - win_ms * (nb + 1), now_ms - win_ms
     ids = [e.id for e in wl.entities][: s.max_entities]
-    rng = {"range": {"published_at": {"gte": start_ms, "lt": now_ms, "format": "epoch_millis"}}}
-    cur = {"range": {"published_at": {"gte": cur_ms, "format": "epoch_millis"}}}
-    base = {"range": {"published_at": {"lt": cur_ms, "format": "epoch_millis"}}}
+    rng, cur, base = seen_between(start_ms, now_ms), seen_between(cur_ms, None), seen_between(None, cur_ms)
+
+    def hist(field: str) -> dict[str, Any]:
+        return {"date_histogram": {"field": field, "fixed_interval": f"{win_ms}ms", "offset": f"{now_ms % win_ms}ms",
+                                   "min_doc_count": 0, "extended_bounds": {"min": start_ms, "max": now_ms - 1}}}
+
     aggs = {
         "vol": {"terms": {"field": "analysis.entity_ids", "size": len(ids) or 1, "include": ids}, "aggs": {
-            "hist": {"date_histogram": {"field": "published_at", "fixed_interval": f"{win_ms}ms",
-                                        "offset": f"{now_ms % win_ms}ms", "min_doc_count": 0,
-                                        "extended_bounds": {"min": start_ms, "max": now_ms - 1}}},
+            "hist": hist("published_at"),
+            "undated": {"filter": {"bool": {"must_not": {"exists": {"field": "published_at"}}}},
+                        "aggs": {"hist": hist("fetched_at")}},
             "cur": {"filter": cur, "aggs": {"outlets": {"terms": {"field": "outlet_domain", "size": 100}},
                                             "spread": {"cardinality": {"field": "outlet"}}}},
             "base": {"filter": base, "aggs": {"outlets": {"terms": {"field": "outlet_domain", "size": 300}}}},
@@ -81,7 +93,7 @@ def measure(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime,
     out: dict[str, dict[str, Any]] = {}
     for b in aggs_r.get("vol", {}).get("buckets", []):
         counts = [0] * nb
-        for hb in b["hist"]["buckets"]:
+        for hb in [*b["hist"]["buckets"], *b["undated"]["hist"]["buckets"]]:
             i = (hb["key"] - start_ms) // win_ms
             if 0 <= i < nb:
                 counts[int(i)] += hb["doc_count"]
@@ -143,8 +155,8 @@ def first_report(store: Store, entity_id: str, since: datetime, now: datetime) -
 def _evidence(store: Store, entity_id: str, since: datetime, now: datetime) -> list[dict[str, Any]]:
     r = store.search(store.ix.name("articles"), size=8, query={"bool": {"filter": [
         {"term": {"analysis.negative_entity_ids": entity_id}},
-        {"range": {"published_at": {"gte": iso(since), "lt": iso(now)}}}]}},
-        sort=[{"published_at": "desc"}], source=["url", "title", "outlet", "id"])
+        seen_between(int(since.timestamp() * 1000), int(now.timestamp() * 1000))]}},
+        sort=[{"published_at": {"order": "desc", "missing": "_last"}}], source=["url", "title", "outlet", "id"])
     return [h["_source"] | {"id": h["_id"]} for h in r["hits"]["hits"]]
 
 

@@ -1,8 +1,12 @@
 """Decode a page whose charset header may be wrong or missing (GBK/GB18030/Big5/UTF-8).
 
 Order: a BOM wins; then strict UTF-8 (Chinese text in GBK or Big5 practically never decodes as
-UTF-8); then the charsets the header and the <meta> tag declare, GB2312/GBK widened to GB18030;
-when several decode cleanly, charset-normalizer picks among them; if none does, it guesses freely.
+UTF-8); then the charsets the header and the <meta> tag declare, GB2312/GBK widened to GB18030,
+and GB18030/Big5-HKSCS themselves; when several decode cleanly, the share of common Chinese
+characters picks among them. When none decodes cleanly (a stray Latin-1 byte, a truncated page),
+a Chinese codec that fails on at most 2 % of the non-ASCII bytes and reads as Chinese still wins
+— the declared one first — so a Chinese page never goes to charset-normalizer's free guess,
+which took a GB2312 page with one bad byte for `ptcp154` (Cyrillic). Only then does it guess.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import charset_normalizer
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w\-]+)""", re.I)
 _HEADER = re.compile(r"charset\s*=\s*[\"']?([\w\-]+)", re.I)
+CJK_CODECS = {"gb18030", "big5hkscs", "gbk", "gb2312", "big5", "cp950", "euc_jp", "shift_jis", "euc_kr", "cp949"}
+MAX_DAMAGE = 0.02  # a Chinese page may carry a few undecodable bytes; more means the codec is wrong
 WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "cp936": "gb18030",
          "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "cp950": "big5hkscs",
          "iso-8859-1": "cp1252", "latin-1": "cp1252", "us-ascii": "utf-8", "ascii": "utf-8"}
@@ -54,21 +60,29 @@ def decode_html(body: bytes, content_type: str | None = None, forced: str | None
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = [e for e in declared_encodings(body, content_type) if e not in ("utf-8", "utf_8")]
     clean: list[tuple[str, str]] = []
-    for enc in [*declared_encodings(body, content_type), "gb18030", "big5hkscs"]:
-        if enc in ("utf-8", "utf_8") or any(enc == e for _, e in clean):
-            continue
+    damaged: list[tuple[float, str, str]] = []  # (share of undecodable bytes, text, encoding)
+    for enc in dict.fromkeys([*declared, "gb18030", "big5hkscs"]):
         try:
             clean.append((body.decode(enc), enc))
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
+            text = body.decode(enc, errors="replace")
+            damaged.append((text.count("\ufffd") / max(1, len(body.translate(None, bytes(range(128))))), text, enc))
+        except LookupError:
             continue
-    declared = [e for e in declared_encodings(body, content_type) if e not in ("utf-8", "utf_8")]
+    # A stray byte (a Latin-1 `©` in the footer, a page cut mid-character) makes a Chinese codec
+    # fail where a single-byte one (a server's default ISO-8859-1, a guessed Cyrillic page) reads
+    # anything: a Chinese reading that fails on at most 2 % of the non-ASCII bytes still wins.
+    chinese = [d for d in damaged if d[2] in CJK_CODECS and d[0] <= MAX_DAMAGE and _cjk_quality(d[1]) >= 0.3]
+    if not any(e in CJK_CODECS and _cjk_quality(t) >= 0.3 for t, e in clean) and chinese:
+        best = min(chinese, key=lambda d: (d[0] > MAX_DAMAGE / 4, d[2] not in declared, -_cjk_quality(d[1])))
+        return best[1], best[2]
     if len(clean) == 1 or (clean and clean[0][1] in declared and len(declared) == 1 and
                            _cjk_quality(clean[0][0]) >= 0.5):
         return clean[0]
     if clean:
-        best = max(clean, key=lambda c: _cjk_quality(c[0]))
-        return best
+        return max(clean, key=lambda c: _cjk_quality(c[0]))
     guess = charset_normalizer.from_bytes(body).best()
     if guess is not None:
         return str(guess), guess.encoding

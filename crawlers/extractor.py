@@ -1,15 +1,20 @@
-"""The generic article extractor: title, body text, publish time, outlet, author, canonical URL.
+"""The generic article extractor: title, body text, publish time and its source, outlet, author,
+canonical URL, and a thread's replies.
 
-Body text comes from trafilatura (measured in tests/test_crawl_extract.py::test_extraction_report);
-what Chinese news pages need is added around it: titles from <h1>/og:title rather than the
-`标题_站点名` <title>, publish times from Chinese meta tags, `发布时间：` lines and relative times
-(`3小时前`, `昨天 10:30`), authors from `作者：`/`记者` lines, outlets from og:site_name, the
-<title> suffix or a table of well-known domains, and boilerplate lines (`责任编辑：`, `【纠错】`, …)
-dropped from the text.
+Body text comes from trafilatura (measured in tests/test_crawl_extract.py::test_extraction_report),
+run on a copy of the page from which a forum's or blog's replies and comments (kept apart as
+`replies`, crawlers/threads.py) and its footer, share bar and licence lines are removed. What
+Chinese news pages need is added around it: titles from <h1>/og:title rather than the
+`标题_站点名` <title>, publish times from the page's structure first (crawlers/pagedate.py: meta
+tags, the byline under the headline, <time>; `published_source` says which, or why there is
+none), authors only when a person or a named desk is stated (never the site), outlets from
+og:site_name, the <title> suffix or a table of well-known domains, and boilerplate lines
+(`责任编辑：`, `【纠错】`, ICP licence, copyright, …) dropped from the text.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from datetime import datetime, timezone
@@ -19,8 +24,10 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import trafilatura
 
-from crawlers.dates import DEFAULT_TZ, parse_date, plausible
+from crawlers.dates import DEFAULT_TZ
 from crawlers.encoding import decode_html
+from crawlers.pagedate import find_published
+from crawlers.threads import drop_furniture, is_furniture_line, split_replies
 from crawlers.urls import canonical_url, domain_of
 
 KNOWN_OUTLETS = {
@@ -33,17 +40,10 @@ KNOWN_OUTLETS = {
     "chinacourt.org": "中国法院网", "cipnews.com.cn": "中国知识产权资讯网", "iprchn.com": "中国知识产权报",
 }
 _TITLE_SEP = re.compile(r"\s*(?:[_|｜]|\s[-–—·]\s|--|—|–)\s*")
-_DATE_META = ("article:published_time", "og:article:published_time", "og:release_date", "pubdate", "publishdate",
-              "publish_date", "publishtime", "publish-date", "datepublished", "dc.date", "dc.date.issued",
-              "dcterms.created", "sailthru.date", "release_date", "weibo:article:create_at", "firstpublishedtime",
-              "ptime", "article:modified_time", "lastmodifiedtime")
-_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发稿时间|时间|日期|发表于|发表时间|更新时间|Published)\s*[:：]?\s*"
-                         r"((?:19|20)\d{2}[^\n]{0,20}|\d{1,2}[-/月][^\n]{0,14}|[^\n]{0,8}前|昨天[^\n]{0,8}|前天[^\n]{0,8})")
 _NAME = r"[\u4e00-\u9fa5·]{2,4}"
 _AUTHOR = re.compile(r"(?:(?:作者|撰文|撰稿|文|记者|通讯员)\s*[:：|丨/]\s*|(?:本报|本台|新华社|中新网)?(?:特约)?(?:记者|通讯员)[ \u3000]+)"
                      rf"({_NAME}(?:[ 、,，]{{1,2}}{_NAME}){{0,3}})(?=$|[\s,，。;；)）\]】|｜/]|来源|发布|时间|编辑)")
 _ORIGIN = re.compile(r"来源\s*[:：]\s*([\u4e00-\u9fa5A-Za-z0-9·（）()]{2,20})")
-_DATE_CLASS = re.compile(r"date|time|pub|info|source|meta|author", re.I)
 _BOILER = re.compile(r"^\s*(?:[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|校对|纠错|原标题|来源|本文来源|点击|分享到|扫一扫|"
                      r"打印本页|关闭窗口|声明|特别声明|平台声明|版权所有|免责声明|相关阅读|相关新闻|延伸阅读|相关推荐|为你推荐|热点排行|"
                      r"热门推荐|猜你喜欢|返回搜狐|海量资讯|预览时标签不可点|微信扫一扫|网友评论)\s*[：:】\]\)）]?).*$")
@@ -61,14 +61,6 @@ def _meta(tree: Any, *names: str) -> str | None:
         key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "").strip().lower()
         if key in wanted and (m.get("content") or "").strip():
             return m.get("content").strip()
-    return None
-
-
-def _meta_in_order(tree: Any, names: tuple[str, ...]) -> str | None:
-    for n in names:
-        v = _meta(tree, n)
-        if v:
-            return v
     return None
 
 
@@ -102,6 +94,9 @@ def _pick_title(tree: Any, traf_title: str | None) -> tuple[str | None, str | No
     h1s = [_text(h) for h in tree.iter("h1")]
     h1s = [h for h in h1s if 4 <= len(h) <= 120]
     norm = re.sub(r"\s+", "", title_tag)
+    flat_clean = re.sub(r"\s+", "", cleaned)
+    if len(flat_clean) >= 5 and any(re.sub(r"\s+", "", _text(h)) == flat_clean for h in tree.iter("h1", "h2", "h3")):
+        return cleaned, suffix  # the <title>'s head is a heading: the post, not the blog's name in <h1>
     for h in h1s:  # an <h1> that is (part of) the <title> is the headline, not the site logo
         if re.sub(r"\s+", "", h) in norm:
             return h, suffix
@@ -114,83 +109,40 @@ def _pick_title(tree: Any, traf_title: str | None) -> tuple[str | None, str | No
     return (traf_title or cleaned or None), suffix
 
 
-_HAS_TIME = re.compile(r"\d{1,2}\s*[:：时]\s*\d{2}|前|刚刚|T\d{2}")
+_SITE_LIKE = re.compile(r"(?:网|网站|在线|出版社|杂志社|报社|日报|晚报|周刊|电视台|广播电台|频道|官网|新闻|资讯|门户|"
+                        r"客户端|公司|集团|平台|\.com|\.cn|\.net)$", re.I)
+_DESK = re.compile(r"(?:评论员|评论部|编辑部|记者部|采访组|调研组|课题组|工作室|部|组)$")
+_NOT_NAME = re.compile(r"[■□●◆★☆▲▶>»|｜:：/\\]|文章|查看|更多|主页|博客|空间|首页|专栏|点击|登录|关注|粉丝|http|"
+                       r"帖子|积分|注册|楼主|回复|发表|威望|金钱|在线|等级", re.I)
+_PERSONS = re.compile(r"^(?:[\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{2,6}·[\u4e00-\u9fa5]{2,6}|[A-Za-z][A-Za-z .'\-]{1,38})"
+                      r"(?:[、,，\s]+(?:[\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z .'\-]{1,38}))*$")
 
 
-def _find_date(tree: Any, page_text: str, title: str | None, url: str, now: datetime, tz) -> datetime | None:
-    """The publish time: meta tags, <time>, date-ish elements, `发布时间：` lines, the text under the
-    headline, the URL — in that order. A candidate without a time of day is kept only until a
-    later one gives the same day with a time (meta `publishdate` is often the bare day)."""
-    best: datetime | None = None
-
-    def consider(raw: str | None, context: str | None = None) -> datetime | None:
-        nonlocal best
-        dt = parse_date(raw, now, tz) if raw else None
-        if not plausible(dt, now):
-            return None
-        if _HAS_TIME.search(raw or ""):
-            if best is None or dt.date() == best.date():
-                return dt
-            return None
-        if context:  # a bare date: the time may sit in the next element (<span>09-04</span><span>11:26</span>)
-            dt2 = parse_date(context, now, tz)
-            if plausible(dt2, now) and dt2.date() == dt.date() and _HAS_TIME.search(context):
-                if best is None or dt2.date() == best.date():
-                    return dt2
-        if best is None:
-            best = dt
+def person_or_desk(name: str | None, sites: set[str]) -> str | None:
+    """`name` when it is a person (or several) or a named desk (`本报评论员`, `国际部`); None for
+    a site or publisher (`云南网`, `汉斯出版社`), link text (`■ 该作者文章`) or anything else."""
+    name = re.sub(r"^(?:作者|记者|文|撰文)\s*[:：]?\s*", "", (name or "").strip()).strip()
+    if not name or len(name) > 40 or _NOT_NAME.search(name):
         return None
-
-    # 1. meta tags and JSON-LD
-    for raw in (_meta_in_order(tree, _DATE_META), _jsonld(tree).get("datePublished")):
-        if isinstance(raw, str) and (dt := consider(raw)):
-            return dt
-    # 2. <time datetime> and elements whose class/id speaks of dates
-    for t in tree.iter("time"):
-        if dt := consider(t.get("datetime") or _text(t)):
-            return dt
-    for el in tree.xpath("//*[@class or @id]"):
-        if el.tag in ("script", "style", "body", "html", "ul", "table"):
-            continue
-        cid = f"{el.get('class', '')} {el.get('id', '')}"
-        if not _DATE_CLASS.search(cid):
-            continue
-        txt = " ".join(" ".join(el.itertext()).split())
-        if not txt or len(txt) > 120:
-            continue
-        parent = el.getparent()
-        ctx = " ".join(" ".join(parent.itertext()).split())[:200] if parent is not None else None
-        if dt := consider(txt, ctx):
-            return dt
-    # 3. a labelled date line (发布时间：…), else the first date after the headline
-    m = _DATE_LABEL.search(page_text)
-    if m and (dt := consider(m.group(1))):
-        return dt
-    start = page_text.find(title) if title else -1
-    window = page_text[start: start + 400] if start >= 0 else page_text[:600]
-    if dt := consider(window):
-        return dt
-    if best is not None:
-        return best
-    # 4. the URL (/2023-09/05/, /20230905/, t20230905_…)
-    m = re.search(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})[/_]", url) or \
-        re.search(r"[/t]((?:19|20)\d{2})(\d{2})(\d{2})[_/]", url)
-    if m:
-        dt = parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}", now, tz)
-        if plausible(dt, now):
-            return dt
-    return None
+    flat = re.sub(r"\s+", "", name)
+    if any(site and (flat == site or (len(site) >= 2 and site in flat and not _DESK.search(flat))) for site in sites):
+        return None
+    if _DESK.search(flat) and re.fullmatch(r"[\u4e00-\u9fa5]{2,16}", flat):
+        return flat
+    if _SITE_LIKE.search(flat) or not _PERSONS.match(name):
+        return None
+    return name
 
 
-def _find_author(tree: Any, page_text: str, title: str | None) -> str | None:
+def _find_author(tree: Any, page_text: str, title: str | None, sites: set[str]) -> str | None:
     a = _meta(tree, "author", "article:author", "byl")
-    if a and not a.startswith("http") and len(a) <= 40:
-        return re.sub(r"^(?:作者|记者)\s*[:：]?\s*", "", a).strip() or None
+    if a and (ok := person_or_desk(a, sites)):
+        return ok
     ld = _jsonld(tree).get("author")
-    if isinstance(ld, dict) and ld.get("name"):
-        return str(ld["name"])
-    if isinstance(ld, list) and ld and isinstance(ld[0], dict) and ld[0].get("name"):
-        return "、".join(str(x.get("name")) for x in ld if isinstance(x, dict) and x.get("name"))
+    lds = ld if isinstance(ld, list) else [ld]
+    names = [str(x["name"]) for x in lds if isinstance(x, dict) and x.get("name") and x.get("@type") != "Organization"]
+    if names and (ok := person_or_desk("、".join(names), sites)):
+        return ok
     start = page_text.find(title) if title else 0
     head = page_text[max(start, 0): max(start, 0) + 600]
     for m in _AUTHOR.finditer(head):
@@ -198,8 +150,8 @@ def _find_author(tree: Any, page_text: str, title: str | None) -> str | None:
         if any(len(n) > 4 for n in names):
             continue
         names = [n for n in names if not _BAD_AUTHOR.search(n)]
-        if names:
-            return "、".join(names)
+        if names and (ok := person_or_desk("、".join(names), sites)):
+            return ok
     return None
 
 
@@ -243,10 +195,11 @@ def _clean_body(text: str, title: str | None, trim: bool = True) -> str:
             s = "：".join(cells) if len(cells) == 2 and len(cells[0]) <= 24 else " ".join(cells)
             row = len(cells) == 2
         s = re.sub(r"^[-•·]\s+", "", s) if len(s) < 30 else s
-        if not s or _BOILER.match(s):
+        if not s or _BOILER.match(s) or is_furniture_line(s):
             continue
-        if norm_title and re.sub(r"\s+", "", s) == norm_title:
-            continue
+        flat = re.sub(r"\s+", "", s)
+        if norm_title and (flat == norm_title or (norm_title in flat and len(flat) < len(norm_title) + 30)):
+            continue  # the headline, or a breadcrumb ending in it
         if trim and not row and len(s) < 80 and _META_LINE.search(s) and (len(lines) < 2 or len(s) < 40):  # bylines
             continue
         if row:
@@ -272,9 +225,16 @@ def _fallback_body(tree: Any) -> str:
     return "\n".join(p for p in best or [] if p)
 
 
+_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
+           "header", "footer", "dd", "dt", "blockquote", "pre", "form")
+
+
 def _page_text(tree: Any) -> str:
+    """The page's visible text, one line per block element (the byline is a line of its own)."""
     for bad in tree.xpath("//script|//style|//noscript"):
         bad.drop_tree()
+    for el in tree.iter(*_BLOCKS):
+        el.tail = "\n" + (el.tail or "")
     body = tree.find(".//body")
     raw = (body if body is not None else tree).text_content()
     return re.sub(r"[ \t\r\f\v\u3000\xa0]+", " ", raw)
@@ -299,30 +259,33 @@ def extract(page: str | bytes, url: str, *, content_type: str | None = None, enc
     else:
         html, enc = page, "unicode"
     tree = parse_tree(html)
+    title, suffix = _pick_title(tree, None)
+    body_tree = copy.deepcopy(tree)  # replies and furniture leave this copy only
+    replies = split_replies(body_tree, now, tz, title)
+    drop_furniture(body_tree)
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+        doc = trafilatura.bare_extraction(copy.deepcopy(body_tree), url=url, with_metadata=True, include_comments=False,
                                           include_tables=True, favor_recall=True, deduplicate=False,
                                           # htmldate's extensive search runs dateparser: ~100 ms a page
                                           date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception:  # noqa: BLE001 - a broken page must not stop the crawl
         doc = None
     traf_text = getattr(doc, "text", None) or ""
-    traf_title = getattr(doc, "title", None)
-    title, suffix = _pick_title(tree, traf_title)
+    if not title:
+        title = getattr(doc, "title", None) or None
     canonical = _canonical(tree, url)
     outlet = _find_outlet(tree, canonical or url, suffix, getattr(doc, "sitename", None))
-    # metadata read before _page_text drops scripts (JSON-LD lives in <script>)
-    meta_date = _meta_in_order(tree, _DATE_META)
+    jsonld_date = _jsonld(tree).get("datePublished")  # read before _page_text drops <script>
+    sites = {x for x in (outlet, suffix, _meta(tree, "og:site_name"), getattr(doc, "sitename", None),
+                         *KNOWN_OUTLETS.values()) if x}
     page_text = _page_text(tree)
-    published = _find_date(tree, page_text, title, url, now, tz)
-    if published is None and getattr(doc, "date", None):
-        published = parse_date(doc.date, now, tz)
-    if published is None and meta_date:
-        published = parse_date(meta_date, now, tz)
-    author = _find_author(tree, page_text, title) or (getattr(doc, "author", None) or None)
+    page_lines = [s for s in (ln.strip() for ln in page_text.splitlines()) if s]
+    published, published_source = find_published(tree, page_lines, title, url, now, tz, jsonld_date,
+                                                  getattr(doc, "date", None))
+    author = _find_author(tree, page_text, title, sites) or person_or_desk(getattr(doc, "author", None), sites)
     text = _clean_body(traf_text, title, trim)
     if len(text) < 40:
-        fb = _clean_body(_fallback_body(tree), title, trim)
+        fb = _clean_body(_fallback_body(body_tree), title, trim)
         if len(fb) > len(text):
             text = fb
     origin = _ORIGIN.search(page_text)
@@ -331,10 +294,12 @@ def extract(page: str | bytes, url: str, *, content_type: str | None = None, enc
         "title": title,
         "text": text,
         "published_at": published.isoformat() if published else None,
+        "published_source": published_source,
         "author": author,
         "outlet": outlet,
         "canonical_url": canonical,
         "origin": origin.group(1) if origin else None,
         "language": "zh" if cjk >= 0.2 * max(1, len(text[:2000])) else (getattr(doc, "language", None) or None),
         "encoding": enc,
+        "replies": [r for r in replies if r["text"] and r["text"] not in text],
     }

@@ -41,12 +41,14 @@ def build_document(page: dict[str, Any], *, source: Any, tz: Any, now: datetime 
     text = art["text"] or ""
     if not title and not text:
         return None
+    # no date on the page or its listing: published_at stays null (the fetch time is not a publish
+    # date; the analysis then reports its event date unknown and the duty counts from first sighting)
     if art["published_at"]:
         published, how = art["published_at"], "page"
     elif page.get("listing_date"):
         published, how = page["listing_date"], "listing"
     else:
-        published, how = page.get("fetched_at") or now.isoformat(), "fetched"
+        published, how = None, "none"
     canonical = art["canonical_url"]
     doc: dict[str, Any] = {
         "id": doc_id(canonical),
@@ -60,6 +62,7 @@ def build_document(page: dict[str, Any], *, source: Any, tz: Any, now: datetime 
         "text_seg": segment(text),
         "published_at": published,
         "published_at_source": how,
+        "published_source": art["published_source"],
         "fetched_at": page.get("fetched_at") or now.isoformat(),
         "outlet": art["outlet"] or getattr(source, "outlet", None) or page.get("listing_outlet"),
         "outlet_domain": domain_of(canonical),
@@ -69,6 +72,7 @@ def build_document(page: dict[str, Any], *, source: Any, tz: Any, now: datetime 
         "query_entity": page.get("query_entity"),
         "duplicate_of": None,
         "record": None,
+        "replies": art["replies"],
         "analysis": {"status": "pending"},
     }
     if getattr(source, "outlet", None) and source.type == "official":
@@ -173,8 +177,8 @@ class ArticlePipeline:
             raise DropItem(f"{page['url']}: no title or text")
         keys.append(url_key(doc["canonical_url"]))
         # drop what is outside the window or not about anyone watched (remembered as seen)
-        published = datetime.fromisoformat(doc["published_at"])
-        if doc["published_at_source"] != "fetched" and spider.too_old(published):
+        published = datetime.fromisoformat(doc["published_at"]) if doc["published_at"] else None
+        if published is not None and spider.too_old(published):
             self.state.mark_seen(keys, "")
             stats.inc_value("ipwatch/too_old")
             raise DropItem(f"{page['url']}: published {doc['published_at']}, outside the look-back window")

@@ -143,7 +143,7 @@ class Analyzer:
         risk_scores = risk_with_cues({c: round(float(p), 4) for c, p in zip(self.codes, risk, strict=True)}, doc,
                                      self.risk_threshold)
         risk_types = [c for c, p in risk_scores.items() if p >= self.risk_threshold]
-        matters = [self._matter(m, doc, text_offset, art.get("published_at")) for m in found]
+        matters = [self._matter(m, doc, text_offset, published_day(art)) for m in found]
         if self.matters:
             # the matter head decides the codes it was trained on: present only when it occurred
             own = set(self.matters.codes)
@@ -192,7 +192,7 @@ class Analyzer:
             entities.append({"id": h.id, "name": h.name, "spans": text_spans, "title_spans": title_spans,
                              "matched": h.matched, "role": "subject" if i == subject_i else "mentioned",
                              "sentiment": e_sent, "negative_score": round(neg, 4)})
-        date, date_source = event_date(doc, art.get("published_at"))
+        date, date_source = event_date(doc, published_day(art))
         top = next((m for m in matters if m["status"] == "occurred" and m["code"] in risk_types[:1]), None)
         if top and top["event_date_source"] == "text":
             # the day the matter occurred is the one its own sentence gives
@@ -236,6 +236,12 @@ class Analyzer:
                 "title_span": None if in_text else [s, min(e, text_offset - 1 if text_offset else e)],
                 "event_date": day if day_source == "text" else None,
                 "event_date_source": "text" if day_source == "text" else None}
+
+
+def published_day(art: dict[str, Any]) -> str | None:
+    """The article's publish time, or None when it has none: older documents stored the crawl
+    time as `published_at` (`published_at_source: fetched`), which dates nothing."""
+    return None if art.get("published_at_source") in ("fetched", "none") else art.get("published_at")
 
 
 def analyze(articles: Iterable[dict[str, Any]], analyzer: Analyzer) -> list[dict[str, Any]]:

@@ -3,7 +3,9 @@
 `2023年9月5日`, `2023-09-05`, `9月5日` (year of publication; last year if that would be after
 it), `今天/今日`, `昨天/昨日`, `前天`, `上周五`, `本周一`, `周三` (the latest such day not after
 publication). Vague words (`日前`, `近日`, `近期`) and texts without a date give the publish date,
-flagged `published`. The first expression not later than the publish date wins.
+flagged `published`; without a publish date either, the event date is unknown (None, `unknown`),
+and a month-day (`9月5日`) is not read: nothing says which year. The first expression not later
+than the publish date wins.
 """
 
 from __future__ import annotations
@@ -72,7 +74,9 @@ def _candidates(text: str, pub: date | None):
                 if kind == "ymd":
                     d = date(int(m.group(1)), _num(m.group(2)), _num(m.group(3)))
                 elif kind == "md":
-                    ref = pub or date.today()
+                    if pub is None:  # no publish date: nothing says which year (never today's)
+                        continue
+                    ref = pub
                     d = date(ref.year, _num(m.group(1)), _num(m.group(2)))
                     if pub and d > pub + timedelta(days=1):
                         d = d.replace(year=ref.year - 1)
@@ -101,10 +105,11 @@ def _candidates(text: str, pub: date | None):
 
 
 def event_date(text: str, published_at: str | datetime | date | None) -> tuple[str | None, str]:
-    """(YYYY-MM-DD or None, "text" | "published") for the event the text reports."""
+    """(YYYY-MM-DD or None, "text" | "published" | "unknown") for the event the text reports;
+    "unknown" when neither the text nor a publish date gives one (never the crawl time)."""
     pub = publish_date(published_at)
     found = sorted(_candidates(text or "", pub), key=lambda c: c[0])
     for _, d in found:
         if pub is None or d <= pub + timedelta(days=1):
             return d.isoformat(), "text"
-    return (pub.isoformat() if pub else None), "published"
+    return (pub.isoformat(), "published") if pub else (None, "unknown")

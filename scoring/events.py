@@ -90,8 +90,10 @@ def reports_from_article(src: dict[str, Any], rb: Rulebook, uscc_index: dict[str
         ev_date, ev_src = str(record["decision_date"])[:10], "record"
     elif an.get("event_date"):
         ev_date, ev_src = str(an["event_date"])[:10], an.get("event_date_source") or "text"
-    else:
+    elif src.get("published_at") and src.get("published_at_source") not in ("fetched", "none"):
         ev_date, ev_src = published[:10], "published"
+    else:  # no date on the page: the first sighting, flagged (never passed off as a publish date)
+        ev_date, ev_src = published[:10], "first_seen"
     if not ev_date:
         return []
     sev = an.get("severity")

@@ -504,6 +504,26 @@ def test_the_reportable_list_has_a_reason_for_each_matter_and_covers_the_notices
         AlertsConfig.model_validate({"duty": {"major_matters": {"lawsuit": "诉讼"}}})
 
 
+def test_a_report_without_any_date_counts_from_first_sighting_flagged(app: AppContext, rx: Receiver) -> None:
+    """The page gave no date: the duty says 发生日期待确认 and counts from the day it was first seen;
+    a later report that dates the matter replaces that date."""
+    store = app.store
+    put_event(store, id="undated", event_date="2026-03-18", event_date_source="first_seen", risk_type="restructuring",
+              entity_id="p-beta", entity_name="贝塔知识产权金融平台", entity_type="platform",
+              first_seen="2026-03-18T09:00:00+08:00")
+    tick(app, local(2026, 3, 20))
+    d = get_duty(store, duty_id("p-beta", "undated"))
+    assert (d["occurred_on"], d["occurred_on_source"], d["due"]) == ("2026-03-18", "first_seen", "2026-03-25")
+    msg = next(r for r in rx.on("hook") if r["body"]["notification"]["duty_id"] == d["id"])
+    assert "发生日期待确认" in msg["body"]["text"] and "首次发现日期" in msg["body"]["text"]
+    put_event(store, id="undated", event_date="2026-03-16", event_date_source="text", risk_type="restructuring",
+              entity_id="p-beta", entity_name="贝塔知识产权金融平台", entity_type="platform",
+              first_seen="2026-03-18T09:00:00+08:00", article_ids=["a1", "a2"])
+    tick(app, local(2026, 3, 20, 11))
+    d = get_duty(store, duty_id("p-beta", "undated"))
+    assert (d["occurred_on"], d["occurred_on_source"], d["due"]) == ("2026-03-16", "text", "2026-03-23")
+
+
 def test_found_late_is_raised_at_once_and_publish_date_is_flagged(app: AppContext, rx: Receiver) -> None:
     store = app.store
     now = local(2026, 3, 20)
@@ -787,8 +807,11 @@ def test_a_storm_on_social_media_counts_and_its_duty_runs_from_the_first_post(ap
     for i in range(18):                                  # 18 Weibo accounts, no authoritative outlet
         t = first + timedelta(minutes=40 * i)
         aid = doc_id("weibo", i)
+        undated = i % 3 == 2                             # a third gave no date: counted when first fetched
         actions.append({"_index": store.ix.article_index(t), "_id": aid, "_source": {
-            "id": aid, "url": f"https://weibo.com/{i}", "title": f"贝塔平台 {i}", "published_at": t.isoformat(),
+            "id": aid, "url": f"https://weibo.com/{i}", "title": f"贝塔平台 {i}",
+            "published_at": None if undated else t.isoformat(), "fetched_at": t.isoformat(),
+            "published_at_source": "none" if undated else "page",
             "outlet": f"微博@用户{i}", "outlet_domain": "weibo.com", "source_type": "news", "duplicate_of": None,
             "analysis": {"status": "done", "entity_ids": ["p-beta"], "negative_entity_ids": ["p-beta"] if i < 15 else [],
                          "sentiment": "negative"}}})

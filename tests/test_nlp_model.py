@@ -136,7 +136,7 @@ def test_batch_results_keep_order_and_schema(analyzer):
                           "event_date", "event_date_source", "severity"}
         assert abs(sum(r["sentiment_scores"].values()) - 1) < 1e-3
         assert r["risk_types"] == sorted(r["risk_types"], key=lambda c: -r["risk_scores"][c])
-    assert out[0]["event_date_source"] == "published" and out[0]["event_date"] is None  # no date at all
+    assert out[0]["event_date_source"] == "unknown" and out[0]["event_date"] is None  # no date at all
 
 
 def test_cli_skips_malformed_lines_and_reports_them(tmp_path):

@@ -52,7 +52,8 @@ class NewsSearchSpider(SourceSpider):
             if not url:
                 continue
             raw_date = text_of(it, source.results.date)
-            dt = parse_date(raw_date, self.now(), self.tz, source.date_format) if raw_date else None
+            # a live result list: its `09-05` means this year (the engine's own convention)
+            dt = parse_date(raw_date, self.now(), self.tz, source.date_format, yearless=True) if raw_date else None
             if self.too_old(dt):
                 old += 1
                 stats.inc_value("ipwatch/results_too_old")

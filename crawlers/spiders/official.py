@@ -33,7 +33,7 @@ class OfficialSpider(SourceSpider):
             if not url:
                 continue
             raw = text_of(row, source.date)
-            dt = parse_date(raw, self.now(), self.tz) if raw else None
+            dt = parse_date(raw, self.now(), self.tz, yearless=True) if raw else None  # a live list: this year
             if self.too_old(dt):
                 old += 1
                 self.crawler.stats.inc_value("ipwatch/results_too_old")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-TEMPLATE_VERSION = 5
+TEMPLATE_VERSION = 6
 
 KW = {"type": "keyword"}
 DATE = {"type": "date"}
@@ -55,6 +55,7 @@ MAPPINGS: dict[str, dict[str, Any]] = {
         "id": KW, "url": KW, "canonical_url": KW, "source": KW, "source_type": KW,
         "title": text_kw(), "title_seg": SEG, "text": {"type": "text", "analyzer": "standard"},
         "text_seg": SEG, "published_at": DATE, "published_at_source": KW, "fetched_at": DATE,
+        "published_source": KW, "replies": {"properties": {"author": KW, "published_at": DATE, "text": {"type": "text"}}},
         "outlet": KW, "outlet_domain": KW, "origin": KW, "author": KW, "language": KW, "query_entity": KW,
         "duplicate_of": KW, "minhash": {"type": "keyword", "index": False, "doc_values": False},
         "record": {"type": "object", "dynamic": True},
