@@ -327,7 +327,7 @@ def test_missing_date_reaches_analysis_and_duty_as_unknown() -> None:
     unknown, and the event (hence the duty) counts from the first sighting, flagged."""
     from types import SimpleNamespace
 
-    from alerts.duties import SOURCE_NOTE
+    from alerts.duty_messages import SOURCE_NOTE
     from crawlers.pipelines import build_document
     from nlp.analyzer import published_day
     from nlp.dates import event_date
