@@ -14,7 +14,7 @@ import pytest
 
 from crawlers.dates import parse_date
 from crawlers.encoding import decode_html
-from crawlers.extract_eval import evaluate, render as render_report
+from benchmarks.extract import evaluate, render as render_report
 from crawlers.extractor import extract
 from crawlers.middlewares import retry_after_seconds
 from crawlers.records import extract_record

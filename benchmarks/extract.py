@@ -4,7 +4,7 @@ The set (tests/fixtures/site/eval/: pages plus `expected.json` with the true tit
 and body) is scored for ipwatch's extractor and, beside it, for trafilatura alone, so the report
 shows what the Chinese-specific additions are worth.
 
-    .venv/bin/python -m crawlers.extract_eval [DIR]
+    .venv/bin/python benchmarks/extract.py [DIR]
 """
 
 from __future__ import annotations
