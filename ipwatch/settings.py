@@ -3,6 +3,9 @@
 Nested keys use a double underscore: `IPWATCH_ES__URL=http://es:9200` overrides `es.url`.
 Secrets (API keys, passwords, tokens) are refused in YAML and come only from the environment,
 either directly (`IPWATCH_ES__PASSWORD`) or from a file (`IPWATCH_ES__PASSWORD_FILE=/run/secrets/x`).
+A URL in the YAML that carries a secret (`http://user:pw@…`, `?access_token=…`) is refused too; an
+`es.url` with a user and password set from the environment is split into es.username/es.password, so
+the URL that config check and the logs print never holds the password.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from ipwatch.config import read_yaml, validation_problems
 from ipwatch.errors import ConfigError
+from ipwatch.redact import find_url_credentials, userinfo_split
 
 ENV_PREFIX = "IPWATCH_"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +44,20 @@ class ElasticsearchSettings(_Section):
     max_retries: int = Field(5, ge=0, description="bulk retries on 429/503, with exponential back-off")
     backoff_initial: float = Field(0.5, gt=0)
 
+    @model_validator(mode="after")
+    def _credentials_apart(self) -> ElasticsearchSettings:
+        """Move `user:pw@` out of the URL (it came from the environment; YAML refuses it)."""
+        url, user, pw = userinfo_split(self.url)
+        if user is None and pw is None:
+            return self
+        if (self.username and user and self.username != user) or (self.password and pw is not None):
+            raise ValueError("es.url carries a user/password and es.username/es.password are set too: keep one")
+        self.url = url
+        self.username = self.username or user
+        if pw is not None:
+            self.password = SecretStr(pw)
+        return self
+
 
 class SpoolSettings(_Section):
     dir: Path = Path("var/spool")
@@ -51,6 +69,10 @@ class NlpSettings(_Section):
     batch_size: int = Field(32, ge=1)
     device: str = "cpu"
     max_length: int = Field(256, ge=16)
+    max_text_chars: int = Field(
+        100_000, ge=1_000, le=5_000_000,
+        description="`analyze` reads at most this many characters of a text (title + text); a longer one is "
+                    "truncated and its result says so (truncated: true, original_chars)")
 
 
 class CrawlSettings(_Section):
@@ -167,6 +189,12 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _env_hint(key: str) -> str:
+    if key == "es.url":
+        return "set IPWATCH_ES__USERNAME and IPWATCH_ES__PASSWORD (or IPWATCH_ES__PASSWORD_FILE)"
+    return f"set the full value in the environment as {ENV_PREFIX}{key.upper().replace('.', '__')}"
+
+
 def load_settings(config_dir: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Read settings.yaml (optional) and apply environment overrides; errors name file and key."""
     env = os.environ if env is None else env
@@ -184,6 +212,9 @@ def load_settings(config_dir: Path | None = None, env: Mapping[str, str] | None 
                 str(path), f"secrets are not read from files in config/; set {var} or {var}_FILE",
                 key=f"{section}.{field}",
             )
+    url_secrets = list(find_url_credentials(data))
+    if url_secrets:
+        raise ConfigError(str(path), [(key, f"{msg}; {_env_hint(key)}") for key, msg in url_secrets])
     overrides, origin = _env_overrides(env)
     merged = _merge(data, overrides)
     base_dir = Path(env.get("IPWATCH_BASE_DIR") or config_dir.parent).resolve()
