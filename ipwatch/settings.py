@@ -73,6 +73,8 @@ class NlpSettings(_Section):
         100_000, ge=1_000, le=5_000_000,
         description="`analyze` reads at most this many characters of a text (title + text); a longer one is "
                     "truncated and its result says so (truncated: true, original_chars)")
+    max_line_bytes: int = Field(64 * 1024**2, ge=64 * 1024,
+                                description="`analyze` skips (and reports) an input line longer than this")
 
 
 class CrawlSettings(_Section):

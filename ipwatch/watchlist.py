@@ -168,7 +168,8 @@ def load_watchlist(path: Path) -> Watchlist:
     """Load a watchlist from YAML or CSV (CSV needs at least `id,name`)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return Watchlist(entities=list(read_entities_csv(path)))
+        entities = [e.model_dump(mode="json") for e in read_entities_csv(path)]
+        return validate(Watchlist, {"entities": entities}, str(path))
     return validate(Watchlist, read_yaml(path), str(path))
 
 
