@@ -23,7 +23,13 @@ from ipwatch.errors import ConfigError
 from ipwatch.redact import find_url_credentials, userinfo_split
 
 ENV_PREFIX = "IPWATCH_"
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SOURCE_ROOT = Path(__file__).resolve().parents[1]
+#: The shipped defaults installed with the wheel (config/, models/, demo/, kibana/ as ipwatch/_share).
+PACKAGED_ROOT = Path(__file__).resolve().parent / "_share"
+#: Where the shipped config, model, demo and dashboards are: the source tree when the code runs from
+#: one (a checkout, an editable install), else the copy inside the installed package.
+SHIPPED_DIRS = {("models",), ("demo",), ("kibana",)}
+PROJECT_ROOT = SOURCE_ROOT if (SOURCE_ROOT / "config" / "settings.yaml").exists() else PACKAGED_ROOT
 
 
 class _Section(BaseModel):
@@ -126,8 +132,14 @@ class Settings(_Section):
     config_dir: Path = Field(PROJECT_ROOT / "config", exclude=True)
 
     def path(self, p: Path) -> Path:
-        """Resolve a configured path against the deployment's base directory."""
-        return p if p.is_absolute() else self.base_dir / p
+        """Resolve a configured path against the deployment's base directory; a relative path that
+        is not there but is shipped with ipwatch (models/, demo/, kibana/) resolves to the shipped copy."""
+        if p.is_absolute():
+            return p
+        here = self.base_dir / p
+        if not here.exists() and p.parts[:1] in SHIPPED_DIRS and (PROJECT_ROOT / p).exists():
+            return PROJECT_ROOT / p
+        return here
 
     def config_file(self, name: str) -> Path:
         return self.config_dir / name
@@ -219,7 +231,9 @@ def load_settings(config_dir: Path | None = None, env: Mapping[str, str] | None 
         raise ConfigError(str(path), [(key, f"{msg}; {_env_hint(key)}") for key, msg in url_secrets])
     overrides, origin = _env_overrides(env)
     merged = _merge(data, overrides)
-    base_dir = Path(env.get("IPWATCH_BASE_DIR") or config_dir.parent).resolve()
+    # the packaged defaults are read-only: state (var/spool, …) then goes under the working directory
+    default_base = Path.cwd() if config_dir == PACKAGED_ROOT / "config" else config_dir.parent
+    base_dir = Path(env.get("IPWATCH_BASE_DIR") or default_base).resolve()
     merged["base_dir"] = base_dir
     merged["config_dir"] = config_dir
     try:

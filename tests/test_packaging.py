@@ -123,3 +123,49 @@ def test_bootstrap_installs_from_the_lock_and_restamps_when_it_changes() -> None
     text = (ROOT / "scripts" / "bootstrap.sh").read_text(encoding="utf-8")
     assert 'lock="requirements.lock"' in text and '-r "$lock"' in text and "--no-deps -e" in text
     assert "requirements.lock" in text.split("want=")[1].splitlines()[0]
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_its_data_and_runs_outside_the_source_tree(tmp_path: Path) -> None:
+    """The wheel holds nlp/data, config defaults, the model, demo/ and kibana/; installed into a
+    clean virtualenv (dependencies reused from this one) it checks its config and analyses a text
+    from a folder that is not the source tree."""
+    import json
+    import subprocess
+    import sysconfig
+    import zipfile
+
+    import os
+    import shutil
+
+    src, wheels = tmp_path / "src", tmp_path / "wheels"      # built from a copy: no build/ or egg-info here
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "var", "build", "*.egg-info",
+                                                             "__pycache__", ".pytest_cache", "tests"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPWATCH_") and k != "PYTHONPATH"}
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", str(src),
+                    "-w", str(wheels)], check=True, timeout=600, cwd=tmp_path, env=env)
+    [whl] = wheels.glob("ipwatch-*.whl")
+    members = set(zipfile.ZipFile(whl).namelist())
+    for need in ("nlp/data/matters/summary.json", "ipwatch/_share/config/settings.yaml",
+                 "ipwatch/_share/models/ipwatch-zh-risk/model.safetensors", "ipwatch/_share/demo/scenario.yaml",
+                 "ipwatch/_share/kibana/saved_objects.ndjson"):
+        assert need in members, need
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    py = venv / "bin" / "python"
+    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    Path(site, "zz_reuse_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(whl)], check=True,
+                   timeout=600, env=env)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    r = subprocess.run([str(venv / "bin" / "ipwatch"), "config", "check"], cwd=work, env=env, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0 and "alerts.yaml: valid" in r.stdout, r.stderr
+    (work / "in.jsonl").write_text(json.dumps({"id": "1", "text": "湖北信远融资担保有限公司被约谈。"}, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
+    r = subprocess.run([str(venv / "bin" / "ipwatch"), "analyze", "--input", "in.jsonl"], cwd=work, env=env,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["model"] == "ipwatch-zh-risk" and str(ROOT) not in r.stderr
