@@ -125,6 +125,14 @@ def test_bootstrap_installs_from_the_lock_and_restamps_when_it_changes() -> None
     assert "requirements.lock" in text.split("want=")[1].splitlines()[0]
 
 
+def test_every_python_package_is_listed_for_the_wheel() -> None:
+    """pyproject lists packages by name (the shipped data maps in with package-dir): a new
+    subpackage missing from the list would be missing from the wheel."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {str(p.parent.relative_to(ROOT)).replace("/", ".") for top in RUNTIME for p in (ROOT / top).rglob("__init__.py")}
+    assert not found - listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"
+
+
 @pytest.mark.slow
 def test_the_wheel_carries_its_data_and_runs_outside_the_source_tree(tmp_path: Path) -> None:
     """The wheel holds nlp/data, config defaults, the model, demo/ and kibana/; installed into a
