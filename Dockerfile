@@ -3,23 +3,34 @@
 #   docker build -t ipwatch:0.1.0 .
 #   docker run -e IPWATCH_ES__URL=http://es:9200 -p 127.0.0.1:8787:8787 ipwatch:0.1.0
 #
-# The model in models/ is copied into the image: train or fetch it before building
+# The model in models/ goes into the wheel and the image: train or fetch it before building
 # (`ipwatch train`, see README). Configuration: mount a folder over /app/config, override keys
 # with IPWATCH_<SECTION>__<KEY>, pass secrets as IPWATCH_ES__API_KEY / IPWATCH_ES__PASSWORD(_FILE).
 
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/ipwatch
-# CPU-only torch: PyPI's default wheel bundles CUDA (several GB) that a CPU daemon never uses.
-RUN /opt/ipwatch/bin/pip install --index-url https://download.pytorch.org/whl/cpu "torch>=2.2"
 WORKDIR /src
+COPY requirements.lock ./
+# CPU-only torch at the locked version: PyPI's default wheel bundles CUDA (several GB) that a CPU
+# daemon never uses; the lock's CUDA packages are left out with it.
+RUN /opt/ipwatch/bin/pip install --index-url https://download.pytorch.org/whl/cpu "$(grep -E '^torch==' requirements.lock)" \
+ && grep -vE '^(torch|triton|nvidia-[a-z0-9-]+|cuda-[a-z-]+)==' requirements.lock > /tmp/lock-cpu \
+ && /opt/ipwatch/bin/pip install -r /tmp/lock-cpu
+# The wheel carries nlp/data and the shipped defaults (config/, the model, demo/, kibana/) as
+# package data, so the image runs the installed package: no source tree, no PYTHONPATH.
 COPY pyproject.toml README.md ./
 COPY ipwatch ipwatch
 COPY crawlers crawlers
 COPY nlp nlp
 COPY scoring scoring
 COPY alerts alerts
-RUN /opt/ipwatch/bin/pip install . \
+COPY config config
+COPY models models
+COPY demo demo
+COPY kibana kibana
+RUN /opt/ipwatch/bin/pip wheel --no-deps . -w /wheels \
+ && /opt/ipwatch/bin/pip install --no-deps /wheels/ipwatch-*.whl \
  && find /opt/ipwatch -name '__pycache__' -prune -exec rm -rf {} +
 
 FROM python:3.11-slim
@@ -28,27 +39,15 @@ RUN useradd --system --uid "${UID}" --user-group --home-dir /var/lib/ipwatch --s
  && mkdir -p /app /var/lib/ipwatch/spool /var/lib/ipwatch/crawl \
  && chown -R ipwatch:ipwatch /var/lib/ipwatch
 COPY --from=build /opt/ipwatch /opt/ipwatch
+# /app is the working directory: a folder mounted over /app/config replaces the shipped defaults
+# (or set IPWATCH_CONFIG_DIR); without one, the defaults inside the package are used.
 WORKDIR /app
-# The packages run from the source tree (PYTHONPATH): it carries their data files (nlp/data, …)
-# that a wheel without package-data would drop.
-COPY --chown=root:root ipwatch ipwatch
-COPY --chown=root:root crawlers crawlers
-COPY --chown=root:root nlp nlp
-COPY --chown=root:root scoring scoring
-COPY --chown=root:root alerts alerts
-COPY --chown=root:root config config
-# the model files may be mode 0600: owned by the runtime user so it can read them
-COPY --chown=ipwatch:ipwatch models models
-COPY --chown=root:root kibana kibana
-COPY --chown=root:root demo demo
 ENV PATH=/opt/ipwatch/bin:$PATH \
-    PYTHONPATH=/app \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     HOME=/var/lib/ipwatch \
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 \
-    IPWATCH_CONFIG_DIR=/app/config \
-    IPWATCH_BASE_DIR=/app \
+    IPWATCH_BASE_DIR=/var/lib/ipwatch \
     IPWATCH_SPOOL__DIR=/var/lib/ipwatch/spool \
     IPWATCH_CRAWL__STATE_DIR=/var/lib/ipwatch/crawl \
     IPWATCH_DAEMON__HTTP_HOST=0.0.0.0 \

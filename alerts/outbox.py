@@ -158,7 +158,8 @@ def dispatch(store: Store, cfg: AlertsConfig, now: datetime, ids: list[str] | No
             return counts
         message = {**doc["payload"]["message"], "notification": _public(n)}
         try:
-            receipt = channels.send(ch_cfg, message, doc["idempotency_key"], cfg.outbox.timeout_seconds)
+            receipt = channels.send(ch_cfg, message, doc["idempotency_key"], cfg.outbox.timeout_seconds,
+                                    policy=cfg.http)
         except channels.DeliveryError as exc:
             err = redact(str(exc), secrets)
             final = not exc.retryable or doc["attempts"] >= cfg.outbox.max_attempts

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from alerts.channels.policy import HttpPolicy, is_loopback_url, url_problem
 from ipwatch.config import load_yaml_model
+from ipwatch.redact import url_credentials
 
 if TYPE_CHECKING:
     from ipwatch.context import AppContext
@@ -316,11 +318,35 @@ class AlertsConfig(_M):
     surge: SurgeConfig = SurgeConfig()
     compliance: ComplianceConfig = ComplianceConfig()
     outbox: OutboxConfig = OutboxConfig()
+    http: HttpPolicy = Field(HttpPolicy(), description="where webhook and chat channels may send")
     channels: dict[str, ChannelConfig] = {}
     routes: list[Route] = []
     silences: list[Silence] = []
     dashboard_url: str | None = Field(None, description="link shown in messages (e.g. Kibana)")
     cursor_overlap_seconds: float = Field(600, ge=0)
+
+    @model_validator(mode="after")
+    def _urls(self) -> AlertsConfig:
+        """Every HTTP channel's URL obeys the `http:` policy and carries no secret."""
+        for name, ch in self.channels.items():
+            url = getattr(ch, "url", None)
+            if url is None:
+                continue
+            problem = url_problem(url, self.http)
+            creds = url_credentials(url)
+            if creds:
+                problem = (f"the URL carries {creds[0]}: name an environment variable instead "
+                           f"(token_env, key_env, hook_env, secret_env or headers_env)")
+            if problem:
+                raise ValueError(f"channels.{name}.url: {problem}")
+        return self
+
+    def http_notes(self) -> list[str]:
+        """What config check should say about where alerts go (today: loopback targets)."""
+        local = sorted(n for n, ch in self.channels.items()
+                       if getattr(ch, "url", None) and ch.enabled and is_loopback_url(ch.url))
+        return [f"channel(s) {', '.join(local)} send to this machine (loopback); set http.allow_loopback: "
+                f"false to refuse that"] if local else []
 
     @model_validator(mode="after")
     def _refs(self) -> AlertsConfig:

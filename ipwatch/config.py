@@ -62,4 +62,11 @@ def validate(model: type[M], data: Any, source: str) -> M:
 
 
 def load_yaml_model(model: type[M], path: Path) -> M:
-    return validate(model, read_yaml(path), str(path))
+    """A config file validated by its model; a URL in it that carries a secret is refused first."""
+    from ipwatch.redact import find_url_credentials
+
+    data = read_yaml(path)
+    url_secrets = list(find_url_credentials(data))
+    if url_secrets:
+        raise ConfigError(str(path), url_secrets)
+    return validate(model, data, str(path))

@@ -3,6 +3,9 @@
 Nested keys use a double underscore: `IPWATCH_ES__URL=http://es:9200` overrides `es.url`.
 Secrets (API keys, passwords, tokens) are refused in YAML and come only from the environment,
 either directly (`IPWATCH_ES__PASSWORD`) or from a file (`IPWATCH_ES__PASSWORD_FILE=/run/secrets/x`).
+A URL in the YAML that carries a secret (`http://user:pw@…`, `?access_token=…`) is refused too; an
+`es.url` with a user and password set from the environment is split into es.username/es.password, so
+the URL that config check and the logs print never holds the password.
 """
 
 from __future__ import annotations
@@ -13,13 +16,20 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 from ipwatch.config import read_yaml, validation_problems
 from ipwatch.errors import ConfigError
+from ipwatch.redact import find_url_credentials, userinfo_split
 
 ENV_PREFIX = "IPWATCH_"
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SOURCE_ROOT = Path(__file__).resolve().parents[1]
+#: The shipped defaults installed with the wheel (config/, models/, demo/, kibana/ as ipwatch/_share).
+PACKAGED_ROOT = Path(__file__).resolve().parent / "_share"
+#: Where the shipped config, model, demo and dashboards are: the source tree when the code runs from
+#: one (a checkout, an editable install), else the copy inside the installed package.
+SHIPPED_DIRS = {("models",), ("demo",), ("kibana",)}
+PROJECT_ROOT = SOURCE_ROOT if (SOURCE_ROOT / "config" / "settings.yaml").exists() else PACKAGED_ROOT
 
 
 class _Section(BaseModel):
@@ -40,6 +50,20 @@ class ElasticsearchSettings(_Section):
     max_retries: int = Field(5, ge=0, description="bulk retries on 429/503, with exponential back-off")
     backoff_initial: float = Field(0.5, gt=0)
 
+    @model_validator(mode="after")
+    def _credentials_apart(self) -> ElasticsearchSettings:
+        """Move `user:pw@` out of the URL (it came from the environment; YAML refuses it)."""
+        url, user, pw = userinfo_split(self.url)
+        if user is None and pw is None:
+            return self
+        if (self.username and user and self.username != user) or (self.password and pw is not None):
+            raise ValueError("es.url carries a user/password and es.username/es.password are set too: keep one")
+        self.url = url
+        self.username = self.username or user
+        if pw is not None:
+            self.password = SecretStr(pw)
+        return self
+
 
 class SpoolSettings(_Section):
     dir: Path = Path("var/spool")
@@ -51,6 +75,12 @@ class NlpSettings(_Section):
     batch_size: int = Field(32, ge=1)
     device: str = "cpu"
     max_length: int = Field(256, ge=16)
+    max_text_chars: int = Field(
+        100_000, ge=1_000, le=5_000_000,
+        description="`analyze` reads at most this many characters of a text (title + text); a longer one is "
+                    "truncated and its result says so (truncated: true, original_chars)")
+    max_line_bytes: int = Field(64 * 1024**2, ge=64 * 1024,
+                                description="`analyze` skips (and reports) an input line longer than this")
 
 
 class CrawlSettings(_Section):
@@ -109,8 +139,14 @@ class Settings(_Section):
     config_dir: Path = Field(PROJECT_ROOT / "config", exclude=True)
 
     def path(self, p: Path) -> Path:
-        """Resolve a configured path against the deployment's base directory."""
-        return p if p.is_absolute() else self.base_dir / p
+        """Resolve a configured path against the deployment's base directory; a relative path that
+        is not there but is shipped with ipwatch (models/, demo/, kibana/) resolves to the shipped copy."""
+        if p.is_absolute():
+            return p
+        here = self.base_dir / p
+        if not here.exists() and p.parts[:1] in SHIPPED_DIRS and (PROJECT_ROOT / p).exists():
+            return PROJECT_ROOT / p
+        return here
 
     def config_file(self, name: str) -> Path:
         return self.config_dir / name
@@ -174,6 +210,12 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _env_hint(key: str) -> str:
+    if key == "es.url":
+        return "set IPWATCH_ES__USERNAME and IPWATCH_ES__PASSWORD (or IPWATCH_ES__PASSWORD_FILE)"
+    return f"set the full value in the environment as {ENV_PREFIX}{key.upper().replace('.', '__')}"
+
+
 def load_settings(config_dir: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Read settings.yaml (optional) and apply environment overrides; errors name file and key."""
     env = os.environ if env is None else env
@@ -191,9 +233,14 @@ def load_settings(config_dir: Path | None = None, env: Mapping[str, str] | None 
                 str(path), f"secrets are not read from files in config/; set {var} or {var}_FILE",
                 key=f"{section}.{field}",
             )
+    url_secrets = list(find_url_credentials(data))
+    if url_secrets:
+        raise ConfigError(str(path), [(key, f"{msg}; {_env_hint(key)}") for key, msg in url_secrets])
     overrides, origin = _env_overrides(env)
     merged = _merge(data, overrides)
-    base_dir = Path(env.get("IPWATCH_BASE_DIR") or config_dir.parent).resolve()
+    # the packaged defaults are read-only: state (var/spool, …) then goes under the working directory
+    default_base = Path.cwd() if config_dir == PACKAGED_ROOT / "config" else config_dir.parent
+    base_dir = Path(env.get("IPWATCH_BASE_DIR") or default_base).resolve()
     merged["base_dir"] = base_dir
     merged["config_dir"] = config_dir
     try:

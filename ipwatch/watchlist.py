@@ -168,7 +168,8 @@ def load_watchlist(path: Path) -> Watchlist:
     """Load a watchlist from YAML or CSV (CSV needs at least `id,name`)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return Watchlist(entities=list(read_entities_csv(path)))
+        entities = [e.model_dump(mode="json") for e in read_entities_csv(path)]
+        return validate(Watchlist, {"entities": entities}, str(path))
     return validate(Watchlist, read_yaml(path), str(path))
 
 
@@ -179,12 +180,44 @@ LIST_FIELDS = {"aliases", "resides_on", "cooperates_with", "uncertain"}
 LIST_SEP = "|"
 
 
-def _row_to_data(row: dict[str, str | None]) -> dict[str, object]:
+#: Leading characters that make Excel / WPS / LibreOffice read a cell as a formula (OWASP CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+
+
+def csv_guard(value: str) -> str:
+    """A cell value safe to open in a spreadsheet: a formula-like start gets a leading apostrophe.
+
+    A value that already starts with an apostrophe before such a character (or before another
+    apostrophe) gets one too, so `csv_unguard` restores every value exactly.
+    """
+    if value and (value[0] in FORMULA_START
+                  or (value[0] == GUARD and len(value) > 1 and value[1] in (*FORMULA_START, GUARD))):
+        return GUARD + value
+    return value
+
+
+def csv_unguard(value: str) -> str:
+    """Undo `csv_guard`: one leading apostrophe before a formula character or an apostrophe."""
+    if len(value) > 1 and value[0] == GUARD and value[1] in (*FORMULA_START, GUARD):
+        return value[1:]
+    return value
+
+
+def _row_to_data(row: dict[str, str | None], line: int, problems: list[tuple[str, str]]) -> dict[str, object]:
     data: dict[str, object] = {}
+    ident = (row.get("id") or "?").strip()
     for key, raw in row.items():
         if key is None or key not in CSV_FIELDS:
             continue
-        val = (raw or "").strip()
+        val = raw or ""
+        if val.strip()[:1] in FORMULA_START and val.strip():
+            problems.append((f"line {line} (id {ident}) column {key}",
+                             f"{val.strip()[:20]!r} starts with {val.strip()[0]!r}, which a spreadsheet runs as a "
+                             f"formula; write it as '{val.strip()[:20]} (a leading apostrophe keeps it text, "
+                             f"ipwatch removes it) or remove the character"))
+            continue
+        val = csv_unguard(val.strip())
         if key in LIST_FIELDS:
             data[key] = [v.strip() for v in val.split(LIST_SEP) if v.strip()]
         elif val:
@@ -195,8 +228,29 @@ def _row_to_data(row: dict[str, str | None]) -> dict[str, object]:
     return data
 
 
+def _header_problems(fieldnames: list[str]) -> list[tuple[str, str]]:
+    """Columns that would lose data: unknown, unnamed or repeated ones."""
+    problems = []
+    missing = {"id", "name"} - set(fieldnames)
+    if missing:
+        problems.append(("line 1", f"header lacks column(s) {', '.join(sorted(missing))}"))
+    unknown = [f"{f!r}" if f.strip() else f"an unnamed column (position {i + 1})"
+               for i, f in enumerate(fieldnames) if f not in CSV_FIELDS]
+    if unknown:
+        problems.append(("line 1", f"unknown column(s) {', '.join(unknown)}; their values would be lost. "
+                                   f"Allowed columns: {', '.join(CSV_FIELDS)}"))
+    repeated = sorted({f for f in fieldnames if fieldnames.count(f) > 1})
+    if repeated:
+        problems.append(("line 1", f"column(s) {', '.join(repeated)} appear more than once (one value would be lost)"))
+    return problems
+
+
 def read_entities_csv(path: Path) -> Iterator[Entity]:
-    """Parse a CSV of entities; every bad row is reported (by line number) before anything is used."""
+    """Parse a CSV of entities; every bad row is reported (by line number) before anything is used.
+
+    Refused, so nothing is lost silently: unknown, unnamed or repeated columns, a row with more
+    cells than the header, an id on two rows, and a cell a spreadsheet would run as a formula.
+    """
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -204,40 +258,50 @@ def read_entities_csv(path: Path) -> Iterator[Entity]:
     except UnicodeDecodeError:
         raise ConfigError(str(path), "not UTF-8 text (save the CSV as UTF-8)") from None
     reader = csv.DictReader(io.StringIO(text))
-    missing = {"id", "name"} - set(reader.fieldnames or [])
-    if missing:
-        raise ConfigError(str(path), f"header lacks column(s) {', '.join(sorted(missing))}", key="line 1")
-    unknown = set(reader.fieldnames or []) - set(CSV_FIELDS)
-    problems: list[tuple[str, str]] = []
-    if unknown:
-        problems.append(("line 1", f"unknown column(s) {', '.join(sorted(unknown))}"))
+    problems = _header_problems(list(reader.fieldnames or []))
+    if any("header lacks" in msg for _, msg in problems):
+        raise ConfigError(str(path), problems)
     entities: list[Entity] = []
+    first_line: dict[str, int] = {}
     for row in reader:
         line = reader.line_num
+        ident = (row.get("id") or "").strip()
+        if row.get(None):  # type: ignore[call-overload]
+            problems.append((f"line {line} (id {ident or '?'})",
+                             f"{len(row[None])} cell(s) more than the header has columns; they would be lost"))  # type: ignore[index]
+        if ident in first_line:
+            problems.append((f"line {line} (id {ident})", f"duplicate id: line {first_line[ident]} has it too "
+                                                          f"(keep one row per entity)"))
+        elif ident:
+            first_line[ident] = line
         try:
-            entities.append(Entity.model_validate(_row_to_data(row)))
+            entities.append(Entity.model_validate(_row_to_data(row, line, problems)))
         except ValidationError as err:
             for key, msg in validation_problems(err):
-                ident = row.get("id") or "?"
-                problems.append((f"line {line} (id {ident})" + (f" {key}" if key else ""), msg))
+                problems.append((f"line {line} (id {ident or '?'})" + (f" {key}" if key else ""), msg))
     if problems:
         raise ConfigError(str(path), problems)
     return iter(entities)
 
 
 def write_entities_csv(entities: Iterable[Entity], out: io.TextIOBase) -> int:
+    """The CSV `read_entities_csv` reads; every cell guarded against spreadsheet formulas."""
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
     n = 0
     for e in entities:
         d = e.model_dump(mode="json")
-        writer.writerow({k: LIST_SEP.join(d[k]) if k in LIST_FIELDS else (d[k] or "") for k in CSV_FIELDS})
+        writer.writerow({k: csv_guard(LIST_SEP.join(d[k]) if k in LIST_FIELDS else (d[k] or "")) for k in CSV_FIELDS})
         n += 1
     return n
 
 
 def merge_import(current: Watchlist, imported: list[Entity], source: str) -> tuple[Watchlist, int, int]:
     """Add or replace entities by id; validate the whole result before anything is written."""
+    seen: set[str] = set()
+    dup = sorted({e.id for e in imported if e.id in seen or seen.add(e.id)})  # type: ignore[func-returns-value]
+    if dup:
+        raise ConfigError(source, f"duplicate id(s) {', '.join(dup)}: one row per entity")
     by_id = {e.id: e for e in current.entities}
     added = sum(1 for e in imported if e.id not in by_id)
     for e in imported:

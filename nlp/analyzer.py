@@ -56,7 +56,9 @@ def load_model(path: Path):
 
 class Analyzer:
     def __init__(self, model_path: Path, watchlist: Watchlist, batch_size: int = 32, max_length: int = 256,
-                 device: str = "cpu", threads: int | None = 2):
+                 device: str = "cpu", threads: int | None = 2, max_text_chars: int = 100_000):
+        self.max_text_chars = max_text_chars
+        self.truncated = 0      # texts cut to max_text_chars so far (the CLI reports it)
         if threads:
             torch.set_num_threads(min(threads, torch.get_num_threads()))
         self.tokenizer, self.model = load_model(model_path)
@@ -81,7 +83,8 @@ class Analyzer:
     def from_app(cls, app: AppContext, watchlist: Watchlist | None = None) -> Analyzer:
         nlp_cfg = app.settings.nlp
         return cls(app.settings.path(nlp_cfg.model_path), watchlist or app.watchlist,
-                   batch_size=nlp_cfg.batch_size, max_length=nlp_cfg.max_length, device=nlp_cfg.device)
+                   batch_size=nlp_cfg.batch_size, max_length=nlp_cfg.max_length, device=nlp_cfg.device,
+                   max_text_chars=nlp_cfg.max_text_chars)
 
     @torch.no_grad()
     def _run(self, texts: Sequence[str], max_len: int) -> dict[str, torch.Tensor]:
@@ -105,8 +108,12 @@ class Analyzer:
 
     def analyze(self, articles: Iterable[dict[str, Any]],
                 progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
-        """Analyse a batch of articles; returns one result per article, in order."""
+        """Analyse a batch of articles; returns one result per article, in order. A text longer than
+        `max_text_chars` (title + text) is analysed up to that length and its result says so."""
         arts = list(articles)
+        cut = [cut_text(a, self.max_text_chars) for a in arts]
+        arts = [a for a, _ in cut]
+        self.truncated += sum(1 for _, n in cut if n is not None)
         docs, hits, pair_texts, pair_index = [], [], [], []
         for a_i, a in enumerate(arts):
             title, text = (a.get("title") or "").strip(), a.get("text") or ""
@@ -131,6 +138,8 @@ class Analyzer:
                                         doc_out["sentiment"][a_i], doc_out["risk"][a_i],
                                         [ent_scores[(a_i, h_i)] for h_i in range(len(hits[a_i]))], now,
                                         found[a_i]))
+            if cut[a_i][1] is not None:
+                results[-1].update(truncated=True, original_chars=cut[a_i][1])
             if progress:
                 progress(1)
         return results
@@ -242,6 +251,20 @@ def published_day(art: dict[str, Any]) -> str | None:
     """The article's publish time, or None when it has none: older documents stored the crawl
     time as `published_at` (`published_at_source: fetched`), which dates nothing."""
     return None if art.get("published_at_source") in ("fetched", "none") else art.get("published_at")
+
+
+def cut_text(article: dict[str, Any], max_chars: int) -> tuple[dict[str, Any], int | None]:
+    """(the article within `max_chars` of title + text, its original length if it was cut).
+
+    Why: memory grows with the text (entity matching, one marked copy per entity hit), so one 10 MB
+    line took `analyze` to 4 GB. News that matters fits in far less; the cut is flagged, not silent.
+    """
+    title, text = article.get("title") or "", article.get("text") or ""
+    total = len(title) + len(text)
+    if total <= max_chars:
+        return article, None
+    title = title[:max_chars]
+    return {**article, "title": title, "text": text[:max(0, max_chars - len(title))]}, total
 
 
 def analyze(articles: Iterable[dict[str, Any]], analyzer: Analyzer) -> list[dict[str, Any]]:

@@ -7,15 +7,36 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import click
 
 from ipwatch.context import AppContext, pass_app
+from ipwatch.errors import IpwatchError
 
 
-def _open_in(path: str) -> TextIO:
-    return sys.stdin if path == "-" else open(path, encoding="utf-8-sig")
+def _open_in(path: str) -> BinaryIO:
+    """The input as bytes (each line is decoded on its own, so one bad byte costs one line)."""
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise IpwatchError(f"--input {path}: file not found") from None
+    except IsADirectoryError:
+        raise IpwatchError(f"--input {path}: is a folder, not a JSON Lines file") from None
+    except OSError as exc:
+        raise IpwatchError(f"--input {path}: cannot read ({exc.strerror})") from None
+
+
+def _open_out(path: str) -> TextIO:
+    """The output, opened before the model loads so a wrong path fails at once."""
+    if path == "-":
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise IpwatchError(f"--output {path}: cannot write ({exc.strerror or exc})") from None
 
 
 def parse_line(raw: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -47,11 +68,40 @@ def parse_line(raw: str) -> tuple[dict[str, Any] | None, str | None]:
     return obj, None
 
 
-def read_articles(fh: TextIO, errors: list[tuple[int, str]]) -> Iterator[dict[str, Any]]:
-    for n, raw in enumerate(fh, start=1):
-        if not raw.strip():
+def _lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) per line; None for a line longer than max_bytes (read past, not kept)."""
+    n = 0
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 20)
+            yield n, None
             continue
-        art, why = parse_line(raw)
+        yield n, raw
+
+
+def read_articles(fh: BinaryIO, errors: list[tuple[int, str]],
+                  max_line_bytes: int = 64 * 1024 * 1024) -> Iterator[dict[str, Any]]:
+    """Articles from JSON Lines bytes; a bad line is reported (number, why) and skipped, never fatal."""
+    for n, raw in _lines(fh, max_line_bytes):
+        why = None
+        if raw is None:
+            why = f"longer than nlp.max_line_bytes ({max_line_bytes} bytes)"
+        else:
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                why = f"not UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1})"
+            else:
+                if not line.strip():
+                    continue
+                art, why = parse_line(line)
         if why:
             errors.append((n, why))
             click.echo(f"line {n}: {why}; skipped", err=True)
@@ -63,7 +113,7 @@ def read_articles(fh: TextIO, errors: list[tuple[int, str]]) -> Iterator[dict[st
 @click.option("--input", "input_path", default="-", show_default=True,
               help="JSON Lines: id, title, text, optional published_at (ISO 8601); - for stdin.")
 @click.option("--output", "output_path", default="-", show_default=True, help="JSON Lines results; - for stdout.")
-@click.option("--watchlist", "watchlist_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--watchlist", "watchlist_path", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML or CSV (at least id,name) replacing the configured watchlist for this run.")
 @click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
               help="Checkpoint directory (default: nlp.model_path).")
@@ -78,17 +128,17 @@ def analyze(app: AppContext, input_path: str, output_path: str, watchlist_path: 
 
     wl = load_watchlist(watchlist_path) if watchlist_path else app.watchlist
     cfg = app.settings.nlp
+    inp = _open_in(input_path)
+    out = _open_out(output_path)
     analyzer = Analyzer(app.settings.path(model_path or cfg.model_path), wl, batch_size=cfg.batch_size,
-                        max_length=cfg.max_length, device=cfg.device)
+                        max_length=cfg.max_length, device=cfg.device, max_text_chars=cfg.max_text_chars)
     errors: list[tuple[int, str]] = []
     n = 0
     t0 = time.monotonic()
-    inp = _open_in(input_path)
-    out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")
     bar = tqdm(unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
     try:
         chunk: list[dict[str, Any]] = []
-        for art in read_articles(inp, errors):
+        for art in read_articles(inp, errors, cfg.max_line_bytes):
             chunk.append(art)
             if len(chunk) >= cfg.batch_size * 4:
                 n += _emit(analyzer, chunk, out, bar)
@@ -99,10 +149,13 @@ def analyze(app: AppContext, input_path: str, output_path: str, watchlist_path: 
         bar.close()
         if out is not sys.stdout:
             out.close()
-        if inp is not sys.stdin:
+        if inp is not sys.stdin.buffer:
             inp.close()
     dt = time.monotonic() - t0
     msg = f"analysed {n} article(s) in {dt:.1f}s"
+    if analyzer.truncated:
+        msg += (f"; {analyzer.truncated} text(s) longer than nlp.max_text_chars ({cfg.max_text_chars}) analysed up "
+                f"to that length (truncated: true in their results)")
     if errors:
         msg += f"; skipped {len(errors)} malformed line(s): " + ", ".join(str(ln) for ln, _ in errors[:20])
     click.echo(msg, err=True)

@@ -6,6 +6,8 @@ import getpass
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -41,6 +43,48 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
 @pass_app
 def rate(app: AppContext, as_of: date | None, entities: tuple[str, ...], quiet: bool, as_json: bool) -> None:
     """Re-rate entities from their events and store changed ratings (or rebuild a past state)."""
+    _known_entities(app, entities)
+    with elasticsearch_errors(app):
+        _rate(app, as_of, entities, quiet, as_json)
+
+
+def _known_entities(app: AppContext, entities: tuple[str, ...]) -> None:
+    """Refuse an id that is not in the watchlist: rating it would store an A+ for nobody."""
+    import difflib
+
+    known = [e.id for e in app.watchlist.entities]
+    unknown = [e for e in entities if e not in set(known)]
+    if not unknown:
+        return
+    hints = []
+    for u in unknown:
+        close = difflib.get_close_matches(u, known, n=3, cutoff=0.6)
+        hints.append(f"{u!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
+    raise IpwatchError(f"unknown entity {', '.join(hints)}: not in the watchlist; nothing rated "
+                       f"(`ipwatch watchlist list` shows the ids)")
+
+
+@contextmanager
+def elasticsearch_errors(app: AppContext) -> Iterator[None]:
+    """Elasticsearch down or refusing: one clear line (exit 2), never a traceback."""
+    from elastic_transport import ConnectionError as EsConnectionError
+    from elastic_transport import ConnectionTimeout
+    from elasticsearch import ApiError
+
+    from ipwatch.redact import redact_url
+
+    where = redact_url(app.settings.es.url)
+    try:
+        yield
+    except (EsConnectionError, ConnectionTimeout) as exc:
+        raise IpwatchError(f"Elasticsearch at {where} is not reachable ({type(exc).__name__}); start it "
+                           f"(scripts/elasticsearch.sh start) or point IPWATCH_ES__URL at it; nothing was rated") from None
+    except ApiError as exc:
+        raise IpwatchError(f"Elasticsearch at {where} refused the request: HTTP {exc.status_code} "
+                           f"{exc.error or exc.message}; nothing was rated") from None
+
+
+def _rate(app: AppContext, as_of: date | None, entities: tuple[str, ...], quiet: bool, as_json: bool) -> None:
     from ipwatch.clock import local_date
     from scoring.rerate import rate_as_of, rerate
     from scoring.rulebook import rulebook_of

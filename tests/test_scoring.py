@@ -366,3 +366,31 @@ def test_official_grades_are_imported_beside_ipwatchs_and_disagreements_flagged(
     assert "official grade B (国家知识产权局专利代理信用评价, as of 2025-12-31)" in shown and "differs" in shown
     shown = runner.invoke(rating_cmd, ["unit-a"], obj=app, catch_exceptions=False).output
     assert "official grade A" in shown and "agrees with ipwatch" in shown
+
+
+# --- issue 17: `ipwatch rate` with Elasticsearch down, or a mistyped entity -------------------------
+def test_rate_with_elasticsearch_down_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    import socket
+
+    from tests.test_config import run_cli
+
+    with socket.socket() as s:          # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = run_cli("rate", "-q", env={"IPWATCH_ES__URL": f"http://elastic:hunter2@127.0.0.1:{port}",
+                                   "IPWATCH_ES__MAX_RETRIES": "0", "IPWATCH_SPOOL__DIR": str(tmp_path / "spool")})
+    assert r.returncode == 2, r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"error: Elasticsearch at http://127.0.0.1:{port} is not reachable"), last
+    assert "hunter2" not in r.stderr
+    assert not any(line.startswith("Traceback") for line in r.stderr.splitlines())   # only inside JSON log lines
+
+
+def test_rate_refuses_an_unknown_entity_and_suggests_close_ids(es_url: str) -> None:
+    from tests.test_config import run_cli
+
+    r = run_cli("rate", "-q", "--entity", "hx-bnak", "--entity", "ntop",
+                env={"IPWATCH_ES__URL": es_url, "IPWATCH_ES__INDEX_PREFIX": "test-typo-never-created"})
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "unknown entity 'hx-bnak' (did you mean hx-bank?)" in r.stderr and "nothing rated" in r.stderr
+    assert "rated" not in r.stdout

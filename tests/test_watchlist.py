@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -131,3 +133,68 @@ def test_config_check_says_what_the_duty_rules_leave_out(config_dir: Path) -> No
         "  backfill_cutoff: 2026-01-01\n", "  ignore_older_than_days: 60\n"), encoding="utf-8")
     r = run_cli("config", "check", config_dir=config_dir)
     assert r.returncode == 2 and "ignore_older_than_days is retired" in r.stderr
+
+
+# --- issue 17: CSV injection, duplicates and unknown columns --------------------------------------
+def test_export_neutralises_spreadsheet_formulas_and_import_round_trips_them(config_dir: Path, tmp_path: Path) -> None:
+    """Cells starting with = + - @ (tab, CR) run as formulas in Excel/WPS: export guards them with
+    a leading apostrophe, import removes it, and every value comes back exactly."""
+    import yaml
+
+    wl_path = config_dir / "watchlist.yaml"
+    data = yaml.safe_load(wl_path.read_text(encoding="utf-8"))
+    tricky = {"evil-a": ("=HYPERLINK(\"http://x\",\"点我\")公司", "+86 10 1234", "@SUM(1+1)"),
+              "evil-b": ("-2+3 律师事务所", "'=already quoted", "A-B 合伙")}
+    for eid, (name, region, notes) in tricky.items():
+        data["entities"].append({"id": eid, "type": "institution", "kind": "law_firm", "name": name,
+                                 "region": region, "notes": notes, "aliases": ["=cmd /C calc", "-x"]})
+    wl_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    r = run_cli("watchlist", "export", "-o", str(out), "--type", "institution", config_dir=config_dir)
+    assert r.returncode == 0, r.stderr
+    cells = [c for row in csv.reader(out.open(encoding="utf-8")) for c in row]
+    assert cells and not any(c[:1] in ("=", "+", "-", "@", "\t", "\r") for c in cells)
+    assert "'=HYPERLINK(\"http://x\",\"点我\")公司" in cells and "''=already quoted" in cells and "A-B 合伙" in cells
+    before = load_watchlist(wl_path)
+    r = run_cli("watchlist", "import", str(out), config_dir=config_dir)
+    assert r.returncode == 0, r.stderr
+    after = load_watchlist(wl_path)
+    assert [e.model_dump() for e in after.entities] == [e.model_dump() for e in before.entities]
+
+
+def test_import_refuses_an_unguarded_formula_naming_row_and_column(config_dir: Path, tmp_path: Path) -> None:
+    before = (config_dir / "watchlist.yaml").read_text(encoding="utf-8")
+    f = tmp_path / "evil.csv"
+    f.write_text("id,name,kind,notes\nok-1,正常律师事务所,law_firm,正常\nbad-1,恶意公司,other,\"=cmd|' /C calc'!A0\"\n",
+                 encoding="utf-8")
+    r = run_cli("watchlist", "import", str(f), config_dir=config_dir)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "line 3 (id bad-1) column notes" in r.stderr and "formula" in r.stderr
+    assert (config_dir / "watchlist.yaml").read_text(encoding="utf-8") == before
+
+
+def test_import_refuses_duplicate_ids_naming_both_rows(config_dir: Path, tmp_path: Path) -> None:
+    before = (config_dir / "watchlist.yaml").read_text(encoding="utf-8")
+    f = tmp_path / "dup.csv"
+    f.write_text("id,name,kind\nnew-x,第一行律师事务所,law_firm\nnew-x,第二行律师事务所,law_firm\n", encoding="utf-8")
+    r = run_cli("watchlist", "import", str(f), config_dir=config_dir)
+    assert r.returncode == 2, r.stdout
+    assert "line 3 (id new-x)" in r.stderr and "duplicate id: line 2 has it too" in r.stderr
+    assert "2 new" not in r.stdout
+    assert (config_dir / "watchlist.yaml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("header,row,expect", [
+    ("id,name,kind,phone", "new-y,某律师事务所,law_firm,123", "unknown column(s) 'phone'"),
+    ("id,name,kind,", "new-y,某律师事务所,law_firm,123", "an unnamed column (position 4)"),
+    ("id,name,kind,name", "new-y,某律师事务所,law_firm,别名", "name appear more than once"),
+    ("id,name,kind", "new-y,某律师事务所,law_firm,extra", "1 cell(s) more than the header"),
+])
+def test_import_refuses_columns_whose_values_would_vanish(config_dir: Path, tmp_path: Path, header: str, row: str,
+                                                          expect: str) -> None:
+    f = tmp_path / "cols.csv"
+    f.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    r = run_cli("watchlist", "import", str(f), "--dry-run", config_dir=config_dir)
+    assert r.returncode == 2 and expect in r.stderr, r.stderr
+    if "unknown" in expect:
+        assert "Allowed columns: id, type, name" in r.stderr

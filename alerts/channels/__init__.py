@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from alerts.channels.base import DeliveryError
+from alerts.channels.policy import HttpPolicy
 from alerts.channels.chat import send_dingtalk, send_feishu, send_wecom
 from alerts.channels.smtp import send_email
 from alerts.channels.webhook import send_webhook
@@ -19,9 +20,12 @@ SENDERS = {"email": send_email, "dingtalk": send_dingtalk, "wecom": send_wecom,
            "feishu": send_feishu, "webhook": send_webhook}
 
 
-def send(cfg: Any, message: dict[str, Any], key: str, timeout: float = 10.0) -> str:
-    """Deliver; returns a short receipt for the outbox (never a secret)."""
-    return SENDERS[cfg.type](cfg, message, key, timeout)
+def send(cfg: Any, message: dict[str, Any], key: str, timeout: float = 10.0, policy: HttpPolicy | None = None) -> str:
+    """Deliver; returns a short receipt for the outbox (never a secret). HTTP channels obey `policy`
+    (alerts.yaml `http:`; None: the default policy)."""
+    if cfg.type == "email":
+        return send_email(cfg, message, key, timeout)
+    return SENDERS[cfg.type](cfg, message, key, timeout, policy)
 
 
-__all__ = ["DeliveryError", "send"]
+__all__ = ["DeliveryError", "HttpPolicy", "send"]

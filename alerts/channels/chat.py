@@ -10,6 +10,7 @@ import urllib.parse
 from typing import Any
 
 from alerts.channels.base import DeliveryError, post_json, secret
+from alerts.channels.policy import HttpPolicy
 
 DINGTALK_RETRY = {130101, -1}           # sending too fast / system busy
 WECOM_RETRY = {45009, -1}               # api freq out of limit / system busy
@@ -35,7 +36,7 @@ def _check(resp: Any, field: str, retry_codes: set[int], what: str) -> str:
     raise DeliveryError(f"{what}: error {code} {msg}".strip(), retryable=code in retry_codes)
 
 
-def send_dingtalk(cfg: Any, m: dict[str, Any], key: str, timeout: float) -> str:
+def send_dingtalk(cfg: Any, m: dict[str, Any], key: str, timeout: float, policy: HttpPolicy | None = None) -> str:
     token = secret(cfg.token_env, "dingtalk")
     params = {"access_token": token}
     if cfg.secret_env:
@@ -47,22 +48,22 @@ def send_dingtalk(cfg: Any, m: dict[str, Any], key: str, timeout: float) -> str:
     body = {"msgtype": "markdown", "markdown": {"title": m["title"], "text": text},
             "at": {"atMobiles": cfg.at_mobiles, "isAtAll": False}}
     url = f"{cfg.url}?{urllib.parse.urlencode(params)}"
-    return _check(post_json(url, body, {"X-Ipwatch-Idempotency-Key": key}, timeout, "dingtalk"),
+    return _check(post_json(url, body, {"X-Ipwatch-Idempotency-Key": key}, timeout, "dingtalk", policy),
                   "errcode", DINGTALK_RETRY, "dingtalk")
 
 
-def send_wecom(cfg: Any, m: dict[str, Any], key: str, timeout: float) -> str:
+def send_wecom(cfg: Any, m: dict[str, Any], key: str, timeout: float, policy: HttpPolicy | None = None) -> str:
     wkey = secret(cfg.key_env, "wecom")
     content = m["markdown"]
     while len(content.encode("utf-8")) > 4000:     # WeCom's markdown limit is 4096 bytes
         content = content[: int(len(content) * 0.9)]
     body = {"msgtype": "markdown", "markdown": {"content": content}}
     url = f"{cfg.url}?{urllib.parse.urlencode({'key': wkey})}"
-    return _check(post_json(url, body, {"X-Ipwatch-Idempotency-Key": key}, timeout, "wecom"),
+    return _check(post_json(url, body, {"X-Ipwatch-Idempotency-Key": key}, timeout, "wecom", policy),
                   "errcode", WECOM_RETRY, "wecom")
 
 
-def send_feishu(cfg: Any, m: dict[str, Any], key: str, timeout: float) -> str:
+def send_feishu(cfg: Any, m: dict[str, Any], key: str, timeout: float, policy: HttpPolicy | None = None) -> str:
     hook = secret(cfg.hook_env, "feishu")
     plain = m.get("plain") or m["text"]
     lines: list[list[dict[str, str]]] = [[{"tag": "text", "text": line}] for line in plain.split("\n") if line]
@@ -74,5 +75,5 @@ def send_feishu(cfg: Any, m: dict[str, Any], key: str, timeout: float) -> str:
         ts = int(time.time())
         body = {"timestamp": str(ts), "sign": feishu_sign(secret(cfg.secret_env, "feishu") or "", ts), **body}
     url = f"{cfg.url.rstrip('/')}/{urllib.parse.quote(hook or '', safe='')}"
-    return _check(post_json(url, body, {"X-Ipwatch-Idempotency-Key": key}, timeout, "feishu"),
+    return _check(post_json(url, body, {"X-Ipwatch-Idempotency-Key": key}, timeout, "feishu", policy),
                   "code", FEISHU_RETRY, "feishu")

@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from alerts.channels.base import post_json, secret
+from alerts.channels.policy import HttpPolicy
 
 
 def webhook_signature(secret_value: str, timestamp: str, body: bytes) -> str:
@@ -21,7 +22,7 @@ def webhook_signature(secret_value: str, timestamp: str, body: bytes) -> str:
                                 hashlib.sha256).hexdigest()
 
 
-def send_webhook(cfg: Any, m: dict[str, Any], key: str, timeout: float) -> str:
+def send_webhook(cfg: Any, m: dict[str, Any], key: str, timeout: float, policy: HttpPolicy | None = None) -> str:
     payload = {"idempotency_key": key, "title": m["title"], "text": m["text"], "markdown": m["markdown"],
                "links": m.get("links") or [], "notification": m.get("notification") or {}}
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -32,5 +33,5 @@ def send_webhook(cfg: Any, m: dict[str, Any], key: str, timeout: float) -> str:
     s = secret(cfg.secret_env, "webhook")
     if s:
         headers["X-Ipwatch-Signature"] = webhook_signature(s, ts, body)
-    post_json(cfg.url, body, headers, timeout, "webhook")
+    post_json(cfg.url, body, headers, timeout, "webhook", policy)
     return "webhook ok"

@@ -45,6 +45,7 @@ def _hides(model: BaseModel) -> str:
     if not isinstance(model, AlertsConfig):
         return ""
     duty = model.duty
+    notes = "".join(f"; {n}" for n in model.http_notes())   # e.g. channels that send to this machine
     if duty.hidden() is None:
-        return "; every matter opens a duty, one found after its week as overdue"
-    return f"; duty.backfill_cutoff {duty.backfill_cutoff}: matters that occurred before it open NO duty"
+        return "; every matter opens a duty, one found after its week as overdue" + notes
+    return f"; duty.backfill_cutoff {duty.backfill_cutoff}: matters that occurred before it open NO duty" + notes
