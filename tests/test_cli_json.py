@@ -13,7 +13,7 @@ from ipwatch.context import AppContext
 from alerts.cli import alerts, duties, findings
 from ipwatch.shell.cli import watchlist_group
 from scoring.cli import events
-from tests.test_alerts import (app, local, module_settings, module_store, put_event, rx,  # noqa: F401 - fixtures
+from tests.alerts_support import (app, local, module_settings, module_store, put_event, rx,  # noqa: F401 - fixtures
                                secrets_env, settings, store, tick)
 
 
