@@ -103,7 +103,7 @@ class DaemonSettings(_Section):
     shutdown_grace_seconds: float = Field(30.0, gt=0)
     # Seconds between runs per job; for crawls `crawl:<source>` beats the source's own interval,
     # which beats `crawl`.
-    # Only the jobs named here change; the others keep their defaults (see ipwatch.daemon).
+    # Only the jobs named here change; the others keep their defaults (see ipwatch/shell/jobs.py).
     intervals: dict[str, float] = Field({}, description="job name -> seconds between runs")
     full_rerate_cron: str = Field("0 3 * * *", description="crontab (in `timezone`) of the full re-rating")
     jobs: list[str] | None = Field(None, description="run only these jobs (null: all available)")

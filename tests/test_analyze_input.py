@@ -24,7 +24,7 @@ GOOD_B = {"id": "b", "title": "", "text": "华兴银行股份有限公司发布�
 # Runs the CLI in-process and prints its peak resident memory (KiB) on the last stderr line.
 PEAK = ("import resource, runpy, sys\n"
         "sys.argv = ['ipwatch'] + sys.argv[1:]\n"
-        "try:\n    runpy.run_module('ipwatch.cli', run_name='__main__')\n"
+        "try:\n    runpy.run_module('ipwatch', run_name='__main__')\n"
         "finally:\n    print('peak_kib', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
 
 

@@ -1,6 +1,6 @@
 """The real pipeline under the daemon, killed with SIGKILL mid-way and restarted.
 
-`ipwatch.daemon.serve()` with the real job registry (crawlers, nlp, scoring, alerts) runs in a
+`ipwatch.shell.daemon.serve()` with the real job registry (crawlers, nlp, scoring, alerts) runs in a
 subprocess against the demo scenario site and a local alert sink served by the test; only the
 model is replaced by the keyword stand-in of test_demo (the trained model may not exist yet).
 After the kill the next daemon takes over at once (the holder is dead), and when it is done
