@@ -123,21 +123,3 @@ def _group_reports(store: Store, rb: Rulebook, subjects: set[str], usccs: set[st
             if r.subject in subjects:
                 out.setdefault((r.subject, r.risk_type), []).append(r)
     return out
-
-
-def _group_reports(store: Store, rb: Rulebook, subjects: set[str], usccs: set[str],
-                   uscc_index: dict[str, str]) -> dict[tuple[str, str], list[Report]]:
-    if not subjects:
-        return {}
-    should: list[dict[str, Any]] = [{"terms": {"analysis.subject": sorted(subjects)}}]
-    if usccs:
-        should.append({"terms": {"record.party_uscc": sorted(usccs)}})
-    query = {"bool": {"filter": [{"term": {"analysis.status": "done"}}], "should": should, "minimum_should_match": 1}}
-    out: dict[tuple[str, str], list[Report]] = {}
-    for h in store.scan(store.ix.name("articles"), query, source=list(ARTICLE_FIELDS), size=2000):
-        src = h["_source"]
-        src.setdefault("id", h["_id"])
-        for r in reports_from_article(src, rb, uscc_index):
-            if r.subject in subjects:
-                out.setdefault((r.subject, r.risk_type), []).append(r)
-    return out
