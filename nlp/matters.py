@@ -42,6 +42,7 @@ STATUS_CUES: dict[str, str] = {
 
 _CLAUSE = re.compile(r"[，,：:、（）()\s]+")
 STATUS_LEFT = 10
+DOC_WEIGHT = 0.5   # the document part's share of the present score (5-fold CV: 0.3 / 0.5 / 0.7 alike, 0.5 best)
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -98,6 +99,9 @@ class MatterHead:
     status_intercept: np.ndarray
     occurred_min: float = 0.5   # P(occurred) a matter needs to be present; else the likeliest other status
     meta: dict[str, Any] = field(default_factory=dict)
+    doc_coef: np.ndarray | None = None          # (codes, features + finders): the code occurred, whole text
+    doc_intercept: np.ndarray | None = None
+    present_thresholds: np.ndarray | None = None  # (codes,) fused score a present matter needs
     _vec: Any = None
 
     # --- features -------------------------------------------------------------------------------
@@ -169,31 +173,85 @@ class MatterHead:
         evidence is the best sentence, `sentences` every one that states the code), best first."""
         return self.detect_many([doc])[0]
 
-    def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
+    def doc_probs(self, docs: Sequence[str]) -> np.ndarray:
+        """P(the document states the code as occurred) from the whole text (docs x codes); zeros
+        when the head has no document part."""
+        if self.doc_coef is None or not docs:
+            return np.zeros((len(docs), len(self.codes)), dtype=np.float32)
+        z = self.features(docs) @ self.doc_coef.T + self.doc_intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+
+    def present_score(self, doc_p: float, sentence_p: float, occurred_p: float) -> float:
+        """How sure the head is that the code occurred: the document part's probability fused with
+        the best sentence's, times the status classifier's P(occurred) (5-fold CV, docs/nlp-experiments.md)."""
+        return DOC_WEIGHT * doc_p + (1.0 - DOC_WEIGHT) * sentence_p * occurred_p
+
+    def assess(self, docs: Sequence[str], floor: np.ndarray | None = None) -> list[dict[int, dict[str, Any]]]:
+        """Per document, per code index worth a look: the best sentence (`p`, `start`, `end`), every
+        sentence over the code's threshold (`sentences`), the document part's `doc_p`, the status
+        probabilities of the best sentence (`status`) and the fused `present` score. A code is worth
+        a look when a sentence reaches its threshold or the fused score could reach `floor`."""
         spans = [sentences(d) for d in docs]
         flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
         probs = self.sentence_scores([docs[i][s:e] for i, s, e in flat])
+        dp = self.doc_probs(docs)
+        has_doc = self.doc_coef is not None
+        floor = self.present_thresholds if floor is None and has_doc else floor
         best: dict[tuple[int, int], tuple[float, int, int]] = {}
         stating: dict[tuple[int, int], list[list[int]]] = {}   # every sentence that states the code, in order
         for k, (i, s, e) in enumerate(flat):
-            for c in np.nonzero(probs[k] >= self.thresholds)[0]:
+            for c in range(len(self.codes)):
                 p = float(probs[k, c])
-                stating.setdefault((i, int(c)), []).append([s, e])
-                if p > best.get((i, int(c)), (-1.0, 0, 0))[0]:
-                    best[(i, int(c))] = (p, s, e)
-        keys = sorted(best)
+                if p >= self.thresholds[c]:
+                    stating.setdefault((i, c), []).append([s, e])
+                if p > best.get((i, c), (-1.0, 0, 0))[0]:
+                    best[(i, c)] = (p, s, e)
+
+        def worth(i: int, c: int) -> bool:
+            if (i, c) in stating:
+                return True
+            return has_doc and floor is not None and \
+                DOC_WEIGHT * dp[i, c] + (1.0 - DOC_WEIGHT) * best[(i, c)][0] >= floor[c]
+        keys = [key for key in sorted(best) if worth(*key)]
+        out: list[dict[int, dict[str, Any]]] = [{} for _ in docs]
         if not keys:
-            return [[] for _ in docs]
+            return out
         # the status reads the clause that states the code, with a little of what precedes it
         # (曾…, 公司否认…, 拟…): a sentence may tell a plan and a deed apart
         ctx = [self.status_context(docs[i], best[(i, c)][1], best[(i, c)][2], c) for i, c in keys]
         st = self.status_probs(ctx, [self.codes[c] for _, c in keys])
-        out: list[list[dict[str, Any]]] = [[] for _ in docs]
         for (i, c), row in zip(keys, st, strict=True):
             p, s, e = best[(i, c)]
-            out[i].append({"code": self.codes[c], "status": self.status_of(row), "score": round(p, 4),
-                           "start": s, "end": e, "sentences": stating[(i, c)]})
-        return [sorted(ms, key=lambda m: -m["score"]) for ms in out]
+            rx = DEFINING.get(self.codes[c])
+            out[i][c] = {"p": p, "start": s, "end": e, "sentences": stating.get((i, c), [[s, e]]),
+                         "defining": bool(rx is not None and rx.search(docs[i][s:e])),
+                         "doc_p": float(dp[i, c]), "status": row,
+                         "present": self.present_score(float(dp[i, c]), p, float(row[0]))}
+        return out
+
+    def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
+        """`detect` for many documents. With a document part, a code is present (occurred) when the
+        fused score reaches its threshold; a sentence over the code's threshold that is not present
+        is reported with the likeliest other status. Without one, the status classifier decides."""
+        out: list[list[dict[str, Any]]] = []
+        for found in self.assess(docs):
+            ms = []
+            for c, a in found.items():
+                if self.doc_coef is not None:
+                    # the taxonomy's own legal wording, told as done, is never missed (see sentence_scores)
+                    if a["present"] >= self.present_thresholds[c] or \
+                            (a["defining"] and a["status"][0] >= self.occurred_min):
+                        status = STATUSES[0]
+                    elif a["p"] >= self.thresholds[c]:
+                        status = STATUSES[1 + int(np.argmax(a["status"][1:]))]
+                    else:
+                        continue
+                else:
+                    status = self.status_of(a["status"])
+                ms.append({"code": self.codes[c], "status": status, "score": round(a["p"], 4),
+                           "start": a["start"], "end": a["end"], "sentences": a["sentences"]})
+            out.append(sorted(ms, key=lambda m: -m["score"]))
+        return out
 
     # --- storage --------------------------------------------------------------------------------
     def save(self, directory: Path) -> Path:
@@ -203,7 +261,10 @@ class MatterHead:
             coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32), status_coef=self.status_coef.astype(np.float16),
             status_intercept=self.status_intercept.astype(np.float32),
-            occurred_min=np.float32(self.occurred_min), meta=np.array(json.dumps(self.meta, ensure_ascii=False)))
+            occurred_min=np.float32(self.occurred_min), meta=np.array(json.dumps(self.meta, ensure_ascii=False)),
+            **({} if self.doc_coef is None else {
+                "doc_coef": self.doc_coef.astype(np.float16), "doc_intercept": self.doc_intercept.astype(np.float32),
+                "present_thresholds": self.present_thresholds.astype(np.float32)}))
         return path
 
     @classmethod
@@ -221,9 +282,13 @@ class MatterHead:
                        intercept=z["intercept"], thresholds=z["thresholds"],
                        status_coef=z["status_coef"].astype(np.float32), status_intercept=z["status_intercept"],
                        occurred_min=float(z["occurred_min"]), meta=json.loads(str(z["meta"])))
+            if "doc_coef" in z.files:
+                head.doc_coef = z["doc_coef"].astype(np.float32)
+                head.doc_intercept, head.present_thresholds = z["doc_intercept"], z["present_thresholds"]
         except (OSError, KeyError, ValueError) as exc:
             raise ConfigError(str(path), f"damaged matter head: {exc}") from exc
         n = len(head.vocab) + finder_features([""]).shape[1]
-        if head.coef.shape != (len(head.codes), n) or set(head.codes) - set(CODES):
+        if head.coef.shape != (len(head.codes), n) or set(head.codes) - set(CODES) or \
+                (head.doc_coef is not None and head.doc_coef.shape != head.coef.shape):
             raise ConfigError(str(path), "damaged matter head: weights do not fit the vocabulary or codes")
         return head

@@ -5,6 +5,7 @@ Keyword hits only *find* candidates (docs/annotation.md); every label comes from
 
     python -m nlp.training.annotation pool      # round-1 candidates -> var/annotation/pool.jsonl + reader shards
     python -m nlp.training.annotation pool2     # round 2 (more hedged mentions) appended, shards 6-11
+    python -m nlp.training.annotation pool3     # round 3 (training and development only), shards 12-17
     python -m nlp.training.annotation check FILE                 # a reader's file: bad lines by number
     python -m nlp.training.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
     python -m nlp.training.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
@@ -29,6 +30,10 @@ DATA_DIR = PROJECT_ROOT / "nlp" / "data" / "matters"
 READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote them (uid + matters, no text)
 WORK_DIR = PROJECT_ROOT / "var" / "annotation"  # pool and reader shards (rebuilt from ../shared on demand)
 ROUND_2 = {"per_code": 180, "random_negatives": 150, "seed": 2027, "hard_share": 0.6, "round_no": 2}
+# round 3 (stop 15): more of every code, half hedged, and plain news; training and development only
+# (the test part stays the 910 texts read twice, so its figures compare across stops)
+ROUND_3 = {"per_code": 130, "random_negatives": 120, "seed": 2028, "hard_share": 0.5, "round_no": 3}
+TEST_ROUNDS = (1, 2)
 MAX_UNIT = 300          # characters a reader sees; longer texts are cut to the sentences around the hit
 SOURCES = {"finna": "finna/news.jsonl", "finnl": "finnl/train.jsonl", "finese": "finese/train.jsonl",
            "finnsp": "finnsp/train.jsonl", "finre": "finre/train.jsonl"}
@@ -43,10 +48,13 @@ def group_of(text: str) -> str:
     return hashlib.sha1(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()[:16]
 
 
-def split_of(group: str) -> str:
-    """train / dev / test by source document (test: a quarter, never tuned on)."""
+def split_of(group: str, round_no: int = 1) -> str:
+    """train / dev / test by source document (test: a quarter, never tuned on). Texts of later
+    rounds that hash into the test part train instead: the test part stays fixed."""
     b = int(group, 16) % 20
-    return "test" if b < 5 else "dev" if b < 7 else "train"
+    if b < 5:
+        return "test" if round_no in TEST_ROUNDS else "train"
+    return "dev" if b < 7 else "train"
 
 
 def window(text: str, pos: int, limit: int = MAX_UNIT) -> tuple[int, int]:
@@ -92,13 +100,15 @@ def source_texts() -> Iterable[tuple[str, str, str]]:
 
 
 def pool(per_code: int = 250, random_negatives: int = 200, seed: int = 2026, hard_share: float = 1 / 3,
-         exclude: set[str] | None = None, round_no: int = 1) -> list[dict]:
+         exclude: set[str] | None = None, round_no: int = 1,
+         exclude_sources: set[tuple[str, str]] | None = None) -> list[dict]:
     """Candidate units: for each statutory code `per_code` keyword hits (no source over half,
     `hard_share` of them with hedging/denial/history words), every dishonest-debtor hit, announcement
     boilerplate, and texts with no finder hit at all (for the false-alarm rate). Units in `exclude`
-    (an earlier round's) are skipped."""
+    (an earlier round's) are skipped, and so is any text of a source row in `exclude_sources`
+    ((file, id) of the test part: another window of it would leak into training)."""
     rng = random.Random(seed)
-    rows = list(source_texts())
+    rows = [r for r in source_texts() if (f"data/{SOURCES[r[0]]}", r[1]) not in (exclude_sources or set())]
     rng.shuffle(rows)
     chosen: dict[str, dict] = {}
     exclude = exclude or set()
@@ -253,7 +263,7 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
                "found_by": u["found_by"], "round": u.get("round", 1), "text": u["text"],
                "matters": settled if settled is not None else first[uid],
                "read_by": [readers[uid]] + (["second"] if uid in second else []) + (["third"] if uid in adjudicated else [])}
-        parts[split_of(uid)].append(row)
+        parts[split_of(uid, row["round"])].append(row)
     for name, rows in parts.items():
         with open(out_dir / f"{name}.jsonl", "w", encoding="utf-8") as fh:
             for r in rows:
@@ -304,7 +314,13 @@ def all_units() -> dict[str, dict]:
         return {u["uid"]: u for u in read_jsonl(path)}
     first = pool()
     second = pool(exclude={u["uid"] for u in first}, **ROUND_2)
-    return {u["uid"]: u for u in first + second}
+    third = pool(exclude={u["uid"] for u in first + second}, exclude_sources=test_sources(first + second), **ROUND_3)
+    return {u["uid"]: u for u in first + second + third}
+
+
+def test_sources(units: list[dict]) -> set[tuple[str, str]]:
+    """(file, id) of every source row with a text in the test part."""
+    return {(u["source"], u["source_id"]) for u in units if split_of(u["uid"], u.get("round", 1)) == "test"}
 
 
 def readings(directory: Path = READINGS_DIR) -> tuple[dict[str, dict], dict[str, list[dict]], dict[str, list[dict]]]:
@@ -338,6 +354,20 @@ def main(argv: list[str]) -> int:
         rng.shuffle(units)
         for k in range(6):
             with open(WORK_DIR / f"shard-{6 + k}.jsonl", "w", encoding="utf-8") as fh:
+                for u in units[k::6]:
+                    fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
+        print(f"{len(units)} units", Counter(u["found_by"] for u in units))
+        return 0
+    if cmd == "pool3":
+        old = read_jsonl(WORK_DIR / "pool.jsonl")
+        units = pool(exclude={u["uid"] for u in old}, exclude_sources=test_sources(old), **ROUND_3)
+        with open(WORK_DIR / "pool.jsonl", "a", encoding="utf-8") as fh:
+            for u in units:
+                fh.write(json.dumps(u, ensure_ascii=False) + "\n")
+        rng = random.Random(9)
+        rng.shuffle(units)
+        for k in range(6):
+            with open(WORK_DIR / f"shard-{12 + k}.jsonl", "w", encoding="utf-8") as fh:
                 for u in units[k::6]:
                     fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
