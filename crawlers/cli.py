@@ -73,7 +73,7 @@ def crawl(app: AppContext, sources: tuple[str, ...], list_only: bool) -> None:
     if not work:
         click.echo("no enabled sources (see config/sources.yaml, or name one with --source)")
         return
-    result = run_crawl(app, list(sources) or None)
+    result = run_crawl(app, list(sources) or None, progress=None)  # a bar when stderr is a terminal
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     if result.get("error"):
         sys.exit(1)

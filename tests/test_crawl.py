@@ -219,3 +219,44 @@ def test_a_full_spool_is_a_store_error_and_the_pages_are_fetched_again(app: AppC
     assert result["store_errors"] >= 3, result
     again = app_crawl(app, ["demo-news"])
     assert again["stored"] == result["store_errors"], again
+
+
+def test_a_crawl_from_a_terminal_shows_its_pages_as_they_come(app: AppContext, site, monkeypatch) -> None:
+    """The crawl process reports its running counts about every second; the bar's count only grows and
+    ends at the pages the crawl fetched, with the articles stored beside it."""
+    import io
+
+    from crawlers import jobs
+    from ipwatch import progress
+
+    seen: list[tuple[int, str]] = []
+    bars = []
+
+    class Watched(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def make_bar(enabled, *a, **k):
+        bar = progress.make_bar(enabled, *a, file=Watched(), **k)
+        bars.append(bar)
+        return bar
+
+    def advance_to(bar, n, **postfix):
+        progress.advance_to(bar, n, **postfix)
+        seen.append((bar.n, bar.postfix))
+
+    monkeypatch.setattr(jobs, "make_bar", make_bar)
+    monkeypatch.setattr(jobs, "advance_to", advance_to)
+    site.site.latency = 0.1
+    try:
+        result = jobs.crawl(app, ["bench-list"], timeout=120, progress=None,
+                            extra_settings={**FAST, "CONCURRENT_REQUESTS_PER_DOMAIN": 2})
+    finally:
+        site.site.latency = 0.0
+    assert "error" not in result, result
+    assert len(bars) == 1 and bars[0] is not None
+    assert len(seen) >= 2, seen                                   # while it ran, not only at its end
+    counts = [n for n, _ in seen]
+    assert counts == sorted(counts) and counts[0] < counts[-1]
+    assert bars[0].n == result["responses"] and result["stored"] == 60
+    assert seen[-1][1] == f"stored={result['stored']}, errors=0"

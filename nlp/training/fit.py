@@ -18,6 +18,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from ipwatch.progress import bar_over, note, tick
 from ipwatch.taxonomy import CODES
 from nlp.model import OTHER, TARGET, IpwatchRiskConfig, IpwatchRiskModel
 from nlp.training import corpora
@@ -175,48 +176,54 @@ def fit(out_dir: Path, base_model: Path | None = None, **overrides: Any) -> Fitt
         batches += [("ent", b) for b in sorted_batches(ent_items, bs, rng, key=lambda e: len(e.text))]
         rng.shuffle(batches)
         model.train()
-        run_loss = 0.0
-        for i, (kind, b) in enumerate(batches):
-            if kind == "doc":
-                enc = tok([d.text for d in b], truncation=True, max_length=cfg["doc_len"], padding=True,
-                          return_tensors="pt")
-                out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
-                loss = torch.zeros(())
-                si = [j for j, d in enumerate(b) if d.sentiment is not None]
-                if si:
-                    loss = loss + ce(out["sentiment"][si], torch.tensor([b[j].sentiment for j in si]))
-                ri = [j for j, d in enumerate(b) if d.risk is not None]
-                if ri:
-                    loss = loss + 2.0 * risk_bce(out["risk"][ri], torch.tensor([b[j].risk for j in ri], dtype=torch.float))
-            else:
-                enc = tok([entity_text(e, cfg["entity_len"]) for e in b], truncation=True,
-                          max_length=cfg["entity_len"], padding=True, return_tensors="pt")
-                out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
-                loss = torch.zeros(())
-                ni = [j for j, e in enumerate(b) if e.negative is not None]
-                if ni:
-                    loss = loss + bce(out["entity"][ni, 0], torch.tensor([b[j].negative for j in ni], dtype=torch.float))
-                si = [j for j, e in enumerate(b) if e.subject is not None]
-                if si:
-                    loss = loss + bce(out["entity"][si, 1], torch.tensor([b[j].subject for j in si], dtype=torch.float))
-            opt.zero_grad()
-            sparse_opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(other, 1.0)
-            f = lr_factor(step)
-            opt.param_groups[0]["lr"] = cfg["lr"] * f
-            sparse_opt.param_groups[0]["lr"] = cfg["ngram_lr"] * f
-            opt.step()
-            sparse_opt.step()
-            step += 1
-            run_loss += float(loss.detach())
-            if step % 200 == 0:
-                log.info("epoch %d step %d/%d loss %.4f elapsed %.0fs", epoch + 1, i + 1, len(batches),
-                         run_loss / 200, time.monotonic() - t0)
-                run_loss = 0.0
-            if time.monotonic() - t_fit > budget:
-                stopped = True
-                break
+        run_loss, n_run = 0.0, 0
+        with bar_over(None, f"epoch {epoch + 1}/{cfg['epochs']}", "batch", total=len(batches)) as bar:
+            for i, (kind, b) in enumerate(tick(batches, bar)):
+                if kind == "doc":
+                    enc = tok([d.text for d in b], truncation=True, max_length=cfg["doc_len"], padding=True,
+                              return_tensors="pt")
+                    out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
+                    loss = torch.zeros(())
+                    si = [j for j, d in enumerate(b) if d.sentiment is not None]
+                    if si:
+                        loss = loss + ce(out["sentiment"][si], torch.tensor([b[j].sentiment for j in si]))
+                    ri = [j for j, d in enumerate(b) if d.risk is not None]
+                    if ri:
+                        gold = torch.tensor([b[j].risk for j in ri], dtype=torch.float)
+                        loss = loss + 2.0 * risk_bce(out["risk"][ri], gold)
+                else:
+                    enc = tok([entity_text(e, cfg["entity_len"]) for e in b], truncation=True,
+                              max_length=cfg["entity_len"], padding=True, return_tensors="pt")
+                    out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
+                    loss = torch.zeros(())
+                    ni = [j for j, e in enumerate(b) if e.negative is not None]
+                    if ni:
+                        gold = torch.tensor([b[j].negative for j in ni], dtype=torch.float)
+                        loss = loss + bce(out["entity"][ni, 0], gold)
+                    si = [j for j, e in enumerate(b) if e.subject is not None]
+                    if si:
+                        gold = torch.tensor([b[j].subject for j in si], dtype=torch.float)
+                        loss = loss + bce(out["entity"][si, 1], gold)
+                opt.zero_grad()
+                sparse_opt.zero_grad()
+                loss.backward()
+                nn.utils.clip_grad_norm_(other, 1.0)
+                f = lr_factor(step)
+                opt.param_groups[0]["lr"] = cfg["lr"] * f
+                sparse_opt.param_groups[0]["lr"] = cfg["ngram_lr"] * f
+                opt.step()
+                sparse_opt.step()
+                step += 1
+                run_loss += float(loss.detach())
+                n_run += 1
+                note(bar, loss=f"{run_loss / n_run:.4f}")
+                if step % 200 == 0:  # the log line stays: the daemon's and CI's logs have no bar
+                    log.info("epoch %d step %d/%d loss %.4f elapsed %.0fs", epoch + 1, i + 1, len(batches),
+                             run_loss / n_run, time.monotonic() - t0)
+                    run_loss, n_run = 0.0, 0
+                if time.monotonic() - t_fit > budget:
+                    stopped = True
+                    break
         figs = dev_figures(model, tok, dev, cfg)
         figs.update(epoch=epoch + 1, steps=step, elapsed_s=round(time.monotonic() - t0))
         history.append(figs)

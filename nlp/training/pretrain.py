@@ -18,6 +18,7 @@ from typing import Any
 
 import torch
 
+from ipwatch.progress import bar_over, note, tick
 from nlp.training import corpora
 from nlp.training.base import sorted_batches
 
@@ -53,31 +54,34 @@ def pretrain(tok, encoder_config: dict[str, Any], cfg: dict[str, Any]) -> tuple[
     ids = tok(seqs, truncation=True, max_length=cfg["doc_len"], add_special_tokens=True)["input_ids"]
     step, history, stopped = 0, [], False
     mlm.train()
-    for epoch in range(cfg["mlm_epochs"]):
-        batches = sorted_batches(list(range(len(ids))), bs, rng, key=lambda j: len(ids[j]))
-        run = 0.0
-        for b in batches:
-            batch = collator([{"input_ids": ids[j]} for j in b])
-            out = mlm(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], labels=batch["labels"])
-            opt.zero_grad()
-            out.loss.backward()
-            torch.nn.utils.clip_grad_norm_(mlm.parameters(), 1.0)
-            progress = max(step / total, (time.monotonic() - t0) / budget)
-            for g in opt.param_groups:
-                g["lr"] = cfg["mlm_lr"] * min(1.0, (step + 1) / warm) * max(0.02, 1 - progress)
-            opt.step()
-            step += 1
-            run += float(out.loss.detach())
-            if step % 200 == 0:
-                log.info("mlm epoch %d step %d/%d loss %.3f elapsed %.0fs", epoch + 1, step, total, run / 200,
-                         time.monotonic() - t0)
-                history.append({"step": step, "loss": round(run / 200, 3)})
-                run = 0.0
-            if time.monotonic() - t0 > budget:
-                stopped = True
+    with bar_over(None, "masked-LM", "step", total=total) as bar:
+        for epoch in range(cfg["mlm_epochs"]):
+            batches = sorted_batches(list(range(len(ids))), bs, rng, key=lambda j: len(ids[j]))
+            run, n_run = 0.0, 0
+            for b in tick(batches, bar):
+                batch = collator([{"input_ids": ids[j]} for j in b])
+                out = mlm(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], labels=batch["labels"])
+                opt.zero_grad()
+                out.loss.backward()
+                torch.nn.utils.clip_grad_norm_(mlm.parameters(), 1.0)
+                progress = max(step / total, (time.monotonic() - t0) / budget)
+                for g in opt.param_groups:
+                    g["lr"] = cfg["mlm_lr"] * min(1.0, (step + 1) / warm) * max(0.02, 1 - progress)
+                opt.step()
+                step += 1
+                run += float(out.loss.detach())
+                n_run += 1
+                note(bar, epoch=f"{epoch + 1}/{cfg['mlm_epochs']}", loss=f"{run / n_run:.3f}")
+                if step % 200 == 0:  # the log line stays: the daemon's and CI's logs have no bar
+                    log.info("mlm epoch %d step %d/%d loss %.3f elapsed %.0fs", epoch + 1, step, total, run / n_run,
+                             time.monotonic() - t0)
+                    history.append({"step": step, "loss": round(run / n_run, 3)})
+                    run, n_run = 0.0, 0
+                if time.monotonic() - t0 > budget:
+                    stopped = True
+                    break
+            if stopped:
                 break
-        if stopped:
-            break
     state = {k.removeprefix("bert."): v for k, v in mlm.state_dict().items() if k.startswith("bert.")}
     summary = {"sequences": len(seqs), "characters": sum(map(len, seqs)),
                "sources": {k: len(v) for k, v in sources.items()}, "epochs": cfg["mlm_epochs"], "steps": step,
