@@ -42,6 +42,7 @@ STATUS_CUES: dict[str, str] = {
 
 _CLAUSE = re.compile(r"[，,：:、（）()\s]+")
 STATUS_LEFT = 10
+WINDOW = 300      # characters the document part reads (the annotated excerpts' length, docs/annotation.md)
 DOC_WEIGHT = 0.5   # the document part's share of the present score (5-fold CV: 0.3 / 0.5 / 0.7 alike, 0.5 best)
 
 
@@ -72,6 +73,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if e - s >= 2:
             out.append((s, e))
     return out
+
+
+def window(spans: list[tuple[int, int]], start: int, end: int, limit: int = WINDOW) -> tuple[int, int]:
+    """[start, end) of whole sentences around the sentence [start, end), at most `limit` characters
+    (the sentence alone when it is longer)."""
+    i = next((k for k, (s, e) in enumerate(spans) if s == start and e == end), None)
+    if i is None:
+        return start, end
+    lo = hi = i
+    while True:
+        grew = False
+        for j in (hi + 1, lo - 1):
+            if 0 <= j < len(spans) and max(spans[hi][1], spans[j][1]) - min(spans[lo][0], spans[j][0]) <= limit:
+                lo, hi, grew = min(lo, j), max(hi, j), True
+        if not grew:
+            return spans[lo][0], spans[hi][1]
 
 
 # the codes' own keywords (the baseline `ipwatch evaluate` compares with) are features too, so the head
@@ -174,12 +191,35 @@ class MatterHead:
         return self.detect_many([doc])[0]
 
     def doc_probs(self, docs: Sequence[str]) -> np.ndarray:
-        """P(the document states the code as occurred) from the whole text (docs x codes); zeros
+        """P(the text states the code as occurred), read from the whole text (docs x codes); zeros
         when the head has no document part."""
         if self.doc_coef is None or not docs:
             return np.zeros((len(docs), len(self.codes)), dtype=np.float32)
         z = self.features(docs) @ self.doc_coef.T + self.doc_intercept
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+
+    def _doc_part(self, docs: Sequence[str], spans: list[list[tuple[int, int]]],
+                  best: dict[tuple[int, int], tuple[float, int, int]]) -> np.ndarray:
+        """The document part's probabilities. It was trained on excerpts of at most `WINDOW`
+        characters, so a longer text is read, per code, in the window of whole sentences around
+        that code's best sentence."""
+        out = np.zeros((len(docs), len(self.codes)), dtype=np.float32)
+        if self.doc_coef is None:
+            return out
+        short = [i for i, d in enumerate(docs) if len(d) <= WINDOW]
+        if short:
+            out[short] = self.doc_probs([docs[i] for i in short])
+        wins: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        for (i, c), (_, s, e) in best.items():
+            if len(docs[i]) > WINDOW:
+                wins.setdefault((i, *window(spans[i], s, e)), []).append((i, c))
+        if wins:
+            keys = list(wins)
+            probs = self.doc_probs([docs[i][a:b] for i, a, b in keys])
+            for row, key in zip(probs, keys, strict=True):
+                for i, c in wins[key]:
+                    out[i, c] = row[c]
+        return out
 
     def present_score(self, doc_p: float, sentence_p: float, occurred_p: float) -> float:
         """How sure the head is that the code occurred: the document part's probability fused with
@@ -194,7 +234,6 @@ class MatterHead:
         spans = [sentences(d) for d in docs]
         flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
         probs = self.sentence_scores([docs[i][s:e] for i, s, e in flat])
-        dp = self.doc_probs(docs)
         has_doc = self.doc_coef is not None
         floor = self.present_thresholds if floor is None and has_doc else floor
         best: dict[tuple[int, int], tuple[float, int, int]] = {}
@@ -206,6 +245,7 @@ class MatterHead:
                     stating.setdefault((i, c), []).append([s, e])
                 if p > best.get((i, c), (-1.0, 0, 0))[0]:
                     best[(i, c)] = (p, s, e)
+        dp = self._doc_part(docs, spans, best)
 
         def worth(i: int, c: int) -> bool:
             if (i, c) in stating:

@@ -282,6 +282,7 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
                "adjudicated": len(adjudicated),
                "agreement": agreement({u: first[u] for u in sample if u in second}, second),
                "agreement_test_part": agreement({u: first[u] for u in test_uids if u in second}, second),
+               "agreement_round_3": agreement({u: first[u] for u in both if units[u].get("round") == 3}, second),
                "positives": counts,
                "occurred": {name: {c: sum(any(m["code"] == c and m["status"] == "occurred" for m in r["matters"])
                                          for r in rows) for c in CODES} for name, rows in parts.items()},
@@ -392,7 +393,7 @@ def main(argv: list[str]) -> int:
     if cmd == "merge":
         summary = merge()
         print(json.dumps({k: summary[k] for k in ("rows", "double_read", "adjudicated")}, ensure_ascii=False))
-        for name in ("agreement", "agreement_test_part"):
+        for name in ("agreement", "agreement_test_part", "agreement_round_3"):
             print(name, {c: v["kappa_occurred"] for c, v in summary[name].items()})
         for p in summary["problems"][:20]:
             print(p)
