@@ -119,7 +119,8 @@ def headline_rows(h: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _story_row(e: dict[str, Any], tz: str) -> dict[str, Any]:
-    return {"entity": e.get("entity_name") or e.get("entity_id"), "matter": risk_label(e.get("risk_type")),
+    return {"entity": e.get("entity_name") or e.get("entity_id"), "risk_type": e.get("risk_type"),
+            "matter": risk_label(e.get("risk_type")),
             "title": e.get("title") or "", "outlets": "、".join((e.get("outlets") or [])[:6]) or "—",
             "reports": e["reports"], "reposts": e["reposts"], "heat": e["heat"],
             "first_seen": _day(e.get("first_seen"), tz), "last_seen": _day(e.get("last_seen"), tz),

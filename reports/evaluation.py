@@ -84,6 +84,7 @@ def _alert(store: Store, cfg: AlertsConfig, p: Any, year: int, st: dict[str, Any
     enqueue(store, cfg, {
         "key": aid, "kind": "evaluation", "state": "firing", "alert_id": aid, "entity_id": p.id,
         "entity_name": p.name, "entity_type": p.type.value, "platforms": [p.id], "platform_names": [p.name],
-        "severity": severity, "summary": title, "ref": aid[:10],
+        "severity": severity, "title": f"【{'撤销称号' if st['status'] == 'withdraw' else '绩效风险'}】{title}",
+        "summary": title, "ref": aid[:10],
         "facts": [("评价年度", str(year)), ("连续不合格", f"{st['consecutive_fails']} 年"), ("状态", st["label"]),
                   *([("说明", note)] if note else [])]}, now)
