@@ -36,8 +36,7 @@ MAJOR_MATTERS: dict[str, str] = {
 }
 
 #: Alert kinds a route can select.
-KINDS = ["duty", "duty_reminder", "duty_overdue", "surge", "grade_change", "compliance",
-         "evaluation", "briefing"]      # the last two come from reports/ (evaluation record, scheduled briefings)
+KINDS = ["duty", "duty_reminder", "duty_overdue", "surge", "grade_change", "compliance", "evaluation", "briefing"]
 
 ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
 SECRET_KEYS = {"secret", "password", "token", "key", "access_token", "webhook_key", "sign_secret"}
