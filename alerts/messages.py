@@ -14,6 +14,7 @@ from ipwatch.taxonomy import risk_label
 KIND_LABELS = {
     "duty": "重大事项报告提醒", "duty_reminder": "重大事项报告即将到期", "duty_overdue": "重大事项报告已逾期",
     "surge": "重大舆情预警", "grade_change": "信用等级变动", "compliance": "自查合规预警",
+    "evaluation": "绩效评价预警", "briefing": "舆情简报",
 }
 MAX_LINKS = 8
 
@@ -24,6 +25,8 @@ def severity_label(sev: float | None) -> str:
 
 
 def title(n: dict[str, Any]) -> str:
+    if n.get("title"):                          # a report names itself (reports/jobs.py)
+        return str(n["title"])
     tag = "【已解除】" if n.get("state") == "resolved" else \
         "【已逾期】" if n.get("overdue") else "【紧急】" if n.get("urgent") else ""
     return f"{tag}{KIND_LABELS.get(n['kind'], n['kind'])}：{n.get('entity_name') or n.get('entity_id')}" + \
@@ -31,6 +34,8 @@ def title(n: dict[str, Any]) -> str:
 
 
 def _facts(n: dict[str, Any]) -> list[tuple[str, str]]:
+    if n.get("kind") == "briefing":             # a briefing's facts are its headline figures
+        return [(str(k), str(v)) for k, v in n.get("facts") or []]
     facts: list[tuple[str, str]] = [("对象", f"{n.get('entity_name') or ''}（{n.get('entity_id')}）")]
     if n.get("platform_names"):
         facts.append(("平台", "、".join(n["platform_names"])))
@@ -83,5 +88,5 @@ def render(n: dict[str, Any]) -> dict[str, str]:
     if n.get("action"):
         plain_facts += ["", n["action"]]
     return {"title": t, "text": "\n".join(text_lines), "markdown": "\n".join(md_lines), "html": body,
-            "plain": "\n".join(plain_facts),
+            "plain": "\n".join(plain_facts), "attachments": list(n.get("attachments") or []),
             "links": [{"title": a, "url": u} for a, u in links]}

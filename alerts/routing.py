@@ -36,7 +36,7 @@ MAJOR_MATTERS: dict[str, str] = {
 }
 
 #: Alert kinds a route can select.
-KINDS = ["duty", "duty_reminder", "duty_overdue", "surge", "grade_change", "compliance"]
+KINDS = ["duty", "duty_reminder", "duty_overdue", "surge", "grade_change", "compliance", "evaluation", "briefing"]
 
 ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
 SECRET_KEYS = {"secret", "password", "token", "key", "access_token", "webhook_key", "sign_secret"}

@@ -117,6 +117,17 @@ class RetentionSettings(_Section):
     articles_days: int = Field(1095, ge=0, description="delete monthly article indices older than this; 0 keeps all")
 
 
+class ReportsSettings(_Section):
+    """Briefings the daemon writes and sends (reports/jobs.py); a cron of null sends none of that period."""
+
+    dir: Path = Field(Path("var/reports"), description="where scheduled briefings are written")
+    format: Literal["pdf", "html"] = "pdf"
+    daily_cron: str | None = Field(None, description="crontab (in `timezone`) of the daily briefing (the day before)")
+    weekly_cron: str | None = Field("0 8 * * 1", description="crontab of the weekly briefing (the 7 days before)")
+    monthly_cron: str | None = Field("0 8 1 * *", description="crontab of the monthly briefing (the month before)")
+    link_base_url: str | None = Field(None, description="URL where `dir` is published; chat messages link there")
+
+
 class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     json_lines: bool = True
@@ -132,6 +143,7 @@ class Settings(_Section):
     crawl: CrawlSettings = CrawlSettings()
     daemon: DaemonSettings = DaemonSettings()
     retention: RetentionSettings = RetentionSettings()
+    reports: ReportsSettings = ReportsSettings()
     logging: LoggingSettings = LoggingSettings()
     timezone: str = "Asia/Shanghai"
     # Where relative paths resolve; filled by load_settings, not by the YAML file.

@@ -8,6 +8,25 @@ cd "$ROOT"
 VENV="${IPWATCH_VENV:-$ROOT/.venv}"
 PY="${PYTHON:-python3}"
 
+# Reports (reports/): a CJK font for Chinese text in charts and PDFs, Pango for WeasyPrint, and
+# poppler-utils (pdftotext/pdftoppm) for the report tests. Debian packages, installed only when missing.
+report_pkgs=(fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${report_pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[bootstrap] installing ${missing[*]} (report fonts, PDF rendering)" >&2
+    apt-get update -qq >/dev/null || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "[bootstrap] missing Debian packages for reports: ${missing[*]} (install them as root)" >&2
+  fi
+fi
+
 if [ ! -x "$VENV/bin/python" ]; then
   echo "[bootstrap] creating virtualenv $VENV" >&2
   "$PY" -m venv "$VENV"

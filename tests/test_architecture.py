@@ -13,8 +13,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-PACKAGES = ("ipwatch", "crawlers", "nlp", "scoring", "alerts")
-STEPS = ("crawlers", "nlp", "scoring", "alerts")          # in pipeline order: page → … → alert
+PACKAGES = ("ipwatch", "crawlers", "nlp", "scoring", "alerts", "reports")
+STEPS = ("crawlers", "nlp", "scoring", "alerts", "reports")   # in pipeline order: page → … → alert → report
 
 
 @pytest.fixture(scope="module")

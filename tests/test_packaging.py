@@ -14,7 +14,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNTIME = ["ipwatch", "crawlers", "nlp", "scoring", "alerts"]
+RUNTIME = ["ipwatch", "crawlers", "nlp", "scoring", "alerts", "reports"]
 DEV_ONLY = ["tests", "benchmarks"]
 LOCAL = {*RUNTIME, *DEV_ONLY}
 #: declared but never imported, each for a reason

@@ -1,4 +1,5 @@
-"""Email over SMTP (STARTTLS, implicit TLS or plain for a local relay), HTML and text parts."""
+"""Email over SMTP (STARTTLS, implicit TLS or plain for a local relay), HTML and text parts, and the files a
+message attaches (a briefing's PDF)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import formatdate
+from pathlib import Path
 from typing import Any
 
 from alerts.channels.base import DeliveryError, secret
@@ -31,6 +33,13 @@ def build_email(cfg: Any, m: dict[str, Any], key: str) -> EmailMessage:
     msg["X-Ipwatch-Idempotency-Key"] = key
     msg.set_content(m["text"], charset="utf-8")
     msg.add_alternative(m["html"], subtype="html", charset="utf-8")
+    for a in m.get("attachments") or []:        # a briefing's document (reports/jobs.py)
+        try:
+            data = Path(a["path"]).read_bytes()
+        except OSError as exc:
+            raise DeliveryError(f"email: attachment {a.get('filename')}: {exc.strerror}", retryable=False) from None
+        maintype, _, subtype = (a.get("content_type") or "application/octet-stream").partition("/")
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=a.get("filename") or Path(a["path"]).name)
     return msg
 
 

@@ -24,7 +24,8 @@ def webhook_signature(secret_value: str, timestamp: str, body: bytes) -> str:
 
 def send_webhook(cfg: Any, m: dict[str, Any], key: str, timeout: float, policy: HttpPolicy | None = None) -> str:
     payload = {"idempotency_key": key, "title": m["title"], "text": m["text"], "markdown": m["markdown"],
-               "links": m.get("links") or [], "notification": m.get("notification") or {}}
+               "links": m.get("links") or [], "attachments": [a.get("filename") for a in m.get("attachments") or []],
+               "notification": m.get("notification") or {}}
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     ts = str(int(time.time()))
     headers = {**cfg.headers, "Idempotency-Key": key, "X-Ipwatch-Idempotency-Key": key, "X-Ipwatch-Timestamp": ts}

@@ -1,6 +1,7 @@
 """The `ipwatch` command: the core's own commands (config, setup, watchlist) and each step's, imported
 as any caller would — crawl and extract (crawlers), analyze, train and evaluate (nlp), rate, rating,
-events and official-grades (scoring), duties, alerts and findings (alerts) — and the shell's (run,
+events and official-grades (scoring), duties, alerts and findings (alerts), brief, dossier and
+evaluation (reports) — and the shell's (run,
 demo, kibana). Step CLIs import their heavy libraries (torch, Scrapy) inside the commands, so
 `ipwatch --help` stays fast.
 """
@@ -20,6 +21,7 @@ from ipwatch.errors import IpwatchError
 from ipwatch.output import json_option, print_jsonl
 from ipwatch.shell import daemon, demo, kibana
 from nlp import cli as nlp_cli
+from reports import cli as reports_cli
 from scoring import cli as scoring_cli
 
 STEP_COMMANDS: list[click.Command] = [
@@ -27,6 +29,7 @@ STEP_COMMANDS: list[click.Command] = [
     nlp_cli.analyze, nlp_cli.train, nlp_cli.evaluate,                          # article → analysis
     scoring_cli.rate, scoring_cli.rating, scoring_cli.events, scoring_cli.official_grades,   # → events, ratings
     alerts_cli.duties, alerts_cli.alerts, alerts_cli.findings,                 # → duties, alerts
+    reports_cli.brief, reports_cli.dossier, reports_cli.evaluation,            # → briefings, dossiers
     daemon.run, demo.demo, kibana.kibana,                                      # the shell
 ]
 

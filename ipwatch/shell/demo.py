@@ -36,6 +36,7 @@ from ipwatch.shell.demo_site import DemoSite, Scenario
 from ipwatch.shell.jobs import JobSpec, pipeline
 from ipwatch.shell.localsite import AlertSink
 from nlp.jobs import load_analyzer
+from reports.jobs import brief
 from ipwatch.settings import PROJECT_ROOT, Settings, load_settings
 
 log = logging.getLogger("ipwatch.demo")
@@ -88,7 +89,7 @@ def demo_settings(config_dir: Path, base: Settings, prefix: str, work: Path) -> 
                 "IPWATCH_SPOOL__DIR": str(work / "spool"), "IPWATCH_CRAWL__STATE_DIR": str(work / "crawl"),
                 "IPWATCH_CRAWL__AUTOTHROTTLE": "false", "IPWATCH_CRAWL__CONCURRENT_PER_DOMAIN": "8",
                 "IPWATCH_CRAWL__CONCURRENT_REQUESTS": "8", "IPWATCH_CRAWL__DOWNLOAD_TIMEOUT": "10",
-                "IPWATCH_CRAWL__RETRY_TIMES": "1"})
+                "IPWATCH_CRAWL__RETRY_TIMES": "1", "IPWATCH_REPORTS__DIR": str(work / "reports")})
     env.pop("IPWATCH_CRAWL__PROXY", None)
     s = load_settings(config_dir, env=env)
     s.crawl.proxy = None
@@ -129,6 +130,10 @@ STEPS = [  # (what the user sees, daemon job)
     ("re-rate what the duties changed (late reports)", "rerate"),
     ("deliver the outbox", "dispatch"),
 ]
+FINALLY = [  # once, after the story broke: what the daemon's weekly cron does, up to today
+    ("send the weekly briefing", "brief:week"),
+    ("deliver the outbox", "dispatch"),
+]
 
 
 def crawl_demo_sources(ctx: JobContext) -> JobResult:
@@ -141,7 +146,7 @@ def demo_jobs(app: AppContext) -> list[JobSpec]:
     jobs, skipped = pipeline(app)
     by_name = {j.name: j for j in jobs}
     reasons = dict(skipped)
-    out = []
+    out = [JobSpec("brief:week", brief, cron="0 8 * * 1", group="brief", params={"period": "week", "as_of": "today"})]
     for label, name in STEPS:
         if name == "crawl:demo":
             out.append(JobSpec("crawl:demo", crawl_demo_sources, interval=3600, group="crawl"))
@@ -197,6 +202,7 @@ def run_demo(base_app: AppContext, prefix: str = DEFAULT_PREFIX, reset: bool = T
         results: dict[str, Any] = {}
         phases = scenario.phases
         plan = [(ph, label, name) for ph in phases for label, name in STEPS]
+        plan += [(phases[-1], label, name) for label, name in FINALLY]
         bar = tqdm(plan, desc="demo", unit="step", disable=not progress, leave=True)
         try:
             for ph, label, name in bar:
@@ -314,6 +320,8 @@ def print_summary(s: dict[str, Any], echo: Any = click.echo) -> None:
         echo(f"  ✉ {n['title']}")
     echo("steps: " + ", ".join(f"{k} {v}s" for k, v in s["steps"].items()))
     echo(f"The data stays in Elasticsearch: ipwatch kibana import --prefix {s['prefix']}")
+    echo(f"Reports from it: ipwatch brief --period week --prefix {s['prefix']} -o brief.pdf; "
+         f"ipwatch dossier ntop --prefix {s['prefix']} -o dossier.pdf")
 
 
 @click.command("demo")

@@ -3,10 +3,11 @@
     page ──crawl:<source>──▶ article ──analyze──▶ analysis ──events──▶ risk event ──rerate──▶ rating
                                                                            │
                                                duty / alert ◀──evaluate────┘──▶ outbox ──dispatch──▶ channel
+                                                     └──brief:<period>──▶ briefing ──▶ outbox
 
 Every job is `def job(ctx: JobContext) -> JobResult`, declared by the step that owns the work; this
 table only says when each runs. Intervals come from `daemon.intervals` (settings.yaml), the nightly
-full re-rating from `daemon.full_rerate_cron`; `daemon.jobs` keeps a subset (a name or a kind, e.g.
+full re-rating from `daemon.full_rerate_cron`, the briefings from `reports.*_cron`; `daemon.jobs` keeps a subset (a name or a kind, e.g.
 `crawl` for every source). Jobs of one `group` never run at the same time (crawls share one Scrapy
 process at a time; the two re-rating jobs write the same ratings).
 """
@@ -25,6 +26,7 @@ from ipwatch.errors import StoreUnavailable
 from ipwatch.job import Job, JobContext, JobResult
 from ipwatch.store.retention import apply_retention
 from nlp import jobs as analysis
+from reports import jobs as reporting
 from scoring import jobs as scoring
 
 DEFAULT_INTERVALS: dict[str, float] = {
@@ -103,6 +105,11 @@ def pipeline(app: AppContext) -> tuple[list[JobSpec], list[tuple[str, str]]]:
         JobSpec("rerate_full", scoring.rerate_all, cron=d.full_rerate_cron, group="rerate"),
         JobSpec("evaluate", alerting.evaluate, interval=every["evaluate"]),
         JobSpec("check_duties", alerting.check_duties, interval=every["check_duties"]),
+    ]
+    r = app.settings.reports
+    jobs += [JobSpec(f"brief:{kind}", reporting.brief, cron=cron, group="brief", params={"period": kind})
+             for kind, cron in (("day", r.daily_cron), ("week", r.weekly_cron), ("month", r.monthly_cron)) if cron]
+    jobs += [
         JobSpec("dispatch", alerting.dispatch, interval=every["dispatch"], group="dispatch"),
         JobSpec("spool", replay_spool, interval=every["spool"]),
         JobSpec("retention", retention, interval=every["retention"]),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-TEMPLATE_VERSION = 6
+TEMPLATE_VERSION = 7
 
 KW = {"type": "keyword"}
 DATE = {"type": "date"}
@@ -154,6 +154,9 @@ MAPPINGS: dict[str, dict[str, Any]] = {
     # shown beside ipwatch's own (scoring/official.py).
     "official-grades": {"id": KW, "entity_id": KW, "entity_name": KW, "grade": KW, "as_of": DATE,
                         "source": text_kw(), "imported_at": DATE, "imported_by": KW, "file": KW, "line": INT},
+    # Annual performance evaluation results recorded by officers (reports/evaluation.py): one per platform and year.
+    "evaluations": {"id": KW, "platform_id": KW, "platform_name": KW, "year": INT, "result": KW,
+                    "note": {"type": "text"}, "recorded_by": KW, "recorded_at": DATE},
     # Daemon bookkeeping: leader lock, job runs, cursors.
     "state": {"id": KW, "kind": KW, "owner": KW, "heartbeat_at": DATE, "expires_at": DATE,
               "updated_at": DATE, "data": {"type": "object", "enabled": False}},
