@@ -336,6 +336,24 @@ def readings(directory: Path = READINGS_DIR) -> tuple[dict[str, dict], dict[str,
     return units, first, second
 
 
+def append_round(cfg: dict, readers: int = 6) -> list[dict]:
+    """A later round's units appended to the pool (none of an earlier round's, no other window of a
+    test text) and cut into `readers` new shards numbered after round 1's and the earlier rounds'."""
+    old = read_jsonl(WORK_DIR / "pool.jsonl")
+    units = pool(exclude={u["uid"] for u in old}, exclude_sources=test_sources(old) if cfg is ROUND_3 else None, **cfg)
+    with open(WORK_DIR / "pool.jsonl", "a", encoding="utf-8") as fh:
+        for u in units:
+            fh.write(json.dumps(u, ensure_ascii=False) + "\n")
+    rng = random.Random(6 + cfg["round_no"])
+    rng.shuffle(units)
+    first = readers * (cfg["round_no"] - 1)
+    for k in range(readers):
+        with open(WORK_DIR / f"shard-{first + k}.jsonl", "w", encoding="utf-8") as fh:
+            for u in units[k::readers]:
+                fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
+    return units
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "pool"
     if cmd == "pool":
@@ -343,34 +361,10 @@ def main(argv: list[str]) -> int:
         write_shards(units)
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0
-    if cmd == "pool2":
-        # the second round: more hedged, denied and historical mentions (status is the hard part),
-        # more plain news; appended to the pool, new reader shards 6-11
-        old = read_jsonl(WORK_DIR / "pool.jsonl")
-        units = pool(exclude={u["uid"] for u in old}, **ROUND_2)
-        with open(WORK_DIR / "pool.jsonl", "a", encoding="utf-8") as fh:
-            for u in units:
-                fh.write(json.dumps(u, ensure_ascii=False) + "\n")
-        rng = random.Random(8)
-        rng.shuffle(units)
-        for k in range(6):
-            with open(WORK_DIR / f"shard-{6 + k}.jsonl", "w", encoding="utf-8") as fh:
-                for u in units[k::6]:
-                    fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
-        print(f"{len(units)} units", Counter(u["found_by"] for u in units))
-        return 0
-    if cmd == "pool3":
-        old = read_jsonl(WORK_DIR / "pool.jsonl")
-        units = pool(exclude={u["uid"] for u in old}, exclude_sources=test_sources(old), **ROUND_3)
-        with open(WORK_DIR / "pool.jsonl", "a", encoding="utf-8") as fh:
-            for u in units:
-                fh.write(json.dumps(u, ensure_ascii=False) + "\n")
-        rng = random.Random(9)
-        rng.shuffle(units)
-        for k in range(6):
-            with open(WORK_DIR / f"shard-{12 + k}.jsonl", "w", encoding="utf-8") as fh:
-                for u in units[k::6]:
-                    fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
+    if cmd in ("pool2", "pool3"):
+        # round 2: more hedged, denied and historical mentions (status is the hard part), more plain
+        # news, shards 6-11; round 3: more of every code, training and development only, shards 12-17
+        units = append_round(ROUND_2 if cmd == "pool2" else ROUND_3)
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0
     if cmd == "check":
