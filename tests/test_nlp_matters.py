@@ -106,6 +106,22 @@ def test_a_planned_or_denied_matter_is_marked_and_is_not_a_present_risk(analyzer
 
 
 @needs_head
+def test_a_matter_in_the_middle_of_a_long_article_is_found_and_plain_news_around_it_is_not(analyzer):
+    """The document part was trained on excerpts of 300 characters: a long article is read in the
+    window around the evidence, so a plain resignation deep in it is still present."""
+    filler = "今年以来，公司持续推进知识产权运营服务体系建设，围绕重点产业开展专利导航和高价值专利培育工作。"
+    text = filler * 10 + "11月20日，公司董事会收到董事长李明提交的书面辞职报告，李明因工作调整辞去公司董事长职务。" + filler * 10
+    assert len(text) > 900
+    res = _one(analyzer, text)
+    m = _matter(res, "leadership_change")
+    assert m and m["status"] == "occurred", res["matters"]
+    s, e = m["span"]
+    assert "辞去公司董事长职务" in text[s:e]
+    plain = _one(analyzer, filler * 20)
+    assert not any(x["status"] == "occurred" for x in plain["matters"]), plain["matters"]
+
+
+@needs_head
 def test_the_announcement_disclaimer_is_not_a_regulatory_action(analyzer):
     text = ("本公司及董事会全体成员保证信息披露的内容真实、准确、完整，没有虚假记载、误导性陈述或重大遗漏。"
             "公司于2026年11月25日召开第三届董事会第十次会议，审议通过了2026年第三季度报告。")

@@ -222,17 +222,28 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
                  f"code on the random sample (occurred / any status, texts either reader marked) and on the test "
                  f"part (occurred):\n\n"
                  f"| code | κ occurred | κ any | marked | κ occurred, test part |\n|---|---|---|---|---|\n{agree}\n")
+        r3 = summary.get("agreement_round_3") or {}
+        if r3:
+            n3 = next(iter(r3.values()))["texts"]
+            agree += (f"\nRound 3 (training and development only): a random {n3} of its texts read twice, κ occurred "
+                      + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in r3.items() if v["kappa_occurred"] is not None)
+                      + ".\n")
     section = f"""{MATTERS_BEGIN}
 ## Reportable matters (`matters.npz`)
 
 Per-sentence character 1–3-gram TF-IDF ({len(meta.get('codes', []))} codes, logistic regression, C =
-{meta.get('cv', {}).get('C')}) with the finder words of `nlp/training/annotation.py` as features; a status classifier
-(occurred / planned / denied / speculated / historical) reads the clause of the evidence sentence that states
-the code, and `occurred` needs P ≥ {meta.get('cv', {}).get('occurred_min')}. Trained on the training
+{meta.get('cv', {}).get('C')}) with the finder words of `nlp/training/annotation.py` as features finds the evidence
+sentence; a status classifier (occurred / planned / denied / speculated / historical) reads the clause of it that
+states the code; a document part (the same features over the text, or the 300 characters around the evidence)
+says whether the code occurred. A matter is present when half the document part's probability plus half the
+sentence's times P(occurred) reaches the code's threshold and P(occurred) is at least 0.1; a sentence over its
+threshold that is not present is
+reported with its likeliest other status. Trained on the training
 part of `nlp/data/matters/` ({meta.get('rows')} texts: the texts read by people and the project's risk
 templates, {meta.get('sentences')} sentences; status
 examples {meta.get('status_examples')}). C and the per-code thresholds were chosen by 5-fold cross-validation
-over the training part (macro-F1 of "states the code" {meta.get('cv', {}).get('macro', 0):.3f}).
+over the training part (macro-F1 of present matters over the statutory codes, out of fold,
+{meta.get('cv', {}).get('macro', 0):.3f}).
 {agree}
 Development part ({dev.get('rows')} texts), F1 of present (occurred) matters:
 
