@@ -4,8 +4,7 @@ are checked and merged, agreement, and the split by source document.
 Keyword hits only *find* candidates (docs/annotation.md); every label comes from reading the text.
 
     python -m nlp.training.annotation pool      # round-1 candidates -> var/annotation/pool.jsonl + reader shards
-    python -m nlp.training.annotation pool2     # round 2 (more hedged mentions) appended, shards 6-11
-    python -m nlp.training.annotation pool3     # round 3 (training and development only), shards 12-17
+    python -m nlp.training.annotation pool2|pool3|pool4   # a later round appended (ROUND_*), 6 new shards
     python -m nlp.training.annotation check FILE                 # a reader's file: bad lines by number
     python -m nlp.training.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
     python -m nlp.training.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
@@ -29,10 +28,12 @@ from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 DATA_DIR = PROJECT_ROOT / "nlp" / "data" / "matters"
 READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote them (uid + matters, no text)
 WORK_DIR = PROJECT_ROOT / "var" / "annotation"  # pool and reader shards (rebuilt from ../shared on demand)
+# round 2: more hedged, denied and historical mentions; 3: more of every code, half hedged; 4: mostly plain
+# statements. Rounds 3 and 4 train and develop only: the test part stays the 910 texts read twice.
 ROUND_2 = {"per_code": 180, "random_negatives": 150, "seed": 2027, "hard_share": 0.6, "round_no": 2}
-# round 3 (stop 15): more of every code, half hedged, and plain news; training and development only
-# (the test part stays the 910 texts read twice, so its figures compare across stops)
 ROUND_3 = {"per_code": 130, "random_negatives": 120, "seed": 2028, "hard_share": 0.5, "round_no": 3}
+ROUND_4 = {"per_code": 150, "random_negatives": 100, "seed": 2029, "hard_share": 0.3, "round_no": 4}
+LATER_ROUNDS = (ROUND_3, ROUND_4)
 TEST_ROUNDS = (1, 2)
 MAX_UNIT = 300          # characters a reader sees; longer texts are cut to the sentences around the hit
 SOURCES = {"finna": "finna/news.jsonl", "finnl": "finnl/train.jsonl", "finese": "finese/train.jsonl",
@@ -315,8 +316,10 @@ def all_units() -> dict[str, dict]:
         return {u["uid"]: u for u in read_jsonl(path)}
     first = pool()
     second = pool(exclude={u["uid"] for u in first}, **ROUND_2)
-    third = pool(exclude={u["uid"] for u in first + second}, exclude_sources=test_sources(first + second), **ROUND_3)
-    return {u["uid"]: u for u in first + second + third}
+    units = first + second
+    for cfg in LATER_ROUNDS:
+        units += pool(exclude={u["uid"] for u in units}, exclude_sources=test_sources(units), **cfg)
+    return {u["uid"]: u for u in units}
 
 
 def test_sources(units: list[dict]) -> set[tuple[str, str]]:
@@ -340,7 +343,7 @@ def append_round(cfg: dict, readers: int = 6) -> list[dict]:
     """A later round's units appended to the pool (none of an earlier round's, no other window of a
     test text) and cut into `readers` new shards numbered after round 1's and the earlier rounds'."""
     old = read_jsonl(WORK_DIR / "pool.jsonl")
-    units = pool(exclude={u["uid"] for u in old}, exclude_sources=test_sources(old) if cfg is ROUND_3 else None, **cfg)
+    units = pool(exclude={u["uid"] for u in old}, exclude_sources=test_sources(old) if cfg in LATER_ROUNDS else None, **cfg)
     with open(WORK_DIR / "pool.jsonl", "a", encoding="utf-8") as fh:
         for u in units:
             fh.write(json.dumps(u, ensure_ascii=False) + "\n")
@@ -361,10 +364,8 @@ def main(argv: list[str]) -> int:
         write_shards(units)
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0
-    if cmd in ("pool2", "pool3"):
-        # round 2: more hedged, denied and historical mentions (status is the hard part), more plain
-        # news, shards 6-11; round 3: more of every code, training and development only, shards 12-17
-        units = append_round(ROUND_2 if cmd == "pool2" else ROUND_3)
+    if cmd in ("pool2", "pool3", "pool4"):
+        units = append_round({"pool2": ROUND_2, "pool3": ROUND_3, "pool4": ROUND_4}[cmd])
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0
     if cmd == "check":
