@@ -19,6 +19,7 @@ from ipwatch.context import AppContext, pass_app
 from ipwatch.errors import IpwatchError
 from ipwatch.output import json_option, print_jsonl
 from ipwatch.shell import daemon, demo, kibana
+from ipwatch.shell.console import cli as console_cli
 from nlp import cli as nlp_cli
 from scoring import cli as scoring_cli
 
@@ -28,6 +29,7 @@ STEP_COMMANDS: list[click.Command] = [
     scoring_cli.rate, scoring_cli.rating, scoring_cli.events, scoring_cli.official_grades,   # → events, ratings
     alerts_cli.duties, alerts_cli.alerts, alerts_cli.findings,                 # → duties, alerts
     daemon.run, demo.demo, kibana.kibana,                                      # the shell
+    console_cli.console, console_cli.users,                                    # the web console
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-TEMPLATE_VERSION = 6
+TEMPLATE_VERSION = 7
 
 KW = {"type": "keyword"}
 DATE = {"type": "date"}
@@ -154,6 +154,14 @@ MAPPINGS: dict[str, dict[str, Any]] = {
     # shown beside ipwatch's own (scoring/official.py).
     "official-grades": {"id": KW, "entity_id": KW, "entity_name": KW, "grade": KW, "as_of": DATE,
                         "source": text_kw(), "imported_at": DATE, "imported_by": KW, "file": KW, "line": INT},
+    # Console accounts (ipwatch/shell/console/accounts.py): argon2 hashes, never the password.
+    "users": {"username": KW, "display_name": KW, "role": KW, "disabled": BOOL, "password_hash": {"type": "keyword", "index": False},
+              "session_epoch": INT, "created_at": DATE, "created_by": KW, "updated_at": DATE, "last_login_at": DATE},
+    # The audit trail (ipwatch/audit.py): one document per officer action, written once, never updated.
+    "audit": {"id": KW, "at": DATE, "actor": KW, "via": KW, "action": KW, "target_kind": KW, "target_id": KW,
+              "target_name": KW, "summary": {"type": "text", "analyzer": "standard"}, "changed": KW,
+              "before": {"type": "object", "enabled": False}, "after": {"type": "object", "enabled": False},
+              "address": KW},
     # Daemon bookkeeping: leader lock, job runs, cursors.
     "state": {"id": KW, "kind": KW, "owner": KW, "heartbeat_at": DATE, "expires_at": DATE,
               "updated_at": DATE, "data": {"type": "object", "enabled": False}},
