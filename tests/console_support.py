@@ -17,6 +17,7 @@ import pytest
 
 from ipwatch.context import AppContext
 from ipwatch.settings import Settings, load_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 
 PASSWORD = "correct-horse-battery"
@@ -39,7 +40,7 @@ class Demo:
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "ipwatch", *args], env=self.env, input=stdin,
-                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+                              capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
 
 
 @pytest.fixture(scope="session")
@@ -52,10 +53,10 @@ def console_demo(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
                 "PYTHONPATH": str(ROOT), "NO_PROXY": "127.0.0.1,localhost"})
     try:
         out = subprocess.run([sys.executable, "-m", "ipwatch", "demo", "--prefix", prefix, "--json"], env=env,
-                             capture_output=True, text=True, timeout=400, cwd=ROOT)
+                             capture_output=True, text=True, timeout=400, cwd=ROOT, check=False)
         assert out.returncode == 0, out.stderr[-4000:]
         demo = Demo(prefix, load_settings(ROOT / "config", env={k: v for k, v in env.items()
-                                                               if k.startswith("IPWATCH_ES") or k.startswith("IPWATCH_SPOOL")}),
+                                                               if k.startswith(("IPWATCH_ES", "IPWATCH_SPOOL"))}),
                     env)
         for name, role in ROLES.items():
             r = demo.cli("users", "add", name, "--role", role, "--password-stdin", "--by", "test-setup",

@@ -85,5 +85,7 @@ class ConsoleServer:
         return self
 
     def stop(self) -> None:
+        """Stop accepting, let the worker threads finish what they serve, close."""
+        self.server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
         self.server.close()
         self._thread.join(timeout=5)

@@ -120,8 +120,8 @@ def _signed_in() -> dict[str, Any] | None:
 
 def _before() -> Any:
     g.user = None
-    if request.endpoint == "static":
-        return None
+    if request.endpoint == "static" or request.routing_exception is not None:
+        return None                        # static files; an unknown path is a plain 404
     cfg = ctx().settings.console
     user = _trusted_user(cfg) or _signed_in()
     if request.method == "POST":
