@@ -13,6 +13,7 @@ from alerts.deadline import local_today
 from alerts.duty_messages import resolved_notification
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig
+from ipwatch import audit
 from ipwatch.clock import iso
 from ipwatch.errors import ConflictError, IpwatchError
 from ipwatch.store import Store, doc_id
@@ -58,7 +59,8 @@ def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str,
             raise DutyError(f"duty {ident!r} not found")
         if to not in ALLOWED[cur["state"]]:
             raise DutyError(f"duty {did[:10]} is {cur['state']}; it cannot become {to}")
-        prev["state"] = cur["state"]
+        prev.clear()
+        prev.update(cur)
         new = dict(cur)
         new["state"] = to
         text = note or ""
@@ -83,6 +85,10 @@ def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str,
         raise DutyError(str(exc)) from None
     duty = v.source if v else {}
     log.info("duty %s: %s -> %s by %s", did[:10], prev.get("state"), to, actor)
+    last = (duty.get("history") or [{}])[-1]
+    audit.record(store, actor=actor, action=f"duty.{to}", target_kind="duty", target_id=did,
+                 target_name=duty.get("title"), before=prev, after=duty, now=now,
+                 summary=f"{prev.get('state')} → {to}" + (f"：{last.get('note')}" if last.get("note") else ""))
     conduct.sync(store, duty, now)  # reported late keeps the record, on time or dismissed voids it
     if to in ("reported", "dismissed"):
         _resolve_alert(store, doc_id("alert", "duty", did), now)

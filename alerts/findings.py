@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import jieba
 import jieba.posseg
 
+from ipwatch import audit
 from ipwatch.clock import iso
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig
@@ -98,10 +99,13 @@ def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str,
         raise FindingError(f"the rectification deadline {rectify_by} is in the past (today is {today})")
     index = store.ix.name("alerts")
     fid = resolve_id(store, ident)
+    prev: dict[str, Any] = {}
 
     def change(cur: dict[str, Any] | None) -> dict[str, Any] | None:
         if cur is None:
             raise FindingError(f"finding {ident!r} not found")
+        prev.clear()
+        prev.update(cur)
         state = cur.get("finding_state") or "open"
         if to not in ALLOWED[state]:
             raise FindingError(f"finding {fid[:10]} is {state}; it cannot become {to}")
@@ -130,7 +134,12 @@ def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str,
     except ConflictError as exc:
         raise FindingError(str(exc)) from None
     log.info("finding %s -> %s by %s", fid[:10], to, actor)
-    return v.source if v else {}
+    doc = v.source if v else {}
+    last = (doc.get("history") or [{}])[-1]
+    audit.record(store, actor=actor, action=f"finding.{to}", target_kind="finding", target_id=fid,
+                 target_name=doc.get("title"), before=prev, after=doc, now=now,
+                 summary=f"{prev.get('finding_state') or 'open'} → {to}" + (f"：{last.get('note')}" if last.get("note") else ""))
+    return doc
 
 
 def check(store: Store, cfg: AlertsConfig, now: datetime) -> dict[str, int]:

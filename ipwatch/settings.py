@@ -113,6 +113,23 @@ class DaemonSettings(_Section):
     repeat_log_seconds: float = Field(60.0, ge=0, description="the same failure is logged at most this often")
 
 
+class ConsoleSettings(_Section):
+    """The risk officers' web console (ipwatch/shell/console/). Host and port default to the daemon's
+    (`daemon.http_host`, `daemon.http_port`): one server answers the probes and the console."""
+
+    enabled: bool = True
+    host: str | None = Field(None, description="null: daemon.http_host")
+    port: int | None = Field(None, ge=0, le=65535, description="null: daemon.http_port (one server)")
+    base_url: str | None = Field(None, description="address people use (behind a proxy); notification links")
+    secret_key: SecretStr | None = Field(None, description="environment only; else kept in the state index")
+    session_hours: float = Field(12.0, gt=0, le=24 * 30)
+    login_max_failures: int = Field(5, ge=1, description="failed log-ins per account or address in the window")
+    login_window_seconds: float = Field(900.0, gt=0)
+    trusted_user_header: str | None = Field(None, description="e.g. X-Remote-User set by an SSO proxy")
+    trusted_proxies: list[str] = Field([], description="addresses whose trusted_user_header is believed")
+    threads: int = Field(8, ge=1, le=64)
+
+
 class RetentionSettings(_Section):
     articles_days: int = Field(1095, ge=0, description="delete monthly article indices older than this; 0 keeps all")
 
@@ -144,6 +161,7 @@ class Settings(_Section):
     daemon: DaemonSettings = DaemonSettings()
     retention: RetentionSettings = RetentionSettings()
     reports: ReportsSettings = ReportsSettings()
+    console: ConsoleSettings = ConsoleSettings()
     logging: LoggingSettings = LoggingSettings()
     timezone: str = "Asia/Shanghai"
     # Where relative paths resolve; filled by load_settings, not by the YAML file.
@@ -164,7 +182,7 @@ class Settings(_Section):
         return self.config_dir / name
 
 
-SECRET_FIELDS = {("es", "api_key"), ("es", "password")}
+SECRET_FIELDS = {("es", "api_key"), ("es", "password"), ("console", "secret_key")}
 
 
 def default_config_dir(env: Mapping[str, str] | None = None) -> Path:

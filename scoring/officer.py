@@ -9,6 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 from typing import Any
 
+from ipwatch import audit
 from ipwatch.errors import ConflictError, IpwatchError
 from ipwatch.store import Store, doc_id
 from scoring.events import apply_officer_fields
@@ -66,10 +67,13 @@ def officer_action(store: Store, event_ident: str, action: str, by: str, reason:
         entry["entity_id"] = entity_id
         entry["risk_type"] = risk_type
     before: set[str] = set()
+    prev: dict[str, Any] = {}
 
     def change(cur: dict[str, Any] | None) -> dict[str, Any] | None:
         if cur is None:
             raise EventNotFound(f"no event {ev['id']!r}")
+        prev.clear()
+        prev.update({k: v for k, v in cur.items() if k != "evidence"})
         before.clear()
         before.update(entities_touched(cur))
         cur["actions"] = [*(cur.get("actions") or []), entry]
@@ -80,6 +84,10 @@ def officer_action(store: Store, event_ident: str, action: str, by: str, reason:
     got = store.update(idx, ev["id"], change, refresh="wait_for")
     assert got is not None
     doc = got.source
+    what = f" → {entity_id or ''} {risk_type or ''}".rstrip() if action == "correct" else ""
+    audit.record(store, actor=by, action=f"event.{action}", target_kind="event", target_id=doc["id"],
+                 target_name=doc.get("title"), before=prev, after={k: v for k, v in doc.items() if k != "evidence"},
+                 now=now, summary=f"{prev.get('status', 'new')} → {doc.get('status')}{what}" + (f"：{reason}" if reason else ""))
     return doc, before | set(doc["entity_history"])
 
 
@@ -106,5 +114,7 @@ def add_manual_event(store: Store, rb: Rulebook, entity: dict[str, Any], risk_ty
     try:
         store.put(idx, eid, doc, None, refresh="wait_for")
     except ConflictError:
-        pass  # the same entry twice: already there
+        return doc  # the same entry twice: already there
+    audit.record(store, actor=by, action="event.add", target_kind="event", target_id=eid, target_name=reason,
+                 after=doc, now=now, summary=f"{entity['id']} {risk_type} {event_date}：{reason}")
     return doc

@@ -51,6 +51,20 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   "$VENV/bin/pip" install -q --progress-bar off --no-deps -e ".[dev]"
   echo "$want" > "$stamp"
 fi
+# The console's browser tests (tests/test_console_browser.py) drive Debian's chromium with its driver;
+# nothing is downloaded at test time. Installed once when missing (as root with apt-get); elsewhere the
+# tests skip and say why. IPWATCH_SKIP_BROWSER=1 leaves it out.
+if [ "${IPWATCH_SKIP_BROWSER:-}" != 1 ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[bootstrap] installing chromium and chromium-driver (the console's browser tests)" >&2
+    apt-get update -qq >/dev/null || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+      || echo "[bootstrap] chromium could not be installed; the browser tests will skip" >&2
+  else
+    echo "[bootstrap] chromium/chromedriver missing (apt-get install chromium chromium-driver as root);" \
+         "the console's browser tests will skip" >&2
+  fi
+fi
 if [ "${IPWATCH_SKIP_ES:-}" != 1 ]; then
   "$ROOT/scripts/elasticsearch.sh" start
 fi

@@ -54,3 +54,6 @@ def drop_prefix(st: Store) -> None:
     st.es.options(ignore_status=404).indices.delete(index=f"{prefix}-*", expand_wildcards="all")
     st.es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
     st.es.options(ignore_status=404).cluster.delete_component_template(name=f"{prefix}-*")
+
+
+from tests.console_support import console_demo  # noqa: E402,F401 - one demo run shared by the console tests

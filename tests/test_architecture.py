@@ -47,6 +47,24 @@ def test_steps_import_only_the_core_and_earlier_steps(graph: grimp.ImportGraph) 
     assert wrong == []
 
 
+def test_the_console_is_the_outermost_part_of_the_shell(graph: grimp.ImportGraph) -> None:
+    """The web console (ipwatch/shell/console/) sits on top of the shell: it may use everything below
+    it (the core, every step, the shell's helpers), but only the CLI and the daemon's HTTP start-up reach
+    into it, and it never imports them back (it serves pages; it does not start daemons or demos)."""
+    console = "ipwatch.shell.console"
+    allowed_importers = {"ipwatch.shell.cli", "ipwatch.shell.health"}
+    wrong = []
+    for m in sorted(graph.modules):
+        inside = m == console or m.startswith(console + ".")
+        for imported in sorted(graph.find_modules_directly_imported_by(m)):
+            into = imported == console or imported.startswith(console + ".")
+            if into and not inside and m not in allowed_importers:
+                wrong.append(f"{m} imports {imported}")
+            if inside and imported in ("ipwatch.shell.cli", "ipwatch.shell.daemon", "ipwatch.shell.demo"):
+                wrong.append(f"{m} imports {imported}")
+    assert wrong == []
+
+
 def test_nothing_is_wired_by_a_module_string() -> None:
     found = []
     for pkg in PACKAGES:

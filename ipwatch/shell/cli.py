@@ -20,6 +20,7 @@ from ipwatch.context import AppContext, pass_app
 from ipwatch.errors import IpwatchError
 from ipwatch.output import json_option, print_jsonl
 from ipwatch.shell import daemon, demo, kibana
+from ipwatch.shell.console import cli as console_cli
 from nlp import cli as nlp_cli
 from reports import cli as reports_cli
 from scoring import cli as scoring_cli
@@ -31,6 +32,7 @@ STEP_COMMANDS: list[click.Command] = [
     alerts_cli.duties, alerts_cli.alerts, alerts_cli.findings,                 # → duties, alerts
     reports_cli.brief, reports_cli.dossier, reports_cli.evaluation,            # → briefings, dossiers
     daemon.run, demo.demo, kibana.kibana,                                      # the shell
+    console_cli.console, console_cli.users,                                    # the web console
 ]
 
 

@@ -77,6 +77,7 @@ class Daemon(Scheduling, Health):
         self._scheduler: Any = None
         self._heartbeat: threading.Thread | None = None
         self._server: Any = None
+        self._console: Any = None
         self._es_up: tuple[float, bool] = (0.0, False)
         self.phase = "starting"
         self.started_at = utcnow()
@@ -327,9 +328,10 @@ class Daemon(Scheduling, Health):
                       grace, extra={"jobs": left})
         elif not self.lost_lock:
             self.lock.release()
-        if self._server is not None:
-            self._server.stop()
-            self._server = None
+        for server in (self._server, self._console):
+            if server is not None:
+                server.stop()
+        self._server = self._console = None
         self.metrics.leader.set(0)
         self.phase = "stopped"
         log.info("daemon stopped", extra={"clean": not left, "stop_s": round(time.monotonic() - t_stop, 2)})

@@ -3,12 +3,15 @@ leader with Elasticsearch reachable) and /metrics (Prometheus), served by ipwatc
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ipwatch.errors import IpwatchError
+
+log = logging.getLogger("ipwatch.daemon")
 
 if TYPE_CHECKING:
     from ipwatch.metrics import Metrics
@@ -25,6 +28,7 @@ def _iso(t: datetime | None) -> str | None:
 class Health:
     """The health half of the Daemon (mixed in; the Daemon owns the state it reads)."""
 
+    app: Any
     cfg: DaemonSettings
     store: Store
     metrics: Metrics
@@ -36,6 +40,7 @@ class Health:
     started_at: datetime
     _scheduler: Any
     _server: Any
+    _console: Any
     _es_up: tuple[float, bool]
     _inflight: dict[str, datetime]
     _inflight_lock: threading.Lock
@@ -97,12 +102,37 @@ class Health:
         return self.metrics.render()
 
     def start_http(self, host: str | None = None, port: int | None = None) -> Any:
+        """The probes, and the console (ipwatch/shell/console/) on the same server when it shares the
+        daemon's address (the default) or on its own otherwise. A console that cannot start is logged
+        and the probes are served alone: the daemon's work does not depend on it."""
         from ipwatch.shell.httpd import StatusServer
 
         host = self.cfg.http_host if host is None else host
         port = self.cfg.http_port if port is None else port
+        console = self.app.settings.console
+        shared = console.enabled and (console.host or host) == host and \
+            (console.port if console.port is not None else port) == port
+        if shared:
+            try:
+                from ipwatch.shell.console.server import ConsoleServer
+
+                self._server = ConsoleServer(self.app, host, port, probes=(self.health, self.render_metrics,
+                                                                           self.liveness)).start()
+                return self._server
+            except OSError as exc:
+                raise IpwatchError(f"cannot serve the console and /healthz on {host}:{port}: {exc.strerror}") from None
+            except Exception:  # noqa: BLE001
+                log.exception("console not started; serving /healthz and /metrics only")
         try:
             self._server = StatusServer(host, port, self.health, self.render_metrics, self.liveness).start()
         except OSError as exc:
             raise IpwatchError(f"cannot serve /healthz and /metrics on {host}:{port}: {exc.strerror}") from None
+        if console.enabled and not shared:
+            try:
+                from ipwatch.shell.console.server import ConsoleServer
+
+                self._console = ConsoleServer(self.app, console.host or host,
+                                              port if console.port is None else console.port).start()
+            except Exception:  # noqa: BLE001
+                log.exception("console not started")
         return self._server

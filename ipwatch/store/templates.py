@@ -157,6 +157,14 @@ MAPPINGS: dict[str, dict[str, Any]] = {
     # Annual performance evaluation results recorded by officers (reports/evaluation.py): one per platform and year.
     "evaluations": {"id": KW, "platform_id": KW, "platform_name": KW, "year": INT, "result": KW,
                     "note": {"type": "text"}, "recorded_by": KW, "recorded_at": DATE},
+    # Console accounts (ipwatch/shell/console/accounts.py): argon2 hashes, never the password.
+    "users": {"username": KW, "display_name": KW, "role": KW, "disabled": BOOL, "password_hash": {"type": "keyword", "index": False},
+              "session_epoch": INT, "created_at": DATE, "created_by": KW, "updated_at": DATE, "last_login_at": DATE},
+    # The audit trail (ipwatch/audit.py): one document per officer action, written once, never updated.
+    "audit": {"id": KW, "at": DATE, "actor": KW, "via": KW, "action": KW, "target_kind": KW, "target_id": KW,
+              "target_name": KW, "summary": {"type": "text", "analyzer": "standard"}, "changed": KW,
+              "before": {"type": "object", "enabled": False}, "after": {"type": "object", "enabled": False},
+              "address": KW},
     # Daemon bookkeeping: leader lock, job runs, cursors.
     "state": {"id": KW, "kind": KW, "owner": KW, "heartbeat_at": DATE, "expires_at": DATE,
               "updated_at": DATE, "data": {"type": "object", "enabled": False}},
