@@ -2,12 +2,15 @@
 
 A notification is a plain dict (see `alerts.outbox.enqueue`): kind, state (firing|resolved),
 entity, platforms, risk type, severity, facts (label, value) pairs, evidence links and, for
-duties, the due date."""
+duties, the due date. With the console's address configured (settings `console.base_url`) every
+message links to the console page of what it announces (`console_link`): a duty to its duty page,
+a surge, grade change, finding or evaluation to its alert page, a briefing to its file."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
+from urllib.parse import quote
 
 from ipwatch.taxonomy import risk_label
 
@@ -17,6 +20,26 @@ KIND_LABELS = {
     "evaluation": "绩效评价预警", "briefing": "舆情简报",
 }
 MAX_LINKS = 8
+
+
+def console_path(n: dict[str, Any]) -> str | None:
+    """The console page of what a notification announces (a composer may name it: `console_path`)."""
+    if n.get("console_path"):
+        return str(n["console_path"])
+    kind = n.get("kind")
+    if kind in ("duty", "duty_reminder", "duty_overdue") and n.get("duty_id"):
+        return f"/duties/{quote(str(n['duty_id']), safe='')}"
+    if n.get("event_id"):
+        return f"/events/{quote(str(n['event_id']), safe='')}"
+    if n.get("alert_id"):
+        return f"/alerts/{quote(str(n['alert_id']), safe='')}"
+    return None
+
+
+def console_link(n: dict[str, Any], base_url: str | None) -> str | None:
+    """{base_url}{page} when the console's address is set, else None (no link)."""
+    path = console_path(n) if base_url else None
+    return f"{str(base_url).rstrip('/')}{path}" if path else None
 
 
 def severity_label(sev: float | None) -> str:
@@ -72,6 +95,10 @@ def render(n: dict[str, Any]) -> dict[str, str]:
     if n.get("action"):
         text_lines += ["", n["action"]]
         md_lines += ["", n["action"]]
+    if n.get("console_url"):
+        text_lines.append(f"在控制台处理：{n['console_url']}")
+        md_lines.append(f"[在控制台处理]({n['console_url']})")
+        plain_facts += ["", f"在控制台处理：{n['console_url']}"]
     if n.get("dashboard_url"):
         text_lines.append(f"详情：{n['dashboard_url']}")
         md_lines.append(f"[查看详情]({n['dashboard_url']})")
@@ -83,10 +110,11 @@ def render(n: dict[str, Any]) -> dict[str, str]:
     body = (f"<html><body><h3>{e(t)}</h3>" + (f"<p>{e(lead)}</p>" if lead else "") +
             f"<table>{rows}</table>" + (f"<p>相关报道：</p><ul>{link_html}</ul>" if links else "") +
             (f"<p>{e(n['action'])}</p>" if n.get("action") else "") +
+            (f'<p><a href="{e(n["console_url"])}">在控制台处理</a></p>' if n.get("console_url") else "") +
             (f'<p><a href="{e(n["dashboard_url"])}">查看详情</a></p>' if n.get("dashboard_url") else "") +
             f"<p style=\"color:#888\">ipwatch 编号 {e(n.get('ref') or n.get('key', '')[:12])}</p></body></html>")
     if n.get("action"):
         plain_facts += ["", n["action"]]
     return {"title": t, "text": "\n".join(text_lines), "markdown": "\n".join(md_lines), "html": body,
             "plain": "\n".join(plain_facts), "attachments": list(n.get("attachments") or []),
-            "links": [{"title": a, "url": u} for a, u in links]}
+            "links": [{"title": a, "url": u} for a, u in links], "console_url": n.get("console_url")}

@@ -28,7 +28,7 @@ from typing import Any
 
 from alerts import channels
 from ipwatch.clock import iso, parse
-from alerts.messages import render
+from alerts.messages import console_link, render
 from alerts.routing import AlertsConfig
 from ipwatch.errors import ConflictError
 from ipwatch.store import Store, doc_id
@@ -55,6 +55,9 @@ def enqueue(store: Store, cfg: AlertsConfig, n: dict[str, Any], now: datetime) -
         return counts
     if cfg.dashboard_url and not n.get("dashboard_url"):
         n = {**n, "dashboard_url": cfg.dashboard_url}
+    link = console_link(n, cfg.console_url)
+    if link and not n.get("console_url"):
+        n = {**n, "console_url": link}
     message = render(n)
     index = store.ix.name("outbox")
     for route, channel in targets:

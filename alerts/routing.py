@@ -3,6 +3,8 @@
 Secrets are never written in this file: a channel names the environment variable that holds
 its webhook key, robot secret or SMTP password (`secret_env`, `token_env`, `key_env`,
 `password_env`), and the value is read from the environment only when a message is sent.
+
+A long module on purpose: every section of the file is a model here, so one place validates it all.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ MAJOR_MATTERS: dict[str, str] = {
     "dishonest_debtor": "列为失信被执行人: under 等 - a court finding that restricts the unit, weightier than a lawsuit",
     "regulatory_action": "立案调查等监管措施: under 等 - a regulator's case is the step before a penalty",
 }
-
 #: Alert kinds a route can select.
 KINDS = ["duty", "duty_reminder", "duty_overdue", "surge", "grade_change", "compliance", "evaluation", "briefing"]
 
@@ -323,6 +324,7 @@ class AlertsConfig(_M):
     routes: list[Route] = []
     silences: list[Silence] = []
     dashboard_url: str | None = Field(None, description="link shown in messages (e.g. Kibana)")
+    console_url: str | None = Field(None, description="the console's address; settings console.base_url fills it")
     cursor_overlap_seconds: float = Field(600, ge=0)
 
     @model_validator(mode="after")
@@ -396,5 +398,8 @@ CONFIG_FILE = "alerts.yaml"
 
 
 def load_alerts_config(app: AppContext) -> AlertsConfig:
-    """config/alerts.yaml, validated (use `app.service(load_alerts_config)` to read it once)."""
-    return load_yaml_model(AlertsConfig, app.settings.config_file(CONFIG_FILE))
+    """config/alerts.yaml, validated (use `app.service(load_alerts_config)` to read it once); messages
+    link to the console page of what they announce when settings `console.base_url` is set."""
+    cfg = load_yaml_model(AlertsConfig, app.settings.config_file(CONFIG_FILE))
+    cfg.console_url = app.settings.console.base_url or cfg.console_url
+    return cfg

@@ -321,3 +321,19 @@ def dump_watchlist_yaml(wl: Watchlist) -> str:
             if e[k] in (None, [], ""):
                 del e[k]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+def import_csv(current: Watchlist, csv_file: Path, target: Path, dry_run: bool = False) -> tuple[int, int, int]:
+    """`ipwatch watchlist import` (and the console's 监测名单 page): check every row of the CSV, merge
+    it into `current` and write `target` (watchlist.yaml, its comment header kept) atomically.
+    Any bad row raises ConfigError naming its line and column, and nothing is written.
+    Returns (rows, added, replaced)."""
+    imported = list(read_entities_csv(csv_file))
+    merged, added, replaced = merge_import(current, imported, str(csv_file))
+    if not dry_run:
+        tmp = target.with_suffix(".yaml.tmp")
+        header = "".join(line for line in target.read_text(encoding="utf-8").splitlines(keepends=True)
+                         if line.startswith("#")) if target.exists() else ""
+        tmp.write_text(header + dump_watchlist_yaml(merged), encoding="utf-8")
+        tmp.replace(target)
+    return len(imported), added, replaced

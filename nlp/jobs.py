@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from ipwatch import corrections
 from ipwatch.context import AppContext
 from ipwatch.job import JobContext, JobResult
 
@@ -51,6 +52,9 @@ def analyze_pending(app: AppContext, limit: int | None = None, analyzer: Any = N
         actions = []
         for hit, res in zip(batch, results, strict=True):
             res = {k: v for k, v in res.items() if k != "id"}
+            earlier = ((hit["_source"].get("analysis") or {}).get("corrections")) or []
+            if res.get("status") == "done" and earlier:       # an officer's reading outlives the model's
+                res = corrections.apply(res, earlier)
             if res.get("status") == "done":
                 counts["analyzed"] += 1
             actions.append({"_index": hit["_index"], "_id": hit["_id"],

@@ -49,7 +49,7 @@ def notification(report: dict[str, Any], path: Path, fmt: str, link_base: str | 
             "platforms": [report["platform_id"]] if report.get("platform_id") else [], "severity": 0.0,
             "summary": report["summary"], "facts": facts, "links": [{"url": url, "title": f"简报全文（{path.name}）"}],
             "attachments": [{"path": str(path.resolve()), "filename": path.name, "content_type": CONTENT_TYPES[fmt]}],
-            "ref": f"{report['kind']}-{report['as_of']}"}
+            "ref": f"{report['kind']}-{report['as_of']}", "console_path": f"/briefings/{path.name}"}
 
 
 def brief(ctx: JobContext) -> JobResult:

@@ -5,6 +5,7 @@ a batch is done and is re-read with a ten-minute overlap."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -26,7 +27,6 @@ def update_events(app: AppContext, now: datetime, batch: int = 500, rerate_after
     store: Store = app.store
     wl = app.watchlist
     uscc_index = {e.uscc: e.id for e in wl.entities if e.uscc}
-    info = {e.id: {"name": e.name, "type": e.type.value, "platforms": e.platforms} for e in wl.entities}
     arts = store.ix.name("articles")
     store.refresh(arts)
     cursor = Cursor(store, CURSOR_ID, CURSOR_OVERLAP)
@@ -58,43 +58,7 @@ def update_events(app: AppContext, now: datetime, batch: int = 500, rerate_after
         if not hits:
             break
         counts["articles"] += len(hits)
-        art_ids = [h["_source"].get("id") or h["_id"] for h in hits]
-        subjects: set[str] = set()
-        usccs: set[str] = set()
-        for h in hits:
-            s = h["_source"]
-            if (s.get("analysis") or {}).get("subject"):
-                subjects.add(s["analysis"]["subject"])
-            pu = (s.get("record") or {}).get("party_uscc")
-            if pu and str(pu).upper() in uscc_index:
-                subjects.add(uscc_index[str(pu).upper()])
-        # groups that held these articles before (an article re-analysed may have moved)
-        groups: set[tuple[str, str]] = set()
-        old = store.search(store.ix.name("events"), query={"terms": {"article_ids": art_ids}}, size=10000,
-                           source=["origin_entity_id", "origin_risk_type"])
-        for h in old["hits"]["hits"]:
-            groups.add((h["_source"]["origin_entity_id"], h["_source"]["origin_risk_type"]))
-            subjects.add(h["_source"]["origin_entity_id"])
-        for s in subjects:
-            e = wl.get(s) if len(subjects) < 50 else None
-            if e is not None and e.uscc:
-                usccs.add(e.uscc)
-        if len(subjects) >= 50:
-            usccs = {u for u, i in uscc_index.items() if i in subjects}
-        reports = _group_reports(store, rb, subjects, usccs, uscc_index)
-        batch_ids = set(art_ids)
-        for key, reps in reports.items():
-            if any(r.article_id in batch_ids for r in reps):
-                groups.add(key)
-        for subject, typ in sorted(groups):
-            res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info.get(subject), now,
-                             reload=lambda s=subject, t=typ: reload(s, t))
-            counts["groups"] += 1
-            counts["events_created"] += res.created
-            counts["events_updated"] += res.updated
-            counts["events_superseded"] += res.superseded
-            counts["events_unchanged"] += res.unchanged
-            touched |= res.entities or set()
+        touched |= _sync_hits(store, rb, wl, hits, now, counts, reload)
         search_after = hits[-1]["sort"]
         cursor.advance(datetime.fromtimestamp(search_after[0] / 1000, tz=timezone.utc), now)
         if len(hits) < batch:
@@ -104,6 +68,84 @@ def update_events(app: AppContext, now: datetime, batch: int = 500, rerate_after
         r = rerate(app, now, entity_ids=sorted(touched), trigger="events", rulebook=rb)
         counts["ratings_written"] = r["written"]
         counts["grade_changes"] = r["grade_changes"]
+    return counts
+
+
+def _sync_hits(store: Store, rb: Rulebook, wl: Any, hits: list[dict[str, Any]], now: datetime,
+               counts: dict[str, int], reload: Callable[[str, str], list[Report]]) -> set[str]:
+    """Rewrite the groups these analysed articles belong to, or belonged to before; the entities touched."""
+    uscc_index = {e.uscc: e.id for e in wl.entities if e.uscc}
+    info = {e.id: {"name": e.name, "type": e.type.value, "platforms": e.platforms} for e in wl.entities}
+    touched: set[str] = set()
+    art_ids = [h["_source"].get("id") or h["_id"] for h in hits]
+    subjects: set[str] = set()
+    usccs: set[str] = set()
+    for h in hits:
+        s = h["_source"]
+        if (s.get("analysis") or {}).get("subject"):
+            subjects.add(s["analysis"]["subject"])
+        pu = (s.get("record") or {}).get("party_uscc")
+        if pu and str(pu).upper() in uscc_index:
+            subjects.add(uscc_index[str(pu).upper()])
+    # groups that held these articles before (an article re-analysed may have moved)
+    groups: set[tuple[str, str]] = set()
+    old = store.search(store.ix.name("events"), query={"terms": {"article_ids": art_ids}}, size=10000,
+                       source=["origin_entity_id", "origin_risk_type"])
+    for h in old["hits"]["hits"]:
+        groups.add((h["_source"]["origin_entity_id"], h["_source"]["origin_risk_type"]))
+        subjects.add(h["_source"]["origin_entity_id"])
+    for s in subjects:
+        e = wl.get(s) if len(subjects) < 50 else None
+        if e is not None and e.uscc:
+            usccs.add(e.uscc)
+    if len(subjects) >= 50:
+        usccs = {u for u, i in uscc_index.items() if i in subjects}
+    reports = _group_reports(store, rb, subjects, usccs, uscc_index)
+    batch_ids = set(art_ids)
+    for key, reps in reports.items():
+        if any(r.article_id in batch_ids for r in reps):
+            groups.add(key)
+    for subject, typ in sorted(groups):
+        res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info.get(subject), now,
+                         reload=lambda s=subject, t=typ: reload(s, t))
+        counts["groups"] += 1
+        counts["events_created"] += res.created
+        counts["events_updated"] += res.updated
+        counts["events_superseded"] += res.superseded
+        counts["events_unchanged"] += res.unchanged
+        touched |= res.entities or set()
+    return touched
+
+
+def resync_articles(app: AppContext, article_ids: list[str], now: datetime, rulebook: Rulebook | None = None,
+                    rerate_after: bool = True) -> dict[str, Any]:
+    """Re-derive at once the events of the groups these articles feed or fed (after an officer corrected
+    their analysis: a report leaves its event, an event left without reports is voided) and re-rate the
+    entities touched. The same work `update_events` does for new analyses."""
+    rb = rulebook or rulebook_of(app)
+    store, wl = app.store, app.watchlist
+    arts = store.ix.name("articles")
+    store.refresh(arts)
+    uscc_index = {e.uscc: e.id for e in wl.entities if e.uscc}
+    hits = store.search(arts, query={"ids": {"values": article_ids}}, size=len(article_ids),
+                        source=["id", "analysis.subject", "analysis.status", "source_type", "record.party_uscc"],
+                        )["hits"]["hits"]
+    counts = {"articles": len(hits), "groups": 0, "events_created": 0, "events_updated": 0, "events_superseded": 0,
+              "events_unchanged": 0}
+
+    def reload(subject: str, typ: str) -> list[Report]:
+        store.refresh(arts)
+        e = wl.get(subject)
+        return _group_reports(store, rb, {subject}, {e.uscc} if e is not None and e.uscc else set(),
+                              uscc_index).get((subject, typ), [])
+
+    touched = _sync_hits(store, rb, wl, hits, now, counts, reload)
+    counts["entities_touched"] = len(touched)
+    if touched and rerate_after:
+        r = rerate(app, now, entity_ids=sorted(touched), trigger="correction", rulebook=rb)
+        counts["ratings_written"] = r["written"]
+        counts["grade_changes"] = r["grade_changes"]
+    counts["touched"] = sorted(touched)  # type: ignore[assignment]
     return counts
 
 

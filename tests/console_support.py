@@ -3,6 +3,7 @@ scoring and alerts against the bundled scenario) under its own prefix, plus acco
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -21,6 +22,7 @@ from ipwatch.settings import Settings, load_settings
 ROOT = Path(__file__).resolve().parents[1]
 
 PASSWORD = "correct-horse-battery"
+CONSOLE_URL = "http://127.0.0.1:8787/ipwatch"      # the demo's messages link here (console.base_url)
 ROLES = {"viewer1": "viewer", "officer1": "officer", "admin1": "admin"}
 
 
@@ -29,6 +31,7 @@ class Demo:
     prefix: str
     settings: Settings
     env: dict[str, str]
+    summary: dict[str, Any]
 
     def app(self) -> AppContext:
         return AppContext(config_dir=ROOT / "config", settings=self.settings)
@@ -51,13 +54,14 @@ def console_demo(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     env.update({"IPWATCH_ES__URL": es_url, "IPWATCH_CONFIG_DIR": str(ROOT / "config"),
                 "IPWATCH_ES__INDEX_PREFIX": prefix, "IPWATCH_SPOOL__DIR": str(spool),
                 "PYTHONPATH": str(ROOT), "NO_PROXY": "127.0.0.1,localhost"})
+    demo_env = {**env, "IPWATCH_CONSOLE__BASE_URL": CONSOLE_URL}
     try:
-        out = subprocess.run([sys.executable, "-m", "ipwatch", "demo", "--prefix", prefix, "--json"], env=env,
+        out = subprocess.run([sys.executable, "-m", "ipwatch", "demo", "--prefix", prefix, "--json"], env=demo_env,
                              capture_output=True, text=True, timeout=400, cwd=ROOT, check=False)
         assert out.returncode == 0, out.stderr[-4000:]
         demo = Demo(prefix, load_settings(ROOT / "config", env={k: v for k, v in env.items()
                                                                if k.startswith(("IPWATCH_ES", "IPWATCH_SPOOL"))}),
-                    env)
+                    env, json.loads(out.stdout[out.stdout.find("\n{") + 1:] if not out.stdout.startswith("{") else out.stdout))
         for name, role in ROLES.items():
             r = demo.cli("users", "add", name, "--role", role, "--password-stdin", "--by", "test-setup",
                          stdin=PASSWORD + "\n")

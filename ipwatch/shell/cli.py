@@ -165,20 +165,14 @@ def watchlist_import(app: AppContext, csv_file: Path, dry_run: bool) -> None:
 
     Every row is checked first; a file with any bad row imports nothing.
     """
-    from ipwatch.watchlist import dump_watchlist_yaml, merge_import, read_entities_csv
+    from ipwatch.watchlist import import_csv
 
-    imported = list(read_entities_csv(csv_file))
-    merged, added, replaced = merge_import(app.watchlist, imported, str(csv_file))
-    if dry_run:
-        click.echo(f"{csv_file}: {len(imported)} valid row(s) ({added} new, {replaced} replacing); nothing written")
-        return
     path = app.settings.config_file("watchlist.yaml")
-    tmp = path.with_suffix(".yaml.tmp")
-    header = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-                     if line.startswith("#")) if path.exists() else ""
-    tmp.write_text(header + dump_watchlist_yaml(merged), encoding="utf-8")
-    tmp.replace(path)
-    click.echo(f"imported {len(imported)} entities from {csv_file} ({added} new, {replaced} replaced) into {path}")
+    n, added, replaced = import_csv(app.watchlist, csv_file, path, dry_run=dry_run)
+    if dry_run:
+        click.echo(f"{csv_file}: {n} valid row(s) ({added} new, {replaced} replacing); nothing written")
+        return
+    click.echo(f"imported {n} entities from {csv_file} ({added} new, {replaced} replaced) into {path}")
 
 
 @watchlist_group.command("export")
@@ -196,6 +190,28 @@ def watchlist_export(app: AppContext, output: Path | None, etype: str | None) ->
         click.echo(f"exported {n} entities to {output}", err=True)
     else:
         write_entities_csv(ents, sys.stdout)
+
+
+@cli.group("corrections")
+def corrections_group() -> None:
+    """Officers' corrections of analyses (made on the console's article page): labelled data."""
+
+
+@corrections_group.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSONL file in the annotated-set format of nlp/data/matters.")
+@pass_app
+def corrections_export(app: AppContext, output: Path) -> None:
+    """Write one row per corrected article (uid, text, matters, source = the URL, found_by = officer)
+    for the next training run."""
+    from ipwatch.corrections import export_rows
+
+    n = 0
+    with open(output, "w", encoding="utf-8") as fh:
+        for r in export_rows(app.store):
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+    click.echo(f"exported {n} corrected article(s) to {output}", err=True)
 
 
 for _command in STEP_COMMANDS:

@@ -277,7 +277,8 @@ def summarize(app: AppContext, sink: AlertSink, site: DemoSite) -> dict[str, Any
         "ratings": _hits(app, "ratings", size=100, source=["entity_id", "entity_name", "grade", "score"]),
         "alerts": _hits(app, "alerts", size=100, sort=[{"created_at": "asc"}],
                         source=["kind", "entity_name", "title", "severity"]),
-        "notifications": [{"title": m.get("title"), "kind": (m.get("notification") or {}).get("kind")}
+        "notifications": [{"title": m.get("title"), "kind": (m.get("notification") or {}).get("kind"),
+                           "duty_id": (m.get("notification") or {}).get("duty_id"), "text": m.get("text")}
                           for m in sink.received],
     }
 

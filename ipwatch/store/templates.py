@@ -46,7 +46,12 @@ ANALYSIS = {"properties": {
     "matters": {"properties": {"code": KW, "status": KW, "score": FLOAT, "evidence": {"type": "text", "analyzer": "standard"},
                                "span": {"type": "object", "enabled": False},
                                "title_span": {"type": "object", "enabled": False},
-                               "event_date": DATE, "event_date_source": KW}},
+                               "event_date": DATE, "event_date_source": KW, "officer": KW}},
+    # officers' corrections (ipwatch/corrections.py), re-applied over every later analysis
+    "corrected": BOOL,
+    "corrections": {"properties": {"id": KW, "kind": KW, "by": KW, "at": DATE, "risk_type": KW, "entity_id": KW,
+                                   "from_entity_id": KW, "sentiment": KW, "from_sentiment": KW,
+                                   "reason": {"type": "text"}}},
 }}
 
 MAPPINGS: dict[str, dict[str, Any]] = {
@@ -157,6 +162,10 @@ MAPPINGS: dict[str, dict[str, Any]] = {
     # Annual performance evaluation results recorded by officers (reports/evaluation.py): one per platform and year.
     "evaluations": {"id": KW, "platform_id": KW, "platform_name": KW, "year": INT, "result": KW,
                     "note": {"type": "text"}, "recorded_by": KW, "recorded_at": DATE},
+    # Officers' corrections of an article's analysis (ipwatch/corrections.py): labelled data for training.
+    "corrections": {"id": KW, "article_id": KW, "url": KW, "kind": KW, "risk_type": KW, "entity_id": KW,
+                    "from_entity_id": KW, "sentiment": KW, "from_sentiment": KW, "reason": {"type": "text"},
+                    "by": KW, "at": DATE, "title": text_kw()},
     # Console accounts (ipwatch/shell/console/accounts.py): argon2 hashes, never the password.
     "users": {"username": KW, "display_name": KW, "role": KW, "disabled": BOOL, "password_hash": {"type": "keyword", "index": False},
               "session_epoch": INT, "created_at": DATE, "created_by": KW, "updated_at": DATE, "last_login_at": DATE},

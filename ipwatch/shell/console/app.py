@@ -9,7 +9,7 @@ from flask import Flask, render_template
 
 from ipwatch.clock import utcnow
 from ipwatch.context import AppContext
-from ipwatch.shell.console import accounts, auth, pages, pages_more
+from ipwatch.shell.console import accounts, auth, pages, pages_more, pages_work
 from ipwatch.shell.console.web import (
     _before,
     _headers,
@@ -42,6 +42,7 @@ def create_app(app_ctx: AppContext) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(pages_more.bp)
+    app.register_blueprint(pages_work.bp)
 
     @app.errorhandler(400)
     @app.errorhandler(401)

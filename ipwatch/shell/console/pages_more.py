@@ -19,7 +19,7 @@ from ipwatch import audit
 from ipwatch.errors import IpwatchError
 from ipwatch.shell.console import accounts
 from ipwatch.shell.console import queries as Q
-from ipwatch.shell.console.pages import DUTY_STATE_ZH, EVENT_STATUS_ZH, _page
+from ipwatch.shell.console.pages import DUTY_STATE_ZH, EVENT_STATUS_ZH, _page, _today
 from ipwatch.shell.console.web import ctx, needs, now
 from ipwatch.taxonomy import RISK_TYPES
 
@@ -104,33 +104,67 @@ def alerts() -> Any:
     page = _page()
     rows, n = Q.alerts(ctx().store, kind, status, offset=page * Q.PAGE)
     return render_template("alerts.html", rows=rows, total=n, kind=kind or "", status=status or "",
-                           page=page, size=Q.PAGE)
+                           page=page, size=Q.PAGE, today=_today().isoformat())
+
+
+@bp.route("/alerts/<alert_id>")
+def alert(alert_id: str) -> Any:
+    from alerts.alert_actions import HANDLING_ZH, KINDS
+
+    a = Q.get(ctx().store, "alerts", alert_id)
+    if a is None:
+        abort(404)
+    events = Q.by_ids(ctx().store, "events", list(a.get("event_ids") or [])[:20],
+                      source=["id", "title", "risk_type", "event_date", "status"])
+    return render_template("alert.html", a=a, events=events, handling_zh=HANDLING_ZH, handled_kinds=KINDS,
+                           today=_today().isoformat())
 
 
 @bp.route("/alerts/<alert_id>/<to>", methods=["POST"])
 @needs("officer")
 def finding_action(alert_id: str, to: str) -> Any:
-    """A compliance finding moves through alerts.findings.transition (rectifying, closed, dismissed)."""
+    """A compliance finding moves through alerts.findings.transition (rectifying, closed, dismissed); a
+    surge or grade-change alert is acknowledged or closed (alerts.alert_actions.handle)."""
     from datetime import date
 
+    from alerts.alert_actions import KINDS, handle
     from alerts.findings import transition
     from alerts.jobs import get_config
 
-    if to not in ("rectifying", "closed", "dismissed", "open"):
+    a = Q.get(ctx().store, "alerts", alert_id)
+    if a is None:
+        abort(404)
+    handled = a.get("kind") in KINDS
+    if to not in (("acknowledged", "closed") if handled else ("rectifying", "closed", "dismissed", "open")):
         abort(404)
     try:
         until = date.fromisoformat(request.form["rectify_by"]) if request.form.get("rectify_by") else None
     except ValueError:
         until = None
+    note = request.form.get("note", "").strip()[:500] or None
     try:
         with audit.acting("console", request.remote_addr):
-            transition(ctx().store, get_config(ctx()), alert_id, to, g.user["username"], now(), rectify_by=until,
-                       note=request.form.get("note", "").strip()[:500] or None,
-                       reason=request.form.get("reason", "").strip()[:1000] or None)
-        flash("已更新自查问题的状态。", "ok")
+            if handled:
+                handle(ctx().store, alert_id, to, g.user["username"], now(), note=note)
+            else:
+                transition(ctx().store, get_config(ctx()), alert_id, to, g.user["username"], now(), rectify_by=until,
+                           note=note, reason=request.form.get("reason", "").strip()[:1000] or None)
+        flash("已确认该预警。" if to == "acknowledged" else "已关闭该预警。" if handled else "已更新自查问题的状态。", "ok")
     except IpwatchError as exc:
         flash(f"未执行：{exc}", "error")
-    return redirect(url_for("more.alerts", kind="compliance"))
+    if request.form.get("back") == "list":
+        return redirect(url_for("more.alerts", kind=a.get("kind")))
+    return redirect(url_for("more.alert", alert_id=alert_id))
+
+
+@bp.route("/briefings/<name>")
+def briefing(name: str) -> Any:
+    """A briefing the daemon wrote (reports.dir); its message links here."""
+    from flask import send_from_directory
+
+    if not name.startswith("briefing-") or "/" in name or "\\" in name:
+        abort(404)
+    return send_from_directory(ctx().settings.path(ctx().settings.reports.dir), name, as_attachment=True)
 
 
 @bp.route("/audit")
