@@ -38,6 +38,8 @@ class _Section(BaseModel):
 
 class ElasticsearchSettings(_Section):
     url: str = "http://127.0.0.1:9200"
+    hosts: list[str] = Field([], description="more nodes of the same cluster: requests go round url and these, "
+                                             "skipping a node that does not answer")
     api_key: SecretStr | None = None
     username: str | None = None
     password: SecretStr | None = None
@@ -53,6 +55,9 @@ class ElasticsearchSettings(_Section):
     @model_validator(mode="after")
     def _credentials_apart(self) -> ElasticsearchSettings:
         """Move `user:pw@` out of the URL (it came from the environment; YAML refuses it)."""
+        for h in self.hosts:
+            if userinfo_split(h)[1] is not None or userinfo_split(h)[2] is not None:
+                raise ValueError("es.hosts: give the user and password in es.username/es.password, not in a URL")
         url, user, pw = userinfo_split(self.url)
         if user is None and pw is None:
             return self
@@ -63,6 +68,11 @@ class ElasticsearchSettings(_Section):
         if pw is not None:
             self.password = SecretStr(pw)
         return self
+
+    @property
+    def nodes(self) -> list[str]:
+        """Every node the client may send to: `url` first, then `hosts`."""
+        return [self.url, *(h for h in self.hosts if h != self.url)]
 
 
 class SpoolSettings(_Section):
