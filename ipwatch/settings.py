@@ -105,6 +105,10 @@ class CrawlSettings(_Section):
     look_back_days: int = Field(7, ge=1)
     proxy: str | None = None
     state_dir: Path = Path("var/crawl")
+    # shared crawling (crawlers/shared.py): request queue, dupefilter and seen-set in this Redis
+    redis_url: str | None = Field(None, description="redis://host:port/db of shared crawling; null: crawl alone")
+    claim_ttl_seconds: float = Field(300.0, ge=1, description="a worker's claim on a page it hands over")
+    round_seconds: float = Field(600.0, ge=1, description="workers started within one such window share a round")
 
 
 class DaemonSettings(_Section):

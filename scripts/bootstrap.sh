@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything a fresh machine needs before ipwatch runs: the virtualenv with ipwatch and its
-# dependencies (torch included), and a local Elasticsearch. Safe to run again: it only does
-# what is missing or out of date.
+# dependencies (torch included), a local Elasticsearch, and Debian's redis-server (installed, not
+# started: shared crawling and its tests start it with scripts/redis.sh). Safe to run again: it only
+# does what is missing or out of date.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -31,6 +32,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   "$VENV/bin/pip" install -q --progress-bar off -r "$lock"
   "$VENV/bin/pip" install -q --progress-bar off --no-deps -e ".[dev]"
   echo "$want" > "$stamp"
+fi
+if [ "${IPWATCH_SKIP_REDIS:-}" != 1 ]; then
+  "$ROOT/scripts/redis.sh" install
 fi
 if [ "${IPWATCH_SKIP_ES:-}" != 1 ]; then
   "$ROOT/scripts/elasticsearch.sh" start
