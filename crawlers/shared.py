@@ -214,6 +214,9 @@ class RoundMembership:
         queued = self.r.zcard(f"{self.base}:{spider.name}:requests")
         others = list(self.r.scan_iter(f"{self.base}:{spider.name}:busy:*", count=100))
         if queued or others:
+            slot = getattr(self.crawler.engine, "_slot", None)   # look again in 0.5 s, not at the 5 s heartbeat
+            if slot is not None and hasattr(slot, "nextcall"):
+                slot.nextcall.schedule(0.5)
             raise DontCloseSpider
 
     def closed(self, spider: Any) -> None:

@@ -127,6 +127,11 @@ class DaemonSettings(_Section):
     repeat_log_seconds: float = Field(60.0, ge=0, description="the same failure is logged at most this often")
 
 
+class WorkSettings(_Section):
+    redis_url: str | None = Field(None, description="Redis of the analysis work stream; null: the leader analyses")
+    claim_idle_seconds: float = Field(60.0, ge=1, description="a worker's unacknowledged batch is taken over after")
+
+
 class RetentionSettings(_Section):
     articles_days: int = Field(1095, ge=0, description="delete monthly article indices older than this; 0 keeps all")
 
@@ -146,6 +151,7 @@ class Settings(_Section):
     crawl: CrawlSettings = CrawlSettings()
     daemon: DaemonSettings = DaemonSettings()
     retention: RetentionSettings = RetentionSettings()
+    work: WorkSettings = WorkSettings()
     logging: LoggingSettings = LoggingSettings()
     timezone: str = "Asia/Shanghai"
     # Where relative paths resolve; filled by load_settings, not by the YAML file.

@@ -150,7 +150,8 @@ class SourceSpider(scrapy.Spider):
             return None
         self._queued.add(key)
         stats.inc_value("ipwatch/article_requests")
-        return scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True,
+        # below listings (priority 0): the next listing is read early, so workers never wait for work
+        return scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True, priority=-1,
                               meta={"source": source.name, "keys": [key], **meta})
 
     def page_item(self, response: Any, **extra: Any) -> dict[str, Any]:
