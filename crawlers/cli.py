@@ -57,8 +57,10 @@ def extract(app: AppContext, path_or_url: str, page_url: str | None, encoding: s
 @click.command("crawl")
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable; default: all enabled).")
 @click.option("--list", "list_only", is_flag=True, help="List the sources and the spider of each; crawl nothing.")
+@click.option("--round", "round_", help="Shared crawling (crawl.redis_url): the round this worker joins "
+                                        "(default: the current crawl.round_seconds window).")
 @pass_app
-def crawl(app: AppContext, sources: tuple[str, ...], list_only: bool) -> None:
+def crawl(app: AppContext, sources: tuple[str, ...], list_only: bool, round_: str | None) -> None:
     """Crawl the configured sources once and store new articles (what the daemon schedules)."""
     from crawlers.jobs import crawl as run_crawl, plan
     from crawlers.sources import SPIDER_OF_TYPE, load_sources
@@ -73,7 +75,7 @@ def crawl(app: AppContext, sources: tuple[str, ...], list_only: bool) -> None:
     if not work:
         click.echo("no enabled sources (see config/sources.yaml, or name one with --source)")
         return
-    result = run_crawl(app, list(sources) or None, progress=None)  # a bar when stderr is a terminal
+    result = run_crawl(app, list(sources) or None, progress=None, round_=round_)  # a bar when stderr is a terminal
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     if result.get("error"):
         sys.exit(1)

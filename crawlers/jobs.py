@@ -127,11 +127,20 @@ def _child(settings: Settings, watchlist: Any, work: dict[str, list[str]], extra
 
 
 def crawl(app: AppContext, sources: list[str] | None = None, *, timeout: float | None = None,
-          extra_settings: dict[str, Any] | None = None, progress: bool | None = False) -> dict[str, Any]:
+          extra_settings: dict[str, Any] | None = None, progress: bool | None = False,
+          round_: str | None = None) -> dict[str, Any]:
     """Crawl once; returns counts (stored, near_duplicates, skipped_seen, fetch_errors, …). `progress`
     shows a bar of pages fetched (stored and errors beside it) on stderr: True, False (the daemon) or
-    None (when stderr is a terminal, as `ipwatch crawl` asks)."""
+    None (when stderr is a terminal, as `ipwatch crawl` asks). With `crawl.redis_url` set this process is
+    one worker of a shared round (crawlers/shared.py): `round_`, or the current `crawl.round_seconds` window."""
     started = time.monotonic()
+    c = app.settings.crawl
+    if c.redis_url:
+        from crawlers.shared import round_id, shared_scrapy_settings
+
+        extra_settings = {**shared_scrapy_settings(c.redis_url, app.settings.es.index_prefix,
+                                                   round_ or round_id(seconds=c.round_seconds), c.concurrent_per_domain),
+                          **(extra_settings or {})}
     work = plan(app.settings, sources)
     result: dict[str, Any] = {"sources": sum(len(v) for v in work.values()), "spiders": {}}
     if not work:

@@ -195,7 +195,8 @@ class ArticlePipeline:
             stats.inc_value("ipwatch/irrelevant")
             raise DropItem(f"{page['url']}: mentions no watched entity")
         if not self.state.claim(url_key(doc["canonical_url"])):  # another link to a page handed over
-            self.state.mark_seen(keys, doc["id"])
+            if self.state.seen(url_key(doc["canonical_url"])) is not None or not getattr(self.state, "shared", False):
+                self.state.mark_seen(keys, doc["id"])   # (shared: a claim of a live worker is not yet seen)
             stats.inc_value("ipwatch/skipped_seen")
             raise DropItem(f"{page['url']}: already stored as {doc['canonical_url']}")
         sig = doc.pop("_sig", None)

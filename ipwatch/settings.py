@@ -38,6 +38,8 @@ class _Section(BaseModel):
 
 class ElasticsearchSettings(_Section):
     url: str = "http://127.0.0.1:9200"
+    hosts: list[str] = Field([], description="more nodes of the same cluster: requests go round url and these, "
+                                             "skipping a node that does not answer")
     api_key: SecretStr | None = None
     username: str | None = None
     password: SecretStr | None = None
@@ -53,6 +55,9 @@ class ElasticsearchSettings(_Section):
     @model_validator(mode="after")
     def _credentials_apart(self) -> ElasticsearchSettings:
         """Move `user:pw@` out of the URL (it came from the environment; YAML refuses it)."""
+        for h in self.hosts:
+            if userinfo_split(h)[1] is not None or userinfo_split(h)[2] is not None:
+                raise ValueError("es.hosts: give the user and password in es.username/es.password, not in a URL")
         url, user, pw = userinfo_split(self.url)
         if user is None and pw is None:
             return self
@@ -63,6 +68,11 @@ class ElasticsearchSettings(_Section):
         if pw is not None:
             self.password = SecretStr(pw)
         return self
+
+    @property
+    def nodes(self) -> list[str]:
+        """Every node the client may send to: `url` first, then `hosts`."""
+        return [self.url, *(h for h in self.hosts if h != self.url)]
 
 
 class SpoolSettings(_Section):
@@ -95,6 +105,10 @@ class CrawlSettings(_Section):
     look_back_days: int = Field(7, ge=1)
     proxy: str | None = None
     state_dir: Path = Path("var/crawl")
+    # shared crawling (crawlers/shared.py): request queue, dupefilter and seen-set in this Redis
+    redis_url: str | None = Field(None, description="redis://host:port/db of shared crawling; null: crawl alone")
+    claim_ttl_seconds: float = Field(300.0, ge=1, description="a worker's claim on a page it hands over")
+    round_seconds: float = Field(600.0, ge=1, description="workers started within one such window share a round")
 
 
 class DaemonSettings(_Section):
@@ -130,6 +144,11 @@ class ConsoleSettings(_Section):
     threads: int = Field(8, ge=1, le=64)
 
 
+class WorkSettings(_Section):
+    redis_url: str | None = Field(None, description="Redis of the analysis work stream; null: the leader analyses")
+    claim_idle_seconds: float = Field(60.0, ge=1, description="a worker's unacknowledged batch is taken over after")
+
+
 class RetentionSettings(_Section):
     articles_days: int = Field(1095, ge=0, description="delete monthly article indices older than this; 0 keeps all")
 
@@ -162,6 +181,7 @@ class Settings(_Section):
     retention: RetentionSettings = RetentionSettings()
     reports: ReportsSettings = ReportsSettings()
     console: ConsoleSettings = ConsoleSettings()
+    work: WorkSettings = WorkSettings()
     logging: LoggingSettings = LoggingSettings()
     timezone: str = "Asia/Shanghai"
     # Where relative paths resolve; filled by load_settings, not by the YAML file.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything a fresh machine needs before ipwatch runs: the virtualenv with ipwatch and its
-# dependencies (torch included), and a local Elasticsearch. Safe to run again: it only does
-# what is missing or out of date.
+# dependencies (torch included), a local Elasticsearch, and Debian's redis-server (installed, not
+# started: shared crawling and its tests start it with scripts/redis.sh). Safe to run again: it only
+# does what is missing or out of date.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -64,6 +65,9 @@ if [ "${IPWATCH_SKIP_BROWSER:-}" != 1 ] && ! { command -v chromium >/dev/null &&
     echo "[bootstrap] chromium/chromedriver missing (apt-get install chromium chromium-driver as root);" \
          "the console's browser tests will skip" >&2
   fi
+fi
+if [ "${IPWATCH_SKIP_REDIS:-}" != 1 ]; then
+  "$ROOT/scripts/redis.sh" install
 fi
 if [ "${IPWATCH_SKIP_ES:-}" != 1 ]; then
   "$ROOT/scripts/elasticsearch.sh" start

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# A real single-node Elasticsearch on 127.0.0.1 for development, tests and `make run`.
+# A real single-node Elasticsearch on 127.0.0.1 for development, tests and `make run`, or a local
+# cluster of N nodes (one cluster name, distinct ports) for the scale-out tests.
 #
 #   scripts/elasticsearch.sh start|stop|status|url
+#   scripts/elasticsearch.sh cluster start N | stop | status | urls | kill I | start-node I | wait | clean
 #
 # Fetches the integ-test-zip distribution from Maven Central with mvn (once), unpacks it into an
 # ignored cache folder, and runs it as a non-root user (Elasticsearch refuses root) with a small
@@ -10,6 +12,10 @@
 # Environment: IPWATCH_ES_VERSION (9.2.0), IPWATCH_ES_PORT (9200), IPWATCH_ES_HEAP (512m),
 # IPWATCH_ES_HOME (cache folder), IPWATCH_ES_USER (ipwatch-es, created when run as root),
 # IPWATCH_ES_JAVA_HOME (a JDK >= 21; defaults to the newest one found).
+# Cluster: IPWATCH_ES_CLUSTER_PORT (9281: node I serves http on 9281+I-1, transport on 9381+I-1),
+# IPWATCH_ES_CLUSTER_HEAP (256m per node). The nodes share one unpacked distribution; each has its own
+# config, data and logs folder (node-I/) beside it. `kill I` sends SIGKILL to node I (tests), `start-node I`
+# brings it back with its data, `clean` stops every node and deletes their data.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,9 +57,8 @@ home_dir() {
   echo "$dir"
 }
 
-install() {
+install_plain() {   # install_plain HOME: the unpacked distribution, its config untouched
   local home="$1"
-  if [ -x "$home/bin/elasticsearch" ]; then return; fi
   if [ ! -f "$M2_ZIP" ]; then
     log "fetching $ARTIFACT from Maven Central"
     mvn -q -B dependency:get -Dartifact="$ARTIFACT" -Dtransitive=false >&2
@@ -63,6 +68,12 @@ install() {
   (cd "$tmp" && unzip -q "$M2_ZIP")
   mv "$tmp/elasticsearch-${VERSION}" "$home"
   rmdir "$tmp"
+}
+
+install() {
+  local home="$1"
+  if [ -x "$home/bin/elasticsearch" ]; then return; fi
+  install_plain "$home"
   cat > "$home/config/elasticsearch.yml" <<EOF
 cluster.name: ipwatch
 node.name: ipwatch-node
@@ -119,11 +130,149 @@ stop() {
   fi
 }
 
+# --- a local cluster of N nodes ------------------------------------------------------------------
+CPORT="${IPWATCH_ES_CLUSTER_PORT:-9281}"
+CHEAP="${IPWATCH_ES_CLUSTER_HEAP:-256m}"
+CNAME="ipwatch-cluster-${CPORT}"
+
+cluster_dir() {
+  local dir="$CACHE/cluster-${VERSION}-${CPORT}"
+  mkdir -p "$CACHE"
+  if [ "$(id -u)" = 0 ] && ! su -s /bin/sh "$ES_USER" -c "test -x '$CACHE'" 2>/dev/null; then
+    dir="/var/tmp/ipwatch-elasticsearch/cluster-${VERSION}-${CPORT}"
+  fi
+  echo "$dir"
+}
+
+node_port() { echo $((CPORT + $1 - 1)); }
+node_health() { curl -fsS --max-time 2 "http://127.0.0.1:$(node_port "$1")/_cluster/health" 2>/dev/null; }
+cluster_size() { cat "$(cluster_dir)/nodes" 2>/dev/null || echo 0; }
+
+node_config() {   # node_config DIR I N: node I's own config folder
+  local dir="$1" i="$2" n="$3"
+  local node="$dir/node-$i" seeds="" masters="" j
+  for j in $(seq 1 "$n"); do
+    seeds="${seeds:+$seeds, }\"127.0.0.1:$((CPORT + 100 + j - 1))\""
+    masters="${masters:+$masters, }\"node-$j\""
+  done
+  mkdir -p "$node/data" "$node/logs"
+  if [ ! -d "$node/config" ]; then cp -r "$dir/home/config" "$node/config"; fi
+  cat > "$node/config/elasticsearch.yml" <<EOF
+cluster.name: ${CNAME}
+node.name: node-$i
+network.host: 127.0.0.1
+http.port: $(node_port "$i")
+transport.port: $((CPORT + 100 + i - 1))
+path.data: $node/data
+path.logs: $node/logs
+discovery.seed_hosts: [${seeds}]
+cluster.initial_master_nodes: [${masters}]
+node.processors: 1
+xpack.security.enabled: false
+cluster.routing.allocation.disk.threshold_enabled: false
+action.destructive_requires_name: false
+EOF
+}
+
+start_node() {   # start_node I: start node I (its data kept); does not wait for the cluster
+  local i="$1" dir java n; dir="$(cluster_dir)"; n="$(cluster_size)"
+  if node_health "$i" >/dev/null; then return 0; fi
+  java="$(find_java)"
+  node_config "$dir" "$i" "$n"
+  local node="$dir/node-$i"
+  local run=(env ES_JAVA_HOME="$java" ES_PATH_CONF="$node/config" ES_JAVA_OPTS="-Xms${CHEAP} -Xmx${CHEAP}"
+             "$dir/home/bin/elasticsearch" -d -p "$node/es.pid")
+  log "starting node-$i of ${CNAME} on 127.0.0.1:$(node_port "$i") (heap $CHEAP)"
+  if [ "$(id -u)" = 0 ]; then
+    chown -R "$ES_USER" "$node"
+    su -s /bin/bash "$ES_USER" -c "$(printf '%q ' "${run[@]}")" >/dev/null
+  else
+    "${run[@]}" >/dev/null
+  fi
+}
+
+wait_cluster() {   # wait_cluster N [status]: until N nodes have joined and the health is `status` or better
+  local n="$1" want="${2:-yellow}" i j
+  for i in $(seq 1 180); do
+    for j in $(seq 1 "$(cluster_size)"); do
+      if curl -fsS --max-time 5 \
+           "http://127.0.0.1:$(node_port "$j")/_cluster/health?wait_for_nodes=${n}&wait_for_status=${want}&timeout=1s" \
+           2>/dev/null | grep -q '"timed_out":false'; then
+        log "${CNAME}: $n node(s), $want or better"; return 0
+      fi
+    done
+    sleep 1
+  done
+  log "${CNAME} did not reach $n node(s) and $want in 180 s; see $(cluster_dir)/node-*/logs"; exit 1
+}
+
+cluster_start() {
+  local n="${1:-3}" dir; dir="$(cluster_dir)"
+  ensure_user
+  mkdir -p "$dir"
+  find_java >/dev/null
+  if [ ! -x "$dir/home/bin/elasticsearch" ]; then install_plain "$dir/home"; fi
+  echo "$n" > "$dir/nodes"
+  if [ "$(id -u)" = 0 ]; then chown -R "$ES_USER" "$dir/home/config"; fi
+  local i pids=()
+  for i in $(seq 1 "$n"); do start_node "$i" & pids+=($!); done
+  for i in "${pids[@]}"; do wait "$i"; done
+  wait_cluster "$n" yellow
+}
+
+cluster_stop() {
+  local dir pid i; dir="$(cluster_dir)"
+  for i in $(seq 1 "$(cluster_size)"); do
+    [ -f "$dir/node-$i/es.pid" ] && kill "$(cat "$dir/node-$i/es.pid")" 2>/dev/null || true
+  done
+  for i in $(seq 1 "$(cluster_size)"); do
+    [ -f "$dir/node-$i/es.pid" ] || continue
+    pid="$(cat "$dir/node-$i/es.pid")"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    rm -f "$dir/node-$i/es.pid"
+  done
+  log "${CNAME} stopped"
+}
+
+cluster_kill() {   # cluster_kill I: SIGKILL node I (what a crashed host looks like)
+  local dir pid; dir="$(cluster_dir)"
+  [ -f "$dir/node-$1/es.pid" ] || { log "node-$1 is not running"; return 0; }
+  pid="$(cat "$dir/node-$1/es.pid")"
+  kill -9 "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  rm -f "$dir/node-$1/es.pid"
+  log "node-$1 killed (SIGKILL)"
+}
+
+cluster_urls() {
+  local i out=""
+  for i in $(seq 1 "${1:-$(cluster_size)}"); do out="${out:+$out,}http://127.0.0.1:$(node_port "$i")"; done
+  echo "$out"
+}
+
+cluster() {
+  local dir i
+  case "${1:-status}" in
+    start) cluster_start "${2:-3}" ;;
+    stop) cluster_stop ;;
+    clean) cluster_stop; dir="$(cluster_dir)"; rm -rf "$dir"/node-* "$dir/nodes"; log "${CNAME} data removed" ;;
+    kill) cluster_kill "${2:?node number}" ;;
+    start-node) start_node "${2:?node number}"; wait_cluster "$(cluster_size)" yellow ;;
+    urls) cluster_urls "${2:-}" ;;
+    wait) wait_cluster "${2:-$(cluster_size)}" "${3:-green}" ;;
+    status) for i in $(seq 1 "$(cluster_size)"); do
+              printf 'node-%s %s ' "$i" "$(node_port "$i")"; node_health "$i" || printf 'down'; echo; done ;;
+    *) echo "usage: $0 cluster start N|stop|status|urls [N]|kill I|start-node I|wait [N] [status]|clean" >&2
+       exit 2 ;;
+  esac
+}
+
 case "${1:-status}" in
   start) start ;;
   stop) stop ;;
   status) if health; then echo; else log "not running on 127.0.0.1:${PORT}"; exit 1; fi ;;
   url) echo "http://127.0.0.1:${PORT}" ;;
+  cluster) shift; cluster "$@" ;;
   home) home_dir ;;
-  *) echo "usage: $0 start|stop|status|url|home" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|url|home|cluster ..." >&2; exit 2 ;;
 esac

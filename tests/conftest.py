@@ -56,4 +56,20 @@ def drop_prefix(st: Store) -> None:
     st.es.options(ignore_status=404).cluster.delete_component_template(name=f"{prefix}-*")
 
 
+REDIS_PORT = int(os.environ.get("IPWATCH_TEST_REDIS_PORT", "6391"))
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis (Debian's redis-server) started by scripts/redis.sh on its own port, stopped after."""
+    env = {**os.environ, "IPWATCH_REDIS_PORT": str(REDIS_PORT),
+           "IPWATCH_REDIS_DIR": str(tmp_path_factory.mktemp("redis"))}
+    script = str(ROOT / "scripts" / "redis.sh")
+    subprocess.run([script, "start"], check=True, env=env)
+    try:
+        yield f"redis://127.0.0.1:{REDIS_PORT}/0"
+    finally:
+        subprocess.run([script, "stop"], check=False, env=env)
+
+
 from tests.console_support import console_demo  # noqa: E402,F401 - one demo run shared by the console tests

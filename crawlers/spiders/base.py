@@ -15,7 +15,7 @@ from scrapy import signals
 from crawlers.encoding import decode_html
 from crawlers.runtime import settings_from_crawler
 from crawlers.sources import SOURCE_TYPE_OF, Selector, load_sources
-from crawlers.state import CrawlState
+from crawlers.shared import RoundMembership, open_state
 from crawlers.urls import url_key
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,9 @@ class SourceSpider(scrapy.Spider):
         spider.source_by_name = {s.name: s for s in spider.sources}
         spider.tz = ZoneInfo(spider.ipw.timezone)
         spider.look_back = timedelta(days=spider.ipw.crawl.look_back_days)
-        spider.state = CrawlState.open(spider.ipw.path(spider.ipw.crawl.state_dir), spider.ipw.crawl.look_back_days)
+        spider.state = open_state(spider.ipw, crawler.settings)
+        if crawler.settings.get("IPWATCH_SHARED"):
+            spider.membership = RoundMembership(crawler, crawler.settings.get("IPWATCH_SHARED"))
         spider._queued: set[str] = set()
         crawler.signals.connect(spider._opened, signal=signals.spider_opened)
         return spider
@@ -148,7 +150,8 @@ class SourceSpider(scrapy.Spider):
             return None
         self._queued.add(key)
         stats.inc_value("ipwatch/article_requests")
-        return scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True,
+        # below listings (priority 0): the next listing is read early, so workers never wait for work
+        return scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True, priority=-1,
                               meta={"source": source.name, "keys": [key], **meta})
 
     def page_item(self, response: Any, **extra: Any) -> dict[str, Any]:

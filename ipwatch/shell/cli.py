@@ -27,7 +27,7 @@ from scoring import cli as scoring_cli
 
 STEP_COMMANDS: list[click.Command] = [
     crawlers_cli.extract, crawlers_cli.crawl,                                  # page → article
-    nlp_cli.analyze, nlp_cli.train, nlp_cli.evaluate,                          # article → analysis
+    nlp_cli.analyze, nlp_cli.train, nlp_cli.evaluate, nlp_cli.worker,          # article → analysis
     scoring_cli.rate, scoring_cli.rating, scoring_cli.events, scoring_cli.official_grades,   # → events, ratings
     alerts_cli.duties, alerts_cli.alerts, alerts_cli.findings,                 # → duties, alerts
     reports_cli.brief, reports_cli.dossier, reports_cli.evaluation,            # → briefings, dossiers

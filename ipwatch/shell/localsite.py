@@ -85,6 +85,7 @@ class AlertSink(LocalServer):
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
         self.keys: list[str] = []
+        self.posts: list[str] = []          # every delivery's key, repeats included
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -95,6 +96,7 @@ class AlertSink(LocalServer):
                 except ValueError:
                     msg = {"raw": body.decode("utf-8", "replace")}
                 key = self.headers.get("Idempotency-Key") or msg.get("idempotency_key") or ""
+                outer.posts.append(key)
                 if key not in outer.keys:          # a repeated delivery is acknowledged, not kept twice
                     outer.keys.append(key)
                     outer.received.append(msg)

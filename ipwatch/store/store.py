@@ -50,7 +50,7 @@ def make_client(cfg: ElasticsearchSettings) -> Elasticsearch:
         kwargs["basic_auth"] = (cfg.username, cfg.password.get_secret_value() if cfg.password else "")
     if cfg.ca_file:
         kwargs["ca_certs"] = str(cfg.ca_file)
-    return Elasticsearch(cfg.url, **kwargs)
+    return Elasticsearch(cfg.nodes, **kwargs)
 
 
 @dataclass
@@ -300,6 +300,7 @@ class Store:
 
     def search(self, index: str, **body: Any) -> dict[str, Any]:
         try:
+            body.setdefault("allow_partial_search_results", False)   # a node lost mid-search: an error, not fewer hits
             return self.es.search(index=index, ignore_unavailable=True, allow_no_indices=True, **body).body
         except UNREACHABLE as exc:
             raise StoreUnavailable(str(exc)) from exc
@@ -308,11 +309,9 @@ class Store:
              versions: bool = False, **kwargs: Any) -> Iterator[dict[str, Any]]:
         """Every hit of `query` (elasticsearch.helpers.scan); `source` limits the fields read,
         `versions` adds `_seq_no`/`_primary_term` for a later conditional write."""
-        body: dict[str, Any] = {"query": query or {"match_all": {}}}
-        if source is not None:
-            body["_source"] = source
-        if versions:
-            body["seq_no_primary_term"] = True
+        body: dict[str, Any] = {"query": query or {"match_all": {}}, **({"_source": source} if source is not None else {}),
+                                **({"seq_no_primary_term": True} if versions else {})}
+        kwargs.setdefault("allow_partial_search_results", False)
         yield from scan(self.es, index=index, query=body, ignore_unavailable=True, **kwargs)
 
     def scan_sources(self, index: str, query: dict[str, Any], source: list[str], page: int = 10000
@@ -322,7 +321,7 @@ class Store:
         fp = ["_scroll_id", "hits.hits._source"]
         try:
             resp = self.es.search(index=index, scroll="2m", size=page, filter_path=fp, ignore_unavailable=True,
-                                  query=query, source=source)
+                                  query=query, source=source, allow_partial_search_results=False)
         except NotFoundError:
             return
         except UNREACHABLE as exc:
@@ -362,9 +361,12 @@ class Store:
 
     def count(self, index: str, query: dict[str, Any]) -> int:
         try:
-            return int(self.es.count(index=index, ignore_unavailable=True, query=query)["count"])
+            resp = self.es.count(index=index, ignore_unavailable=True, query=query)
         except UNREACHABLE as exc:
             raise StoreUnavailable(str(exc)) from exc
+        if (resp.get("_shards") or {}).get("failed"):
+            raise StoreUnavailable(f"count on {index}: {resp['_shards']['failed']} shard(s) did not answer")
+        return int(resp["count"])
 
     def bulk_conditional(self, operations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A bulk of `create`/`index` operations that carry `if_seq_no` conditions: per item results,
@@ -395,5 +397,4 @@ def _as_index_action(a: Action) -> Action:
 
 def _normalise(template: dict[str, Any]) -> dict[str, Any]:
     """Elasticsearch returns settings as strings; compare in that form."""
-    out = {"settings": {"index": {k: str(v) for k, v in template["settings"]["index"].items()}}}
-    return out
+    return {"settings": {"index": {k: str(v) for k, v in template["settings"]["index"].items()}}}

@@ -1,0 +1,88 @@
+"""Work spread over several processes or hosts: a Redis stream with a consumer group.
+
+The leader publishes work items (document ids) with `publish`; each worker `take`s a batch with
+XREADGROUP (a message goes to one consumer of the group), does it, and `ack`s it (XACK). A worker that
+dies mid-batch leaves its messages pending in the group; after `claim_idle` seconds without an ack
+another worker takes them over with XAUTOCLAIM, so nothing is lost. An item is published once while it
+waits (a `queued:<id>` mark with a lease), so a leader that runs again does not queue it twice; the work
+itself must be idempotent and conditional (the caller writes with `if_seq_no`), so a batch taken over
+from a worker that was slow rather than dead is still stored once.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Batch:
+    """Messages taken by one consumer: their stream ids and the item ids they carry."""
+
+    message_ids: list[str]
+    items: list[str]
+    reclaimed: int = 0          # how many were taken over from a consumer that did not ack them
+
+
+class WorkQueue:
+    def __init__(self, redis_url: str, name: str, group: str = "workers", consumer: str | None = None,
+                 claim_idle: float = 60.0, lease: float = 3600.0, client: Any = None):
+        import redis
+
+        self.r = client or redis.Redis.from_url(redis_url, decode_responses=True, socket_timeout=30,
+                                                retry_on_timeout=True)
+        self.stream, self.group = name, group
+        self.consumer = consumer or f"{socket.gethostname()}:{os.getpid()}"
+        self.claim_idle_ms = int(claim_idle * 1000)
+        self.lease = int(lease)
+        try:
+            self.r.xgroup_create(self.stream, self.group, id="0", mkstream=True)
+        except redis.ResponseError as exc:          # BUSYGROUP: it exists
+            if "BUSYGROUP" not in str(exc):
+                raise
+
+    def publish(self, items: list[str], per_message: int = 1) -> int:
+        """Queue the items not already waiting; returns how many were queued."""
+        fresh = [i for i in items if self.r.set(f"{self.stream}:queued:{i}", "1", nx=True, ex=self.lease)]
+        for start in range(0, len(fresh), per_message):
+            self.r.xadd(self.stream, {"items": ",".join(fresh[start:start + per_message])})
+        return len(fresh)
+
+    def take(self, count: int = 10, block: float = 1.0) -> Batch:
+        """Up to `count` messages: first those a dead consumer left unacked, then new ones."""
+        ids: list[str] = []
+        items: list[str] = []
+        _, claimed, _ = self.r.xautoclaim(self.stream, self.group, self.consumer, self.claim_idle_ms,
+                                          start_id="0-0", count=count)
+        for mid, fields in claimed:
+            if fields:                               # None: the message was deleted meanwhile
+                ids.append(mid)
+                items += fields["items"].split(",")
+        reclaimed = len(ids)
+        if len(ids) < count:
+            got = self.r.xreadgroup(self.group, self.consumer, {self.stream: ">"}, count=count - len(ids),
+                                    block=int(block * 1000) or None)
+            for _, messages in got or []:
+                for mid, fields in messages:
+                    ids.append(mid)
+                    items += fields["items"].split(",")
+        return Batch(ids, [i for i in items if i], reclaimed)
+
+    def ack(self, batch: Batch) -> None:
+        """Done: acknowledge and delete the messages, and let their items be queued again later."""
+        if not batch.message_ids:
+            return
+        pipe = self.r.pipeline(transaction=True)
+        pipe.xack(self.stream, self.group, *batch.message_ids)
+        pipe.xdel(self.stream, *batch.message_ids)
+        for i in batch.items:
+            pipe.delete(f"{self.stream}:queued:{i}")
+        pipe.execute()
+
+    def backlog(self) -> dict[str, int]:
+        """Messages waiting (not yet delivered) and pending (delivered, not acked)."""
+        info = self.r.xinfo_groups(self.stream)
+        g = next((x for x in info if x["name"] == self.group), {})
+        return {"waiting": int(g.get("lag") or 0), "pending": int(g.get("pending") or 0)}
