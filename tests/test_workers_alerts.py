@@ -22,7 +22,7 @@ def test_two_dispatchers_on_the_stream_deliver_each_notification_once(app: AppCo
     now = local(2026, 3, 3)
     for i in range(6):
         put_event(app.store, id=f"sp{i}", article_ids=[f"sp{i}"])
-    app.settings.work.redis_url = redis_url
+    app.settings.work.redis_url, app.settings.work.kinds = redis_url, ["analyze", "alerts"]
     run_job(jobs.evaluate, app, now)                          # the leader records …
     assert len(outbox_docs(app.store)) == 6
     assert run_job(jobs.dispatch, app, now) == {"due": 6, "queued": 6}     # … and only publishes
