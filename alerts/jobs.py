@@ -95,7 +95,7 @@ def evaluate(ctx: JobContext) -> JobResult:
     if app.service(_SurgeSchedule).due(now, cfg.surge.every_seconds):
         counts.update(surge.evaluate(store, cfg, wl, now, authority=_authority(app, cfg)))
     if cfg.outbox.dispatch_after_evaluate:
-        for k, v in outbox.dispatch(store, cfg, now).items():
+        for k, v in _dispatch(app, cfg, now).items():
             counts[k] = counts.get(k, 0) + v
     return counts
 
@@ -107,7 +107,18 @@ def check_duties(ctx: JobContext) -> JobResult:
 
 
 def dispatch(ctx: JobContext) -> JobResult:
-    return outbox.dispatch(ctx.app.store, get_config(ctx.app), ctx.now)
+    return _dispatch(ctx.app, get_config(ctx.app), ctx.now)
+
+
+def _dispatch(app: AppContext, cfg: AlertsConfig, now: datetime) -> dict[str, int]:
+    """Send what is due; with `work.redis_url` (and `alerts` in `work.kinds`) only publish it to the
+    dispatch stream for `ipwatch worker --kinds alerts` (alerts/distributed.py)."""
+    w = app.settings.work
+    if w.redis_url and "alerts" in w.kinds:
+        from alerts.distributed import dispatch_queue, enqueue_due
+
+        return enqueue_due(app, dispatch_queue(app, w.redis_url, claim_idle=w.claim_idle_seconds), now)
+    return outbox.dispatch(app.store, cfg, now)
 
 
 def run_once(app: AppContext, now: datetime | None = None) -> dict[str, int]:

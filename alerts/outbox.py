@@ -76,7 +76,7 @@ def enqueue(store: Store, cfg: AlertsConfig, n: dict[str, Any], now: datetime) -
     return counts
 
 
-def _due_query(now: datetime) -> dict[str, Any]:
+def due_query(now: datetime) -> dict[str, Any]:
     t = iso(now)
     return {"bool": {"should": [
         {"bool": {"filter": [{"term": {"status": "pending"}}, {"range": {"next_attempt_at": {"lte": t}}}]}},
@@ -116,7 +116,7 @@ def dispatch(store: Store, cfg: AlertsConfig, now: datetime, ids: list[str] | No
     index = store.ix.name("outbox")
     counts = {"sent": 0, "retry": 0, "failed": 0, "silenced": 0, "rate_limited": 0, "skipped": 0}
     store.refresh(index)
-    query = _due_query(now)
+    query = due_query(now)
     if ids:
         query = {"bool": {"filter": [query, {"ids": {"values": ids}}]}}
     hits = store.search(index, query=query, size=cfg.outbox.batch, sort=[{"next_attempt_at": "asc"}],

@@ -7,14 +7,27 @@ another worker takes them over with XAUTOCLAIM, so nothing is lost. An item is p
 waits (a `queued:<id>` mark with a lease), so a leader that runs again does not queue it twice; the work
 itself must be idempotent and conditional (the caller writes with `if_seq_no`), so a batch taken over
 from a worker that was slow rather than dead is still stored once.
+
+Work on a shared key (an entity whose events two batches would rewrite) is serialised with `hold`: a
+Redis key set with NX and a TTL, released only by its holder; a holder that dies lets it expire.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
+
+
+class LeaseBusy(RuntimeError):
+    """Another worker held the key for longer than we were willing to wait."""
 
 
 @dataclass
@@ -80,6 +93,27 @@ class WorkQueue:
         for i in batch.items:
             pipe.delete(f"{self.stream}:queued:{i}")
         pipe.execute()
+
+    def unmark(self, batch: Batch) -> None:
+        """Let the batch's items be queued again at once (while it is being worked on): an item that
+        changes meanwhile gets a new message rather than being lost."""
+        if batch.items:
+            self.r.delete(*[f"{self.stream}:queued:{i}" for i in batch.items])
+
+    @contextmanager
+    def hold(self, key: str, ttl: float, wait: float | None = None) -> Iterator[None]:
+        """Hold `key` alone among the workers of this stream (SET NX PX; released only by its holder,
+        expiring after `ttl` seconds if the holder dies). Waits up to `wait` (default `ttl`) seconds."""
+        name, token = f"{self.stream}:lease:{key}", uuid.uuid4().hex
+        deadline = time.monotonic() + (ttl if wait is None else wait)
+        while not self.r.set(name, token, nx=True, px=int(ttl * 1000)):
+            if time.monotonic() > deadline:
+                raise LeaseBusy(key)
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            self.r.eval(_RELEASE, 1, name, token)
 
     def backlog(self) -> dict[str, int]:
         """Messages waiting (not yet delivered) and pending (delivered, not acked)."""

@@ -276,31 +276,3 @@ def evaluate(app: AppContext, model_path: Path | None, as_json: bool, only: str,
     if as_json:
         click.echo(json.dumps(res, indent=2, ensure_ascii=False))
 
-
-@click.command("worker")
-@click.option("--redis-url", help="The Redis whose stream carries the work (default: work.redis_url).")
-@click.option("--enqueue", is_flag=True, help="Publish the pending articles first (what the leader does).")
-@click.option("--batch", type=int, default=4, show_default=True, help="Messages taken at a time.")
-@click.option("--claim-idle", type=float,
-              help="Seconds after which a batch a worker did not acknowledge is taken over (work.claim_idle_seconds).")
-@click.option("--idle-exit", type=float, help="Stop after this many seconds without work (default: run on).")
-@pass_app
-def worker(app: AppContext, redis_url: str | None, enqueue: bool, batch: int, claim_idle: float | None,
-           idle_exit: float | None) -> None:
-    """Analyse articles from the shared work stream (Redis consumer group) until stopped (docs/scale-out.md)."""
-    import signal
-    import threading
-
-    from nlp.distributed import analysis_queue, enqueue_pending, work
-    from nlp.jobs import load_analyzer
-
-    redis_url = redis_url or app.settings.work.redis_url
-    if not redis_url:
-        raise click.UsageError("give --redis-url or set work.redis_url (IPWATCH_WORK__REDIS_URL)")
-    queue = analysis_queue(app, redis_url, claim_idle=claim_idle or app.settings.work.claim_idle_seconds)
-    if enqueue:
-        click.echo(json.dumps(enqueue_pending(app, queue)), err=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    totals = work(app, queue, app.service(load_analyzer), stop, batch=batch, idle_exit=idle_exit)
-    click.echo(json.dumps(totals))

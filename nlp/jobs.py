@@ -27,7 +27,7 @@ def analyze(ctx: JobContext) -> JobResult:
     """The daemon's job: every pending article; with `work.redis_url` the leader only publishes them to the
     work stream and `ipwatch worker` processes analyse them (nlp/distributed.py)."""
     w = ctx.app.settings.work
-    if w.redis_url:
+    if w.redis_url and "analyze" in w.kinds:
         from nlp.distributed import analysis_queue, enqueue_pending
 
         return enqueue_pending(ctx.app, analysis_queue(ctx.app, w.redis_url, claim_idle=w.claim_idle_seconds))

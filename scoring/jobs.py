@@ -21,6 +21,13 @@ RERATE_OVERLAP = timedelta(minutes=2)   # events written just before the last ru
 
 
 def events(ctx: JobContext) -> JobResult:
+    """With `work.redis_url` (and `events` in `work.kinds`) the leader only publishes the entities to merge;
+    `ipwatch worker --kinds events` processes merge them and re-rate (scoring/distributed.py)."""
+    w = ctx.app.settings.work
+    if w.redis_url and "events" in w.kinds:
+        from scoring.distributed import enqueue_changed, events_queue
+
+        return enqueue_changed(ctx.app, events_queue(ctx.app, w.redis_url, claim_idle=w.claim_idle_seconds), ctx.now)
     return update_events(ctx.app, ctx.now)
 
 

@@ -78,22 +78,8 @@ def _sync_hits(store: Store, rb: Rulebook, wl: Any, hits: list[dict[str, Any]], 
     info = {e.id: {"name": e.name, "type": e.type.value, "platforms": e.platforms} for e in wl.entities}
     touched: set[str] = set()
     art_ids = [h["_source"].get("id") or h["_id"] for h in hits]
-    subjects: set[str] = set()
+    subjects, groups = subjects_of(store, wl, hits)
     usccs: set[str] = set()
-    for h in hits:
-        s = h["_source"]
-        if (s.get("analysis") or {}).get("subject"):
-            subjects.add(s["analysis"]["subject"])
-        pu = (s.get("record") or {}).get("party_uscc")
-        if pu and str(pu).upper() in uscc_index:
-            subjects.add(uscc_index[str(pu).upper()])
-    # groups that held these articles before (an article re-analysed may have moved)
-    groups: set[tuple[str, str]] = set()
-    old = store.search(store.ix.name("events"), query={"terms": {"article_ids": art_ids}}, size=10000,
-                       source=["origin_entity_id", "origin_risk_type"])
-    for h in old["hits"]["hits"]:
-        groups.add((h["_source"]["origin_entity_id"], h["_source"]["origin_risk_type"]))
-        subjects.add(h["_source"]["origin_entity_id"])
     for s in subjects:
         e = wl.get(s) if len(subjects) < 50 else None
         if e is not None and e.uscc:
@@ -108,6 +94,62 @@ def _sync_hits(store: Store, rb: Rulebook, wl: Any, hits: list[dict[str, Any]], 
     for subject, typ in sorted(groups):
         res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info.get(subject), now,
                          reload=lambda s=subject, t=typ: reload(s, t))
+        counts["groups"] += 1
+        counts["events_created"] += res.created
+        counts["events_updated"] += res.updated
+        counts["events_superseded"] += res.superseded
+        counts["events_unchanged"] += res.unchanged
+        touched |= res.entities or set()
+    return touched
+
+
+def subjects_of(store: Store, wl: Any, hits: list[dict[str, Any]]) -> tuple[set[str], set[tuple[str, str]]]:
+    """The subjects these analysed articles report on or reported on before (an article re-analysed may
+    have moved), and the (subject, type) groups that held them before."""
+    uscc_index = {e.uscc: e.id for e in wl.entities if e.uscc}
+    subjects: set[str] = set()
+    for h in hits:
+        s = h["_source"]
+        if (s.get("analysis") or {}).get("subject"):
+            subjects.add(s["analysis"]["subject"])
+        pu = (s.get("record") or {}).get("party_uscc")
+        if pu and str(pu).upper() in uscc_index:
+            subjects.add(uscc_index[str(pu).upper()])
+    groups: set[tuple[str, str]] = set()
+    art_ids = [h["_source"].get("id") or h["_id"] for h in hits]
+    old = store.search(store.ix.name("events"), query={"terms": {"article_ids": art_ids}}, size=10000,
+                       source=["origin_entity_id", "origin_risk_type"])
+    for h in old["hits"]["hits"]:
+        groups.add((h["_source"]["origin_entity_id"], h["_source"]["origin_risk_type"]))
+        subjects.add(h["_source"]["origin_entity_id"])
+    return subjects, groups
+
+
+def sync_subject(store: Store, rb: Rulebook, wl: Any, subject: str, now: datetime,
+                 counts: dict[str, int]) -> set[str]:
+    """Rewrite every group of one subject (those its articles form now and those its events hold) — the
+    unit of work of a distributed `events` worker (scoring/distributed.py); the entities touched."""
+    uscc_index = {e.uscc: e.id for e in wl.entities if e.uscc}
+    e = wl.get(subject)
+    info = {"name": e.name, "type": e.type.value, "platforms": e.platforms} if e is not None else None
+    usccs = {e.uscc} if e is not None and e.uscc else set()
+    arts = store.ix.name("articles")
+    reports = _group_reports(store, rb, {subject}, usccs, uscc_index)
+    resp = store.search(store.ix.name("events"), size=0, query={"bool": {
+        "filter": [{"term": {"origin_entity_id": subject}}],
+        "must_not": [{"terms": {"source_kind": ["manual", "duty"]}}]}},
+        aggs={"t": {"terms": {"field": "origin_risk_type", "size": 1000}}})
+    types = {t for (_, t) in reports}
+    types |= {b["key"] for b in ((resp.get("aggregations") or {}).get("t") or {}).get("buckets", [])}
+
+    def reload(typ: str) -> list[Report]:
+        store.refresh(arts)
+        return _group_reports(store, rb, {subject}, usccs, uscc_index).get((subject, typ), [])
+
+    touched: set[str] = set()
+    for typ in sorted(types):
+        res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info, now,
+                         reload=lambda t=typ: reload(t))
         counts["groups"] += 1
         counts["events_created"] += res.created
         counts["events_updated"] += res.updated

@@ -2,7 +2,7 @@
 as any caller would — crawl and extract (crawlers), analyze, train and evaluate (nlp), rate, rating,
 events and official-grades (scoring), duties, alerts and findings (alerts), brief, dossier and
 evaluation (reports) — and the shell's (run,
-demo, kibana). Step CLIs import their heavy libraries (torch, Scrapy) inside the commands, so
+worker, demo, kibana). Step CLIs import their heavy libraries (torch, Scrapy) inside the commands, so
 `ipwatch --help` stays fast.
 """
 
@@ -19,7 +19,7 @@ from crawlers import cli as crawlers_cli
 from ipwatch.context import AppContext, pass_app
 from ipwatch.errors import IpwatchError
 from ipwatch.output import json_option, print_jsonl
-from ipwatch.shell import daemon, demo, kibana
+from ipwatch.shell import daemon, demo, kibana, worker
 from ipwatch.shell.console import cli as console_cli
 from nlp import cli as nlp_cli
 from reports import cli as reports_cli
@@ -27,11 +27,11 @@ from scoring import cli as scoring_cli
 
 STEP_COMMANDS: list[click.Command] = [
     crawlers_cli.extract, crawlers_cli.crawl,                                  # page → article
-    nlp_cli.analyze, nlp_cli.train, nlp_cli.evaluate, nlp_cli.worker,          # article → analysis
+    nlp_cli.analyze, nlp_cli.train, nlp_cli.evaluate,                         # article → analysis
     scoring_cli.rate, scoring_cli.rating, scoring_cli.events, scoring_cli.official_grades,   # → events, ratings
     alerts_cli.duties, alerts_cli.alerts, alerts_cli.findings,                 # → duties, alerts
     reports_cli.brief, reports_cli.dossier, reports_cli.evaluation,            # → briefings, dossiers
-    daemon.run, demo.demo, kibana.kibana,                                      # the shell
+    daemon.run, worker.worker, demo.demo, kibana.kibana,                       # the shell
     console_cli.console, console_cli.users,                                    # the web console
 ]
 
