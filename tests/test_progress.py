@@ -188,7 +188,10 @@ def _fake_crawl(monkeypatch, messages: list[tuple[str, Any]] | None, **kw) -> tu
     monkeypatch.setattr(jobs.mp, "get_context", lambda method: Ctx())
     monkeypatch.setattr(jobs, "plan", lambda settings, sources=None: {"official": ["x"]})
     monkeypatch.setattr(jobs, "make_bar", make_bar)
-    return jobs.crawl(SimpleNamespace(settings=None, watchlist=None), **kw), bars
+    from ipwatch.settings import load_settings
+
+    settings = load_settings(env={})  # the shipped settings: one crawl process, no shared round
+    return jobs.crawl(SimpleNamespace(settings=settings, watchlist=None), **kw), bars
 
 
 def test_a_crawl_child_that_keeps_reporting_still_times_out(monkeypatch) -> None:
