@@ -13,7 +13,6 @@ outbox's lease takes over a claim that a dead worker made and never finished.
 from __future__ import annotations
 
 import threading
-import time
 from datetime import datetime
 
 from alerts import outbox
@@ -41,19 +40,5 @@ def work(app: AppContext, queue: WorkQueue, stop: threading.Event, batch: int = 
          idle_exit: float | None = None) -> dict[str, int]:
     """A worker's loop: send the outbox documents of each batch (claimed one by one), then XACK."""
     cfg = app.service(load_alerts_config)
-    total = {"batches": 0, "sent": 0, "retry": 0, "failed": 0, "skipped": 0, "reclaimed": 0}
-    last = time.monotonic()
-    while not stop.is_set():
-        b = queue.take(count=batch, block=0.5)
-        if not b.message_ids:
-            if idle_exit is not None and time.monotonic() - last > idle_exit:
-                break
-            continue
-        counts = outbox.dispatch(app.store, cfg, app.now(), ids=b.items)
-        queue.ack(b)
-        last = time.monotonic()
-        total["batches"] += 1
-        total["reclaimed"] += b.reclaimed
-        for k in ("sent", "retry", "failed", "skipped"):
-            total[k] += counts.get(k, 0)
-    return total
+    return queue.drain(stop, lambda b: outbox.dispatch(app.store, cfg, app.now(), ids=b.items),
+                       {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}, batch=batch, idle_exit=idle_exit)

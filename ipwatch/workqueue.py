@@ -18,7 +18,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -93,6 +93,29 @@ class WorkQueue:
         for i in batch.items:
             pipe.delete(f"{self.stream}:queued:{i}")
         pipe.execute()
+
+    def drain(self, stop: Any, handle: Callable[[Batch], Mapping[str, Any]], total: dict[str, int], batch: int = 4,
+              idle_exit: float | None = None, block: float = 0.5) -> dict[str, int]:
+        """A worker's loop until `stop` (a threading.Event) is set, or nothing came for `idle_exit`
+        seconds: `handle` each batch, XACK it only once `handle` returned (its writes are stored), and add
+        to `total` the batches, the reclaimed messages and every count `handle` returns that `total` has."""
+        total.setdefault("batches", 0)
+        total.setdefault("reclaimed", 0)
+        last = time.monotonic()
+        while not stop.is_set():
+            b = self.take(count=batch, block=block)
+            if not b.message_ids:
+                if idle_exit is not None and time.monotonic() - last > idle_exit:
+                    break
+                continue
+            counts = handle(b)
+            self.ack(b)
+            last = time.monotonic()
+            total["batches"] += 1
+            total["reclaimed"] += b.reclaimed
+            for k in total.keys() & counts.keys() - {"batches", "reclaimed"}:
+                total[k] += counts[k]
+        return total
 
     def unmark(self, batch: Batch) -> None:
         """Let the batch's items be queued again at once (while it is being worked on): an item that

@@ -75,22 +75,7 @@ def process(app: AppContext, batch: Batch, analyzer: Any, on_written: Callable[[
 
 def work(app: AppContext, queue: WorkQueue, analyzer: Any, stop: threading.Event, batch: int = 4,
          idle_exit: float | None = None, on_written: Callable[[str], None] | None = None) -> dict[str, int]:
-    """A worker's loop until `stop` is set (or nothing came for `idle_exit` seconds)."""
-    import time
-
-    total = {"batches": 0, "analyzed": 0, "skipped": 0, "conflicts": 0, "errors": 0, "reclaimed": 0}
-    last = time.monotonic()
-    while not stop.is_set():
-        b = queue.take(count=batch, block=0.5)
-        if not b.message_ids:
-            if idle_exit is not None and time.monotonic() - last > idle_exit:
-                break
-            continue
-        last = time.monotonic()
-        counts = process(app, b, analyzer, on_written)
-        queue.ack(b)                                   # only after the results are stored
-        total["batches"] += 1
-        total["reclaimed"] += b.reclaimed
-        for k, v in counts.items():
-            total[k] += v
-    return total
+    """A worker's loop until `stop` is set (or nothing came for `idle_exit` seconds); a batch is
+    acknowledged only after its results are stored."""
+    return queue.drain(stop, lambda b: process(app, b, analyzer, on_written),
+                       {"analyzed": 0, "skipped": 0, "conflicts": 0, "errors": 0}, batch=batch, idle_exit=idle_exit)

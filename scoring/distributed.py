@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-from ipwatch.clock import iso
 from ipwatch.context import AppContext
-from ipwatch.store import Cursor
 from ipwatch.workqueue import Batch, WorkQueue
 from scoring.rerate import rerate
 from scoring.rulebook import Rulebook, rulebook_of
-from scoring.sync import CURSOR_ID, CURSOR_OVERLAP, subjects_of, sync_subject
+from scoring.sync import analysed_pages, subjects_of, sync_subject
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +39,12 @@ def enqueue_changed(app: AppContext, queue: WorkQueue, now: datetime, batch: int
     store, wl = app.store, app.watchlist
     arts = store.ix.name("articles")
     store.refresh(arts)
-    cursor = Cursor(store, CURSOR_ID, CURSOR_OVERLAP)
-    flt: list[dict[str, Any]] = [{"term": {"analysis.status": "done"}}]
-    since = cursor.since()
-    if since is not None:
-        flt.append({"range": {"analysis.analyzed_at": {"gte": iso(since)}}})
     counts = {"articles": 0, "subjects": 0, "queued": 0}
-    search_after = None
-    while True:
-        kw: dict[str, Any] = {"search_after": search_after} if search_after else {}
-        hits = store.search(arts, query={"bool": {"filter": flt}}, size=batch,
-                            sort=[{"analysis.analyzed_at": "asc"}, {"id": "asc"}],
-                            source=["id", "analysis.subject", "record.party_uscc"], **kw)["hits"]["hits"]
-        if not hits:
-            break
+    for hits in analysed_pages(store, now, batch, ["id", "analysis.subject", "record.party_uscc"]):
         subjects, _ = subjects_of(store, wl, hits)
         counts["articles"] += len(hits)
         counts["subjects"] += len(subjects)
         counts["queued"] += queue.publish(sorted(subjects))
-        search_after = hits[-1]["sort"]
-        cursor.advance(datetime.fromtimestamp(search_after[0] / 1000, tz=timezone.utc), now)
-        if len(hits) < batch:
-            break
     return counts
 
 
@@ -98,21 +79,10 @@ def work(app: AppContext, queue: WorkQueue, stop: threading.Event, batch: int = 
          lease_ttl: float = 120.0, between: Callable[[str], None] | None = None) -> dict[str, int]:
     """A worker's loop until `stop` is set (or nothing came for `idle_exit` seconds)."""
     rb = rulebook_of(app)
-    total = {"batches": 0, "subjects": 0, "events_created": 0, "events_updated": 0, "events_superseded": 0,
-             "ratings_written": 0, "reclaimed": 0}
-    last = time.monotonic()
-    while not stop.is_set():
-        b = queue.take(count=batch, block=0.5)
-        if not b.message_ids:
-            if idle_exit is not None and time.monotonic() - last > idle_exit:
-                break
-            continue
+
+    def handle(b: Batch) -> dict[str, Any]:
         queue.unmark(b)                     # an entity that changes while we merge is queued again
-        counts = process(app, queue, b, app.now(), lease_ttl=lease_ttl, rulebook=rb, between=between)
-        queue.ack(b)                        # only after the events and ratings are stored
-        last = time.monotonic()
-        total["batches"] += 1
-        total["reclaimed"] += b.reclaimed
-        for k in ("subjects", "events_created", "events_updated", "events_superseded", "ratings_written"):
-            total[k] += counts[k]
-    return total
+        return process(app, queue, b, app.now(), lease_ttl=lease_ttl, rulebook=rb, between=between)
+    # acknowledged only after the events and ratings are stored
+    return queue.drain(stop, handle, {"subjects": 0, "events_created": 0, "events_updated": 0, "events_superseded": 0,
+                                      "ratings_written": 0}, batch=batch, idle_exit=idle_exit)

@@ -5,7 +5,7 @@ a batch is done and is re-read with a ten-minute overlap."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -29,11 +29,6 @@ def update_events(app: AppContext, now: datetime, batch: int = 500, rerate_after
     uscc_index = {e.uscc: e.id for e in wl.entities if e.uscc}
     arts = store.ix.name("articles")
     store.refresh(arts)
-    cursor = Cursor(store, CURSOR_ID, CURSOR_OVERLAP)
-    flt: list[dict[str, Any]] = [{"term": {"analysis.status": "done"}}]
-    since = cursor.since()
-    if since is not None:
-        flt.append({"range": {"analysis.analyzed_at": {"gte": iso(since)}}})
     counts = {"articles": 0, "groups": 0, "events_created": 0, "events_updated": 0, "events_superseded": 0,
               "events_unchanged": 0}
     touched: set[str] = set()
@@ -45,30 +40,40 @@ def update_events(app: AppContext, now: datetime, batch: int = 500, rerate_after
         return _group_reports(store, rb, {subject}, {e.uscc} if e is not None and e.uscc else set(),
                               uscc_index).get((subject, typ), [])
 
-    search_after = None
-    while True:
-        kw: dict[str, Any] = {}
-        if search_after:
-            kw["search_after"] = search_after
-        resp = store.search(arts, query={"bool": {"filter": flt}}, size=batch,
-                            sort=[{"analysis.analyzed_at": "asc"}, {"id": "asc"}],
-                            source=["id", "analysis.subject", "analysis.status", "source_type",
-                                    "record.party_uscc"], **kw)
-        hits = resp["hits"]["hits"]
-        if not hits:
-            break
+    for hits in analysed_pages(store, now, batch, ["id", "analysis.subject", "analysis.status", "source_type",
+                                                   "record.party_uscc"]):
         counts["articles"] += len(hits)
         touched |= _sync_hits(store, rb, wl, hits, now, counts, reload)
-        search_after = hits[-1]["sort"]
-        cursor.advance(datetime.fromtimestamp(search_after[0] / 1000, tz=timezone.utc), now)
-        if len(hits) < batch:
-            break
     counts["entities_touched"] = len(touched)
     if touched and rerate_after:
         r = rerate(app, now, entity_ids=sorted(touched), trigger="events", rulebook=rb)
         counts["ratings_written"] = r["written"]
         counts["grade_changes"] = r["grade_changes"]
     return counts
+
+
+def analysed_pages(store: Store, now: datetime, batch: int, source: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """The analysed articles past the events cursor, a page at a time in the order they were analysed;
+    the cursor moves past each page once the caller is done with it (the next page is asked for), so an
+    interrupted run starts again at the page it did not finish."""
+    arts = store.ix.name("articles")
+    cursor = Cursor(store, CURSOR_ID, CURSOR_OVERLAP)
+    flt: list[dict[str, Any]] = [{"term": {"analysis.status": "done"}}]
+    since = cursor.since()
+    if since is not None:
+        flt.append({"range": {"analysis.analyzed_at": {"gte": iso(since)}}})
+    search_after = None
+    while True:
+        kw: dict[str, Any] = {"search_after": search_after} if search_after else {}
+        hits = store.search(arts, query={"bool": {"filter": flt}}, size=batch,
+                            sort=[{"analysis.analyzed_at": "asc"}, {"id": "asc"}], source=source, **kw)["hits"]["hits"]
+        if not hits:
+            return
+        yield hits
+        search_after = hits[-1]["sort"]
+        cursor.advance(datetime.fromtimestamp(search_after[0] / 1000, tz=timezone.utc), now)
+        if len(hits) < batch:
+            return
 
 
 def _sync_hits(store: Store, rb: Rulebook, wl: Any, hits: list[dict[str, Any]], now: datetime,
