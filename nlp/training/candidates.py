@@ -1,0 +1,200 @@
+"""Candidate texts for the annotated matter set: drawn from the shared corpora by broad finder words
+(a hit proposes a text, it never labels one), cut to what a reader sees, split by source document, and
+shared out to readers. `nlp/training/annotation.py` checks and merges what they wrote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from ipwatch.settings import PROJECT_ROOT
+from ipwatch.taxonomy import FINDERS
+from nlp.training.corpora import read_jsonl, shared_dir
+
+DATA_DIR = PROJECT_ROOT / "nlp" / "data" / "matters"
+READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote them (uid + matters, no text)
+WORK_DIR = PROJECT_ROOT / "var" / "annotation"  # pool and reader shards (rebuilt from ../shared on demand)
+# round 2: more hedged, denied and historical mentions; 3: more of every code, half hedged; 4 and 5: mostly
+# plain statements. Rounds 3-5 train and develop only: the test part stays the 910 texts read twice.
+ROUND_2 = {"per_code": 180, "random_negatives": 150, "seed": 2027, "hard_share": 0.6, "round_no": 2}
+ROUND_3 = {"per_code": 130, "random_negatives": 120, "seed": 2028, "hard_share": 0.5, "round_no": 3}
+ROUND_4 = {"per_code": 150, "random_negatives": 100, "seed": 2029, "hard_share": 0.3, "round_no": 4}
+ROUND_5 = {"per_code": 150, "random_negatives": 60, "seed": 2030, "hard_share": 0.3, "round_no": 5}
+LATER_ROUNDS = (ROUND_3, ROUND_4, ROUND_5)
+TEST_ROUNDS = (1, 2)
+MAX_UNIT = 300          # characters a reader sees; longer texts are cut to the sentences around the hit
+SOURCES = {"finna": "finna/news.jsonl", "finnl": "finnl/train.jsonl", "finese": "finese/train.jsonl",
+           "finnsp": "finnsp/train.jsonl", "finre": "finre/train.jsonl"}
+
+HARD = r"拟|计划|筹划|将|预计|或将|传闻|否认|不存在|没有|未|并非|澄清|辟谣|曾|此前|年前|终止|取消"
+BOILERPLATE = r"不存在(任何)?虚假记载|误导性陈述或(者)?重大遗漏"
+_SENT_END = re.compile(r"[。！？!?；;\n]")
+
+
+def group_of(text: str) -> str:
+    """Source-document key: the same text in two files (FinRE repeats headlines) is one document."""
+    return hashlib.sha1(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()[:16]
+
+
+def split_of(group: str, round_no: int = 1) -> str:
+    """train / dev / test by source document (test: a quarter, never tuned on). Texts of later
+    rounds that hash into the test part train instead: the test part stays fixed."""
+    b = int(group, 16) % 20
+    if b < 5:
+        return "test" if round_no in TEST_ROUNDS else "train"
+    return "dev" if b < 7 else "train"
+
+
+def window(text: str, pos: int, limit: int = MAX_UNIT) -> tuple[int, int]:
+    """[start, end) of whole sentences around `pos`, at most `limit` characters."""
+    if len(text) <= limit:
+        return 0, len(text)
+    bounds = [0] + [m.end() for m in _SENT_END.finditer(text)] + [len(text)]
+    bounds = sorted(set(bounds))
+    i = max(k for k, b in enumerate(bounds) if b <= pos)
+    s, e = bounds[i], bounds[min(i + 1, len(bounds) - 1)]
+    lo, hi = i, min(i + 1, len(bounds) - 1)
+    while True:
+        grew = False
+        if hi + 1 < len(bounds) and bounds[hi + 1] - s <= limit:
+            hi += 1
+            e = bounds[hi]
+            grew = True
+        if lo - 1 >= 0 and e - bounds[lo - 1] <= limit:
+            lo -= 1
+            s = bounds[lo]
+            grew = True
+        if not grew:
+            break
+    if e - s > limit:  # one long sentence: a window around the hit
+        s = max(0, min(pos - limit // 3, len(text) - limit))
+        e = s + limit
+    return s, e
+
+
+def source_texts() -> Iterable[tuple[str, str, str]]:
+    """(source file, row id, text) of every distinct text in the shared files read for the pool."""
+    for name, rel in SOURCES.items():
+        seen = set()
+        for r in read_jsonl(shared_dir() / rel):
+            text = r["text"]
+            if name in ("finna", "finnsp") and r.get("title") and r["title"] not in text:
+                text = r["title"] + "。" + text if name == "finnsp" else text
+            text = text.strip()
+            if len(text) < 12 or text in seen:
+                continue
+            seen.add(text)
+            yield name, r["id"], text
+
+
+def pool(per_code: int = 250, random_negatives: int = 200, seed: int = 2026, hard_share: float = 1 / 3,
+         exclude: set[str] | None = None, round_no: int = 1,
+         exclude_sources: set[tuple[str, str]] | None = None) -> list[dict]:
+    """Candidate units: for each statutory code `per_code` keyword hits (no source over half,
+    `hard_share` of them with hedging/denial/history words), every dishonest-debtor hit, announcement
+    boilerplate, and texts with no finder hit at all (for the false-alarm rate). Units in `exclude`
+    (an earlier round's) are skipped, and so is any text of a source row in `exclude_sources`
+    ((file, id) of the test part: another window of it would leak into training)."""
+    rng = random.Random(seed)
+    rows = [r for r in source_texts() if (f"data/{SOURCES[r[0]]}", r[1]) not in (exclude_sources or set())]
+    rng.shuffle(rows)
+    chosen: dict[str, dict] = {}
+    exclude = exclude or set()
+
+    def add(src: str, rid: str, text: str, pos: int, why: str) -> None:
+        s, e = window(text, pos)
+        unit = text[s:e]
+        key = group_of(unit)
+        if key in chosen or key in exclude:
+            return
+        chosen[key] = {"uid": key, "source": f"data/{SOURCES[src]}", "source_id": rid, "offset": s,
+                       "text": unit, "found_by": why, "round": round_no}
+
+    for code, rx in FINDERS.items():
+        finder = re.compile(rx)
+        hits = [(src, rid, t, m.start()) for src, rid, t in rows if (m := finder.search(t))]
+        hard = [h for h in hits if re.search(HARD, h[2][max(0, h[3] - 30):h[3] + 30])]
+        easy = [h for h in hits if h not in hard]
+        want = len(hits) if code == "dishonest_debtor" else per_code
+        cap = Counter()
+        picked = 0
+        for group, share in ((hard, int(want * hard_share)), (easy, want)):
+            n = 0
+            for src, rid, t, pos in group:
+                if picked >= want or n >= share:
+                    break
+                if cap[src] >= max(want // 2, 40) and code != "dishonest_debtor":
+                    continue
+                before = len(chosen)
+                add(src, rid, t, pos, code)
+                if len(chosen) > before:
+                    cap[src] += 1
+                    picked += 1
+                    n += 1
+    boiler = re.compile(BOILERPLATE)
+    for src, rid, t, m in [(s, r, t, m) for s, r, t in rows if (m := boiler.search(t))][:40]:
+        add(src, rid, t, m.start(), "boilerplate")
+    any_finder = re.compile("|".join(FINDERS.values()))
+    n = 0
+    for src, rid, t in rows:
+        if n >= random_negatives:
+            break
+        if src in ("finna", "finnl", "finnsp") and not any_finder.search(t):
+            before = len(chosen)
+            add(src, rid, t, 0, "no_hit")
+            n += len(chosen) - before
+    return list(chosen.values())
+
+
+def write_shards(units: list[dict], readers: int = 6, double: int = 300, seed: int = 7) -> None:
+    """Reader shards and a double-read sample (random, each sample unit read by a second reader
+    who did not get it in a first-reading shard)."""
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    units = sorted(units, key=lambda u: u["uid"])
+    rng.shuffle(units)
+    with open(WORK_DIR / "pool.jsonl", "w", encoding="utf-8") as fh:
+        for u in units:
+            fh.write(json.dumps(u, ensure_ascii=False) + "\n")
+    shards: dict[int, list[dict]] = defaultdict(list)
+    for i, u in enumerate(units):
+        shards[i % readers].append(u)
+    for k, us in shards.items():
+        with open(WORK_DIR / f"shard-{k}.jsonl", "w", encoding="utf-8") as fh:
+            for u in us:
+                fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
+    sample = rng.sample(units, double)
+    READINGS_DIR.mkdir(parents=True, exist_ok=True)
+    (READINGS_DIR / "sample.json").write_text(json.dumps(sorted(u["uid"] for u in sample)), encoding="utf-8")
+    for half in (0, 1):
+        with open(WORK_DIR / f"double-{half}.jsonl", "w", encoding="utf-8") as fh:
+            for u in sample[half::2]:
+                fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
+
+
+def test_sources(units: list[dict]) -> set[tuple[str, str]]:
+    """(file, id) of every source row with a text in the test part."""
+    return {(u["source"], u["source_id"]) for u in units if split_of(u["uid"], u.get("round", 1)) == "test"}
+
+
+def append_round(cfg: dict, readers: int = 6) -> list[dict]:
+    """A later round's units appended to the pool (none of an earlier round's, no other window of a
+    test text) and cut into `readers` new shards numbered after round 1's and the earlier rounds'."""
+    old = read_jsonl(WORK_DIR / "pool.jsonl")
+    units = pool(exclude={u["uid"] for u in old}, exclude_sources=test_sources(old) if cfg in LATER_ROUNDS else None, **cfg)
+    with open(WORK_DIR / "pool.jsonl", "a", encoding="utf-8") as fh:
+        for u in units:
+            fh.write(json.dumps(u, ensure_ascii=False) + "\n")
+    rng = random.Random(6 + cfg["round_no"])
+    rng.shuffle(units)
+    first = readers * (cfg["round_no"] - 1)
+    for k in range(readers):
+        with open(WORK_DIR / f"shard-{first + k}.jsonl", "w", encoding="utf-8") as fh:
+            for u in units[k::readers]:
+                fh.write(json.dumps({"uid": u["uid"], "text": u["text"]}, ensure_ascii=False) + "\n")
+    return units
