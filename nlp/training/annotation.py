@@ -124,7 +124,9 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
                "adjudicated": len(adjudicated),
                "agreement": agreement({u: first[u] for u in sample if u in second}, second),
                "agreement_test_part": agreement({u: first[u] for u in test_uids if u in second}, second),
-               "agreement_round_3": agreement({u: first[u] for u in both if units[u].get("round") == 3}, second),
+               "agreement_by_round": {str(cfg["round_no"]): agreement(
+                   {u: first[u] for u in both if units[u].get("round") == cfg["round_no"]}, second)
+                   for cfg in LATER_ROUNDS if any(units[u].get("round") == cfg["round_no"] for u in both)},
                "positives": counts,
                "occurred": {name: {c: sum(any(m["code"] == c and m["status"] == "occurred" for m in r["matters"])
                                          for r in rows) for c in CODES} for name, rows in parts.items()},
@@ -206,8 +208,9 @@ def main(argv: list[str]) -> int:
     if cmd == "merge":
         summary = merge()
         print(json.dumps({k: summary[k] for k in ("rows", "double_read", "adjudicated")}, ensure_ascii=False))
-        for name in ("agreement", "agreement_test_part", "agreement_round_3"):
-            print(name, {c: v["kappa_occurred"] for c, v in summary[name].items()})
+        for name, agree in [("agreement", summary["agreement"]), ("agreement_test_part", summary["agreement_test_part"])] + \
+                [(f"round {k}", v) for k, v in summary["agreement_by_round"].items()]:
+            print(name, {c: v["kappa_occurred"] for c, v in agree.items()})
         for p in summary["problems"][:20]:
             print(p)
         return 0

@@ -222,11 +222,10 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
                  f"code on the random sample (occurred / any status, texts either reader marked) and on the test "
                  f"part (occurred):\n\n"
                  f"| code | κ occurred | κ any | marked | κ occurred, test part |\n|---|---|---|---|---|\n{agree}\n")
-        r3 = summary.get("agreement_round_3") or {}
-        if r3:
-            n3 = next(iter(r3.values()))["texts"]
-            agree += (f"\nRound 3 (training and development only): a random {n3} of its texts read twice, κ occurred "
-                      + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in r3.items() if v["kappa_occurred"] is not None)
+        for k, rk in (summary.get("agreement_by_round") or {}).items():
+            n = next(iter(rk.values()))["texts"]
+            agree += (f"\nRound {k} (training and development only): a random {n} of its texts read twice, κ occurred "
+                      + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in rk.items() if v["kappa_occurred"] is not None)
                       + ".\n")
     section = f"""{MATTERS_BEGIN}
 ## Reportable matters (`matters.npz`)
