@@ -6,6 +6,8 @@ events of the compliance types (`for_event`). Each opens a finding with a rectif
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -59,40 +61,68 @@ def from_articles(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime)
     counts = {"compliance_articles": 0, "compliance": 0}
     if not cfg.compliance.enabled or not cfg.compliance.rules:
         return counts
-    ids = [e.id for e in wl.entities if e.type in PLATFORM_LIKE or e.type == EntityType.operating_unit]
-    if not ids:
+    extra = article_filters(cfg, wl)
+    if not extra:
         return counts
-    phrases = sorted({p for r in cfg.compliance.rules for p in r.phrases})
-    should = [{"match_phrase": {f: ph}} for ph in phrases for f in ("title", "text")]
-    extra = [{"term": {"analysis.status": "done"}}, {"terms": {"analysis.entity_ids": ids}},
-             {"bool": {"should": should, "minimum_should_match": 1}}]
     cursor = Cursor(store, "alerts-cursor-compliance", timedelta(seconds=cfg.cursor_overlap_seconds))
     store.refresh(store.ix.name("articles"))
     hits, newest = cursor.read(store.ix.name("articles"), "analysis.analyzed_at", extra)
-    compiled = [(r, compile_patterns(r.patterns)) for r in cfg.compliance.rules]
-    names = NameIndex(wl)
+    prep = prepare(cfg, wl)
     for h in hits:
-        a = h["_source"]
         counts["compliance_articles"] += 1
-        text = f"{a.get('title') or ''}。{a.get('text') or ''}"
-        canonical = a.get("duplicate_of") or h["_id"]
-        for eid in (a.get("analysis") or {}).get("entity_ids") or []:
-            ent = wl.get(eid)
-            if ent is None or eid not in ids:
-                continue
-            for pid in wl.duty_platforms(eid):
-                for rule, pats in compiled:
-                    quote = find_clause(text, names, eid, pats)
-                    if not quote:
-                        continue
-                    aid = doc_id("compliance", pid, rule.name, canonical)
-                    ev = [{"url": a["url"], "title": f"{a.get('outlet') or ''} {a.get('title') or a['url']}".strip()}] \
-                        if a.get("url") else []
-                    if open_finding(store, cfg, wl, now, aid, pid, rule.label, rule.name, ev,
-                                         {"quote": quote, "article_ids": [h["_id"]]}):
-                        counts["compliance"] += 1
+        counts["compliance"] += article_findings(store, cfg, wl, h, now, prep=prep)
     cursor.advance(newest, now)
     return counts
+
+
+def _watched(wl: Watchlist) -> list[str]:
+    """The entities self-inspection findings are about: platforms, centres and operating units."""
+    return [e.id for e in wl.entities if e.type in PLATFORM_LIKE or e.type == EntityType.operating_unit]
+
+
+def article_filters(cfg: AlertsConfig, wl: Watchlist) -> list[dict[str, Any]]:
+    """The filters of the analysed articles that may hold a finding ([]: none can)."""
+    ids = _watched(wl)
+    if not cfg.compliance.enabled or not cfg.compliance.rules or not ids:
+        return []
+    phrases = sorted({p for r in cfg.compliance.rules for p in r.phrases})
+    should = [{"match_phrase": {f: ph}} for ph in phrases for f in ("title", "text")]
+    return [{"term": {"analysis.status": "done"}}, {"terms": {"analysis.entity_ids": ids}},
+            {"bool": {"should": should, "minimum_should_match": 1}}]
+
+
+def prepare(cfg: AlertsConfig, wl: Watchlist) -> tuple[set[str], list[Any], NameIndex]:
+    """What reading articles for findings needs, built once per run: the watched ids, the compiled rules,
+    the name index."""
+    return set(_watched(wl)), [(r, compile_patterns(r.patterns)) for r in cfg.compliance.rules], NameIndex(wl)
+
+
+def article_findings(store: Store, cfg: AlertsConfig, wl: Watchlist, h: dict[str, Any], now: datetime,
+                     guard: Callable[[str], AbstractContextManager[Any]] | None = None,
+                     prep: tuple[set[str], list[Any], NameIndex] | None = None) -> int:
+    """The findings one analysed article (a hit: `_id`, `_source`) holds; how many are new. `guard(aid)`
+    (a worker's lease on the finding) is held around each finding's write."""
+    ids, compiled, names = prep or prepare(cfg, wl)
+    n = 0
+    a = h["_source"]
+    text = f"{a.get('title') or ''}。{a.get('text') or ''}"
+    canonical = a.get("duplicate_of") or h["_id"]
+    for eid in (a.get("analysis") or {}).get("entity_ids") or []:
+        ent = wl.get(eid)
+        if ent is None or eid not in ids:
+            continue
+        for pid in wl.duty_platforms(eid):
+            for rule, pats in compiled:
+                quote = find_clause(text, names, eid, pats)
+                if not quote:
+                    continue
+                aid = doc_id("compliance", pid, rule.name, canonical)
+                ev = [{"url": a["url"], "title": f"{a.get('outlet') or ''} {a.get('title') or a['url']}".strip()}] \
+                    if a.get("url") else []
+                with guard(aid) if guard else nullcontext():
+                    n += open_finding(store, cfg, wl, now, aid, pid, rule.label, rule.name, ev,
+                                      {"quote": quote, "article_ids": [h["_id"]]})
+    return n
 
 
 def for_event(store: Store, cfg: AlertsConfig, wl: Watchlist, ev: dict[str, Any], now: datetime) -> int:

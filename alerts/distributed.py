@@ -1,6 +1,6 @@
 """Sending notifications spread over workers through a Redis stream with a consumer group
-(ipwatch/workqueue.py). The leader keeps `evaluate` and `check_duties` (they record notifications in the
-outbox, alerts/outbox.py); its `dispatch` job with `work.redis_url` only publishes the ids of the outbox
+(ipwatch/workqueue.py). Evaluation (what records the notifications in the outbox) may go to workers too:
+alerts/evaluation.py. The leader's `dispatch` job with `work.redis_url` only publishes the ids of the outbox
 documents that are due, and `ipwatch worker --kinds alerts` sends them.
 
 Exactly once does not rest on the stream: a message taken over from a worker that was slow rather than
@@ -42,3 +42,4 @@ def work(app: AppContext, queue: WorkQueue, stop: threading.Event, batch: int = 
     cfg = app.service(load_alerts_config)
     return queue.drain(stop, lambda b: outbox.dispatch(app.store, cfg, app.now(), ids=b.items),
                        {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}, batch=batch, idle_exit=idle_exit)
+

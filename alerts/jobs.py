@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from alerts import compliance, duties, findings, grades, outbox, surge
+from alerts import compliance, duties, findings, grades, surge
+from alerts.evaluation import (
+    EVENT_COUNTS,
+    enqueue_evaluation,
+    evaluate_queue,
+    event_duties,
+    send_due,
+)
 from alerts.routing import AlertsConfig, load_alerts_config
 from ipwatch.context import AppContext
 from ipwatch.job import JobContext, JobResult, run_job
@@ -64,22 +71,14 @@ def _authority(app: AppContext, cfg: AlertsConfig) -> Callable[[str | None], flo
 
 def from_events(store: Store, cfg: AlertsConfig, wl: Watchlist, now: datetime) -> dict[str, int]:
     """Risk events changed since the cursor → reporting duties and compliance findings."""
-    counts = {"events": 0, "duties_opened": 0, "duties_attached": 0, "duties_dismissed": 0, "before_cutoff": 0,
-              "compliance": 0}
+    counts = dict.fromkeys(EVENT_COUNTS, 0)
     index = store.ix.name("events")
     store.refresh(f"{index},{store.ix.name('duties')}")
     cursor = Cursor(store, "alerts-cursor-events", timedelta(seconds=cfg.cursor_overlap_seconds))
     hits, newest = cursor.read(index, "updated_at")
     hits.sort(key=lambda h: h["_source"].get("updated_at") or "")
     for h in hits:
-        ev = {**h["_source"], "id": h["_source"].get("id") or h["_id"]}
-        counts["events"] += 1
-        c = duties.apply_event(store, cfg, wl, ev, now)
-        counts["duties_opened"] += c["opened"]
-        counts["duties_attached"] += c["attached"]
-        counts["duties_dismissed"] += c["dismissed"]
-        counts["before_cutoff"] += c["before_cutoff"]
-        counts["compliance"] += compliance.for_event(store, cfg, wl, ev, now)
+        event_duties(store, cfg, wl, h, now, counts)
     cursor.advance(newest, now)
     return counts
 
@@ -88,14 +87,19 @@ def evaluate(ctx: JobContext) -> JobResult:
     app, now = ctx.app, ctx.now
     cfg, store, wl = get_config(app), app.store, app.watchlist
     counts: dict[str, int] = {}
-    counts.update(from_events(store, cfg, wl, now))
-    counts.update(grades.from_history(store, cfg, wl, now))
-    for k, v in compliance.from_articles(store, cfg, wl, now).items():
-        counts[k] = counts.get(k, 0) + v
+    w = app.settings.work
+    if w.redis_url and "evaluate" in w.kinds:
+        # the leader keeps the cursors and publishes the units; `ipwatch worker --kinds evaluate` evaluates them
+        counts.update(enqueue_evaluation(app, evaluate_queue(app, w.redis_url, claim_idle=w.claim_idle_seconds), now))
+    else:
+        counts.update(from_events(store, cfg, wl, now))
+        counts.update(grades.from_history(store, cfg, wl, now))
+        for k, v in compliance.from_articles(store, cfg, wl, now).items():
+            counts[k] = counts.get(k, 0) + v
     if app.service(_SurgeSchedule).due(now, cfg.surge.every_seconds):
         counts.update(surge.evaluate(store, cfg, wl, now, authority=_authority(app, cfg)))
     if cfg.outbox.dispatch_after_evaluate:
-        for k, v in _dispatch(app, cfg, now).items():
+        for k, v in send_due(app, cfg, now).items():
             counts[k] = counts.get(k, 0) + v
     return counts
 
@@ -107,18 +111,7 @@ def check_duties(ctx: JobContext) -> JobResult:
 
 
 def dispatch(ctx: JobContext) -> JobResult:
-    return _dispatch(ctx.app, get_config(ctx.app), ctx.now)
-
-
-def _dispatch(app: AppContext, cfg: AlertsConfig, now: datetime) -> dict[str, int]:
-    """Send what is due; with `work.redis_url` (and `alerts` in `work.kinds`) only publish it to the
-    dispatch stream for `ipwatch worker --kinds alerts` (alerts/distributed.py)."""
-    w = app.settings.work
-    if w.redis_url and "alerts" in w.kinds:
-        from alerts.distributed import dispatch_queue, enqueue_due
-
-        return enqueue_due(app, dispatch_queue(app, w.redis_url, claim_idle=w.claim_idle_seconds), now)
-    return outbox.dispatch(app.store, cfg, now)
+    return send_due(ctx.app, get_config(ctx.app), ctx.now)
 
 
 def run_once(app: AppContext, now: datetime | None = None) -> dict[str, int]:

@@ -147,9 +147,10 @@ class ConsoleSettings(_Section):
 class WorkSettings(_Section):
     redis_url: str | None = Field(None, description="Redis of the work streams; null: the leader does all the work")
     claim_idle_seconds: float = Field(60.0, ge=1, description="a worker's unacknowledged batch is taken over after")
-    kinds: list[Literal["analyze", "events", "alerts"]] = Field(
+    kinds: list[Literal["analyze", "events", "evaluate", "alerts"]] = Field(
         ["analyze"], description="with redis_url: the jobs whose work the leader only publishes "
-        "(analyze: pending articles; events: entities to merge and re-rate; alerts: notifications to send)")
+        "(analyze: pending articles; events: entities to merge and re-rate; evaluate: events, grade changes "
+        "and articles to turn into duties and alerts; alerts: notifications to send)")
     lease_seconds: float = Field(120.0, ge=1, description="an events worker's hold on one entity expires after")
 
 

@@ -1,6 +1,6 @@
 """`ipwatch worker`: one process of the work spread over hosts (docs/scale-out.md). It reads the Redis
 streams the leader publishes to — `analyze` (nlp/distributed.py), `events` (scoring/distributed.py),
-`alerts` (alerts/distributed.py) — one thread per kind, until SIGTERM (or `--idle-exit`)."""
+`evaluate` and `alerts` (alerts/distributed.py) — one thread per kind, until SIGTERM (or `--idle-exit`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import click
 
 from ipwatch.context import AppContext, pass_app
 
-KINDS = ("analyze", "events", "alerts")
+KINDS = ("analyze", "events", "evaluate", "alerts")
 
 
 def run_kind(app: AppContext, kind: str, redis_url: str, stop: threading.Event, batch: int, claim_idle: float,
@@ -33,6 +33,12 @@ def run_kind(app: AppContext, kind: str, redis_url: str, stop: threading.Event, 
         q = events_queue(app, redis_url, claim_idle=claim_idle)
         queued = enqueue_changed(app, q, app.now()) if enqueue else None
         out = merge(app, q, stop, batch=batch, idle_exit=idle_exit, lease_ttl=app.settings.work.lease_seconds)
+    elif kind == "evaluate":
+        from alerts.evaluation import enqueue_evaluation, evaluate_queue, evaluate_work
+
+        q = evaluate_queue(app, redis_url, claim_idle=claim_idle)
+        queued = enqueue_evaluation(app, q, app.now()) if enqueue else None
+        out = evaluate_work(app, q, stop, batch=batch, idle_exit=idle_exit, lease_ttl=app.settings.work.lease_seconds)
     elif kind == "alerts":
         from alerts.distributed import dispatch_queue, enqueue_due
         from alerts.distributed import work as send
@@ -48,7 +54,7 @@ def run_kind(app: AppContext, kind: str, redis_url: str, stop: threading.Event, 
 @click.command("worker")
 @click.option("--redis-url", help="The Redis whose streams carry the work (default: work.redis_url).")
 @click.option("--kinds", default="analyze", show_default=True,
-              help="What this worker does, comma-separated: analyze, events (merging and re-rating), alerts (sending).")
+              help="What this worker does, comma-separated: analyze, events (merging and re-rating), evaluate (duties and alerts), alerts (sending).")
 @click.option("--enqueue", is_flag=True, help="Publish the pending work first (what the leader does).")
 @click.option("--batch", type=int, default=4, show_default=True, help="Messages taken at a time.")
 @click.option("--claim-idle", type=float,
