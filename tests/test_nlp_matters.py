@@ -122,6 +122,16 @@ def test_a_matter_in_the_middle_of_a_long_article_is_found_and_plain_news_around
 
 
 @needs_head
+def test_a_court_accepting_a_reorganisation_is_a_present_bankruptcy_and_its_denial_is_not(analyzer):
+    """Announcements say 重整 without 破产: the court's acceptance is the legal statement of the matter."""
+    res = _one(analyzer, "公司于近日收到法院送达的《民事裁定书》，法院裁定受理债权人对公司的重整申请，并指定了管理人。")
+    m = _matter(res, "bankruptcy_closure")
+    assert m and m["status"] == "occurred" and "受理" in m["evidence"], res["matters"]
+    denied = _one(analyzer, "针对市场传闻，公司澄清：法院并未受理任何针对公司的重整申请，公司经营正常。")
+    assert "bankruptcy_closure" not in denied["risk_types"], denied["matters"]
+
+
+@needs_head
 def test_the_announcement_disclaimer_is_not_a_regulatory_action(analyzer):
     text = ("本公司及董事会全体成员保证信息披露的内容真实、准确、完整，没有虚假记载、误导性陈述或重大遗漏。"
             "公司于2026年11月25日召开第三届董事会第十次会议，审议通过了2026年第三季度报告。")
