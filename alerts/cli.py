@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,6 +10,7 @@ import click
 
 from alerts import duty_actions as D
 from alerts.deadline import days_left
+from ipwatch import audit
 from ipwatch.clock import Clock, parse
 from ipwatch.output import json_option, print_jsonl
 from alerts.jobs import get_config
@@ -32,14 +32,6 @@ def _echo_trail(doc: dict[str, Any]) -> None:
     for h in doc.get("history") or []:
         click.echo(f"  {h['at']}  {h['actor']:12s} {h.get('from') or '-'} -> {h.get('to')}  {h.get('note') or ''}")
 
-
-def _actor(by: str | None) -> str:
-    if by:
-        return by
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001
-        return "cli"
 
 
 def _show(d: dict, now: datetime, near_days: float) -> str:
@@ -105,7 +97,7 @@ def show(app: AppContext, duty_id: str) -> None:
 @pass_app
 def ack(app: AppContext, duty_id: str, by: str | None, note: str | None) -> None:
     """Acknowledge a duty: someone is preparing the report."""
-    d = D.transition(app.store, get_config(app), duty_id, "acknowledged", _actor(by), _clock(app).now(), note=note)
+    d = D.transition(app.store, get_config(app), duty_id, "acknowledged", audit.cli_actor(by), _clock(app).now(), note=note)
     click.echo(f"duty {d['id'][:10]} acknowledged by {d['acknowledged_by']}; due {d['due']}")
 
 
@@ -119,7 +111,7 @@ def ack(app: AppContext, duty_id: str, by: str | None, note: str | None) -> None
 def report(app: AppContext, duty_id: str, ref: str, report_date: datetime | None, by: str | None) -> None:
     """Record that the platform reported the matter."""
     rd = report_date.date() if report_date else _today(app)
-    d = D.transition(app.store, get_config(app), duty_id, "reported", _actor(by), _clock(app).now(),
+    d = D.transition(app.store, get_config(app), duty_id, "reported", audit.cli_actor(by), _clock(app).now(),
                      report_date=rd, report_ref=ref)
     late = " (late)" if d.get("reported_late") else ""
     click.echo(f"duty {d['id'][:10]} reported on {d['report_date']}{late}, ref {d['report_ref']}")
@@ -132,7 +124,7 @@ def report(app: AppContext, duty_id: str, ref: str, report_date: datetime | None
 @pass_app
 def dismiss(app: AppContext, duty_id: str, reason: str, by: str | None) -> None:
     """Close a duty that needs no report (e.g. a misidentified event)."""
-    d = D.transition(app.store, get_config(app), duty_id, "dismissed", _actor(by), _clock(app).now(), reason=reason)
+    d = D.transition(app.store, get_config(app), duty_id, "dismissed", audit.cli_actor(by), _clock(app).now(), reason=reason)
     click.echo(f"duty {d['id'][:10]} dismissed by {d['dismissed_by']}: {d['dismiss_reason']}")
 
 
@@ -251,7 +243,7 @@ def _finding(app: AppContext, ident: str, to: str, by: str | None, **kw: Any) ->
     from alerts.findings import FindingError, transition
 
     try:
-        f = transition(app.store, get_config(app), ident, to, _actor(by), _clock(app).now(), **kw)
+        f = transition(app.store, get_config(app), ident, to, audit.cli_actor(by), _clock(app).now(), **kw)
     except FindingError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"finding {f['id'][:10]}: {f['finding_state']}"

@@ -14,7 +14,9 @@ nothing: `via` defaults to `cli`.
 
 from __future__ import annotations
 
+import getpass
 import logging
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +38,19 @@ NOISE = frozenset({"updated_at", "computed_at", "rated_at"})
 #: append-only logs inside documents: only their new entries are recorded
 LOGS = frozenset({"history", "actions"})
 MAX_VALUE_CHARS = 2000
+
+
+def cli_actor(by: str | None = None) -> str:
+    """Who acts from the command line: `--by`, else $IPWATCH_OFFICER, else the login name (audit trail,
+    event and duty history)."""
+    if by:
+        return by
+    if os.environ.get("IPWATCH_OFFICER"):
+        return os.environ["IPWATCH_OFFICER"]
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a container without a passwd entry)
+        return "cli"
 
 
 @contextmanager

@@ -3,12 +3,12 @@ inside the commands, so `ipwatch --help` stays fast)."""
 
 from __future__ import annotations
 
-import getpass
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
+from ipwatch import audit
 from ipwatch.clock import local_date
 from ipwatch.context import AppContext, pass_app
 from ipwatch.output import json_option, print_jsonl
@@ -96,7 +96,7 @@ def evaluation_record(app: AppContext, platform: str, year: int, result: str, no
     from reports.evaluation import RESULT_ZH, record
 
     _use_prefix(app, prefix)
-    doc = record(app.store, get_config(app), app.watchlist, platform, year, result, note, by or _user(), app.now())
+    doc = record(app.store, get_config(app), app.watchlist, platform, year, result, note, audit.cli_actor(by), app.now())
     click.echo(f"{doc['platform_name']} {year}: {RESULT_ZH[result]} — {doc['standing']['label']}")
 
 
@@ -122,8 +122,3 @@ def evaluation_list(app: AppContext, platform: str, as_json: bool, prefix: str |
         click.echo("no evaluation recorded")
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001
-        return "cli"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from ipwatch import audit
 from ipwatch.context import AppContext, pass_app
 from ipwatch.output import json_option, print_jsonl
 from ipwatch.errors import IpwatchError
@@ -20,10 +19,6 @@ from ipwatch.errors import IpwatchError
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def _officer() -> str:
-    return os.environ.get("IPWATCH_OFFICER") or getpass.getuser()
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -260,7 +255,7 @@ def _act(app: AppContext, event_id: str, action: str, reason: str, by: str | Non
     from scoring.officer import officer_action
     from scoring.rulebook import rulebook_of
 
-    doc, touched = officer_action(app.store, event_id, action, by or _officer(), reason, _now(),
+    doc, touched = officer_action(app.store, event_id, action, audit.cli_actor(by), reason, _now(),
                                   tz=app.settings.timezone, entity_id=entity_id, risk_type=risk_type,
                                   rulebook=rulebook_of(app), known_entities={e.id for e in app.watchlist.entities},
                                   on=on)
@@ -354,7 +349,7 @@ def events_add(app: AppContext, entity: str, risk_type: str, event_date: date, r
         raise IpwatchError(f"unknown entity {entity!r} (not in the watchlist)")
     doc = add_manual_event(app.store, rulebook_of(app), {"id": e.id, "name": e.name, "type": e.type.value,
                                                            "platforms": e.platforms},
-                           risk_type, event_date.isoformat(), by or _officer(), reason, _now(), severity,
+                           risk_type, event_date.isoformat(), audit.cli_actor(by), reason, _now(), severity,
                            tz=app.settings.timezone)
     click.echo(f"event {doc['id'][:12]} added: {entity} {risk_type} {event_date}")
     _rerate_after(app, {entity})
@@ -377,7 +372,7 @@ def official_import(app: AppContext, csv_file: Path, by: str | None) -> None:
 
     grades = [g.grade for g in rulebook_of(app).grades]
     rows = read_csv(csv_file, app.watchlist, grades)
-    n = store_rows(app.store, rows, by or _officer(), _now(), str(csv_file))
+    n = store_rows(app.store, rows, audit.cli_actor(by), _now(), str(csv_file))
     click.echo(f"imported {n} official grade(s) from {csv_file}")
     ratings = app.store.ix.name("ratings")
     for r in rows:

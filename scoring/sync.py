@@ -97,15 +97,19 @@ def _sync_hits(store: Store, rb: Rulebook, wl: Any, hits: list[dict[str, Any]], 
         if any(r.article_id in batch_ids for r in reps):
             groups.add(key)
     for subject, typ in sorted(groups):
-        res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info.get(subject), now,
-                         reload=lambda s=subject, t=typ: reload(s, t))
-        counts["groups"] += 1
-        counts["events_created"] += res.created
-        counts["events_updated"] += res.updated
-        counts["events_superseded"] += res.superseded
-        counts["events_unchanged"] += res.unchanged
-        touched |= res.entities or set()
+        touched |= _tally(counts, sync_group(store, rb, subject, typ, reports.get((subject, typ), []),
+                                             info.get(subject), now, reload=lambda s=subject, t=typ: reload(s, t)))
     return touched
+
+
+def _tally(counts: dict[str, Any], res: Any) -> set[str]:
+    """Add one group's sync result to the run's counts; the entities it touched."""
+    counts["groups"] += 1
+    counts["events_created"] += res.created
+    counts["events_updated"] += res.updated
+    counts["events_superseded"] += res.superseded
+    counts["events_unchanged"] += res.unchanged
+    return res.entities or set()
 
 
 def subjects_of(store: Store, wl: Any, hits: list[dict[str, Any]]) -> tuple[set[str], set[tuple[str, str]]]:
@@ -153,14 +157,8 @@ def sync_subject(store: Store, rb: Rulebook, wl: Any, subject: str, now: datetim
 
     touched: set[str] = set()
     for typ in sorted(types):
-        res = sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info, now,
-                         reload=lambda t=typ: reload(t))
-        counts["groups"] += 1
-        counts["events_created"] += res.created
-        counts["events_updated"] += res.updated
-        counts["events_superseded"] += res.superseded
-        counts["events_unchanged"] += res.unchanged
-        touched |= res.entities or set()
+        touched |= _tally(counts, sync_group(store, rb, subject, typ, reports.get((subject, typ), []), info, now,
+                                             reload=lambda t=typ: reload(t)))
     return touched
 
 

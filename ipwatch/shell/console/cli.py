@@ -3,23 +3,15 @@ without the daemon's jobs: for a second instance, or to try it)."""
 
 from __future__ import annotations
 
-import getpass
 import sys
 import time
 
 import click
 
+from ipwatch import audit
 from ipwatch.context import AppContext, pass_app
 from ipwatch.output import json_option, print_jsonl
 
-
-def _actor(by: str | None) -> str:
-    if by:
-        return by
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001
-        return "cli"
 
 
 def _password(from_stdin: bool) -> str:
@@ -46,14 +38,14 @@ def users_add(app: AppContext, username: str, role: str, display_name: str | Non
     from ipwatch.shell.console.accounts import add_user
 
     app.store.setup()
-    u = add_user(app.store, username, _password(password_stdin), role, _actor(by), app.now(), display_name)
+    u = add_user(app.store, username, _password(password_stdin), role, audit.cli_actor(by), app.now(), display_name)
     click.echo(f"user {u['username']} created ({u['role']})")
 
 
 def _set(app: AppContext, username: str, by: str | None, disabled: bool) -> None:
     from ipwatch.shell.console.accounts import set_disabled
 
-    u = set_disabled(app.store, username, disabled, _actor(by), app.now())
+    u = set_disabled(app.store, username, disabled, audit.cli_actor(by), app.now())
     click.echo(f"user {u['username']} {'disabled (its sessions end now)' if disabled else 'enabled'}")
 
 
@@ -82,7 +74,7 @@ def users_enable(app: AppContext, username: str, by: str | None) -> None:
 def users_role(app: AppContext, username: str, role: str, by: str | None) -> None:
     from ipwatch.shell.console.accounts import set_role
 
-    u = set_role(app.store, username, role, _actor(by), app.now())
+    u = set_role(app.store, username, role, audit.cli_actor(by), app.now())
     click.echo(f"user {u['username']} is now {u['role']}")
 
 
@@ -95,7 +87,7 @@ def users_password(app: AppContext, username: str, password_stdin: bool, by: str
     """Set a new password (open sessions of the account end)."""
     from ipwatch.shell.console.accounts import set_password
 
-    set_password(app.store, username, _password(password_stdin), _actor(by), app.now())
+    set_password(app.store, username, _password(password_stdin), audit.cli_actor(by), app.now())
     click.echo(f"password of {username} changed")
 
 
