@@ -47,8 +47,7 @@ def handle(store: Store, alert_id: str, to: str, actor: str, now: datetime, note
         if to not in ALLOWED.get(state, ()):
             raise AlertActionError(f"alert {alert_id[:10]} is {HANDLING_ZH.get(state, state)}; it cannot become {to}")
         new = {**cur, "handling": to, "updated_at": iso(now),
-               "history": [*cur.get("history", []), {"at": iso(now), "actor": actor, "from": state, "to": to,
-                                                     "note": note or ""}]}
+               "history": [*cur.get("history", []), audit.history_entry(now, actor, state, to, note or "")]}
         if to == "acknowledged":
             new.update(acknowledged_by=actor, acknowledged_at=iso(now))
         else:

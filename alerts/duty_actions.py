@@ -14,6 +14,7 @@ from alerts.duty_messages import resolved_notification
 from alerts.outbox import enqueue
 from alerts.routing import AlertsConfig
 from ipwatch import audit
+from ipwatch.audit import history_entry
 from ipwatch.clock import iso
 from ipwatch.errors import ConflictError, IpwatchError
 from ipwatch.store import Store, doc_id
@@ -31,8 +32,6 @@ class DutyError(IpwatchError):
     """A duty command that cannot be done (unknown id, wrong state, missing reference)."""
 
 
-def history_entry(now: datetime, actor: str, frm: str | None, to: str | None, note: str = "") -> dict[str, Any]:
-    return {"at": iso(now), "actor": actor, "from": frm, "to": to, "note": note}
 
 
 def resolve_id(store: Store, ident: str) -> str:

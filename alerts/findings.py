@@ -74,7 +74,7 @@ def new_fields(cfg: AlertsConfig, now: datetime, rule: str, quote: str | None, r
     """The finding part of a new compliance alert."""
     today = now.astimezone(ZoneInfo(cfg.duty.timezone)).date()
     out: dict[str, Any] = {"finding_state": "open", "rectify_by": (today + timedelta(days=cfg.compliance.rectify_days)).isoformat(),
-                           "history": [{"at": iso(now), "actor": "system", "from": None, "to": "open", "note": ""}],
+                           "history": [audit.history_entry(now, "system", None, "open")],
                            "verified_by": None, "dismiss_reason": None, "rectify_overdue_sent": False}
     if rule in ("branch", "event"):
         out.update(cross_region(quote or "", region))
@@ -124,8 +124,7 @@ def transition(store: Store, cfg: AlertsConfig, ident: str, to: str, actor: str,
             text = text or reason or ""
         new["status"] = "resolved" if to in ("closed", "dismissed") else "active"
         new["resolved_at"] = iso(now) if to in ("closed", "dismissed") else None
-        new["history"] = [*cur.get("history", []), {"at": iso(now), "actor": actor, "from": state, "to": to,
-                                                    "note": text}]
+        new["history"] = [*cur.get("history", []), audit.history_entry(now, actor, state, to, text)]
         new["updated_at"] = iso(now)
         return new
 

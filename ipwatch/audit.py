@@ -40,6 +40,12 @@ LOGS = frozenset({"history", "actions"})
 MAX_VALUE_CHARS = 2000
 
 
+def history_entry(now: datetime, actor: str, frm: str | None, to: str | None, note: str = "") -> dict[str, Any]:
+    """One step of a document's own `history` (a duty, a finding, an alert's handling): the shape the
+    templates map, next to the audit trail's record of the same action."""
+    return {"at": iso(now), "actor": actor, "from": frm, "to": to, "note": note}
+
+
 def cli_actor(by: str | None = None) -> str:
     """Who acts from the command line: `--by`, else $IPWATCH_OFFICER, else the login name (audit trail,
     event and duty history)."""
