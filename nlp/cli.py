@@ -252,8 +252,12 @@ def train(app: AppContext, output: Path | None, base_model: Path | None, epochs:
 @click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
               help="Checkpoint directory (default: nlp.model_path).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON too.")
-@click.option("--only", type=click.Choice(["all", "matters"]), default="all", show_default=True,
-              help="matters: only the reportable-matter figures on the annotated set (seconds).")
+@click.option("--only", type=click.Choice(["all", "matters", "subject", "sentiment-cv"]), default="all",
+              show_default=True,
+              help="matters: only the reportable-matter figures on the annotated set (seconds); subject: only the "
+                   "subject of negative news as `analyze` reports it, names found by the matcher (about 2 min); "
+                   "sentiment-cv: 5-fold cross-validation of the posts' sentiment recipe against the baseline "
+                   "(about 2 min).")
 @click.option("--split", type=click.Choice(["heldout", "dev"]), default="heldout", show_default=True,
               help="heldout: the figures to report; dev: the development split the training tunes on "
                    "(compare candidates there, and read held-out once).")
@@ -268,11 +272,25 @@ def evaluate(app: AppContext, model_path: Path | None, as_json: bool, only: str,
     torch.set_num_threads(min(2, torch.get_num_threads()))
     path = app.settings.path(model_path or app.settings.nlp.model_path)
     res: dict = {}
+    if only == "sentiment-cv":
+        from nlp.training.sentiment_cv import cross_validate, format_cv
+
+        res["sentiment_cv"] = cross_validate(echo=lambda m: click.echo(m, err=True))
+        click.echo(format_cv(res["sentiment_cv"]))
+        if as_json:
+            click.echo(json.dumps(res, indent=2, ensure_ascii=False))
+        return
     if only == "all":
         res = run_evaluation(path, echo=lambda m: click.echo(m, err=True), split=split)
         click.echo(format_table(res))
-    res["matters"] = matters_evaluation(path, split)
-    click.echo(format_matters(res["matters"]))
+    if only in ("all", "subject"):
+        from nlp.training.pipeline_eval import format_subject, subject_through_analyze
+
+        res["subject_through_analyze"] = subject_through_analyze(path, split, echo=lambda m: click.echo(m, err=True))
+        click.echo(format_subject(res["subject_through_analyze"]))
+    if only in ("all", "matters"):
+        res["matters"] = matters_evaluation(path, split)
+        click.echo(format_matters(res["matters"]))
     if as_json:
         click.echo(json.dumps(res, indent=2, ensure_ascii=False))
 

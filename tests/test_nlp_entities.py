@@ -55,6 +55,16 @@ def test_a_watched_name_inside_another_organisations_name_is_not_a_mention(match
     assert ids(matcher.find(text)) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "北京资易贷旗下的借贷平台小资钱包涉嫌非法集资，请关注。",
+    "P2P平台小资钱包转型助贷机构。",
+    "资易贷旗下小资钱包平台的出借人报案。",
+])
+def test_a_category_word_before_a_name_is_an_apposition_not_a_longer_name(text):
+    wl = Watchlist(entities=[{"id": "xz", "name": "小资钱包", "type": "institution", "kind": "other"}])
+    assert ids(EntityMatcher(wl).find(text)) == ["xz"]
+
+
 def test_the_longer_name_check_can_be_turned_off_to_measure_it():
     wl = load_watchlist(ROOT / "config" / "watchlist.yaml")
     text = "山西知识产权金融服务平台近日被曝存在违规收费问题。"

@@ -3,8 +3,12 @@ the best system (a tie is never reported as a win)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from nlp.training.evaluate import format_table
 from nlp.training.metrics import subject_accuracy, subject_ranking
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_subject_accuracy_counts_texts_with_a_known_subject_and_two_candidates():
@@ -61,3 +65,47 @@ def test_the_gain_over_the_baseline_comes_with_a_paired_interval_and_noise_is_ca
     res["gain_ci95"] = {"sentiment_macro_f1": [-0.01, 0.03], "entity_negative_f1": [0.02, 0.06]}
     table = format_table(res)
     assert "(-0.010 to +0.030, within the noise)" in table and "(+0.020 to +0.060)" in table
+
+
+def test_sentiment_cross_validation_compares_every_candidate_with_the_shipped_recipe_fold_by_fold():
+    from nlp.training.sentiment_cv import SHIPPED, cross_validate, format_cv
+
+    res = cross_validate(folds=3, limit=900, boot=200)
+    assert res["rows"] == 900 and res["shipped"] == SHIPPED
+    assert len(res["candidates"]) == 4
+    for name, c in res["candidates"].items():
+        assert len(c["per_fold"]) == 3 and 0.3 < c["macro_f1"] < 1.0, name  # above chance on real posts
+        lo, hi = c["vs_shipped_ci95"]
+        assert lo <= hi
+        if name == SHIPPED:
+            assert lo == hi == 0.0
+    table = format_cv(res).splitlines()
+    assert "3-fold" in table[0] and "900 FinFE posts" in table[0]
+    verdicts = [ln for ln in table[2:] if not ln.startswith(SHIPPED)]
+    assert len(verdicts) == 3 and all("the noise" in ln for ln in verdicts)
+
+
+def test_a_candidate_is_called_better_only_when_its_whole_interval_is_above_zero():
+    from nlp.training.sentiment_cv import SHIPPED, format_cv
+
+    def cand(ci):
+        return {"macro_f1": 0.75, "per_fold": [0.75, 0.75], "vs_shipped_ci95": ci}
+    res = {"rows": 10, "folds": 2, "shipped": SHIPPED,
+           "candidates": {SHIPPED: cand([0.0, 0.0]), "a": cand([0.001, 0.01]), "b": cand([-0.002, 0.01]),
+                          "c": cand([-0.02, -0.001])}}
+    lines = {ln.split(" ")[0]: ln for ln in format_cv(res).splitlines()[2:]}
+    assert lines["a"].endswith("better beyond the noise")
+    assert lines["b"].endswith("within the noise")
+    assert lines["c"].endswith("worse beyond the noise")
+
+
+def test_subject_through_analyze_reads_real_negative_news_with_the_matcher_in_the_loop():
+    from nlp.training.pipeline_eval import format_subject, subject_through_analyze
+
+    res = subject_through_analyze(ROOT / "models" / "ipwatch-zh-risk", "dev", boot=100, limit=40)
+    assert 20 <= res["texts"] <= 40
+    assert res["accuracy"] >= 0.8  # the shipped model on real texts it was not trained on
+    assert res["right"] + res["no_subject"] <= res["texts"]  # a text without a subject is never right
+    lo, hi = res["ci95"]
+    assert lo <= res["accuracy"] <= hi
+    assert f"{res['right']} right" in format_subject(res)
