@@ -34,6 +34,12 @@ OCCURRED_MINS = [round(float(t), 2) for t in np.arange(0.3, 0.81, 0.05)]
 THRESHOLDS = [round(float(t), 2) for t in np.arange(0.2, 0.91, 0.05)]
 PRESENT_THRESHOLDS = [round(float(t), 3) for t in np.arange(0.1, 0.91, 0.025)]
 MAX_FEATURES = 12000       # vocabulary cap (CV: 40,000 -> 12,000 features changes nothing; keeps the head small)
+# Annotation rounds read and kept in the set but not trained on. Round 6 (570 FinRE sentences: deals, stakes
+# and appointments, all keyword hits) made the head worse on the development part it was meant to help:
+# dev 0.742 -> 0.737, false alarms 0.206 -> 0.251, FinRE dev texts 0.718 -> 0.717 (its low-threshold
+# positives pull the CV-chosen thresholds of restructuring, equity change and bankruptcy down). Its dev texts
+# stay in dev, where they measure the head on FinRE wording.
+HELD_BACK_ROUNDS = (6,)
 
 
 def load(split: str, directory: Path = DATA_DIR) -> list[dict[str, Any]]:
@@ -266,8 +272,9 @@ def occurred_threshold(probs: np.ndarray, gold: np.ndarray) -> tuple[float, floa
 
 
 def train(output: Path, folds: int = 5, directory: Path = DATA_DIR) -> MatterHead:
-    """Choose C and thresholds by CV over the training part, fit on it, save beside the checkpoint."""
-    rows = load("train", directory)
+    """Choose C and thresholds by CV over the training part (less `HELD_BACK_ROUNDS`), fit on it, save
+    beside the checkpoint."""
+    rows = [r for r in load("train", directory) if r.get("round", 1) not in HELD_BACK_ROUNDS]
     extra = template_rows()
     cv = cross_validate(rows, folds, extra)
     head = fit(list(rows) + extra, cv["C"], cv["codes"], cv["thresholds"], occurred_min=cv["occurred_min"],
