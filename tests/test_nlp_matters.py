@@ -62,6 +62,23 @@ def test_the_shipped_set_is_split_by_source_document_and_keeps_provenance():
     assert set(STATUTORY) - {"dishonest_debtor"} <= test_codes
 
 
+def test_a_held_back_round_stays_in_the_set_and_out_of_the_heads_training(tmp_path):
+    from nlp.training.matter_training import HELD_BACK_ROUNDS, training_rows
+
+    rows = load("train")
+    assert any(r["round"] in HELD_BACK_ROUNDS for r in rows)          # read and kept
+    kept = training_rows()
+    assert kept and not any(r["round"] in HELD_BACK_ROUNDS for r in kept)
+    if (MODEL / "matters.npz").exists():  # the shipped head was fitted on exactly these (+ the templates)
+        from nlp.matters import MatterHead
+        from nlp.training.matter_training import template_rows
+
+        assert len(kept) + len(template_rows()) == MatterHead.load(MODEL).meta["rows"]
+    (tmp_path / "train.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows[:50] + [
+        {**rows[0], "uid": "held", "round": HELD_BACK_ROUNDS[0]}]), encoding="utf-8")
+    assert "held" not in {r["uid"] for r in training_rows(tmp_path)}
+
+
 # --- the shipped head through analyze --------------------------------------------------------------
 @pytest.fixture(scope="module")
 def analyzer():

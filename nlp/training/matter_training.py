@@ -271,10 +271,15 @@ def occurred_threshold(probs: np.ndarray, gold: np.ndarray) -> tuple[float, floa
     return best_threshold(probs[:, 0], gold == 0, OCCURRED_MINS)
 
 
+def training_rows(directory: Path = DATA_DIR) -> list[dict[str, Any]]:
+    """The training part the head is fitted on: every round but `HELD_BACK_ROUNDS`."""
+    return [r for r in load("train", directory) if r.get("round", 1) not in HELD_BACK_ROUNDS]
+
+
 def train(output: Path, folds: int = 5, directory: Path = DATA_DIR) -> MatterHead:
     """Choose C and thresholds by CV over the training part (less `HELD_BACK_ROUNDS`), fit on it, save
     beside the checkpoint."""
-    rows = [r for r in load("train", directory) if r.get("round", 1) not in HELD_BACK_ROUNDS]
+    rows = training_rows(directory)
     extra = template_rows()
     cv = cross_validate(rows, folds, extra)
     head = fit(list(rows) + extra, cv["C"], cv["codes"], cv["thresholds"], occurred_min=cv["occurred_min"],
