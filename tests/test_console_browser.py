@@ -83,12 +83,25 @@ def wait_text(drv: Any, css: str, text: str, timeout: float = 30) -> Any:
 
 def click(drv: Any, css: str) -> None:
     """Click and wait for the next page (the old page's <html> goes stale)."""
-    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = find(drv, "html")
     find(drv, css).click()
-    WebDriverWait(drv, 30).until(EC.staleness_of(old))
+
+    def gone(_drv: Any) -> bool:
+        # Chromium sometimes answers a node of the unloaded page with an inspector error instead of
+        # "stale element" (seen in CI: "Node with given id does not belong to the document"): both mean gone
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+    WebDriverWait(drv, 30).until(gone)
 
 
 def shot(drv: Any, name: str) -> None:
