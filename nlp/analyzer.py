@@ -19,10 +19,10 @@ from ipwatch.context import AppContext
 from ipwatch.watchlist import Watchlist
 from nlp import names, subject
 from nlp.cues import BYSTANDER_DAMPING, is_bystander, risk_with_cues
-from nlp.dates import event_date
+from nlp.dates import event_date, latest_stated_day, publish_date
 from nlp.encode import mark
 from nlp.entities import EntityHit, EntityMatcher
-from nlp.matters import MatterHead
+from nlp.matters import HISTORICAL_AFTER_DAYS, MatterHead
 from nlp.severity import severity
 
 RISK_THRESHOLD = 0.5          # defaults; a checkpoint's config carries the thresholds tuned on dev data
@@ -240,7 +240,12 @@ class Analyzer:
             day, day_source = event_date(doc[a:b], published_at)
             if day_source == "text":
                 break
-        return {"code": m["code"], "status": m["status"], "score": m["score"], "evidence": doc[s:e],
+        status, pub, stated = m["status"], publish_date(published_at), latest_stated_day(doc[s:e])
+        if status == "occurred" and pub is not None and stated is not None and \
+                (pub - stated).days > HISTORICAL_AFTER_DAYS:
+            # `2016年8月…被罚款6万元` in a 2023 article is background, not news: no duty for it
+            status = "historical"
+        return {"code": m["code"], "status": status, "score": m["score"], "evidence": doc[s:e],
                 "span": [s - text_offset, e - text_offset] if in_text else None,
                 "title_span": None if in_text else [s, min(e, text_offset - 1 if text_offset else e)],
                 "event_date": day if day_source == "text" else None,

@@ -27,6 +27,8 @@ PATTERNS = [
     ("rel", re.compile(r"今天|今日|昨天|昨日|前天|前日|大前天")),
     ("week", re.compile(r"(上上|上|本|这|下)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])")),
 ]
+# a year and month without a day (`2016年8月`): too vague for a deadline, enough to tell history
+YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(" + NUM + r")\s*月(?!\s*(?:" + NUM + r")\s*[日号])")
 REL_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2, "大前天": 3}
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -113,3 +115,20 @@ def event_date(text: str, published_at: str | datetime | date | None) -> tuple[s
         if pub is None or d <= pub + timedelta(days=1):
             return d.isoformat(), "text"
     return (pub.isoformat(), "published") if pub else (None, "unknown")
+
+
+def latest_stated_day(text: str) -> date | None:
+    """The latest day the text's first explicit date allows: `2016年8月5日` that day, `2016年8月`
+    the month's last day; None without a year-bearing date. Why: a matter dated this way more than a
+    year before publication is history (`analyze`), whatever the day."""
+    found = []
+    for m in YEAR_MONTH.finditer(text or ""):
+        try:
+            y, mo = int(m.group(1)), _num(m.group(2))
+            if not 1 <= mo <= 12:
+                continue
+            found.append((m.start(), date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)))
+        except ValueError:
+            continue
+    found += [c for c in _candidates(text or "", None)]
+    return min(found, key=lambda c: c[0])[1] if found else None

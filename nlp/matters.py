@@ -2,10 +2,10 @@
 words that say so.
 
 A text is cut into sentences (and its title); a per-code logistic regression over character 1-3-gram
-TF-IDF of each sentence, fused with the code's finder words, scores every sentence; the best
-sentence of a code above its threshold is the **evidence** and a status classifier reads it:
-`occurred`, `planned`, `denied`, `speculated` or `historical` (docs/annotation.md). Only an
-occurred matter is a present risk type, and only that opens a reporting duty.
+TF-IDF of each sentence, fused with the code's finder words, scores every sentence; a status
+classifier reads each clause over the code's threshold (`occurred`, `planned`, `denied`,
+`speculated` or `historical`, docs/annotation.md), and the statement likeliest to have occurred is
+the **evidence**. Only an occurred matter is a present risk type, and only that opens a reporting duty.
 
 Trained on the annotated set `nlp/data/matters/` (read by people, split by source document); stored
 beside the checkpoint as `matters.npz` (`MatterHead.save` / `load`). `ipwatch train --matters-only`
@@ -39,12 +39,32 @@ STATUS_CUES: dict[str, str] = {
     "historical": r"曾经|曾于|曾被|曾因|曾任|此前曾|早在|多年前|年前|历史上|当年",
 }
 
+# a deal that failed or was terminated is an occurred restructuring (docs/annotation.md: 重组终止/失败),
+# though its clause reads like a plan (终止筹划…, 重组计划流产); a hedge right before the failure word
+# (拟终止, 或将流产, 面临终止) leaves the status to the classifier
+_DEAL = r"重组|并购|收购|合并|借壳|资产置换|交易"
+_FAILED = r"终止|流产|失败|告吹|搁浅|泡汤|被否|否决|撤回|折戟|夭折|未获通过|叫停"
+DEAL_FAILED = re.compile(rf"(?:{_DEAL}).{{0,12}}?(?P<f1>{_FAILED})|(?P<f2>终止|叫停|否决|撤回)(?:筹划|本次)?.{{0,8}}(?:{_DEAL})")
+_HEDGE = re.compile(r"拟|或|可能|恐|传|将|面临|是否|欲|会|要")
+
+
+def deal_failed(context: str) -> bool:
+    """True when the context states that a restructuring deal failed or was terminated, unhedged."""
+    for m in DEAL_FAILED.finditer(context):
+        at = m.start("f1") if m.group("f1") else m.start("f2")
+        if not _HEDGE.search(context[max(0, at - 4):at]):
+            return True
+    return False
+
 
 _CLAUSE = re.compile(r"[，,：:、（）()\s]+")
 STATUS_LEFT = 10
 WINDOW = 300      # characters the document part reads (the annotated excerpts' length, docs/annotation.md)
 STATUS_VETO = 0.1  # P(occurred) under which a matter is never present (5-fold CV, thresholds chosen before it:
                    # macro 0.765 -> 0.764, false alarms 0.231 -> 0.226)
+# an occurred matter whose own sentence dates it more than this before publication is told as history
+# (docs/annotation.md: `historical` is background years before the news); `analyze` applies it
+HISTORICAL_AFTER_DAYS = 365
 DOC_WEIGHT = 0.5   # the document part's share of the present score (5-fold CV: 0.3 / 0.5 / 0.7 alike, 0.5 best)
 
 
@@ -185,7 +205,12 @@ class MatterHead:
         x = sparse.hstack([self.features(texts), sparse.csr_matrix(onehot)]).tocsr()
         z = np.asarray(x @ self.status_coef.T + self.status_intercept)
         z = np.exp(z - z.max(1, keepdims=True))
-        return z / z.sum(1, keepdims=True)
+        z = z / z.sum(1, keepdims=True)
+        for i, (t, c) in enumerate(zip(texts, codes, strict=True)):
+            if c == "restructuring" and deal_failed(t):
+                z[i] = 0.0
+                z[i, 0] = 1.0
+        return z
 
     def detect(self, doc: str) -> list[dict[str, Any]]:
         """Matters of one document: [{code, status, score, start, end, sentences}] (offsets in `doc`; the
@@ -258,17 +283,54 @@ class MatterHead:
         out: list[dict[int, dict[str, Any]]] = [{} for _ in docs]
         if not keys:
             return out
-        # the status reads the clause that states the code, with a little of what precedes it
-        # (曾…, 公司否认…, 拟…): a sentence may tell a plan and a deed apart
-        ctx = [self.status_context(docs[i], best[(i, c)][1], best[(i, c)][2], c) for i, c in keys]
-        st = self.status_probs(ctx, [self.codes[c] for _, c in keys])
-        for (i, c), row in zip(keys, st, strict=True):
-            p, s, e = best[(i, c)]
+        sent_p = {(i, s, e): probs[k] for k, (i, s, e) in enumerate(flat)}
+        chosen = self._status_readings(docs, keys, best, stating, sent_p)
+        for (i, c), (p, s, e, row) in zip(keys, chosen, strict=True):
             rx = DEFINING.get(self.codes[c])
             out[i][c] = {"p": p, "start": s, "end": e, "sentences": stating.get((i, c), [[s, e]]),
                          "defining": bool(rx is not None and rx.search(docs[i][s:e])),
                          "doc_p": float(dp[i, c]), "status": row,
                          "present": self.present_score(float(dp[i, c]), p, float(row[0]))}
+        return out
+
+    def _status_readings(self, docs: Sequence[str], keys: list[tuple[int, int]],
+                         best: dict[tuple[int, int], tuple[float, int, int]],
+                         stating: dict[tuple[int, int], list[list[int]]],
+                         sent_p: dict[tuple[int, int, int], np.ndarray]) -> list[tuple[float, int, int, np.ndarray]]:
+        """Per (document, code): the sentence p, its span and the status probabilities of the statement
+        the status is read from. The status reads the clause that states the code, with a little of
+        what precedes it (曾…, 公司否认…, 拟…). A code stated more than once (headlines that run several
+        stories together: `…子公司减持604万股灵康药业:实控人未发生变更…`) is occurred when any
+        statement of it is: every clause over the code's threshold is read, and the one likeliest to
+        be an occurred statement wins; without one, the best sentence's best clause speaks."""
+        cands: list[tuple[int, float, int, int, str]] = []   # key index, sentence p, sentence span, context
+        extra: list[tuple[int, float, int, int, int, int]] = []
+        for n, (i, c) in enumerate(keys):
+            p, s, e = best[(i, c)]
+            cands.append((n, p, s, e, self.status_context(docs[i], s, e, c)))
+            for s2, e2 in stating.get((i, c), []):
+                spans = clauses(docs[i], s2, e2)
+                if len(spans) > 1:
+                    extra += [(n, float(sent_p[(i, s2, e2)][c]), s2, e2, a, b) for a, b in spans]
+        if extra:
+            ps = self.sentence_scores([docs[keys[n][0]][a:b] for n, _, _, _, a, b in extra])
+            for (n, p, s2, e2, a, b), row in zip(extra, ps, strict=True):
+                c = keys[n][1]
+                if row[c] >= self.thresholds[c]:
+                    cands.append((n, p, s2, e2, docs[keys[n][0]][max(0, a - STATUS_LEFT):b]))
+        st = self.status_probs([x[4] for x in cands], [self.codes[keys[x[0]][1]] for x in cands])
+        out: list[tuple[float, int, int, np.ndarray]] = []
+        first = {}
+        pick: dict[int, tuple[float, int]] = {}
+        for k, (n, p, _, _, _) in enumerate(cands):
+            first.setdefault(n, k)
+            if p * st[k][0] > pick.get(n, (-1.0, 0))[0]:
+                pick[n] = (p * st[k][0], k)
+        for n in range(len(keys)):
+            k = pick[n][1]
+            if st[k][0] < self.occurred_min:
+                k = first[n]
+            out.append((cands[k][1], cands[k][2], cands[k][3], st[k]))
         return out
 
     def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:

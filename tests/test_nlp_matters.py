@@ -149,6 +149,36 @@ def test_a_court_accepting_a_reorganisation_is_a_present_bankruptcy_and_its_deni
 
 
 @needs_head
+def test_a_penalty_dated_years_before_the_article_is_history_and_opens_no_duty(analyzer):
+    text = "2016年8月，该公司因违反备付金管理相关规定，被中国人民银行罚款人民币6万元。"
+    old = _one(analyzer, text)
+    m = _matter(old, "administrative_penalty")
+    assert m and m["status"] == "historical", old["matters"]
+    assert "administrative_penalty" not in old["risk_types"]
+    fresh = analyzer.analyze([{"id": "y", "title": "", "text": text, "published_at": "2016-08-20T10:00:00+08:00"}])[0]
+    assert "administrative_penalty" in fresh["risk_types"], fresh["matters"]
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["海航投资终止重大资产重组 核心医疗资产上市再搁浅",
+                                  "猛狮科技重组收购锂电池企业计划流产 明复牌"])
+def test_a_restructuring_that_failed_is_a_present_matter(analyzer, text):
+    """docs/annotation.md: 重组终止/失败 is an occurred restructuring, though it reads like a plan."""
+    res = _one(analyzer, text)
+    assert "restructuring" in res["risk_types"], res["matters"]
+    hedged = _one(analyzer, "东方银星拟终止重组")
+    assert "restructuring" not in hedged["risk_types"], hedged["matters"]
+
+
+@needs_head
+def test_a_matter_stated_twice_is_present_when_one_statement_occurred(analyzer):
+    """Headlines that run stories together: a denial of one equity change does not hide another."""
+    text = "华中数控(300161)控股股东的控股子公司减持604万股灵康药业:实控人未发生变更岳阳林纸"
+    res = _one(analyzer, text)
+    assert "equity_change" in res["risk_types"], res["matters"]
+
+
+@needs_head
 def test_the_announcement_disclaimer_is_not_a_regulatory_action(analyzer):
     text = ("本公司及董事会全体成员保证信息披露的内容真实、准确、完整，没有虚假记载、误导性陈述或重大遗漏。"
             "公司于2026年11月25日召开第三届董事会第十次会议，审议通过了2026年第三季度报告。")
