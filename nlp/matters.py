@@ -24,41 +24,13 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, RISK_CUES
+from nlp.statements import STATUS_CUES, clauses, deal_failed, sentences, status_window
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 # the standard disclaimer of listed-company announcements states nothing that happened
 BOILERPLATE = re.compile(r"(不存在|没有|无)(任何)?虚假记载、?误导性陈述或(者)?重大遗漏")
-# status wording right before or inside the evidence sentence (features of the status classifier)
-STATUS_CUES: dict[str, str] = {
-    "planned": r"拟|计划|筹划|预案|将于|将在|将对|将以|准备|打算|酝酿|有意|意向|拟议|提议|待.{0,6}(批准|审议|核准)|尚需|预计",
-    "speculated": r"传闻|传言|据传|或将|或面临|疑似|疑|可能|是否|恐|猜测|市场消息|坊间",
-    "denied": r"否认|不存在|没有|并未|未发生|未有|无.{0,4}计划|辟谣|澄清|不实|并非|不会|未减持|未实施",
-    "historical": r"曾经|曾于|曾被|曾因|曾任|此前曾|早在|多年前|年前|历史上|当年",
-}
-
-# a deal that failed or was terminated is an occurred restructuring (docs/annotation.md: 重组终止/失败),
-# though its clause reads like a plan (终止筹划…, 重组计划流产); a hedge right before the failure word
-# (拟终止, 或将流产, 面临终止) leaves the status to the classifier
-_DEAL = r"重组|并购|收购|合并|借壳|资产置换|交易"
-_FAILED = r"终止|流产|失败|告吹|搁浅|泡汤|被否|否决|撤回|折戟|夭折|未获通过|叫停"
-DEAL_FAILED = re.compile(rf"(?:{_DEAL}).{{0,12}}?(?P<f1>{_FAILED})|(?P<f2>终止|叫停|否决|撤回)(?:筹划|本次)?.{{0,8}}(?:{_DEAL})")
-_HEDGE = re.compile(r"拟|或|可能|恐|传|将|面临|是否|欲|会|要")
-
-
-def deal_failed(context: str) -> bool:
-    """True when the context states that a restructuring deal failed or was terminated, unhedged."""
-    for m in DEAL_FAILED.finditer(context):
-        at = m.start("f1") if m.group("f1") else m.start("f2")
-        if not _HEDGE.search(context[max(0, at - 4):at]):
-            return True
-    return False
-
-
-_CLAUSE = re.compile(r"[，,：:、（）()\s]+")
-STATUS_LEFT = 10
 WINDOW = 300      # characters the document part reads (the annotated excerpts' length, docs/annotation.md)
 STATUS_VETO = 0.1  # P(occurred) under which a matter is never present (5-fold CV, thresholds chosen before it:
                    # macro 0.765 -> 0.764, false alarms 0.231 -> 0.226)
@@ -66,35 +38,6 @@ STATUS_VETO = 0.1  # P(occurred) under which a matter is never present (5-fold C
 # (docs/annotation.md: `historical` is background years before the news); `analyze` applies it
 HISTORICAL_AFTER_DAYS = 365
 DOC_WEIGHT = 0.5   # the document part's share of the present score (5-fold CV: 0.3 / 0.5 / 0.7 alike, 0.5 best)
-
-
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) of the clauses of text[start:end] (cut at commas, colons, brackets, spaces);
-    pieces under 4 characters join the next."""
-    out, s = [], start
-    for m in _CLAUSE.finditer(text, start, end):
-        if m.start() - s >= 4:
-            out.append((s, m.start()))
-            s = m.end()
-    if end - s >= 4 or not out:
-        out.append((s, end))
-    else:
-        out[-1] = (out[-1][0], end)
-    return out
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence (whitespace trimmed); long run-on text stays one sentence."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s >= 2:
-            out.append((s, e))
-    return out
 
 
 def window(spans: list[tuple[int, int]], start: int, end: int, limit: int = WINDOW) -> tuple[int, int]:
@@ -143,6 +86,12 @@ class MatterHead:
     present_thresholds: np.ndarray | None = None  # (codes,) fused score a present matter needs
     _vec: Any = None
 
+    @property
+    def trigger_left(self) -> int | None:
+        """How far before the finder word the status reads (`status_window`), as the head was trained."""
+        v = self.meta.get("status_trigger_left")
+        return None if v is None else int(v)
+
     # --- features -------------------------------------------------------------------------------
     def _vectorizer(self):
         if self._vec is None:
@@ -186,15 +135,15 @@ class MatterHead:
         return STATUSES[1 + int(np.argmax(probs[1:]))]
 
     def status_context(self, doc: str, start: int, end: int, code_index: int) -> str:
-        """The clause of doc[start:end] that scores highest for the code, with STATUS_LEFT characters
-        before it."""
+        """The clause of doc[start:end] that scores highest for the code, cut as `statements.status_window`
+        cuts it for this head."""
         spans = clauses(doc, start, end)
         if len(spans) > 1:
             p = self.sentence_scores([doc[a:b] for a, b in spans])[:, code_index]
             a, b = spans[int(np.argmax(p))]
         else:
             a, b = start, end
-        return doc[max(0, a - STATUS_LEFT):b]
+        return status_window(doc, a, b, self.codes[code_index], self.trigger_left)
 
     def status_probs(self, texts: Sequence[str], codes: Sequence[str]):
         from scipy import sparse
@@ -317,7 +266,7 @@ class MatterHead:
             for (n, p, s2, e2, a, b), row in zip(extra, ps, strict=True):
                 c = keys[n][1]
                 if row[c] >= self.thresholds[c]:
-                    cands.append((n, p, s2, e2, docs[keys[n][0]][max(0, a - STATUS_LEFT):b]))
+                    cands.append((n, p, s2, e2, status_window(docs[keys[n][0]], a, b, self.codes[c], self.trigger_left)))
         st = self.status_probs([x[4] for x in cands], [self.codes[keys[x[0]][1]] for x in cands])
         out: list[tuple[float, int, int, np.ndarray]] = []
         first = {}

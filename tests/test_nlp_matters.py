@@ -179,6 +179,17 @@ def test_a_matter_stated_twice_is_present_when_one_statement_occurred(analyzer):
 
 
 @needs_head
+def test_another_storys_denial_just_before_a_resignation_does_not_deny_it(analyzer):
+    """Run-on headlines put one story's 没有…计划 right before the next story's 董事长…辞职; the status
+    reads only `statements.STATUS_TRIGGER_LEFT` characters before the resignation's own words."""
+    res = _one(analyzer, "回应大股东减持 称未来一年没有进一步减持计划金盾安保董事长韩雅新辞职")
+    m = _matter(res, "leadership_change")
+    assert m and m["status"] == "occurred", res["matters"]
+    denied = _one(analyzer, "公司否认董事长韩雅新已辞职的传闻")
+    assert "leadership_change" not in denied["risk_types"], denied["matters"]
+
+
+@needs_head
 def test_the_announcement_disclaimer_is_not_a_regulatory_action(analyzer):
     text = ("本公司及董事会全体成员保证信息披露的内容真实、准确、完整，没有虚假记载、误导性陈述或重大遗漏。"
             "公司于2026年11月25日召开第三届董事会第十次会议，审议通过了2026年第三季度报告。")

@@ -19,7 +19,9 @@ from nlp.training.annotation import DATA_DIR
 from nlp.training.corpora import fold_of as corpora_fold
 from ipwatch.taxonomy import STATUSES
 from nlp.cues import RISK_CUES
-from nlp.matters import STATUS_LEFT, MatterHead, clauses, sentences
+from nlp import statements
+from nlp.matters import MatterHead
+from nlp.statements import clauses, sentences
 from ipwatch.taxonomy import CODES
 
 log = logging.getLogger(__name__)
@@ -98,9 +100,10 @@ def sentence_examples(rows: Sequence[dict[str, Any]], codes: Sequence[str]) -> t
     return texts, np.array(ys), rows_of
 
 
-def status_examples(rows: Sequence[dict[str, Any]], codes: Sequence[str]) -> tuple[list[str], list[str], list[int]]:
-    """(context text, code, status index) for each labelled matter: the clauses its evidence touches
-    with STATUS_LEFT characters before, as `MatterHead.status_context` reads them."""
+def status_examples(rows: Sequence[dict[str, Any]], codes: Sequence[str],
+                    left: int | None = statements.STATUS_TRIGGER_LEFT) -> tuple[list[str], list[str], list[int]]:
+    """(context text, code, status index) for each labelled matter: the clauses its evidence touches,
+    cut as `statements.status_window` cuts them for a head trained with `left` (what `MatterHead` reads)."""
     ctx, cs, ys = [], [], []
     for r in rows:
         for m in r["matters"]:
@@ -109,7 +112,7 @@ def status_examples(rows: Sequence[dict[str, Any]], codes: Sequence[str]) -> tup
             a, b = m["evidence"]
             over = [(s, e) for s, e in clauses(r["text"], 0, len(r["text"])) if a < e and b > s] or [(a, b)]
             s, e = over[0][0], over[-1][1]
-            ctx.append(r["text"][max(0, s - STATUS_LEFT):e])
+            ctx.append(statements.status_window(r["text"], s, e, m["code"], left))
             cs.append(m["code"])
             ys.append(STATUSES.index(m["status"]))
     return ctx, cs, ys
@@ -184,6 +187,7 @@ def fit(rows: Sequence[dict[str, Any]], c_value: float = 10.0, codes: Sequence[s
     head.present_thresholds = np.array(present_thresholds if present_thresholds is not None else [0.5] * len(codes),
                                        dtype=np.float32)
     head.meta = {"rows": len(rows), "sentences": len(texts), "C": c_value, "codes": codes,
+                 "status_trigger_left": statements.STATUS_TRIGGER_LEFT,
                  "status_examples": {STATUSES[k]: int(sum(1 for v in ys if v == k)) for k in range(len(STATUSES))}}
     return head
 
@@ -316,7 +320,7 @@ def measure(head: MatterHead, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 def status_accuracy(head: MatterHead, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Status of each labelled matter as read from its gold evidence sentence (confusion by status)."""
-    ctx, cs, ys = status_examples(rows, head.codes)
+    ctx, cs, ys = status_examples(rows, head.codes, head.trigger_left)
     if not ctx:
         return {"n": 0}
     pred = head.status_probs(ctx, cs).argmax(1)
