@@ -117,18 +117,27 @@ def event_date(text: str, published_at: str | datetime | date | None) -> tuple[s
     return (pub.isoformat(), "published") if pub else (None, "unknown")
 
 
+# words that put a statement in the present whatever older dates it cites (近日收到…2019年…的处罚决定书)
+RECENT = re.compile(r"近日|日前|近期|今天|今日|昨天|昨日|本周|本月|刚刚|日内|收到|公告称|发布公告")
+
+
 def latest_stated_day(text: str) -> date | None:
-    """The latest day the text's first explicit date allows: `2016年8月5日` that day, `2016年8月`
-    the month's last day; None without a year-bearing date. Why: a matter dated this way more than a
-    year before publication is history (`analyze`), whatever the day."""
+    """The latest day the text's explicit dates allow: `2016年8月5日` that day, `2016年8月` the month's
+    last day; None without a year-bearing date, or when the text says it is recent (`RECENT`). Why: a
+    matter whose sentence dates it this way more than a year before publication is history (`analyze`);
+    the latest date counts, since a penalty notice cites the period of the misconduct before the day
+    of the decision."""
+    text = text or ""
+    if RECENT.search(text):
+        return None
     found = []
-    for m in YEAR_MONTH.finditer(text or ""):
+    for m in YEAR_MONTH.finditer(text):
         try:
             y, mo = int(m.group(1)), _num(m.group(2))
             if not 1 <= mo <= 12:
                 continue
-            found.append((m.start(), date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)))
+            found.append(date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1))
         except ValueError:
             continue
-    found += [c for c in _candidates(text or "", None)]
-    return min(found, key=lambda c: c[0])[1] if found else None
+    found += [d for _, d in _candidates(text, None)]
+    return max(found) if found else None

@@ -157,6 +157,9 @@ def test_a_penalty_dated_years_before_the_article_is_history_and_opens_no_duty(a
     assert "administrative_penalty" not in old["risk_types"]
     fresh = analyzer.analyze([{"id": "y", "title": "", "text": text, "published_at": "2016-08-20T10:00:00+08:00"}])[0]
     assert "administrative_penalty" in fresh["risk_types"], fresh["matters"]
+    # a decision received now for misconduct years ago is news: the period it cites is not the day
+    now = _one(analyzer, "因2019年12月至2021年3月期间信息披露违规，公司于近日收到中国证监会《行政处罚决定书》，被罚款300万元。")
+    assert "administrative_penalty" in now["risk_types"], now["matters"]
 
 
 @needs_head
