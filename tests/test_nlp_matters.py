@@ -249,6 +249,8 @@ def test_evaluate_shows_each_statutory_code_beside_its_keywords():
     assert len(shown) >= 7
     assert any(ln.startswith("macro-F1") for ln in lines)
     assert any("false alarms" in ln for ln in lines)
+    # per source: news and run-on headlines are told apart
+    assert {ln.split()[0] for ln in lines if "texts: micro-F1" in ln} == {"finese", "finna", "finnl", "finnsp", "finre"}
 
 
 # --- the head on disk ------------------------------------------------------------------------------

@@ -229,6 +229,9 @@ def format_matters(res: dict) -> str:
                  f"{res['false_alarms_model']:.1%}, keywords {res['false_alarms_keywords']:.1%}"
                  + (f"; on plain news without finder words ({res['plain_news']}): {res['false_alarms_plain_news']:.1%}"
                     if res.get("plain_news") else ""))
+    for src, v in (res.get("by_source") or {}).items():
+        lines.append(f"  {src:8s} {v['texts']:4d} texts: micro-F1 {v['micro_f1']:.3f}, false alarms "
+                     f"{v['false_alarms']:.1%} of {v['negatives']}")
     st = res.get("status") or {}
     if st.get("n"):
         lines.append(f"status of {st['n']} labelled matters: accuracy {st['accuracy']:.3f}; not-occurred kept out "
