@@ -240,9 +240,9 @@ class Analyzer:
             day, day_source = event_date(doc[a:b], published_at)
             if day_source == "text":
                 break
-        status, pub, stated = m["status"], publish_date(published_at), latest_stated_day(doc[s:e])
-        if status == "occurred" and pub is not None and stated is not None and \
-                (pub - stated).days > HISTORICAL_AFTER_DAYS:
+        status, pub = m["status"], publish_date(published_at)
+        stated = latest_stated_day(doc[s:e]) if status == "occurred" and pub is not None else None
+        if stated is not None and (pub - stated).days > HISTORICAL_AFTER_DAYS:
             # `2016年8月…被罚款6万元` in a 2023 article is background, not news: no duty for it
             status = "historical"
         return {"code": m["code"], "status": status, "score": m["score"], "evidence": doc[s:e],

@@ -268,17 +268,15 @@ class MatterHead:
                 if row[c] >= self.thresholds[c]:
                     cands.append((n, p, s2, e2, status_window(docs[keys[n][0]], a, b, self.codes[c], self.trigger_left)))
         st = self.status_probs([x[4] for x in cands], [self.codes[keys[x[0]][1]] for x in cands])
-        out: list[tuple[float, int, int, np.ndarray]] = []
-        first = {}
-        pick: dict[int, tuple[float, int]] = {}
+        # cands[n] is key n's best clause; the other clauses follow all of them
+        pick = list(range(len(keys)))
         for k, (n, p, _, _, _) in enumerate(cands):
-            first.setdefault(n, k)
-            if p * st[k][0] > pick.get(n, (-1.0, 0))[0]:
-                pick[n] = (p * st[k][0], k)
-        for n in range(len(keys)):
-            k = pick[n][1]
+            if p * st[k][0] > cands[pick[n]][1] * st[pick[n]][0]:
+                pick[n] = k
+        out: list[tuple[float, int, int, np.ndarray]] = []
+        for n, k in enumerate(pick):
             if st[k][0] < self.occurred_min:
-                k = first[n]
+                k = n
             out.append((cands[k][1], cands[k][2], cands[k][3], st[k]))
         return out
 

@@ -21,7 +21,6 @@ from ipwatch.taxonomy import STATUSES
 from nlp.cues import RISK_CUES
 from nlp import statements
 from nlp.matters import MatterHead
-from nlp.statements import clauses, sentences
 from ipwatch.taxonomy import CODES
 
 log = logging.getLogger(__name__)
@@ -88,7 +87,7 @@ def sentence_examples(rows: Sequence[dict[str, Any]], codes: Sequence[str]) -> t
     evidence span of it overlaps the sentence, whatever the status), and its row index."""
     texts, ys, rows_of = [], [], []
     for r_i, r in enumerate(rows):
-        for s, e in sentences(r["text"]) or [(0, len(r["text"]))]:
+        for s, e in statements.sentences(r["text"]) or [(0, len(r["text"]))]:
             y = np.zeros(len(codes), dtype=np.int8)
             for m in r["matters"]:
                 a, b = m["evidence"]
@@ -110,7 +109,7 @@ def status_examples(rows: Sequence[dict[str, Any]], codes: Sequence[str],
             if m["code"] not in codes:
                 continue
             a, b = m["evidence"]
-            over = [(s, e) for s, e in clauses(r["text"], 0, len(r["text"])) if a < e and b > s] or [(a, b)]
+            over = [(s, e) for s, e in statements.clauses(r["text"], 0, len(r["text"])) if a < e and b > s] or [(a, b)]
             s, e = over[0][0], over[-1][1]
             ctx.append(statements.status_window(r["text"], s, e, m["code"], left))
             cs.append(m["code"])
