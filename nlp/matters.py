@@ -145,13 +145,17 @@ class MatterHead:
             a, b = start, end
         return status_window(doc, a, b, self.codes[code_index], self.trigger_left)
 
-    def status_probs(self, texts: Sequence[str], codes: Sequence[str]):
+    def status_features(self, texts: Sequence[str], codes: Sequence[str]):
+        """What the status classifier reads: the context's features and the code, one-hot."""
         from scipy import sparse
 
         onehot = np.zeros((len(texts), len(self.codes)), dtype=np.float32)
         for i, c in enumerate(codes):
             onehot[i, self.codes.index(c)] = 1.0
-        x = sparse.hstack([self.features(texts), sparse.csr_matrix(onehot)]).tocsr()
+        return sparse.hstack([self.features(texts), sparse.csr_matrix(onehot)]).tocsr()
+
+    def status_probs(self, texts: Sequence[str], codes: Sequence[str]):
+        x = self.status_features(texts, codes)
         z = np.asarray(x @ self.status_coef.T + self.status_intercept)
         z = np.exp(z - z.max(1, keepdims=True))
         z = z / z.sum(1, keepdims=True)

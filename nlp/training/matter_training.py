@@ -126,7 +126,6 @@ def fit(rows: Sequence[dict[str, Any]], c_value: float = 10.0, codes: Sequence[s
         thresholds: Sequence[float] | None = None, status_c: float = STATUS_C,
         occurred_min: float = 0.5, present_thresholds: Sequence[float] | None = None) -> MatterHead:
     """The head fitted on `rows` (thresholds 0.5 unless given)."""
-    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -149,10 +148,7 @@ def fit(rows: Sequence[dict[str, Any]], c_value: float = 10.0, codes: Sequence[s
     head.coef, head.intercept = np.array(coef, dtype=np.float32), np.array(icpt, dtype=np.float32)
     head.thresholds = np.array(thresholds if thresholds is not None else [0.5] * len(codes), dtype=np.float32)
     ctx, cs, ys = status_examples(rows, codes)
-    onehot = np.zeros((len(ctx), len(codes)), dtype=np.float32)
-    for i, c in enumerate(cs):
-        onehot[i, codes.index(c)] = 1.0
-    xs = sparse.hstack([head.features(ctx), sparse.csr_matrix(onehot)]).tocsr()
+    xs = head.status_features(ctx, cs)
     present = sorted(set(ys))
     sc = np.full((len(STATUSES), xs.shape[1]), 0.0, dtype=np.float32)
     si = np.full(len(STATUSES), -30.0, dtype=np.float32)  # a status never labelled is never said
