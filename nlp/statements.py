@@ -47,19 +47,21 @@ STATUS_TRIGGER_LEFT = 12
 
 _CLAUSE = re.compile(r"[，,：:、（）()\s]+")
 STATUS_LEFT = 10
+# 将 as the object marker (将其持有的…股份质押给, 将所持…转让给: 把) is no plan; 将持有 (will hold) stays
+_BA = re.compile(r"将(?=(?:其|公司|本公司|该公司)?所持|(?:其|公司|本公司|该公司)持有|持有的)")
 
 
 def status_window(text: str, start: int, end: int, code: str, left: int | None = None) -> str:
     """What the status classifier reads for a statement of `code` in text[start:end]: the clause with
     STATUS_LEFT characters before it, and, with `left`, no more than `left` characters before the
     code's first finder word in it (headlines that run stories together put another story's 拟 or
-    没有 there)."""
+    没有 there). 将 as the object marker reads as 把."""
     a = max(0, start - STATUS_LEFT)
     rx = _FINDER_RX.get(code)
     m = rx.search(text, start, end) if (rx is not None and left is not None) else None
     if m is not None:
         a = max(a, m.start() - left)
-    return text[a:end]
+    return _BA.sub("把", text[a:end])
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
