@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -82,6 +82,21 @@ def health(st: Store, **kw: object) -> dict:
 def count(st: Store, index: str, query: dict | None = None) -> int:
     st.refresh(index)
     return st.search(index, size=0, track_total_hits=True, query=query or {"match_all": {}})["hits"]["total"]["value"]
+
+
+def until_searchable(pred: Callable[[], object]) -> Callable[[], bool]:
+    """A wait predicate that reads "not yet" when a search answers 503: an index the daemon has just made
+    answers so until its primaries are allocated (seen on a loaded CI machine)."""
+    from elasticsearch import ApiError
+
+    def wrapped() -> bool:
+        try:
+            return bool(pred())
+        except ApiError as exc:
+            if exc.meta.status == 503:
+                return False
+            raise
+    return wrapped
 
 
 def test_setup_takes_replicas_from_settings_and_the_cluster_is_green(cstore: Store) -> None:
@@ -157,7 +172,7 @@ def test_sigkill_a_node_mid_pipeline_loses_and_doubles_nothing(cstore: Store, cs
         log = open(tmp_path / "daemon.log", "w")
         daemon = subprocess.Popen([sys.executable, str(script)], env=env, stdout=log, stderr=subprocess.STDOUT,
                                   cwd=tmp_path)
-        wait_until(lambda: count(store, arts) >= 1, timeout=180, every=0.2)
+        wait_until(until_searchable(lambda: count(store, arts) >= 1), timeout=180, every=0.2)
         # every index the daemon has made so far gets its replica first (as in any deployment that has run
         # for a while): a primary whose replica was still being copied dies with the node, and its index
         # stays red until the node is back
@@ -175,7 +190,7 @@ def test_sigkill_a_node_mid_pipeline_loses_and_doubles_nothing(cstore: Store, cs
                     and count(store, arts, {"term": {"analysis.status": "pending"}}) == 0
                     and count(store, outbox) >= 3
                     and count(store, outbox, {"bool": {"must_not": {"term": {"status": "sent"}}}}) == 0)
-        wait_until(settled, timeout=240, every=1.0)
+        wait_until(until_searchable(settled), timeout=240, every=1.0)
         time.sleep(3)                                               # another round of every job
         daemon.send_signal(signal.SIGTERM)
         assert daemon.wait(timeout=90) == 0

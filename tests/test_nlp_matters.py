@@ -192,6 +192,16 @@ def test_another_storys_denial_just_before_a_resignation_does_not_deny_it(analyz
     assert "leadership_change" not in denied["risk_types"], denied["matters"]
 
 
+def test_a_matter_found_in_a_no_hit_text_is_no_false_alarm_on_plain_news():
+    from nlp.training.matter_training import plain_news_false_alarms
+
+    rows = [{"found_by": "no_hit"}, {"found_by": "no_hit"}, {"found_by": "no_hit"}, {"found_by": "litigation"}]
+    gold = [{"major_public_opinion"}, set(), set(), set()]
+    pred = [{"major_public_opinion"}, {"litigation"}, set(), {"litigation"}]
+    assert plain_news_false_alarms(rows, gold, pred) == (0.5, 2)   # the victim's post found rightly is not counted
+    assert plain_news_false_alarms(rows[3:], gold[3:], pred[3:]) == (None, 0)
+
+
 def test_jiang_as_the_object_marker_is_read_as_ba_and_will_hold_stays_a_plan():
     """将其持有的…质押给 (把) is no plan; 将持有 (will hold) is."""
     from nlp.statements import status_window

@@ -4,7 +4,7 @@ agreement, and the command line of the whole process (candidates are drawn by `c
 Keyword hits only *find* candidates (docs/annotation.md); every label comes from reading the text.
 
     python -m nlp.training.annotation pool      # round-1 candidates -> var/annotation/pool.jsonl + shards
-    python -m nlp.training.annotation pool2 … pool7   # a later round appended (ROUND_*), 6 new shards
+    python -m nlp.training.annotation pool2 … pool11  # a later round appended (ROUND_*), 6 new shards
     python -m nlp.training.annotation check FILE                 # a reader's file: bad lines by number
     python -m nlp.training.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
     python -m nlp.training.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ipwatch.taxonomy import CODES, STATUSES
 from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND_2, ROUND_3, ROUND_4, ROUND_5,
-                                     ROUND_6, ROUND_7,
+                                     ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11,
                                      WORK_DIR, append_round, group_of, pool, split_of, test_sources, write_shards)
 from nlp.training.corpora import read_jsonl
 
@@ -185,7 +185,7 @@ def main(argv: list[str]) -> int:
         write_shards(units)
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0
-    rounds = {"pool2": ROUND_2, "pool3": ROUND_3, "pool4": ROUND_4, "pool5": ROUND_5, "pool6": ROUND_6, "pool7": ROUND_7}
+    rounds = {"pool2": ROUND_2, "pool3": ROUND_3, "pool4": ROUND_4, "pool5": ROUND_5, "pool6": ROUND_6, "pool7": ROUND_7, "pool8": ROUND_8, "pool9": ROUND_9, "pool10": ROUND_10, "pool11": ROUND_11}
     if cmd in rounds:
         units = append_round(rounds[cmd])
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))

@@ -21,7 +21,7 @@ READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote
 WORK_DIR = PROJECT_ROOT / "var" / "annotation"  # pool and reader shards (rebuilt from ../shared on demand)
 # round 2: more hedged, denied and historical mentions; 3: more of every code, half hedged; 4 and 5: mostly
 # plain statements; 6: FinRE sentences only (company-to-company deals, stakes and disputes told in one
-# sentence: the source the head read worst, dev micro-F1 0.61 against 0.73-0.82 elsewhere). Rounds 3-7
+# sentence: the source the head read worst, dev micro-F1 0.61 against 0.73-0.82 elsewhere). Rounds 3-11
 # train and develop only: the test part stays the 910 texts read twice.
 ROUND_2 = {"per_code": 180, "random_negatives": 150, "seed": 2027, "hard_share": 0.6, "round_no": 2}
 ROUND_3 = {"per_code": 130, "random_negatives": 120, "seed": 2028, "hard_share": 0.5, "round_no": 3}
@@ -42,7 +42,16 @@ ROUND_7 = {"per_code": 0, "random_negatives": 0, "seed": 2032, "hard_share": 0.3
     "administrative_penalty": (r"罚款|处罚|罚单|没收|吊销", 40),
     "regulatory_action": (r"约谈|监管函|警示函|问询函|关注函|责令|通报批评|公开谴责|纪律处分", 40),
     "dishonest_debtor": (FINDERS["dishonest_debtor"], 0)}}
-LATER_ROUNDS = (ROUND_3, ROUND_4, ROUND_5, ROUND_6, ROUND_7)
+# 8: texts drawn at random, whatever words they hold, mostly FinESE's run-on risk headlines (nearly half the
+# test part, and the source of most false alarms): the matters as the sources tell them, plans and denials included
+ROUND_8 = {"per_code": 0, "random_negatives": 0, "seed": 2033, "hard_share": 0.3, "round_no": 8, "targets": {},
+           "random_any": {"finese": 600, "finnsp": 150, "finnl": 75, "finna": 75}}
+ROUND_9 = {**ROUND_8, "seed": 2034, "round_no": 9}
+ROUND_10 = {**ROUND_8, "seed": 2035, "round_no": 10, "random_any": {"finese": 700, "finnsp": 200}}
+# 11: the news wordings left (FinNA, FinNL finder hits: deals, stakes, appointments) and more FinESE at random
+ROUND_11 = {"per_code": 80, "random_negatives": 0, "seed": 2036, "hard_share": 0.3, "round_no": 11,
+            "sources": ("finna", "finnl"), "random_any": {"finese": 450}}
+LATER_ROUNDS = (ROUND_3, ROUND_4, ROUND_5, ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11)
 TEST_ROUNDS = (1, 2)
 MAX_UNIT = 300          # characters a reader sees; longer texts are cut to the sentences around the hit
 SOURCES = {"finna": "finna/news.jsonl", "finnl": "finnl/train.jsonl", "finese": "finese/train.jsonl",
@@ -112,17 +121,22 @@ def source_texts() -> Iterable[tuple[str, str, str]]:
 def pool(per_code: int = 250, random_negatives: int = 200, seed: int = 2026, hard_share: float = 1 / 3,
          exclude: set[str] | None = None, round_no: int = 1,
          exclude_sources: set[tuple[str, str]] | None = None, sources: Iterable[str] | None = None,
-         targets: dict[str, tuple[str, int]] | None = None) -> list[dict]:
+         targets: dict[str, tuple[str, int]] | None = None, random_any: dict[str, int] | None = None) -> list[dict]:
     """Candidate units: for each statutory code `per_code` keyword hits (no source over half,
     `hard_share` of them with hedging/denial/history words), every dishonest-debtor hit, announcement
     boilerplate, and texts with no finder hit at all (for the false-alarm rate). Units in `exclude`
     (an earlier round's) are skipped, and so is any text of a source row in `exclude_sources`
     ((file, id) of the test part: another window of it would leak into training). `sources` limits the
-    draw to some of `SOURCES`. `targets` replaces the finders: {code: (words, how many)}."""
+    draw to some of `SOURCES`. `targets` replaces the finders: {code: (words, how many)}; `random_any` adds {source: how many} texts
+    drawn at random, hit or not (from the sources it names, whatever `sources` says)."""
     rng = random.Random(seed)
-    rows = [r for r in source_texts() if (f"data/{SOURCES[r[0]]}", r[1]) not in (exclude_sources or set())
-            and (sources is None or r[0] in sources)]
+    every = [r for r in source_texts() if (f"data/{SOURCES[r[0]]}", r[1]) not in (exclude_sources or set())]
+    rows = [r for r in every if sources is None or r[0] in sources]
     rng.shuffle(rows)
+    if sources is None:
+        every = rows
+    else:  # `random_any` draws from every source in an order of its own (the earlier rounds' draws stay)
+        random.Random(seed + 1).shuffle(every)
     chosen: dict[str, dict] = {}
     exclude = exclude or set()
 
@@ -135,7 +149,7 @@ def pool(per_code: int = 250, random_negatives: int = 200, seed: int = 2026, har
         chosen[key] = {"uid": key, "source": f"data/{SOURCES[src]}", "source_id": rid, "offset": s,
                        "text": unit, "found_by": why, "round": round_no}
 
-    for code, (rx, count) in (targets or {c: (v, per_code) for c, v in FINDERS.items()}).items():
+    for code, (rx, count) in (targets if targets is not None else {c: (v, per_code) for c, v in FINDERS.items()}).items():
         finder = re.compile(rx)
         hits = [(src, rid, t, m.start()) for src, rid, t in rows if (m := finder.search(t))]
         hard = [h for h in hits if re.search(HARD, h[2][max(0, h[3] - 30):h[3] + 30])]
@@ -156,6 +170,15 @@ def pool(per_code: int = 250, random_negatives: int = 200, seed: int = 2026, har
                     cap[src] += 1
                     picked += 1
                     n += 1
+    for want_src, want in (random_any or {}).items():   # named sources, whatever `sources` says
+        n = 0
+        for src, rid, t in every:
+            if n >= want:
+                break
+            if src == want_src:
+                before = len(chosen)
+                add(src, rid, t, 0, "random")
+                n += len(chosen) - before
     boiler = re.compile(BOILERPLATE)
     for src, rid, t, m in [(s, r, t, m) for s, r, t in rows if (m := boiler.search(t))][:40]:
         add(src, rid, t, m.start(), "boilerplate")
