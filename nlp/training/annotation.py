@@ -18,8 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from ipwatch.taxonomy import CODES, STATUSES
-from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND_2, ROUND_3, ROUND_4, ROUND_5,
-                                     ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11,
+from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND_2,
                                      WORK_DIR, append_round, group_of, pool, split_of, test_sources, write_shards)
 from nlp.training.corpora import read_jsonl
 
@@ -185,7 +184,7 @@ def main(argv: list[str]) -> int:
         write_shards(units)
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0
-    rounds = {"pool2": ROUND_2, "pool3": ROUND_3, "pool4": ROUND_4, "pool5": ROUND_5, "pool6": ROUND_6, "pool7": ROUND_7, "pool8": ROUND_8, "pool9": ROUND_9, "pool10": ROUND_10, "pool11": ROUND_11}
+    rounds = {f"pool{cfg['round_no']}": cfg for cfg in (ROUND_2, *LATER_ROUNDS)}
     if cmd in rounds:
         units = append_round(rounds[cmd])
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
