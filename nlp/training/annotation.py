@@ -4,7 +4,7 @@ agreement, and the command line of the whole process (candidates are drawn by `c
 Keyword hits only *find* candidates (docs/annotation.md); every label comes from reading the text.
 
     python -m nlp.training.annotation pool      # round-1 candidates -> var/annotation/pool.jsonl + shards
-    python -m nlp.training.annotation pool2 … pool11  # a later round appended (ROUND_*), 6 new shards
+    python -m nlp.training.annotation pool2 … pool12  # a later round appended (ROUND_*), 6 new shards
     python -m nlp.training.annotation check FILE                 # a reader's file: bad lines by number
     python -m nlp.training.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
     python -m nlp.training.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
