@@ -79,6 +79,23 @@ def test_a_held_back_round_stays_in_the_set_and_out_of_the_heads_training(tmp_pa
     assert "held" not in {r["uid"] for r in training_rows(tmp_path)}
 
 
+def test_training_texts_read_again_are_settled_by_a_third_reading_and_dev_and_test_are_untouched():
+    """nlp/training/recheck.py: the head only chooses which training texts are read again; where the
+    blind second reading differs from the first, a third reading decides, never the model."""
+    chosen = annotation.rechecked_uids(DATA / "readings")
+    assert chosen
+    split = {r["uid"]: name for name in ("train", "dev", "test") for r in load(name)}
+    assert {split[u] for u in chosen} == {"train"}
+    double = {d["uid"]: d for d in map(json.loads, (DATA / "double_read.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert chosen <= set(double)   # a pass is finished: every text it chose was read again
+    differ = [u for u in chosen
+              if {(m["code"], m["status"]) for m in double[u]["first"]} != {(m["code"], m["status"]) for m in double[u]["second"]}]
+    assert differ and all(double[u]["third"] is not None for u in differ)
+    summary = json.loads((DATA / "summary.json").read_text(encoding="utf-8"))
+    assert summary["recheck"]["texts"] == len(chosen)
+    assert 0 < summary["recheck"]["changed"] <= len(differ)
+
+
 # --- the shipped head through analyze --------------------------------------------------------------
 @pytest.fixture(scope="module")
 def analyzer():

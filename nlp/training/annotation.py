@@ -7,6 +7,7 @@ Keyword hits only *find* candidates (docs/annotation.md); every label comes from
     python -m nlp.training.annotation pool2 … pool12  # a later round appended (ROUND_*), 6 new shards
     python -m nlp.training.annotation check FILE                 # a reader's file: bad lines by number
     python -m nlp.training.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
+    python -m nlp.training.recheck pool OUT.jsonl [N]          # training texts the head disputes, read again
     python -m nlp.training.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
 """
 
@@ -23,7 +24,7 @@ from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND
 from nlp.training.corpora import read_jsonl
 
 __all__ = ["DATA_DIR", "READINGS_DIR", "WORK_DIR", "group_of", "split_of", "check_labels", "kappa", "agreement",
-           "merge", "disagreements", "all_units", "readings", "main"]
+           "merge", "disagreements", "all_units", "rechecked_uids", "readings", "main"]
 
 
 def check_labels(path: Path, units: dict[str, dict]) -> tuple[dict[str, list[dict]], list[str]]:
@@ -96,6 +97,7 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
     for path in sorted(directory.glob("third-*.jsonl")):
         adjudicated.update(check_labels(path, units)[0])
     sample = set(json.loads((directory / "sample.json").read_text(encoding="utf-8")))
+    rechecked = rechecked_uids(directory) & set(second)
     out_dir.mkdir(parents=True, exist_ok=True)
     parts: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     for uid in sorted(first):
@@ -125,8 +127,16 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
                "agreement": agreement({u: first[u] for u in sample if u in second}, second),
                "agreement_test_part": agreement({u: first[u] for u in test_uids if u in second}, second),
                "agreement_by_round": {str(cfg["round_no"]): agreement(
-                   {u: first[u] for u in both if units[u].get("round") == cfg["round_no"]}, second)
-                   for cfg in LATER_ROUNDS if any(units[u].get("round") == cfg["round_no"] for u in both)},
+                   {u: first[u] for u in both if units[u].get("round") == cfg["round_no"] and u not in rechecked}, second)
+                   for cfg in LATER_ROUNDS
+                   if any(units[u].get("round") == cfg["round_no"] and u not in rechecked for u in both)},
+               # the re-read texts were chosen for the head's disagreement with them: their agreement says how
+               # often a single reading of such a text is wrong, not how well readers agree in general
+               "recheck": {"texts": len(rechecked),
+                           "changed": sum(1 for u in rechecked if u in adjudicated and
+                                          {(m["code"], m["status"]) for m in adjudicated[u]} !=
+                                          {(m["code"], m["status"]) for m in first[u]}),
+                           "agreement": agreement({u: first[u] for u in rechecked}, second)},
                "positives": counts,
                "occurred": {name: {c: sum(any(m["code"] == c and m["status"] == "occurred" for m in r["matters"])
                                          for r in rows) for c in CODES} for name, rows in parts.items()},
@@ -149,6 +159,13 @@ def disagreements(first: dict[str, list[dict]], second: dict[str, list[dict]], u
                         for m in ms]
             out.append({"uid": uid, "text": text, "reading_a": show(first[uid]), "reading_b": show(second[uid])})
     return out
+
+
+def rechecked_uids(directory: Path = READINGS_DIR) -> set[str]:
+    """Training texts chosen for a second reading because the head disagreed with their first
+    (`nlp/training/recheck.py`); their second readings are `second-c*.jsonl`."""
+    path = directory / "recheck.json"
+    return {d["uid"] for d in json.loads(path.read_text(encoding="utf-8"))} if path.exists() else set()
 
 
 def all_units() -> dict[str, dict]:
@@ -209,7 +226,9 @@ def main(argv: list[str]) -> int:
     if cmd == "merge":
         summary = merge()
         print(json.dumps({k: summary[k] for k in ("rows", "double_read", "adjudicated")}, ensure_ascii=False))
-        for name, agree in [("agreement", summary["agreement"]), ("agreement_test_part", summary["agreement_test_part"])] + \
+        print("recheck", {k: summary["recheck"][k] for k in ("texts", "changed")})
+        for name, agree in [("agreement", summary["agreement"]), ("agreement_test_part", summary["agreement_test_part"]),
+                            ("recheck", summary["recheck"]["agreement"])] + \
                 [(f"round {k}", v) for k, v in summary["agreement_by_round"].items()]:
             print(name, {c: v["kappa_occurred"] for c, v in agree.items()})
         for p in summary["problems"][:20]:

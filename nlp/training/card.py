@@ -227,6 +227,13 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
             agree += (f"\nRound {k} (training and development only): a random {n} of its texts read twice, κ occurred "
                       + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in rk.items() if v["kappa_occurred"] is not None)
                       + ".\n")
+        rc = summary.get("recheck") or {}
+        if rc.get("texts"):
+            agree += (f"\nRead again (`nlp/training/recheck.py`): the {rc['texts']} training texts read once that a head "
+                      f"fitted without them disputed most were read blind by a second reader; a third reading settled "
+                      f"the differences and changed the labels of {rc['changed']}. κ occurred between the two readings of "
+                      f"these chosen texts: " + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in rc["agreement"].items()
+                                                            if v["kappa_occurred"] is not None) + ".\n")
     section = f"""{MATTERS_BEGIN}
 ## Reportable matters (`matters.npz`)
 

@@ -226,6 +226,30 @@ def false_alarm_rate(gold: Sequence[set[str]], pred: Sequence[set[str]], codes: 
     return (sum(1 for _, p in neg if p & set(codes)) / len(neg) if neg else 0.0), len(neg)
 
 
+def out_of_fold(rows: Sequence[dict[str, Any]], folds: int, extra: Sequence[dict[str, Any]], c_value: float,
+                codes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], list[int]]:
+    """Each row scored by a head fitted without its fold (folds by source document): best sentence
+    scores and fused present scores (rows x codes), and the status probabilities of the labelled
+    matters with their gold statuses."""
+    low = np.full(len(codes), min(PRESENT_THRESHOLDS), dtype=np.float32)
+    sent = np.zeros((len(rows), len(codes)), dtype=np.float32)
+    present = np.zeros((len(rows), len(codes)), dtype=np.float32)
+    st_p: list[np.ndarray] = []
+    st_y: list[int] = []
+    for f in range(folds):
+        tr = [r for r in rows if fold_of(r, folds) != f] + list(extra)
+        te_idx = [i for i, r in enumerate(rows) if fold_of(r, folds) == f]
+        head = fit(tr, c_value, codes)
+        sent[te_idx] = doc_scores(head, [rows[i] for i in te_idx])
+        for i, found in zip(te_idx, head.assess([rows[i]["text"] for i in te_idx], floor=low), strict=True):
+            for k, a in found.items():
+                present[i, k] = a["present"]
+        ctx, cs, ys = status_examples([rows[i] for i in te_idx], codes)
+        st_p.append(head.status_probs(ctx, cs))
+        st_y += ys
+    return sent, present, st_p, st_y
+
+
 def cross_validate(rows: Sequence[dict[str, Any]], folds: int = 5,
                    extra: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """Out-of-fold scores for each C: the sentence thresholds by F1 of 'states the code' (any
@@ -234,24 +258,10 @@ def cross_validate(rows: Sequence[dict[str, Any]], folds: int = 5,
     statutory codes (what `ipwatch evaluate` measures)."""
     best: dict[str, Any] = {}
     codes = codes_with_data(rows)
-    low = np.full(len(codes), min(PRESENT_THRESHOLDS), dtype=np.float32)
     gold_any = np.array([[int(any(m["code"] == c for m in r["matters"])) for c in codes] for r in rows])
     gold_occ = np.array([[int(c in gold_occurred(r)) for c in codes] for r in rows])
     for c_value in CS:
-        sent = np.zeros((len(rows), len(codes)), dtype=np.float32)
-        present = np.zeros((len(rows), len(codes)), dtype=np.float32)
-        st_p, st_y = [], []
-        for f in range(folds):
-            tr = [r for r in rows if fold_of(r, folds) != f] + list(extra)
-            te_idx = [i for i, r in enumerate(rows) if fold_of(r, folds) == f]
-            head = fit(tr, c_value, codes)
-            sent[te_idx] = doc_scores(head, [rows[i] for i in te_idx])
-            for i, found in zip(te_idx, head.assess([rows[i]["text"] for i in te_idx], floor=low), strict=True):
-                for k, a in found.items():
-                    present[i, k] = a["present"]
-            ctx, cs, ys = status_examples([rows[i] for i in te_idx], codes)
-            st_p.append(head.status_probs(ctx, cs))
-            st_y += ys
+        sent, present, st_p, st_y = out_of_fold(rows, folds, extra, c_value, codes)
         ths = [best_threshold(sent[:, k], gold_any[:, k] == 1, THRESHOLDS)[0] for k in range(len(codes))]
         pres = [best_threshold(present[:, k], gold_occ[:, k] == 1, PRESENT_THRESHOLDS) for k in range(len(codes))]
         macro = float(np.mean([f for c, (_, f) in zip(codes, pres, strict=True) if c in STATUTORY]))
