@@ -229,8 +229,9 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
                       + ".\n")
         rc = summary.get("recheck") or {}
         if rc.get("texts"):
-            agree += (f"\nRead again (`nlp/training/recheck.py`): the {rc['texts']} training texts read once that a head "
-                      f"fitted without them disputed most were read blind by a second reader; a third reading settled "
+            agree += (f"\nRead again (`nlp/training/recheck.py`): {rc['texts']} training texts read once (those a head "
+                      f"fitted without them disputed most, and held-back round 6 in full) were read blind by a second "
+                      f"reader; a third reading settled "
                       f"the differences and changed the labels of {rc['changed']}. κ occurred between the two readings of "
                       f"these chosen texts: " + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in rc["agreement"].items()
                                                             if v["kappa_occurred"] is not None) + ".\n")

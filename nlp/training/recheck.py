@@ -11,6 +11,7 @@ The development and test parts are not touched: they measure the result.
 
     python -m nlp.training.recheck pool OUT.jsonl [N]   # the N most disputed training texts, {uid, text};
                                                         # each pass appends to readings/recheck.json
+    python -m nlp.training.recheck round OUT.jsonl R    # every once-read training text of round R
 """
 
 from __future__ import annotations
@@ -43,20 +44,31 @@ def disputed(rows: list[dict[str, Any]], c_value: float = 10.0, folds: int = 5) 
     return sorted(out, key=lambda t: -t[1])
 
 
+def whole_round(rows: list[dict[str, Any]], round_no: int) -> list[tuple[str, None, None]]:
+    """Every training text of a round read once (a round held back from training is read again in full:
+    the head cannot dispute texts it never scores)."""
+    return [(r["uid"], None, None) for r in rows if r.get("round") == round_no and len(r.get("read_by", [])) == 1]
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] != "pool":
+    if len(argv) < 2 or argv[0] not in ("pool", "round"):
         raise SystemExit(__doc__)
-    out, n = Path(argv[1]), int(argv[2]) if len(argv) > 2 else 800
-    rows = mt.training_rows()
+    out = Path(argv[1])
+    if argv[0] == "pool":
+        rows = mt.training_rows()
+        chosen = disputed(rows)[:int(argv[2]) if len(argv) > 2 else 800]  # texts read twice are never chosen
+    else:
+        rows = mt.load("train")
+        chosen = whole_round(rows, int(argv[2]))
     text = {r["uid"]: r["text"] for r in rows}
-    chosen = disputed(rows)[:n]   # texts read twice already (an earlier pass too) are never chosen
     before = json.loads(SELECTION.read_text(encoding="utf-8")) if SELECTION.exists() else []
     rank = 1 + max((d.get("pass", 1) for d in before), default=0)
-    SELECTION.write_text(json.dumps(before + [{"uid": u, "margin": round(m, 3), "code": c, "pass": rank}
-                                              for u, m, c in chosen], ensure_ascii=False, indent=0), encoding="utf-8")
+    SELECTION.write_text(json.dumps(before + [{"uid": u, "margin": None if m is None else round(m, 3), "code": c,
+                                               "pass": rank} for u, m, c in chosen],
+                                    ensure_ascii=False, indent=0), encoding="utf-8")
     with open(out, "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps({"uid": u, "text": text[u]}, ensure_ascii=False) + "\n" for u, _, _ in chosen)
-    print(f"{len(chosen)} texts, margins {chosen[0][1]:.2f} .. {chosen[-1][1]:.2f} -> {out}; selection in {SELECTION}")
+    print(f"{len(chosen)} texts (pass {rank}) -> {out}; selection in {SELECTION}")
     return 0
 
 
