@@ -24,7 +24,7 @@ from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND
 from nlp.training.corpora import read_jsonl
 
 __all__ = ["DATA_DIR", "READINGS_DIR", "WORK_DIR", "group_of", "split_of", "check_labels", "kappa", "agreement",
-           "merge", "disagreements", "all_units", "rechecked_uids", "readings", "main"]
+           "merge", "disagreements", "all_units", "recheck_selection", "rechecked_uids", "readings", "main"]
 
 
 def check_labels(path: Path, units: dict[str, dict]) -> tuple[dict[str, list[dict]], list[str]]:
@@ -97,7 +97,8 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
     for path in sorted(directory.glob("third-*.jsonl")):
         adjudicated.update(check_labels(path, units)[0])
     sample = set(json.loads((directory / "sample.json").read_text(encoding="utf-8")))
-    rechecked = rechecked_uids(directory) & set(second)
+    selection = recheck_selection(directory)
+    rechecked = {d["uid"] for d in selection} & set(second)
     out_dir.mkdir(parents=True, exist_ok=True)
     parts: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     for uid in sorted(first):
@@ -133,6 +134,7 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
                # the re-read texts were chosen for the head's disagreement with them: their agreement says how
                # often a single reading of such a text is wrong, not how well readers agree in general
                "recheck": {"texts": len(rechecked),
+                           "whole_rounds": sorted({d["round"] for d in selection if "round" in d}),
                            "changed": sum(1 for u in rechecked if u in adjudicated and
                                           {(m["code"], m["status"]) for m in adjudicated[u]} !=
                                           {(m["code"], m["status"]) for m in first[u]}),
@@ -161,11 +163,16 @@ def disagreements(first: dict[str, list[dict]], second: dict[str, list[dict]], u
     return out
 
 
-def rechecked_uids(directory: Path = READINGS_DIR) -> set[str]:
-    """Training texts chosen for a second reading because the head disagreed with their first
-    (`nlp/training/recheck.py`); their second readings are `second-c*.jsonl`."""
+def recheck_selection(directory: Path = READINGS_DIR) -> list[dict]:
+    """The training texts chosen for a second reading, pass by pass (`nlp/training/recheck.py`: the head
+    disputed their first reading, or their round, held back from training, was read again in full: `round`);
+    their second readings are `second-c*`…`-f*`."""
     path = directory / "recheck.json"
-    return {d["uid"] for d in json.loads(path.read_text(encoding="utf-8"))} if path.exists() else set()
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def rechecked_uids(directory: Path = READINGS_DIR) -> set[str]:
+    return {d["uid"] for d in recheck_selection(directory)}
 
 
 def all_units() -> dict[str, dict]:

@@ -229,8 +229,9 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
                       + ".\n")
         rc = summary.get("recheck") or {}
         if rc.get("texts"):
+            whole = "".join(f", and held-back round {r} in full" for r in rc.get("whole_rounds", []))
             agree += (f"\nRead again (`nlp/training/recheck.py`): {rc['texts']} training texts read once (those a head "
-                      f"fitted without them disputed most, and held-back round 6 in full) were read blind by a second "
+                      f"fitted without them disputed most{whole}) were read blind by a second "
                       f"reader; a third reading settled "
                       f"the differences and changed the labels of {rc['changed']}. κ occurred between the two readings of "
                       f"these chosen texts: " + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in rc["agreement"].items()

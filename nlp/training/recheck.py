@@ -24,9 +24,13 @@ from typing import Any
 import numpy as np
 
 from nlp.training import matter_training as mt
-from nlp.training.annotation import READINGS_DIR
+from nlp.training.annotation import READINGS_DIR, recheck_selection
 
 SELECTION = READINGS_DIR / "recheck.json"   # which texts were chosen, and the margin that chose them
+
+
+def read_once(row: dict[str, Any]) -> bool:
+    return len(row.get("read_by", [])) == 1
 
 
 def disputed(rows: list[dict[str, Any]], c_value: float = 10.0, folds: int = 5) -> list[tuple[str, float, str]]:
@@ -40,31 +44,34 @@ def disputed(rows: list[dict[str, Any]], c_value: float = 10.0, folds: int = 5) 
     th = np.array([mt.best_threshold(present[:, k], gold[:, k] == 1, mt.PRESENT_THRESHOLDS)[0] for k in ks])
     margin = np.where(gold[:, ks] == 1, th - present[:, ks], present[:, ks] - th)
     out = [(r["uid"], float(margin[i].max()), codes[ks[int(margin[i].argmax())]]) for i, r in enumerate(rows)
-           if len(r.get("read_by", [])) == 1]
+           if read_once(r)]
     return sorted(out, key=lambda t: -t[1])
 
 
 def whole_round(rows: list[dict[str, Any]], round_no: int) -> list[tuple[str, None, None]]:
     """Every training text of a round read once (a round held back from training is read again in full:
     the head cannot dispute texts it never scores)."""
-    return [(r["uid"], None, None) for r in rows if r.get("round") == round_no and len(r.get("read_by", [])) == 1]
+    return [(r["uid"], None, None) for r in rows if r.get("round") == round_no and read_once(r)]
 
 
 def main(argv: list[str]) -> int:
     if len(argv) < 2 or argv[0] not in ("pool", "round"):
         raise SystemExit(__doc__)
     out = Path(argv[1])
+    whole: int | None = None
     if argv[0] == "pool":
         rows = mt.training_rows()
         chosen = disputed(rows)[:int(argv[2]) if len(argv) > 2 else 800]  # texts read twice are never chosen
     else:
         rows = mt.load("train")
-        chosen = whole_round(rows, int(argv[2]))
+        whole = int(argv[2])
+        chosen = whole_round(rows, whole)
     text = {r["uid"]: r["text"] for r in rows}
-    before = json.loads(SELECTION.read_text(encoding="utf-8")) if SELECTION.exists() else []
+    before = recheck_selection()
     rank = 1 + max((d.get("pass", 1) for d in before), default=0)
     SELECTION.write_text(json.dumps(before + [{"uid": u, "margin": None if m is None else round(m, 3), "code": c,
-                                               "pass": rank} for u, m, c in chosen],
+                                               "pass": rank, **({} if whole is None else {"round": whole})}
+                                              for u, m, c in chosen],
                                     ensure_ascii=False, indent=0), encoding="utf-8")
     with open(out, "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps({"uid": u, "text": text[u]}, ensure_ascii=False) + "\n" for u, _, _ in chosen)
