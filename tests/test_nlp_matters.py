@@ -79,7 +79,15 @@ def test_a_held_back_round_stays_in_the_set_and_out_of_the_heads_training(tmp_pa
     assert "held" not in {r["uid"] for r in training_rows(tmp_path)}
 
 
-def test_training_texts_read_again_are_settled_by_a_third_reading_and_dev_and_test_are_untouched():
+def test_the_development_and_test_parts_are_read_twice_in_full():
+    """Every figure `ipwatch evaluate` and `ipwatch train` report rests on texts two readers read
+    independently (a third settled where they differed), not on one reader's labels."""
+    for name in ("dev", "test"):
+        once = [r["uid"] for r in load(name) if len(r["read_by"]) < 2]
+        assert not once, f"{name}: {len(once)} texts read once, e.g. {once[:3]}"
+
+
+def test_only_training_texts_are_chosen_to_be_read_again_and_a_third_reading_settles_them():
     """nlp/training/recheck.py: the head only chooses which training texts are read again; where the
     blind second reading differs from the first, a third reading decides, never the model."""
     chosen = annotation.rechecked_uids(DATA / "readings")

@@ -99,6 +99,8 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
     sample = set(json.loads((directory / "sample.json").read_text(encoding="utf-8")))
     selection = recheck_selection(directory)
     rechecked = {d["uid"] for d in selection} & set(second)
+    # the development part's texts read once were all read again (`second-v*`), as the test part's were (`second-t*`)
+    dev_full = {u for path in sorted(directory.glob("second-v*.jsonl")) for u in check_labels(path, units)[0]}
     out_dir.mkdir(parents=True, exist_ok=True)
     parts: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     for uid in sorted(first):
@@ -119,18 +121,24 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
             fh.write(json.dumps({"uid": uid, "sample": uid in sample, "first": first[uid], "second": second[uid],
                                  "third": adjudicated.get(uid)}, ensure_ascii=False) + "\n")
     test_uids = {r["uid"] for r in parts["test"]}
+    dev_uids = {r["uid"] for r in parts["dev"]}
     counts = {name: {c: sum(any(m["code"] == c for m in r["matters"]) for r in rows) for c in CODES}
               for name, rows in parts.items()}
     summary = {"rows": {k: len(v) for k, v in parts.items()},
                "double_read": {"random_sample": len(sample & set(both)), "test_part": len(test_uids & set(both)),
+                               "dev_part": len(dev_uids & set(both)),
                                "all": len(both)},
                "adjudicated": len(adjudicated),
                "agreement": agreement({u: first[u] for u in sample if u in second}, second),
                "agreement_test_part": agreement({u: first[u] for u in test_uids if u in second}, second),
+               "agreement_dev_part": agreement({u: first[u] for u in dev_uids if u in second}, second),
+               "dev_part_changed": sum(1 for u in dev_full if u in adjudicated and
+                                       {(m["code"], m["status"]) for m in adjudicated[u]} !=
+                                       {(m["code"], m["status"]) for m in first[u]}),
                "agreement_by_round": {str(cfg["round_no"]): agreement(
-                   {u: first[u] for u in both if units[u].get("round") == cfg["round_no"] and u not in rechecked}, second)
-                   for cfg in LATER_ROUNDS
-                   if any(units[u].get("round") == cfg["round_no"] and u not in rechecked for u in both)},
+                   {u: first[u] for u in both if units[u].get("round") == cfg["round_no"] and u not in rechecked | dev_full},
+                   second) for cfg in LATER_ROUNDS
+                   if any(units[u].get("round") == cfg["round_no"] and u not in rechecked | dev_full for u in both)},
                # the re-read texts were chosen for the head's disagreement with them: their agreement says how
                # often a single reading of such a text is wrong, not how well readers agree in general
                "recheck": {"texts": len(rechecked),
@@ -235,6 +243,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps({k: summary[k] for k in ("rows", "double_read", "adjudicated")}, ensure_ascii=False))
         print("recheck", {k: summary["recheck"][k] for k in ("texts", "changed")})
         for name, agree in [("agreement", summary["agreement"]), ("agreement_test_part", summary["agreement_test_part"]),
+                            ("agreement_dev_part", summary["agreement_dev_part"]),
                             ("recheck", summary["recheck"]["agreement"])] + \
                 [(f"round {k}", v) for k, v in summary["agreement_by_round"].items()]:
             print(name, {c: v["kappa_occurred"] for c, v in agree.items()})

@@ -227,6 +227,12 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
             agree += (f"\nRound {k} (training and development only): a random {n} of its texts read twice, κ occurred "
                       + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in rk.items() if v["kappa_occurred"] is not None)
                       + ".\n")
+        dev_k = summary.get("agreement_dev_part") or {}
+        if dr.get("dev_part"):
+            agree += (f"\nDevelopment part: {dr['dev_part']} of its texts read twice ({summary.get('dev_part_changed', 0)} "
+                      f"labels changed by a third reading when the whole part was read again), κ occurred "
+                      + ", ".join(f"`{c}` {v['kappa_occurred']}" for c, v in dev_k.items() if v["kappa_occurred"] is not None)
+                      + ".\n")
         rc = summary.get("recheck") or {}
         if rc.get("texts"):
             whole = "".join(f", and held-back round {r} in full" for r in rc.get("whole_rounds", []))
