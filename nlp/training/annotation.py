@@ -101,6 +101,12 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
     rechecked = {d["uid"] for d in selection} & set(second)
     # the development part's texts read once were all read again (`second-v*`), as the test part's were (`second-t*`)
     dev_full = {u for path in sorted(directory.glob("second-v*.jsonl")) for u in check_labels(path, units)[0]}
+    chosen = rechecked | dev_full   # read again for a reason of their own: not a round's random sample
+
+    def changed(uids: set[str]) -> int:
+        """Texts whose settled reading differs from the first."""
+        return sum(1 for u in uids if u in adjudicated and
+                   {(m["code"], m["status"]) for m in adjudicated[u]} != {(m["code"], m["status"]) for m in first[u]})
     out_dir.mkdir(parents=True, exist_ok=True)
     parts: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     for uid in sorted(first):
@@ -132,20 +138,15 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
                "agreement": agreement({u: first[u] for u in sample if u in second}, second),
                "agreement_test_part": agreement({u: first[u] for u in test_uids if u in second}, second),
                "agreement_dev_part": agreement({u: first[u] for u in dev_uids if u in second}, second),
-               "dev_part_changed": sum(1 for u in dev_full if u in adjudicated and
-                                       {(m["code"], m["status"]) for m in adjudicated[u]} !=
-                                       {(m["code"], m["status"]) for m in first[u]}),
+               "dev_part_changed": changed(dev_full),
                "agreement_by_round": {str(cfg["round_no"]): agreement(
-                   {u: first[u] for u in both if units[u].get("round") == cfg["round_no"] and u not in rechecked | dev_full},
-                   second) for cfg in LATER_ROUNDS
-                   if any(units[u].get("round") == cfg["round_no"] and u not in rechecked | dev_full for u in both)},
+                   {u: first[u] for u in both if units[u].get("round") == cfg["round_no"] and u not in chosen}, second)
+                   for cfg in LATER_ROUNDS if any(units[u].get("round") == cfg["round_no"] and u not in chosen for u in both)},
                # the re-read texts were chosen for the head's disagreement with them: their agreement says how
                # often a single reading of such a text is wrong, not how well readers agree in general
                "recheck": {"texts": len(rechecked),
                            "whole_rounds": sorted({d["round"] for d in selection if "round" in d}),
-                           "changed": sum(1 for u in rechecked if u in adjudicated and
-                                          {(m["code"], m["status"]) for m in adjudicated[u]} !=
-                                          {(m["code"], m["status"]) for m in first[u]}),
+                           "changed": changed(rechecked),
                            "agreement": agreement({u: first[u] for u in rechecked}, second)},
                "positives": counts,
                "occurred": {name: {c: sum(any(m["code"] == c and m["status"] == "occurred" for m in r["matters"])
