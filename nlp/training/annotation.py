@@ -24,7 +24,7 @@ from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND
 from nlp.training.corpora import read_jsonl
 
 __all__ = ["DATA_DIR", "READINGS_DIR", "WORK_DIR", "group_of", "split_of", "check_labels", "kappa", "agreement",
-           "merge", "disagreements", "all_units", "recheck_selection", "rechecked_uids", "readings", "main"]
+           "merge", "disagreements", "all_units", "RECHECK_FILE", "recheck_selection", "rechecked_uids", "readings", "main"]
 
 
 def check_labels(path: Path, units: dict[str, dict]) -> tuple[dict[str, list[dict]], list[str]]:
@@ -172,11 +172,14 @@ def disagreements(first: dict[str, list[dict]], second: dict[str, list[dict]], u
     return out
 
 
+RECHECK_FILE = "recheck.json"   # in READINGS_DIR: the training texts chosen to be read again, pass by pass
+
+
 def recheck_selection(directory: Path = READINGS_DIR) -> list[dict]:
     """The training texts chosen for a second reading, pass by pass (`nlp/training/recheck.py`: the head
     disputed their first reading, or their round, held back from training, was read again in full: `round`);
     their second readings are `second-c*`…`-f*`."""
-    path = directory / "recheck.json"
+    path = directory / RECHECK_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 

@@ -21,7 +21,7 @@ READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote
 WORK_DIR = PROJECT_ROOT / "var" / "annotation"  # pool and reader shards (rebuilt from ../shared on demand)
 # round 2: more hedged, denied and historical mentions; 3: more of every code, half hedged; 4 and 5: mostly
 # plain statements; 6: FinRE sentences only (company-to-company deals, stakes and disputes told in one
-# sentence: the source the head read worst, dev micro-F1 0.61 against 0.73-0.82 elsewhere). Rounds 3-11
+# sentence: the source the head read worst, dev micro-F1 0.61 against 0.73-0.82 elsewhere). Rounds 3-12
 # train and develop only: the test part stays the 910 texts read twice.
 ROUND_2 = {"per_code": 180, "random_negatives": 150, "seed": 2027, "hard_share": 0.6, "round_no": 2}
 ROUND_3 = {"per_code": 130, "random_negatives": 120, "seed": 2028, "hard_share": 0.5, "round_no": 3}

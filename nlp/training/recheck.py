@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 
 from nlp.training import matter_training as mt
-from nlp.training.annotation import READINGS_DIR, recheck_selection
+from nlp.training.annotation import READINGS_DIR, RECHECK_FILE, recheck_selection
 
-SELECTION = READINGS_DIR / "recheck.json"   # which texts were chosen, and the margin that chose them
+SELECTION = READINGS_DIR / RECHECK_FILE   # which texts were chosen, and the margin that chose them
 
 
 def read_once(row: dict[str, Any]) -> bool:
