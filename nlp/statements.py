@@ -12,7 +12,9 @@ import re
 
 from ipwatch.taxonomy import FINDERS
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+# a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
+# article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
+_SENTENCE = re.compile(r"[^。！？!?；;\n】]+[。！？!?；;】]*")
 # status wording right before or inside the evidence sentence (features of the status classifier)
 STATUS_CUES: dict[str, str] = {
     "planned": r"拟|计划|筹划|预案|将于|将在|将对|将以|准备|打算|酝酿|有意|意向|拟议|提议|待.{0,6}(批准|审议|核准)|尚需|预计",
@@ -79,15 +81,28 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# whitespace between two pieces of Chinese parts a run-on headline's stories and a headline's halves
+# (`…董事长涉嫌行贿被抓 公司股票今天复牌`); between Latin letters or digits it is word spacing
+# (`Heather Morgan`, `Doris 1.0`) and parts nothing. 5-fold CV, stop 20: 0.808 -> 0.813
+_GAP = re.compile(r"(?<![A-Za-z0-9])\s+(?![A-Za-z0-9])")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence (whitespace trimmed); long run-on text stays one sentence."""
+    """[start, end) of each sentence (whitespace trimmed): cut after 。！？；】, at line breaks and at
+    whitespace between Chinese pieces, so the evidence of one story of a run-on headline is that
+    story; text with none of these stays one sentence."""
     out = []
     for m in _SENTENCE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s >= 2:
-            out.append((s, e))
+        a, e = m.start(), m.end()
+        for gap in [*_GAP.finditer(text, a, e), None]:
+            b = gap.start() if gap is not None else e
+            s, t = a, b
+            while s < t and text[s].isspace():
+                s += 1
+            while t > s and text[t - 1].isspace():
+                t -= 1
+            if t - s >= 2:
+                out.append((s, t))
+            if gap is not None:
+                a = gap.end()
     return out

@@ -217,6 +217,29 @@ def test_another_storys_denial_just_before_a_resignation_does_not_deny_it(analyz
     assert "leadership_change" not in denied["risk_types"], denied["matters"]
 
 
+def test_a_run_on_headline_is_cut_between_its_stories_and_latin_names_and_flash_titles_stay_whole():
+    """Whitespace between Chinese pieces parts a run-on headline's stories (and a headline's halves);
+    between Latin words it is word spacing. A news flash's 【title】 is a sentence, as a crawled title is."""
+    from nlp.statements import sentences
+
+    text = "武汉塑料(000665)遭机构抛售 成都路桥(002628)董事长涉嫌行贿被抓　公司股票今天复牌。Heather Morgan和丈夫在纽约被捕。"
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "武汉塑料(000665)遭机构抛售", "成都路桥(002628)董事长涉嫌行贿被抓", "公司股票今天复牌。",
+        "Heather Morgan和丈夫在纽约被捕。"]
+    flash = "【嘉寓股份：拟转让重庆鹏信和100%股权】嘉寓股份公告，公司与中鹏实业签署股权转让协议。"
+    assert [flash[s:e] for s, e in sentences(flash)][0] == "【嘉寓股份：拟转让重庆鹏信和100%股权】"
+
+
+@needs_head
+def test_the_evidence_of_one_story_in_a_run_on_headline_is_that_story(analyzer):
+    """An officer reads the resignation, not the two other stories run on with it."""
+    text = "华谊兄弟(300027)股东减持1200万股 套现2亿元 乐视网(300104)副总经理辞职 星期六(002291)拟收购遥望网络"
+    res = _one(analyzer, text)
+    m = _matter(res, "leadership_change")
+    assert m and m["status"] == "occurred", res["matters"]
+    assert m["evidence"] == "乐视网(300104)副总经理辞职"
+
+
 def test_a_matter_found_in_a_no_hit_text_is_no_false_alarm_on_plain_news():
     from nlp.training.matter_training import plain_news_false_alarms
 
