@@ -230,6 +230,21 @@ def test_a_run_on_headline_is_cut_between_its_stories_and_latin_names_and_flash_
     assert [flash[s:e] for s, e in sentences(flash)][0] == "【嘉寓股份：拟转让重庆鹏信和100%股权】"
 
 
+def test_a_second_story_of_a_marked_code_is_not_taught_as_a_negative():
+    """Readers mark one evidence per matter: the code's other sentences in that text are unknown, not
+    negatives (they taught the head that `减持` is no equity change); other codes' sentences stay negatives."""
+    from nlp.training.matter_training import sentence_examples, unmarked_mentions
+
+    text = "甲公司股东减持200万股 乙公司大股东拟减持500万股 丙公司董事长辞职"
+    rows = [{"text": text, "matters": [{"code": "equity_change", "status": "occurred", "evidence": [0, 12]}]}]
+    codes = ["equity_change", "leadership_change"]
+    texts, y, rows_of = sentence_examples(rows, codes)
+    weight = unmarked_mentions(rows, codes, y, rows_of)
+    assert texts == ["甲公司股东减持200万股", "乙公司大股东拟减持500万股", "丙公司董事长辞职"]
+    assert y[:, 0].tolist() == [1, 0, 0] and weight[:, 0].tolist() == [1.0, 0.0, 0.0]
+    assert weight[:, 1].tolist() == [1.0, 1.0, 1.0]
+
+
 @needs_head
 def test_the_evidence_of_one_story_in_a_run_on_headline_is_that_story(analyzer):
     """An officer reads the resignation, not the two other stories run on with it."""
