@@ -104,7 +104,8 @@ def unmarked_mentions(rows: Sequence[dict[str, Any]], codes: Sequence[str], y: n
     """Per sentence and code, 0 where the label is unknown, else 1. A reader marks one evidence per matter,
     so in a text that states a code, the code's other sentences are unmarked, not negatives: a run-on
     headline's second `…减持…` story, an article's second sentence about the same deal. Learned as
-    negatives they taught the head that `减持` is no equity change (5-fold CV, stop 20)."""
+    negatives they taught the head that `减持` is no equity change (5-fold CV, stop 20: sentence detection
+    0.832 -> 0.845; leaving out only those holding the code's finder words, 0.840)."""
     stated = np.array([[any(m["code"] == c for m in r["matters"]) for c in codes] for r in rows], dtype=bool)
     unknown = stated[np.asarray(rows_of, dtype=int)] & (y == 0) if len(rows_of) else np.zeros_like(y, dtype=bool)
     return np.where(unknown, 0.0, 1.0).astype(np.float32)
