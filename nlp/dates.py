@@ -19,22 +19,36 @@ CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0, "2": 1,
            "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 NUM = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
+# a year in digits or, as the People's Daily and many official texts write it, in Chinese numerals
+# (`一九九五年`, `二〇一六年`); full-width digits (`１９９５年`) are read as ASCII first (`_ascii`)
+YEAR = r"(?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2}"
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 PATTERNS = [
-    ("ymd", re.compile(r"((?:19|20)\d{2})\s*年\s*(" + NUM + r")\s*月\s*(" + NUM + r")\s*[日号]")),
+    ("ymd", re.compile(r"(" + YEAR + r")\s*年\s*(" + NUM + r")\s*月\s*(" + NUM + r")\s*[日号]")),
     ("ymd", re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     ("md", re.compile(r"(?<![0-9年])(" + NUM + r")\s*月\s*(" + NUM + r")\s*[日号]")),
     ("rel", re.compile(r"今天|今日|昨天|昨日|前天|前日|大前天")),
     ("week", re.compile(r"(上上|上|本|这|下)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])")),
 ]
 # a year and month without a day (`2016年8月`): too vague for a deadline, enough to tell history
-YEAR_MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(" + NUM + r")\s*月(?!\s*(?:" + NUM + r")\s*[日号])")
+YEAR_MONTH = re.compile(r"(" + YEAR + r")\s*年\s*(" + NUM + r")\s*月(?!\s*(?:" + NUM + r")\s*[日号])")
 REL_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2, "大前天": 3}
 TZ = ZoneInfo("Asia/Shanghai")
 
 
+def _ascii(text: str) -> str:
+    """Full-width digits as ASCII, character for character (offsets into the text stay valid)."""
+    return text.translate(_FULL_WIDTH)
+
+
+def _year(s: str) -> int:
+    """`1995` or `一九九五` / `二〇一六` as a number."""
+    return int(s) if s.isdigit() else int("".join(str(CN_DIGITS[c]) for c in s))
+
+
 def _num(s: str) -> int:
-    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    s = _ascii(s)
     if s.isdigit():
         return int(s)
     if s == "十":
@@ -70,11 +84,12 @@ def publish_date(published_at: str | datetime | date | None, tz: ZoneInfo = TZ) 
 
 
 def _candidates(text: str, pub: date | None):
+    text = _ascii(text)
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
             try:
                 if kind == "ymd":
-                    d = date(int(m.group(1)), _num(m.group(2)), _num(m.group(3)))
+                    d = date(_year(m.group(1)), _num(m.group(2)), _num(m.group(3)))
                 elif kind == "md":
                     if pub is None:  # no publish date: nothing says which year (never today's)
                         continue
@@ -127,13 +142,13 @@ def latest_stated_day(text: str) -> date | None:
     matter whose sentence dates it this way more than a year before publication is history (`analyze`);
     the latest date counts, since a penalty notice cites the period of the misconduct before the day
     of the decision."""
-    text = text or ""
+    text = _ascii(text or "")
     if RECENT.search(text):
         return None
     found = []
     for m in YEAR_MONTH.finditer(text):
         try:
-            y, mo = int(m.group(1)), _num(m.group(2))
+            y, mo = _year(m.group(1)), _num(m.group(2))
             if not 1 <= mo <= 12:
                 continue
             found.append(date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1))

@@ -115,6 +115,10 @@ def test_thousands_of_entities_are_matched_quickly():
     ("该公司发布公告。", "2023-09-08T23:30:00+00:00", ("2023-09-09", "published")),     # China time
     ("12月30日，该公司被立案。", "2024-01-03T09:00:00+08:00", ("2023-12-30", "text")),    # last year
     ("九月五日，某机构被罚。", "2023-09-08", ("2023-09-05", "text")),
+    # years as the People's Daily and official texts write them: full-width digits, Chinese numerals
+    ("１９９７年１２月３０日，该公司被立案。", "1998-01-05", ("1997-12-30", "text")),
+    ("一九九七年十二月三十日，该公司被立案。", "1998-01-05", ("1997-12-30", "text")),
+    ("二〇二三年九月五日，法院作出判决。", "2023-09-20", ("2023-09-05", "text")),
 ])
 def test_event_dates(text, published, expected):
     assert event_date(text, published) == expected
