@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from nlp.cues import DEFINING, RISK_CUES
+from nlp.cues import DEFINING, REQUIRED, RISK_CUES
 from nlp.statements import STATUS_CUES, clauses, deal_failed, sentences, status_window
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
@@ -119,6 +119,10 @@ class MatterHead:
         p = np.asarray(p, dtype=np.float32)
         boiler = np.array([bool(BOILERPLATE.search(t)) and len(t) < 200 for t in texts])
         p[boiler] = 0.0
+        for k, code in enumerate(self.codes):   # a sentence without the code's required words states none
+            rx = REQUIRED.get(code)
+            if rx is not None:
+                p[[not rx.search(t) for t in texts], k] = 0.0
         # wording that states a matter in the taxonomy's own legal words (nlp/cues.DEFINING) is never
         # missed: such a sentence reaches the code's threshold whatever the n-grams say
         for k, code in enumerate(self.codes):

@@ -136,6 +136,18 @@ def test_a_stated_resignation_is_present_with_its_sentence_and_date(analyzer):
 
 
 @needs_head
+def test_a_title_alone_is_no_change_of_the_person_in_charge(analyzer):
+    """People's Daily paragraphs the head never saw: `…副总理…会见了…总裁`, `副总经理…进来了` were read as
+    leadership changes. A sentence needs a word of change (nlp/cues.REQUIRED); an arrest counts."""
+    for text in ("国务院副总理今天上午在中南海会见了沃尔沃集团公司总裁兼首席执行官一行。",
+                 "“哈哈哈……”副总经理陈隆年带着一串笑声进来了，“干脆把衬衫也脱了，不是更凉快吗？”"):
+        res = _one(analyzer, text)
+        assert _matter(res, "leadership_change") is None, res["matters"]
+    arrested = _one(analyzer, "华安保险董事长李光荣被批捕，公司称经营正常。")
+    assert "leadership_change" in arrested["risk_types"], arrested["matters"]
+
+
+@needs_head
 @pytest.mark.parametrize("text,code,status", [
     ("持股5%以上股东计划在未来六个月内以集中竞价方式减持不超过公司总股本2%的股份。", "equity_change", "planned"),
     ("针对市场传闻，该公司发布澄清公告称，公司目前生产经营正常，没有破产计划。", "bankruptcy_closure", "denied"),
@@ -185,6 +197,11 @@ def test_a_penalty_dated_years_before_the_article_is_history_and_opens_no_duty(a
     # a decision received now for misconduct years ago is news: the period it cites is not the day
     now = _one(analyzer, "因2019年12月至2021年3月期间信息披露违规，公司于近日收到中国证监会《行政处罚决定书》，被罚款300万元。")
     assert "administrative_penalty" in now["risk_types"], now["matters"]
+    # the People's Daily writes years in Chinese numerals or full-width digits: still dated, still history
+    for old_text in ("一九九五年二月，具有两百三十多年历史的英国巴林银行宣布倒闭，震动国际金融界。",
+                     "１９９５年２月，具有两百三十多年历史的英国巴林银行宣布倒闭，震动国际金融界。"):
+        res = analyzer.analyze([{"id": "p", "title": "", "text": old_text, "published_at": "1998-01-10T08:00:00+08:00"}])[0]
+        assert "bankruptcy_closure" not in res["risk_types"], res["matters"]
 
 
 @needs_head
