@@ -75,6 +75,16 @@ def test_a_planned_or_denied_matter_is_marked_and_is_not_a_present_risk(analyzer
 
 
 @needs_head
+def test_a_plain_statement_the_head_is_unsure_of_is_not_reported_as_a_plan(analyzer):
+    """A stated deal whose fused score falls short of present is left out, not called `planned`:
+    nothing in `阿里巴巴收购饿了么` says plan; a stated plan still is one."""
+    res = _one(analyzer, "阿里巴巴收购饿了么")
+    assert all(m["status"] == "occurred" for m in res["matters"] if m["code"] == "restructuring"), res["matters"]
+    plan = _one(analyzer, "阿里巴巴拟收购饿了么，目前双方仍在谈判。")
+    assert any(m["code"] == "restructuring" and m["status"] == "planned" for m in plan["matters"]), plan["matters"]
+
+
+@needs_head
 def test_a_matter_in_the_middle_of_a_long_article_is_found_and_plain_news_around_it_is_not(analyzer):
     """The document part was trained on excerpts of 300 characters: a long article is read in the
     window around the evidence, so a plain resignation deep in it is still present."""

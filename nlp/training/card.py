@@ -252,7 +252,8 @@ states the code; a document part (the same features over the text, or the 300 ch
 says whether the code occurred. A matter is present when half the document part's probability plus half the
 sentence's times P(occurred) reaches the code's threshold and P(occurred) is at least 0.1; a sentence over its
 threshold that is not present is
-reported with its likeliest other status. Trained on the training
+reported with its likeliest other status when the status classifier finds one likelier than occurred (else it
+is left out). Trained on the training
 part of `nlp/data/matters/` ({meta.get('rows')} texts: the texts read by people and the project's risk
 templates, {meta.get('sentences')} sentences; status
 examples {meta.get('status_examples')}). C and the per-code thresholds were chosen by 5-fold cross-validation
