@@ -1,7 +1,7 @@
 """Event dates: Chinese date expressions in the text, resolved against the publish date.
 
-`2023年9月5日`, `2023-09-05`, `9月5日` (year of publication; last year if that would be after
-it), `今天/今日`, `昨天/昨日`, `前天`, `上周五`, `本周一`, `周三` (the latest such day not after
+`2023年9月5日` (also `二〇二三年九月五日`, `２０２３年９月５日`), `2023-09-05`, `9月5日` (year of publication;
+last year if that would be after it), `今天/今日`, `昨天/昨日`, `前天`, `上周五`, `本周一`, `周三` (the latest such day not after
 publication). Vague words (`日前`, `近日`, `近期`) and texts without a date give the publish date,
 flagged `published`; without a publish date either, the event date is unknown (None, `unknown`),
 and a month-day (`9月5日`) is not read: nothing says which year. The first expression not later
