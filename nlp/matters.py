@@ -119,15 +119,13 @@ class MatterHead:
         p = np.asarray(p, dtype=np.float32)
         boiler = np.array([bool(BOILERPLATE.search(t)) and len(t) < 200 for t in texts])
         p[boiler] = 0.0
-        for k, code in enumerate(self.codes):   # a sentence without the code's required words states none
-            rx = REQUIRED.get(code)
-            if rx is not None:
-                p[[not rx.search(t) for t in texts], k] = 0.0
-        # wording that states a matter in the taxonomy's own legal words (nlp/cues.DEFINING) is never
-        # missed: such a sentence reaches the code's threshold whatever the n-grams say
+        # a sentence without the code's required words (nlp/cues.REQUIRED) states none; wording that states a
+        # matter in the taxonomy's own legal words (nlp/cues.DEFINING) is never missed: such a sentence
+        # reaches the code's threshold whatever the n-grams say
         for k, code in enumerate(self.codes):
-            rx = DEFINING.get(code)
-            if rx is not None:
+            if (rx := REQUIRED.get(code)) is not None:
+                p[[not rx.search(t) for t in texts], k] = 0.0
+            if (rx := DEFINING.get(code)) is not None:
                 hit = np.array([bool(rx.search(t)) for t in texts])
                 p[hit, k] = np.maximum(p[hit, k], self.thresholds[k])
         return p
