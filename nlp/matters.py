@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, REQUIRED, RISK_CUES
-from nlp.statements import STATUS_CUES, clauses, deal_failed, sentences, status_window
+from nlp.statements import STATUS_CUES, clauses, deal_failed, hedged, in_statute_titles_only, sentences, status_window
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -119,12 +119,15 @@ class MatterHead:
         p = np.asarray(p, dtype=np.float32)
         boiler = np.array([bool(BOILERPLATE.search(t)) and len(t) < 200 for t in texts])
         p[boiler] = 0.0
-        # a sentence without the code's required words (nlp/cues.REQUIRED) states none; wording that states a
-        # matter in the taxonomy's own legal words (nlp/cues.DEFINING) is never missed: such a sentence
-        # reaches the code's threshold whatever the n-grams say
+        # a sentence without the code's required words (nlp/cues.REQUIRED) states none, nor one whose words of the
+        # code all lie in a statute's title (`根据《行政处罚法》…决定对公司立案`); wording that states a matter in
+        # the taxonomy's own legal words (nlp/cues.DEFINING) is never missed: such a sentence reaches the code's
+        # threshold whatever the n-grams say
+        titled = [i for i, t in enumerate(texts) if "《" in t]
         for k, code in enumerate(self.codes):
             if (rx := REQUIRED.get(code)) is not None:
                 p[[not rx.search(t) for t in texts], k] = 0.0
+            p[[i for i in titled if in_statute_titles_only(texts[i], code)], k] = 0.0
             if (rx := DEFINING.get(code)) is not None:
                 hit = np.array([bool(rx.search(t)) for t in texts])
                 p[hit, k] = np.maximum(p[hit, k], self.thresholds[k])
@@ -165,6 +168,10 @@ class MatterHead:
             if c == "restructuring" and deal_failed(t):
                 z[i] = 0.0
                 z[i, 0] = 1.0
+            elif hedged(t, c):
+                # 拟减持, 或减持, 将被司法拍卖: a plan or a guess, never occurred (statements.hedged)
+                z[i, 0] = 0.0
+                z[i] /= max(float(z[i].sum()), 1e-12)
         return z
 
     def detect(self, doc: str) -> list[dict[str, Any]]:

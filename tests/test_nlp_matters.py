@@ -141,6 +141,30 @@ def test_a_restructuring_that_failed_is_a_present_matter(analyzer, text):
 
 
 @needs_head
+def test_an_investigation_notice_citing_the_penalty_law_is_no_penalty(analyzer):
+    """A 立案告知书 cites 《行政处罚法》: the investigation is the matter; a statute's title is no penalty."""
+    res = _one(analyzer, "公司于2026年11月20日收到中国证券监督管理委员会《立案告知书》。因公司涉嫌信息披露违法违规，"
+                         "根据《中华人民共和国证券法》《中华人民共和国行政处罚法》等法律法规，中国证监会决定对公司立案。")
+    assert "regulatory_action" in res["risk_types"], res["matters"]
+    assert "administrative_penalty" not in res["risk_types"], res["matters"]
+    fined = _one(analyzer, "公司于近日收到某某省市场监督管理局出具的《行政处罚决定书》，对公司处以罚款人民币120万元。")
+    assert "administrative_penalty" in fined["risk_types"], fined["matters"]
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("某某银行高管或被免职", "leadership_change"),
+                                       ("某某集团或将被起诉", "litigation"),
+                                       ("某某科技实控人有望增持", "equity_change")])
+def test_a_matter_that_may_happen_is_no_present_matter(analyzer, text, code):
+    """或被免职, 或将被起诉, 有望增持: a guess or a hope (statements.hedged), though the headline reads like news."""
+    res = _one(analyzer, text)
+    m = _matter(res, code)
+    assert m is not None and m["status"] != "occurred" and code not in res["risk_types"], res["matters"]
+    both = _one(analyzer, "科锐国际股东拟减持11%股份安妮股份(002235)遭大股东减持900万股")
+    assert "equity_change" in both["risk_types"], both["matters"]
+
+
+@needs_head
 def test_a_matter_stated_twice_is_present_when_one_statement_occurred(analyzer):
     """Headlines that run stories together: a denial of one equity change does not hide another."""
     text = "华中数控(300161)控股股东的控股子公司减持604万股灵康药业:实控人未发生变更岳阳林纸"
