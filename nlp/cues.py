@@ -52,13 +52,13 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # a pledge of shares or its release (docs/annotation.md: both change the equity): the corpora hold 8 such
     # texts, so the head cannot learn the announcement wording (`将所持…质押给`, `办理了解除质押手续`)
     "equity_change": r"质押给|解除.{0,4}质押|解押|办理了?.{0,12}质押(登记)?手续",
-    # a court accepting a bankruptcy, reorganisation (重整) or liquidation application: announcements often
-    # say 重整 without 破产 (train + dev: 12 of the 13 texts with this wording state an occurred bankruptcy)
     # a securities regulator opening a case (an announcement of a 立案告知书): the corpora hold 15 sentences with
     # this wording (train + dev: 12 state it occurred, 1 as history, 2 are the police's, which this leaves out),
     # too few for the n-grams (`决定对公司立案` scored 0.02)
     "regulatory_action": r"(证监会|证监局|证券监督管理委员会|监管局|银保监|交易所).{0,24}(对|就).{0,24}立案|"
                          r"(收到|接到).{0,30}(证监会|证监局|证券监督管理委员会).{0,12}立案告知书",
+    # a court accepting a bankruptcy, reorganisation (重整) or liquidation application: announcements often
+    # say 重整 without 破产 (train + dev: 12 of the 13 texts with this wording state an occurred bankruptcy)
     "bankruptcy_closure": r"宣告.{0,8}破产|吊销营业执照|(法院|人民法院).{0,20}受理.{0,20}(破产|重整|清算)|"
                           r"(裁定|进入|启动).{0,6}(破产)?(重整|清算)程序",
 }.items()}

@@ -169,7 +169,7 @@ class MatterHead:
                 z[i] = 0.0
                 z[i, 0] = 1.0
             elif hedged(t, c):
-                # 拟减持, 或减持, 将被司法拍卖: a plan or a guess, never occurred (statements.hedged)
+                # 拟减持, 或被免职, 有望增持: a plan or a guess, never occurred (statements.hedged)
                 z[i, 0] = 0.0
                 z[i] /= max(float(z[i].sum()), 1e-12)
         return z

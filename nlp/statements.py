@@ -47,7 +47,7 @@ _FINDER_RX = {c: re.compile(v) for c, v in FINDERS.items()}
 # the 324 labelled statements this reads as hedged are not `occurred`). The last of the code's words in the
 # context is the one that tells what happens (`实控人有望增持`, `董事长或辞职`: the subject's title is a finder word
 # too); when another story follows with an unhedged word (`…股东拟减持11%股份安妮股份遭大股东减持900万股`), the
-# rule stays out of it
+# rule stays out of it. Narrower than `_HEDGE`: 会 and 要 end other words right before a finder word (董事会换届)
 _HEDGE_BEFORE = re.compile(r"拟|或|欲|计划|有望|可能|将")
 HEDGE_REACH = 2
 
@@ -57,7 +57,10 @@ def hedged(context: str, code: str) -> bool:
     within HEDGE_REACH characters; False when there is none."""
     rx = _FINDER_RX.get(code)
     found = list(rx.finditer(context)) if rx is not None else []
-    return bool(found) and bool(_HEDGE_BEFORE.search(context[max(0, found[-1].start() - HEDGE_REACH):found[-1].start()]))
+    if not found:
+        return False
+    at = found[-1].start()
+    return bool(_HEDGE_BEFORE.search(context[max(0, at - HEDGE_REACH):at]))
 
 
 # a statute's or a rule's title names a kind of matter, not one that happened: announcements of an investigation
