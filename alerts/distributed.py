@@ -39,7 +39,7 @@ def enqueue_due(app: AppContext, queue: WorkQueue, now: datetime | None = None, 
 def work(app: AppContext, queue: WorkQueue, stop: threading.Event, batch: int = 4,
          idle_exit: float | None = None) -> dict[str, int]:
     """A worker's loop: send the outbox documents of each batch (claimed one by one), then XACK."""
-    cfg = app.service(load_alerts_config)
-    return queue.drain(stop, lambda b: outbox.dispatch(app.store, cfg, app.now(), ids=b.items),
+    cfg, sends = app.service(load_alerts_config), app.service(outbox.Sends)
+    return queue.drain(stop, lambda b: outbox.dispatch(app.store, cfg, app.now(), ids=b.items, sends=sends),
                        {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}, batch=batch, idle_exit=idle_exit)
 

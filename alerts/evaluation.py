@@ -58,7 +58,7 @@ def send_due(app: AppContext, cfg: AlertsConfig, now: datetime) -> dict[str, int
         from alerts.distributed import dispatch_queue, enqueue_due
 
         return enqueue_due(app, dispatch_queue(app, w.redis_url, claim_idle=w.claim_idle_seconds), now)
-    return outbox.dispatch(app.store, cfg, now)
+    return outbox.dispatch(app.store, cfg, now, sends=app.service(outbox.Sends))
 
 
 def evaluate_queue(app: AppContext, redis_url: str, claim_idle: float = 60.0, consumer: str | None = None) -> WorkQueue:

@@ -12,6 +12,13 @@
    message, so the key travels with it (HTTP `Idempotency-Key`, email Message-ID) for the
    receiver to drop the repeat.
 
+Short of a crash nothing is sent twice. A lease runs from the moment of the claim (not from the start
+of a round that may have spent minutes on slow receivers) and outlasts a send (`lease_seconds` >
+`timeout_seconds`, checked when alerts.yaml is read). One process runs one round at a time (`Sends`:
+evaluate's dispatch waits for the dispatch job's). An outcome the store cannot take at once (a node
+failing over) is retried until the lease would run out, and a `sent` it still refuses is kept by the
+process, which neither claims that message again nor forgets to record it.
+
 Silenced notifications are recorded with status `silenced` and not sent; a channel over its rate
 limit keeps its messages `pending` until the window has room.
 """
@@ -21,6 +28,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
+import time
 import traceback
 import uuid
 from datetime import datetime, timedelta
@@ -30,8 +39,11 @@ from alerts import channels
 from ipwatch.clock import iso, parse
 from alerts.messages import console_link, render
 from alerts.routing import AlertsConfig
-from ipwatch.errors import ConflictError
-from ipwatch.store import Store, doc_id
+from elasticsearch import ApiError
+
+from ipwatch.errors import ConflictError, StoreUnavailable
+from ipwatch.store import Store, Versioned, doc_id
+from ipwatch.store.store import RETRY_STATUSES
 
 log = logging.getLogger("alerts.outbox")
 
@@ -109,12 +121,45 @@ def _backoff(cfg: AlertsConfig, attempts: int) -> float:
     return min(o.backoff_max_seconds, o.backoff_initial_seconds * (2 ** max(0, attempts - 1)))
 
 
+class Sends:
+    """What one process's dispatch rounds share: one round at a time, and the messages it sent whose
+    `sent` the store has not taken yet (id → document and the claim it replaces)."""
+
+    def __init__(self, app: Any = None):
+        self.lock = threading.Lock()
+        self.unrecorded: dict[str, tuple[dict[str, Any], Versioned]] = {}
+
+    def flush(self, store: Store, index: str) -> None:
+        """Record the kept outcomes; those the store still refuses stay kept."""
+        for key, (doc, claimed) in list(self.unrecorded.items()):
+            try:
+                _put(store, index, doc, claimed)
+            except (StoreUnavailable, ApiError) as exc:
+                log.warning("outbox %s: sent, and still not recorded (%s)", key[:12], exc)
+                continue
+            del self.unrecorded[key]
+
+
 def dispatch(store: Store, cfg: AlertsConfig, now: datetime, ids: list[str] | None = None,
-             crash_after_claim: bool = False) -> dict[str, int]:
-    """Send what is due. `crash_after_claim` (tests only) stops right after the first claim,
-    the way a killed process would."""
+             crash_after_claim: bool = False, sends: Sends | None = None) -> dict[str, int]:
+    """Send what is due. `now` is when the round starts; leases are taken at `now` plus the time the
+    round has run. `sends` is the process's (a fresh one if None). `crash_after_claim` (tests only) stops
+    right after the first claim, the way a killed process would."""
+    sends = sends or Sends()
+    with sends.lock:
+        return _round(store, cfg, now, ids, crash_after_claim, sends)
+
+
+def _round(store: Store, cfg: AlertsConfig, now: datetime, ids: list[str] | None, crash_after_claim: bool,
+           sends: Sends) -> dict[str, int]:
     index = store.ix.name("outbox")
     counts = {"sent": 0, "retry": 0, "failed": 0, "silenced": 0, "rate_limited": 0, "skipped": 0}
+    started = time.monotonic()
+
+    def clock() -> datetime:
+        return now + timedelta(seconds=time.monotonic() - started)
+
+    sends.flush(store, index)
     store.refresh(index)
     query = due_query(now)
     if ids:
@@ -124,14 +169,18 @@ def dispatch(store: Store, cfg: AlertsConfig, now: datetime, ids: list[str] | No
     limiter = _RateLimiter(store, cfg, now)
     secrets = cfg.secret_values()
     for h in hits:
+        if h["_id"] in sends.unrecorded:          # sent by this process; its outcome waits for the store
+            counts["skipped"] += 1
+            continue
         cur = store.get(index, h["_id"])
         if cur is None:
             continue
         doc = dict(cur.source)
+        t = clock()
         lease = parse(doc.get("lease_until"))
         due = parse(doc.get("next_attempt_at"))
-        eligible = (doc["status"] == "pending" and (due is None or due <= now)) or \
-                   (doc["status"] == "sending" and (lease is None or lease <= now))
+        eligible = (doc["status"] == "pending" and (due is None or due <= t)) or \
+                   (doc["status"] == "sending" and (lease is None or lease <= t))
         if not eligible:
             counts["skipped"] += 1
             continue
@@ -150,13 +199,14 @@ def dispatch(store: Store, cfg: AlertsConfig, now: datetime, ids: list[str] | No
             _put(store, index, doc, cur)
             counts["rate_limited"] += 1
             continue
-        doc.update(status="sending", lease_until=iso(now + timedelta(seconds=cfg.outbox.lease_seconds)),
-                   lease_owner=OWNER, attempts=int(doc.get("attempts") or 0) + 1, updated_at=iso(now))
+        doc.update(status="sending", lease_until=iso(t + timedelta(seconds=cfg.outbox.lease_seconds)),
+                   lease_owner=OWNER, attempts=int(doc.get("attempts") or 0) + 1, updated_at=iso(t))
         try:
             claimed = store.put(index, cur.id, doc, cur, refresh=False)
         except ConflictError:
             counts["skipped"] += 1   # another dispatcher has it
             continue
+        claimed_at = time.monotonic()
         if crash_after_claim:
             return counts
         message = {**doc["payload"]["message"], "notification": _public(n)}
@@ -171,7 +221,7 @@ def dispatch(store: Store, cfg: AlertsConfig, now: datetime, ids: list[str] | No
             (log.error if final else log.warning)(
                 "notification %s via %s %s (attempt %d): %s", doc["id"][:12], doc["channel"],
                 "failed for good" if final else "will be retried", doc["attempts"], err)
-            _put(store, index, doc, claimed)
+            _record(store, cfg, index, doc, claimed, claimed_at)
             counts["failed" if final else "retry"] += 1
             continue
         except Exception as exc:  # noqa: BLE001 - a bug in one channel must not stop the others
@@ -181,15 +231,36 @@ def dispatch(store: Store, cfg: AlertsConfig, now: datetime, ids: list[str] | No
             # the traceback is logged redacted (an exception text may hold a URL with a key in it)
             log.error("notification %s via %s: unexpected error %s\n%s", doc["id"][:12], doc["channel"], err,
                       redact(traceback.format_exc(), secrets))
-            _put(store, index, doc, claimed)
+            _record(store, cfg, index, doc, claimed, claimed_at)
             counts["retry"] += 1
             continue
-        doc.update(status="sent", sent_at=iso(now), lease_until=None, last_error=None,
+        doc.update(status="sent", sent_at=iso(clock()), lease_until=None, last_error=None,
                    receipt=redact(receipt, secrets))
-        _put(store, index, doc, claimed)
         log.info("notification %s sent via %s (%s)", doc["id"][:12], doc["channel"], doc["subject"])
         counts["sent"] += 1
+        if not _record(store, cfg, index, doc, claimed, claimed_at):
+            sends.unrecorded[doc["id"]] = (doc, claimed)
     return counts
+
+
+def _record(store: Store, cfg: AlertsConfig, index: str, doc: dict[str, Any], claimed: Versioned,
+            claimed_at: float) -> bool:
+    """Write a send's outcome over the claim, retrying while the store fails over, until the lease would
+    run out (then another dispatcher may take the claim over). False: not recorded."""
+    give_up = claimed_at + cfg.outbox.lease_seconds * 0.9
+    delay = min(0.5, cfg.outbox.lease_seconds / 20)
+    while True:
+        try:
+            _put(store, index, doc, claimed)
+            return True
+        except (StoreUnavailable, ApiError) as exc:
+            if isinstance(exc, ApiError) and exc.meta.status not in RETRY_STATUSES:
+                raise
+            if time.monotonic() + delay >= give_up:
+                log.error("outbox %s: %s, and the store did not take it: %s", doc["id"][:12], doc["status"], exc)
+                return False
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 def _public(n: dict[str, Any]) -> dict[str, Any]:

@@ -186,6 +186,14 @@ class OutboxConfig(_M):
     batch: int = Field(200, ge=1)
     timeout_seconds: float = Field(10, gt=0)
 
+    @model_validator(mode="after")
+    def _lease_outlasts_a_send(self) -> OutboxConfig:
+        # a claim taken over while its send is still waiting for the receiver sends the message twice
+        if self.lease_seconds <= self.timeout_seconds:
+            raise ValueError(f"lease_seconds ({self.lease_seconds:g}) must be longer than timeout_seconds "
+                             f"({self.timeout_seconds:g}): a claim taken over mid-send is sent twice")
+        return self
+
 
 class RateLimit(_M):
     max: int = Field(ge=1)

@@ -14,6 +14,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -46,6 +47,7 @@ class Receiver:
         self.accepted: list[dict[str, Any]] = []
         self.rejected: list[dict[str, Any]] = []
         self.fail_next = 0
+        self.before_reply: Callable[[], None] | None = None    # runs before each answer (a slow receiver …)
         self.lock = threading.Lock()
         rx = self
 
@@ -56,6 +58,8 @@ class Receiver:
             def do_POST(self) -> None:  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 status, resp = rx.handle(self.path, dict(self.headers), body)
+                if rx.before_reply is not None:
+                    rx.before_reply()
                 raw = json.dumps(resp).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

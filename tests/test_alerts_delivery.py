@@ -9,6 +9,7 @@ import logging
 import socket
 import ssl
 import threading
+import time
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from typing import Any
@@ -85,6 +86,87 @@ def test_concurrent_dispatchers_send_once(app: AppContext, rx: Receiver, setting
     for t in threads:
         t.join()
     assert len(rx.accepted) == 5 and len({r["key"] for r in rx.accepted}) == 5
+
+
+def test_a_claim_made_late_in_a_slow_round_is_not_taken_over_mid_send(app: AppContext, rx: Receiver,
+                                                                       settings: Any) -> None:
+    """A receiver answering in 1.5 s: the round's third claim is made 3 s in. Its lease runs from then,
+    so a second dispatcher (another process) that looks 4 s in leaves it to the first."""
+    from alerts import outbox
+
+    cfg = make_config(rx, outbox={"lease_seconds": 2.5, "timeout_seconds": 2})
+    now = local(2026, 3, 3)
+    for i in range(3):
+        put_event(app.store, id=f"slow{i}", article_ids=[f"slow{i}"])
+    run_job(jobs.evaluate, app, now)
+    rx.before_reply = lambda: time.sleep(1.5)
+    start = time.monotonic()
+    first = threading.Thread(target=outbox.dispatch, args=(Store(settings), cfg, now))
+    first.start()
+    time.sleep(4.0)
+    late = outbox.dispatch(Store(settings), cfg, now + timedelta(seconds=time.monotonic() - start))
+    first.join()
+    assert late["sent"] == 0
+    assert len(rx.accepted) == 3 and len({r["key"] for r in rx.accepted}) == 3
+    assert {d["status"] for d in outbox_docs(app.store)} == {"sent"}
+
+
+def _flood_stage(store: Store, on: bool) -> None:
+    """Elasticsearch's flood-stage block (a full disk) on the outbox: writes there answer 429."""
+    store.es.indices.put_settings(index=store.ix.name("outbox"),
+                                  settings={"index.blocks.read_only_allow_delete": True if on else None})
+
+
+def test_a_sent_the_store_refuses_for_a_moment_is_recorded_and_not_sent_again(app: AppContext,
+                                                                              rx: Receiver) -> None:
+    from alerts import outbox
+
+    store, cfg = app.store, make_config(rx, outbox={"lease_seconds": 6, "timeout_seconds": 2})
+    now = local(2026, 3, 3)
+    put_event(store, id="flood", article_ids=["flood"])
+    run_job(jobs.evaluate, app, now)
+
+    def disk_fills() -> None:                  # while the receiver has the message; freed a second later
+        rx.before_reply = None
+        _flood_stage(store, True)
+        threading.Timer(1.0, _flood_stage, (store, False)).start()
+    rx.before_reply = disk_fills
+    assert outbox.dispatch(store, cfg, now)["sent"] == 1
+    [doc] = outbox_docs(store)
+    assert doc["status"] == "sent"
+    assert outbox.dispatch(store, cfg, now + timedelta(minutes=5))["sent"] == 0
+    assert len(rx.accepted) == 1
+
+
+def test_a_sent_the_store_refuses_past_the_lease_is_kept_recorded_later_and_not_sent_again(
+        app: AppContext, rx: Receiver) -> None:
+    from alerts import outbox
+
+    store, cfg = app.store, make_config(rx, outbox={"lease_seconds": 2, "timeout_seconds": 1})
+    now = local(2026, 3, 3)
+    put_event(store, id="full", article_ids=["full"])
+    run_job(jobs.evaluate, app, now)
+
+    def disk_fills() -> None:
+        rx.before_reply = None
+        _flood_stage(store, True)
+    rx.before_reply = disk_fills
+    sends = outbox.Sends()
+    try:
+        assert outbox.dispatch(store, cfg, now, sends=sends)["sent"] == 1
+    finally:
+        _flood_stage(store, False)
+    [doc] = outbox_docs(store)
+    assert doc["status"] == "sending" and list(sends.unrecorded) == [doc["id"]]   # the lease has run out
+    assert outbox.dispatch(store, cfg, now + timedelta(minutes=5), sends=sends)["sent"] == 0
+    [doc] = outbox_docs(store)
+    assert doc["status"] == "sent" and not sends.unrecorded
+    assert len(rx.accepted) == 1
+
+
+def test_a_lease_shorter_than_a_send_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"lease_seconds \(5\) must be longer than timeout_seconds \(10\)"):
+        AlertsConfig.model_validate({"outbox": {"lease_seconds": 5, "timeout_seconds": 10}})
 
 
 def test_retries_with_backoff_and_gives_up_on_a_bad_signature(app: AppContext, rx: Receiver,

@@ -154,7 +154,7 @@ def test_sigkill_a_node_mid_pipeline_loses_and_doubles_nothing(cstore: Store, cs
     try:
         write_demo_config(ROOT / "config", cfg, site.url, sink.url)
         alerts = yaml.safe_load((cfg / "alerts.yaml").read_text(encoding="utf-8"))
-        alerts.setdefault("outbox", {})["lease_seconds"] = 5
+        alerts.setdefault("outbox", {}).update(lease_seconds=5, timeout_seconds=3)
         (cfg / "alerts.yaml").write_text(yaml.safe_dump(alerts, allow_unicode=True), encoding="utf-8")
         script = tmp_path / "runner.py"
         script.write_text(RUNNER)

@@ -71,7 +71,7 @@ def test_sigkill_mid_pipeline_with_the_real_jobs(store, settings, tmp_path):
     try:
         write_demo_config(ROOT / "config", cfg, site.url, sink.url)
         alerts = yaml.safe_load((cfg / "alerts.yaml").read_text(encoding="utf-8"))
-        alerts.setdefault("outbox", {})["lease_seconds"] = 5       # a send cut short is retried soon
+        alerts.setdefault("outbox", {}).update(lease_seconds=5, timeout_seconds=3)  # a send cut short is retried soon
         (cfg / "alerts.yaml").write_text(yaml.safe_dump(alerts, allow_unicode=True), encoding="utf-8")
         script = tmp_path / "runner.py"
         script.write_text(RUNNER)
