@@ -124,12 +124,13 @@ def analyze(app: AppContext, input_path: str, output_path: str, watchlist_path: 
     from tqdm import tqdm
 
     from ipwatch.watchlist import load_watchlist
-    from nlp.analyzer import Analyzer
 
     wl = load_watchlist(watchlist_path) if watchlist_path else app.watchlist
     cfg = app.settings.nlp
     inp = _open_in(input_path)
     out = _open_out(output_path)
+    from nlp.analyzer import Analyzer     # torch takes seconds to import: a wrong argument is told before
+
     analyzer = Analyzer(app.settings.path(model_path or cfg.model_path), wl, batch_size=cfg.batch_size,
                         max_length=cfg.max_length, device=cfg.device, max_text_chars=cfg.max_text_chars)
     errors: list[tuple[int, str]] = []

@@ -21,9 +21,10 @@ support it is dropped rather than guessed.
 
 from __future__ import annotations
 
+import functools
 import logging
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 
 import jieba
 import jieba.posseg
@@ -64,6 +65,24 @@ class EntityHit:
         return self.spans[0][0] if self.spans else 1 << 30
 
 
+@functools.cache
+def _jieba_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
+    """jieba's default dictionary: word frequencies, their total and part-of-speech tags. Read once per
+    process and copied by each matcher (reading takes seconds, copying milliseconds: a watchlist
+    reloaded, or one per text in the evaluation, built its own before)."""
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok.FREQ, tok.total, jieba.posseg.POSTokenizer(tok).word_tag_tab
+
+
+class _POSTokenizer(jieba.posseg.POSTokenizer):  # type: ignore[misc]
+    """jieba's POS tokenizer over a given tokenizer, with the tag table copied rather than re-read."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer, tags: dict[str, str]):
+        self.tokenizer = tokenizer
+        self.word_tag_tab = dict(tags)
+
+
 class EntityMatcher:
     def __init__(self, watchlist: Watchlist, nested_check: bool = True):
         self.nested_check = nested_check  # False only to measure what the longer-name check prevents
@@ -87,8 +106,9 @@ class EntityMatcher:
     def tokenizer(self) -> jieba.Tokenizer:
         """A private jieba tokenizer with every watched name as a user word (built on first use)."""
         if self._jieba is None:
+            freq, total, _ = _jieba_dictionary()
             tok = jieba.Tokenizer()
-            tok.initialize()
+            tok.FREQ, tok.total, tok.initialized = dict(freq), total, True
             for n in self.owners:
                 # short aliases stay out: whether they stand as a word is what the check asks
                 if len(n) > SHORT_ALIAS:
@@ -105,7 +125,7 @@ class EntityMatcher:
         if not left:
             return False
         if self._pos is None:
-            self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+            self._pos = _POSTokenizer(self.tokenizer, _jieba_dictionary()[2])
         words = list(self._pos.cut(left, HMM=True))  # HMM joins an unknown brand (汇桔) into one word
         if not words:
             return False

@@ -19,6 +19,34 @@ ES_SCRIPT = ROOT / "scripts" / "elasticsearch.sh"
 ES_PORT = os.environ.get("IPWATCH_ES_PORT", "9200")
 
 
+CLUSTER_PORT = os.environ.get("IPWATCH_TEST_CLUSTER_PORT", "9281")
+CLUSTER_BOOT = pytest.StashKey[subprocess.Popen]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The 3-node cluster of tests/test_cluster.py takes a minute and more to boot: when its tests are
+    selected, the boot starts now, in the background, while the tests before them run."""
+    if config.option.collectonly or not any(item.get_closest_marker("cluster") for item in items):
+        return
+    env = {**os.environ, "IPWATCH_ES_CLUSTER_PORT": CLUSTER_PORT}
+    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"ipwatch-test-cluster-{CLUSTER_PORT}.log", "w")
+    config.stash[CLUSTER_BOOT] = subprocess.Popen(
+        ["bash", "-c", f'"{ES_SCRIPT}" cluster clean && "{ES_SCRIPT}" cluster start 3'],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """No cluster node outlives the session, even one whose tests were deselected or interrupted."""
+    boot = config.stash.get(CLUSTER_BOOT, None)
+    if boot is None:
+        return
+    if boot.poll() is None:
+        boot.terminate()
+        boot.wait()
+    subprocess.run([str(ES_SCRIPT), "cluster", "clean"], env={**os.environ, "IPWATCH_ES_CLUSTER_PORT": CLUSTER_PORT},
+                   check=False, capture_output=True)
+
+
 def es_ctl(cmd: str, port: str = ES_PORT) -> None:
     env = {**os.environ, "IPWATCH_ES_PORT": port}
     subprocess.run([str(ES_SCRIPT), cmd], check=True, env=env)

@@ -1,5 +1,6 @@
 """The console tests' shared data: `ipwatch demo` run once per session (the real crawler, model,
-scoring and alerts against the bundled scenario) under its own prefix, plus accounts of each role."""
+scoring and alerts against the bundled scenario) under its own prefix, plus accounts of each role.
+tests/test_demo.py reads the same run's summary and output (one demo run per session, not two)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +34,8 @@ class Demo:
     settings: Settings
     env: dict[str, str]
     summary: dict[str, Any]
+    took: float                                     # seconds the demo run took
+    run: subprocess.CompletedProcess[str]           # its stdout and stderr
 
     def app(self) -> AppContext:
         return AppContext(config_dir=ROOT / "config", settings=self.settings)
@@ -55,13 +59,16 @@ def console_demo(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
                 "IPWATCH_ES__INDEX_PREFIX": prefix, "IPWATCH_SPOOL__DIR": str(spool),
                 "PYTHONPATH": str(ROOT), "NO_PROXY": "127.0.0.1,localhost"})
     demo_env = {**env, "IPWATCH_CONSOLE__BASE_URL": CONSOLE_URL}
+    t0 = time.monotonic()
     try:
         out = subprocess.run([sys.executable, "-m", "ipwatch", "demo", "--prefix", prefix, "--json"], env=demo_env,
                              capture_output=True, text=True, timeout=400, cwd=ROOT, check=False)
+        took = time.monotonic() - t0
         assert out.returncode == 0, out.stderr[-4000:]
         demo = Demo(prefix, load_settings(ROOT / "config", env={k: v for k, v in env.items()
                                                                if k.startswith(("IPWATCH_ES", "IPWATCH_SPOOL"))}),
-                    env, json.loads(out.stdout[out.stdout.find("\n{") + 1:] if not out.stdout.startswith("{") else out.stdout))
+                    env, json.loads(out.stdout[out.stdout.find("\n{") + 1:] if not out.stdout.startswith("{") else out.stdout),
+                    took, out)
         for name, role in ROLES.items():
             r = demo.cli("users", "add", name, "--role", role, "--password-stdin", "--by", "test-setup",
                          stdin=PASSWORD + "\n")
@@ -70,7 +77,10 @@ def console_demo(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     finally:
         from elasticsearch import Elasticsearch
 
-        Elasticsearch(es_url).options(ignore_status=404).indices.delete(index=f"{prefix}-*", expand_wildcards="all")
+        es = Elasticsearch(es_url).options(ignore_status=404)
+        es.indices.delete(index=f"{prefix}-*", expand_wildcards="all")
+        es.indices.delete_index_template(name=f"{prefix}-*")
+        es.cluster.delete_component_template(name=f"{prefix}-*")
 
 
 def csrf_of(html: str) -> str:

@@ -1,6 +1,7 @@
 """ipwatch on a real 3-node Elasticsearch cluster with one replica (`pytest -m cluster`).
 
-A session fixture starts the cluster with `scripts/elasticsearch.sh cluster start 3` on its own ports
+The cluster boots in the background from collection on (tests/conftest.py runs
+`scripts/elasticsearch.sh cluster start 3`), on its own ports
 (IPWATCH_TEST_CLUSTER_PORT, 9281: http 9281-9283, transport 9381-9383; 256 MB heap per node), away from
 the single node on 9200 that the rest of the suite uses, and removes it afterwards. The client knows
 every node (`es.url` + `es.hosts`). A node killed with SIGKILL in the middle of ingest, and in the middle
@@ -31,13 +32,13 @@ from ipwatch.shell.demo import demo_dir, write_demo_config
 from ipwatch.shell.demo_site import DemoSite, Scenario
 from ipwatch.shell.localsite import AlertSink
 from ipwatch.store import Store
-from tests.conftest import ES_SCRIPT, ROOT, drop_prefix
+from tests.conftest import CLUSTER_BOOT, CLUSTER_PORT, ES_SCRIPT, ROOT, drop_prefix
 from tests.test_daemon import wait_until
 from tests.test_daemon_pipeline import RUNNER, _free_port
 
 pytestmark = [pytest.mark.cluster, pytest.mark.timeout(400)]
 
-PORT = int(os.environ.get("IPWATCH_TEST_CLUSTER_PORT", "9281"))
+PORT = int(CLUSTER_PORT)
 NODES = 3
 
 
@@ -47,11 +48,16 @@ def cluster_ctl(*args: str) -> str:
                           stdout=subprocess.PIPE).stdout.strip()
 
 
-@pytest.fixture(scope="session")
-def cluster() -> Iterator[list[str]]:
-    """A fresh 3-node cluster for this session; stopped and deleted after it."""
-    cluster_ctl("clean")
-    cluster_ctl("start", str(NODES))
+@pytest.fixture(scope="module")
+def cluster(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """A fresh 3-node cluster for these tests (booted in the background since collection, see
+    tests/conftest.py); stopped and deleted after them."""
+    boot = request.config.stash.get(CLUSTER_BOOT, None)
+    if boot is None:
+        cluster_ctl("clean")
+        cluster_ctl("start", str(NODES))
+    else:
+        assert boot.wait(timeout=400) == 0, "the cluster did not boot; see $TMPDIR/ipwatch-test-cluster-*.log"
     try:
         yield cluster_ctl("urls").split(",")
     finally:

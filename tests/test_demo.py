@@ -11,7 +11,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,7 +24,6 @@ from ipwatch.shell.demo_site import TZ, DemoSite, Scenario
 from ipwatch.shell.localsite import AlertSink
 
 ROOT = Path(__file__).resolve().parents[1]
-VENV_BIN = Path(sys.executable).parent
 
 
 @pytest.fixture
@@ -179,27 +177,13 @@ needs_everything = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def demo_run(es_url):
-    """`ipwatch demo --json` once, with the trained model, under a unique prefix."""
+def demo_run(request):
+    """`ipwatch demo --json` with the trained model: the session's one run, which the console tests
+    share (tests/console_support.py) — (seconds it took, its summary, the finished process)."""
     if not _model_ready():
         pytest.skip("the NLP model is not trained yet (ipwatch train)")
-    prefix = f"test-demo-{uuid.uuid4().hex[:8]}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IPWATCH_")}
-    env.update({"IPWATCH_ES__URL": es_url, "IPWATCH_CONFIG_DIR": str(ROOT / "config")})
-    t0 = time.monotonic()
-    try:
-        out = subprocess.run([str(VENV_BIN / "ipwatch"), "demo", "--prefix", prefix, "--json"], env=env,
-                             capture_output=True, text=True, timeout=330, cwd=ROOT)
-        took = time.monotonic() - t0
-        assert out.returncode == 0, out.stderr[-4000:]
-        yield took, json.loads(out.stdout[out.stdout.index("{"):]), out
-    finally:
-        from elasticsearch import Elasticsearch
-
-        es = Elasticsearch(es_url)
-        es.options(ignore_status=404).indices.delete(index=f"{prefix}-*", expand_wildcards="all")
-        es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}-*")
-        es.options(ignore_status=404).cluster.delete_component_template(name=f"{prefix}-*")
+    demo = request.getfixturevalue("console_demo")
+    return demo.took, demo.summary, demo.run
 
 
 @pytest.mark.slow
