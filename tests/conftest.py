@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,9 +27,10 @@ CLUSTER_BOOT = pytest.StashKey[subprocess.Popen]()
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The 3-node cluster of tests/test_cluster.py takes a minute and more to boot: when its tests are
-    selected, the boot starts now, in the background, while the tests before them run."""
+    selected, they run last and the boot starts now, in the background, while the others run."""
     if config.option.collectonly or not any(item.get_closest_marker("cluster") for item in items):
         return
+    items.sort(key=lambda item: item.get_closest_marker("cluster") is not None)     # stable: the rest keep order
     env = {**os.environ, "IPWATCH_ES_CLUSTER_PORT": CLUSTER_PORT}
     log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"ipwatch-test-cluster-{CLUSTER_PORT}.log", "w")
     config.stash[CLUSTER_BOOT] = subprocess.Popen(
@@ -98,6 +101,33 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"redis://127.0.0.1:{REDIS_PORT}/0"
     finally:
         subprocess.run([script, "stop"], check=False, env=env)
+
+
+@pytest.fixture(scope="session")
+def stand_in_demo(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict, float, Any, Path]]:
+    """The demo run in-process with the keyword stand-in for the model, once per session under its own
+    prefix (tests/test_demo.py checks its run, tests/test_reports.py reads its data): (summary, seconds it
+    took, an app on its data, its base folder)."""
+    from ipwatch.context import AppContext
+    from ipwatch.shell.demo import run_demo
+    from ipwatch.watchlist import load_watchlist
+    from tests.test_demo import KeywordAnalyzer
+
+    tmp = tmp_path_factory.mktemp("stand-in-demo")
+    prefix = f"test-{uuid.uuid4().hex[:8]}-demo"
+    env = {"IPWATCH_ES__URL": es_url, "IPWATCH_SPOOL__DIR": str(tmp / "spool"), "IPWATCH_BASE_DIR": str(tmp),
+           "IPWATCH_CRAWL__STATE_DIR": str(tmp / "crawl")}
+    base = AppContext(settings=load_settings(ROOT / "config", env=env))
+    app = AppContext(settings=load_settings(ROOT / "config", env={**env, "IPWATCH_ES__INDEX_PREFIX": prefix}))
+    t0 = time.monotonic()
+    try:
+        summary = run_demo(base, prefix=prefix, progress=False, echo=lambda *a: None,
+                           analyzer=KeywordAnalyzer(load_watchlist(ROOT / "config" / "watchlist.yaml")))
+        took = time.monotonic() - t0
+        app.store.setup()          # the evaluations index among them
+        yield summary, took, app, tmp
+    finally:
+        drop_prefix(app.store)
 
 
 from tests.console_support import console_demo  # noqa: E402,F401 - one demo run shared by the console tests

@@ -1,7 +1,7 @@
 """ipwatch on a real 3-node Elasticsearch cluster with one replica (`pytest -m cluster`).
 
-The cluster boots in the background from collection on (tests/conftest.py runs
-`scripts/elasticsearch.sh cluster start 3`), on its own ports
+These tests run last, and the cluster boots in the background from collection on (tests/conftest.py
+runs `scripts/elasticsearch.sh cluster start 3`), on its own ports
 (IPWATCH_TEST_CLUSTER_PORT, 9281: http 9281-9283, transport 9381-9383; 256 MB heap per node), away from
 the single node on 9200 that the rest of the suite uses, and removes it afterwards. The client knows
 every node (`es.url` + `es.hosts`). A node killed with SIGKILL in the middle of ingest, and in the middle

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import uuid
 from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -18,34 +17,17 @@ import pytest
 from click.testing import CliRunner
 
 from ipwatch.context import AppContext
-from ipwatch.settings import load_settings
-from tests.conftest import ROOT, drop_prefix
 
 TZ = "Asia/Shanghai"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing (bootstrap.sh)")
 
 
 @pytest.fixture(scope="module")
-def demo(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """`ipwatch demo` once under a unique prefix (keyword stand-in model): its summary and an app on its data."""
-    from ipwatch.shell.demo import run_demo
-    from ipwatch.watchlist import load_watchlist
-    from tests.test_demo import KeywordAnalyzer
-
-    tmp = tmp_path_factory.mktemp("reports")
-    prefix = f"test-{uuid.uuid4().hex[:8]}-demo"
-    env = {"IPWATCH_ES__URL": es_url, "IPWATCH_SPOOL__DIR": str(tmp / "spool"), "IPWATCH_BASE_DIR": str(tmp),
-           "IPWATCH_CRAWL__STATE_DIR": str(tmp / "crawl")}
-    base = AppContext(settings=load_settings(ROOT / "config", env=env))
-    try:
-        summary = run_demo(base, prefix=prefix, progress=False, echo=lambda *a: None,
-                           analyzer=KeywordAnalyzer(load_watchlist(ROOT / "config" / "watchlist.yaml")))
-        app = AppContext(settings=load_settings(ROOT / "config", env={**env, "IPWATCH_ES__INDEX_PREFIX": prefix}))
-        app.store.setup()          # the evaluations index among them
-        yield summary, app, tmp
-    finally:
-        drop_prefix(AppContext(settings=load_settings(ROOT / "config", env={
-            **env, "IPWATCH_ES__INDEX_PREFIX": prefix})).store)
+def demo(stand_in_demo: tuple) -> Any:
+    """The session's demo run with the keyword stand-in (tests/conftest.py): its summary, an app on its
+    data and its base folder."""
+    summary, _, app, tmp = stand_in_demo
+    return summary, app, tmp
 
 
 def _today(app: AppContext) -> date:
