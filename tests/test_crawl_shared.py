@@ -20,7 +20,7 @@ import pytest
 
 from ipwatch.settings import Settings
 from tests.conftest import ROOT
-from tests.test_crawl import articles, make_config, server
+from tests.test_crawl import articles, articles_while_crawling, make_config, server
 
 PAGES = 60
 pytestmark = pytest.mark.timeout(300)
@@ -77,7 +77,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(store, settings, site, redis_ur
     b = worker(settings, cfg, site, redis_url, tmp_path, "b", "r2", claim_ttl=3)
     try:
         deadline = time.time() + 90
-        while time.time() < deadline and len(articles(store)) < 12:
+        while time.time() < deadline and len(articles_while_crawling(store)) < 12:
             assert a.poll() is None, (tmp_path / "a.log").read_text()[-3000:]
             time.sleep(0.2)
         os.killpg(a.pid, signal.SIGKILL)                             # the worker and its crawl process
