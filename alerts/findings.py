@@ -17,7 +17,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jieba
-import jieba.posseg
 
 from ipwatch import audit
 from ipwatch.clock import iso
@@ -41,6 +40,8 @@ class FindingError(IpwatchError):
 def places(text: str) -> list[str]:
     """Place names in a sentence (jieba's `ns`), in order, without the national ones; adjacent ones are
     one place (北京 + 海淀 -> 北京海淀: a district of the city before it)."""
+    import jieba.posseg     # here, not at the top: its tables take 0.7 s to load, and every CLI command paid it
+
     out: list[str] = []
     glued = False
     for w in jieba.posseg.cut(text or ""):

@@ -32,10 +32,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     items.sort(key=lambda item: item.get_closest_marker("cluster") is not None)     # stable: the rest keep order
     env = {**os.environ, "IPWATCH_ES_CLUSTER_PORT": CLUSTER_PORT}
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"ipwatch-test-cluster-{CLUSTER_PORT}.log", "w")
-    config.stash[CLUSTER_BOOT] = subprocess.Popen(
-        ["bash", "-c", f'"{ES_SCRIPT}" cluster clean && "{ES_SCRIPT}" cluster start 3'],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+    with open(Path(os.environ.get("TMPDIR", "/tmp")) / f"ipwatch-test-cluster-{CLUSTER_PORT}.log", "w") as log:
+        config.stash[CLUSTER_BOOT] = subprocess.Popen(
+            ["bash", "-c", f'"{ES_SCRIPT}" cluster clean && "{ES_SCRIPT}" cluster start 3'],
+            env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -48,6 +48,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         boot.wait()
     subprocess.run([str(ES_SCRIPT), "cluster", "clean"], env={**os.environ, "IPWATCH_ES_CLUSTER_PORT": CLUSTER_PORT},
                    check=False, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def cluster_boot(request: pytest.FixtureRequest) -> subprocess.Popen | None:
+    """The background boot of the test cluster, if collection started one. A fixture, not an import:
+    pytest loads this file as `conftest`, and a test module's `tests.conftest` is a second copy
+    whose stash key would find nothing (the cluster then booted twice, racing itself)."""
+    return request.config.stash.get(CLUSTER_BOOT, None)
 
 
 def es_ctl(cmd: str, port: str = ES_PORT) -> None:

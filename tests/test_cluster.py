@@ -32,7 +32,7 @@ from ipwatch.shell.demo import demo_dir, write_demo_config
 from ipwatch.shell.demo_site import DemoSite, Scenario
 from ipwatch.shell.localsite import AlertSink
 from ipwatch.store import Store
-from tests.conftest import CLUSTER_BOOT, CLUSTER_PORT, ES_SCRIPT, ROOT, drop_prefix
+from tests.conftest import CLUSTER_PORT, ES_SCRIPT, ROOT, drop_prefix
 from tests.test_daemon import wait_until
 from tests.test_daemon_pipeline import RUNNER, _free_port
 
@@ -49,15 +49,14 @@ def cluster_ctl(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def cluster(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+def cluster(cluster_boot: subprocess.Popen | None) -> Iterator[list[str]]:
     """A fresh 3-node cluster for these tests (booted in the background since collection, see
     tests/conftest.py); stopped and deleted after them."""
-    boot = request.config.stash.get(CLUSTER_BOOT, None)
-    if boot is None:
+    if cluster_boot is None:
         cluster_ctl("clean")
         cluster_ctl("start", str(NODES))
     else:
-        assert boot.wait(timeout=400) == 0, "the cluster did not boot; see $TMPDIR/ipwatch-test-cluster-*.log"
+        assert cluster_boot.wait(timeout=400) == 0, "the cluster did not boot; see $TMPDIR/ipwatch-test-cluster-*.log"
     try:
         yield cluster_ctl("urls").split(",")
     finally:
