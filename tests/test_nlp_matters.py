@@ -154,9 +154,12 @@ def test_an_investigation_notice_citing_the_penalty_law_is_no_penalty(analyzer):
 @needs_head
 @pytest.mark.parametrize("text,code", [("某某银行高管或被免职", "leadership_change"),
                                        ("某某集团或将被起诉", "litigation"),
-                                       ("某某科技实控人有望增持", "equity_change")])
+                                       ("某某科技实控人有望增持", "equity_change"),
+                                       ("某某体育裁员20% 总编辑将离职", "leadership_change"),
+                                       ("某某航空或于本月申请破产", "bankruptcy_closure")])
 def test_a_matter_that_may_happen_is_no_present_matter(analyzer, text, code):
-    """或被免职, 或将被起诉, 有望增持: a guess or a hope (statements.hedged), though the headline reads like news."""
+    """或被免职, 或将被起诉, 有望增持, 将离职, 或于本月申请破产: a guess or a plan (statements.hedged), though the
+    headline reads like news."""
     res = _one(analyzer, text)
     m = _matter(res, code)
     assert m is not None and m["status"] != "occurred" and code not in res["risk_types"], res["matters"]
