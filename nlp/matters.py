@@ -8,8 +8,9 @@ classifier reads each clause over the code's threshold (`occurred`, `planned`, `
 the **evidence**. Only an occurred matter is a present risk type, and only that opens a reporting duty.
 
 Trained on the annotated set `nlp/data/matters/` (read by people, split by source document); stored
-beside the checkpoint as `matters.npz` (`MatterHead.save` / `load`). `ipwatch train --matters-only`
-fits it in seconds; `ipwatch evaluate` scores it per code beside the codes' own keywords.
+beside the checkpoint as `matters.npz` (`MatterHead.save` / `load`). `ipwatch train --matters-only` fits it
+(about 9 min on 2 cores: C and thresholds chosen by cross-validation); `ipwatch evaluate` scores it per code
+beside the codes' own keywords.
 """
 
 from __future__ import annotations
