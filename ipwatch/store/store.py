@@ -98,6 +98,8 @@ class Store:
         return report
 
     def _create_index(self, index: str) -> str:
+        if self.es.indices.exists(index=index):     # asked first: a user without create_index may run setup
+            return "unchanged"
         try:
             self.es.indices.create(index=index)
             return "created"
