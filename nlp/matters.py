@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, REQUIRED, RISK_CUES
-from nlp.statements import STATUS_CUES, clauses, deal_failed, hedged, in_statute_titles_only, sentences, status_window
+from nlp.statements import (STATUS_CUES, clauses, deal_failed, denied_report, hedged, in_statute_titles_only, sentences,
+                             status_window, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -140,15 +141,17 @@ class MatterHead:
             return STATUSES[0]
         return STATUSES[1 + int(np.argmax(probs[1:]))]
 
-    def status_context(self, doc: str, start: int, end: int, code_index: int) -> str:
-        """The clause of doc[start:end] that scores highest for the code, cut as `statements.status_window`
-        cuts it for this head."""
+    def status_clause(self, doc: str, start: int, end: int, code_index: int) -> tuple[int, int]:
+        """[start, end) of the clause of doc[start:end] that scores highest for the code."""
         spans = clauses(doc, start, end)
         if len(spans) > 1:
             p = self.sentence_scores([doc[a:b] for a, b in spans])[:, code_index]
-            a, b = spans[int(np.argmax(p))]
-        else:
-            a, b = start, end
+            return spans[int(np.argmax(p))]
+        return start, end
+
+    def status_context(self, doc: str, start: int, end: int, code_index: int) -> str:
+        """That clause, cut as `statements.status_window` cuts it for this head."""
+        a, b = self.status_clause(doc, start, end, code_index)
         return status_window(doc, a, b, self.codes[code_index], self.trigger_left)
 
     def status_features(self, texts: Sequence[str], codes: Sequence[str]):
@@ -173,6 +176,10 @@ class MatterHead:
                 # 拟减持, 或被免职, 有望增持: a plan or a guess, never occurred (statements.hedged)
                 z[i, 0] = 0.0
                 z[i] /= max(float(z[i].sum()), 1e-12)
+            elif told_as_history(t, c):
+                # 曾因违规排污被罚款: background, not the news (statements.told_as_history)
+                z[i] = 0.0
+                z[i, STATUSES.index("historical")] = 1.0
         return z
 
     def detect(self, doc: str) -> list[dict[str, Any]]:
@@ -267,10 +274,13 @@ class MatterHead:
         statement of it is: every clause over the code's threshold is read, and the one likeliest to
         be an occurred statement wins; without one, the best sentence's best clause speaks."""
         cands: list[tuple[int, float, int, int, str]] = []   # key index, sentence p, sentence span, context
+        read: list[tuple[int, int]] = []                      # the clause each context was cut from
         extra: list[tuple[int, float, int, int, int, int]] = []
         for n, (i, c) in enumerate(keys):
             p, s, e = best[(i, c)]
-            cands.append((n, p, s, e, self.status_context(docs[i], s, e, c)))
+            a, b = self.status_clause(docs[i], s, e, c)
+            cands.append((n, p, s, e, status_window(docs[i], a, b, self.codes[c], self.trigger_left)))
+            read.append((a, b))
             for s2, e2 in stating.get((i, c), []):
                 spans = clauses(docs[i], s2, e2)
                 if len(spans) > 1:
@@ -281,7 +291,13 @@ class MatterHead:
                 c = keys[n][1]
                 if row[c] >= self.thresholds[c]:
                     cands.append((n, p, s2, e2, status_window(docs[keys[n][0]], a, b, self.codes[c], self.trigger_left)))
+                    read.append((a, b))
         st = self.status_probs([x[4] for x in cands], [self.codes[keys[x[0]][1]] for x in cands])
+        for k, (n, (a, b)) in enumerate(zip([x[0] for x in cands], read, strict=True)):
+            if denied_report(docs[keys[n][0]], a, b, self.codes[keys[n][1]]):
+                # 网传某某银行破产，该行表示消息纯属谣言: the denial follows the clause (statements.denied_report)
+                st[k] = 0.0
+                st[k, STATUSES.index("denied")] = 1.0
         # cands[n] is key n's best clause; the other clauses follow all of them
         pick = list(range(len(keys)))
         for k, (n, p, _, _, _) in enumerate(cands):
