@@ -25,8 +25,9 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, REQUIRED, RISK_CUES
-from nlp.statements import (STATUS_CUES, clauses, deal_failed, denied_report, hedged, in_statute_titles_only, sentences,
-                             status_window, told_as_history)
+from nlp.statements import (STATUS_CUES, clauses, deal_failed, deal_may_fail, denied_before, denied_report, hedged,
+                             in_statute_titles_only, investigation_opened, sentences, status_window,
+                             told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -169,11 +170,11 @@ class MatterHead:
         z = np.exp(z - z.max(1, keepdims=True))
         z = z / z.sum(1, keepdims=True)
         for i, (t, c) in enumerate(zip(texts, codes, strict=True)):
-            if c == "restructuring" and deal_failed(t):
+            if (c == "restructuring" and deal_failed(t)) or (c == "regulatory_action" and investigation_opened(t)):
                 z[i] = 0.0
                 z[i, 0] = 1.0
-            elif hedged(t, c):
-                # 拟减持, 或被免职, 有望增持: a plan or a guess, never occurred (statements.hedged)
+            elif hedged(t, c) or denied_before(t, c) or (c == "restructuring" and deal_may_fail(t)):
+                # 拟减持, 或被免职, 重组恐流产: a plan or a guess; 否认董事长辞职: denied. Never occurred (statements)
                 z[i, 0] = 0.0
                 z[i] /= max(float(z[i].sum()), 1e-12)
             elif told_as_history(t, c):

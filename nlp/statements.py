@@ -30,16 +30,45 @@ STATUS_CUES: dict[str, str] = {
 _DEAL = r"重组|并购|收购|合并|借壳|资产置换|交易"
 _FAILED = r"终止|流产|失败|告吹|搁浅|泡汤|被否|否决|撤回|折戟|夭折|未获通过|叫停"
 DEAL_FAILED = re.compile(rf"(?:{_DEAL}).{{0,12}}?(?P<f1>{_FAILED})|(?P<f2>终止|叫停|否决|撤回)(?:筹划|本次)?.{{0,8}}(?:{_DEAL})")
-_HEDGE = re.compile(r"拟|或|可能|恐|传|将|面临|是否|欲|会|要")
+# 会 ends the names of the bodies that reject a deal (股东会, 股东大会, 证监会, 上会被否): no hedge there. With it
+# read as one, 13 training and development statements of a rejected deal (`重组遭证监会否决`), all occurred, were
+# left to the classifier
+_HEDGE = re.compile(r"拟|或|可能|恐|传|将|面临|是否|欲|不会|(?<!股东)(?<!董事)(?<!证监)(?<!上)(?<!大)(?<!委员)(?<!交易)会|要")
+
+
+def _failures(context: str) -> list[bool]:
+    """For each failure word of a deal in the context: whether a hedge stands in the four characters before it."""
+    out = []
+    for m in DEAL_FAILED.finditer(context):
+        at = m.start("f1") if m.group("f1") else m.start("f2")
+        out.append(bool(_HEDGE.search(context[max(0, at - 4):at])))
+    return out
 
 
 def deal_failed(context: str) -> bool:
     """True when the context states that a restructuring deal failed or was terminated, unhedged."""
-    for m in DEAL_FAILED.finditer(context):
-        at = m.start("f1") if m.group("f1") else m.start("f2")
-        if not _HEDGE.search(context[max(0, at - 4):at]):
-            return True
-    return False
+    return any(not h for h in _failures(context))
+
+
+def deal_may_fail(context: str) -> bool:
+    """True when the context only says a deal may fail (`重组恐流产`, `重组或再遭搁浅`, `拟终止`): the deal was
+    planned and is not over, so no restructuring occurred (training and development gold: 18 statements, none
+    occurred)."""
+    found = _failures(context)
+    return bool(found) and all(found)
+
+
+# an authority's investigation that the text says was opened (`涉嫌信披违规遭证监会立案调查`, `收到…立案告知书`,
+# `涉嫌违规遭调查`) is a regulatory action that occurred, though 涉嫌 reads like a suspicion (docs/annotation.md:
+# 涉嫌 + an authority's action is `occurred` for the action taken). Not read with a denial, hedge or past word
+# in the context. Training and development gold: fires on 207 regulatory-action statements, 205 occurred.
+_ACTED = re.compile(r"(?:被|遭|收到|接到)[^，。；,;:：]{0,10}?(?:立案|调查|稽查)")
+_ACTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|未|没有|不|曾|此前|若|如果|担心|恐|将|谣|澄清|疑")
+
+
+def investigation_opened(context: str) -> bool:
+    """True when the context says an investigation was opened against someone, with no denial or hedge."""
+    return bool(_ACTED.search(context)) and not _ACTED_NOT.search(context)
 
 
 _FINDER_RX = {c: re.compile(v) for c, v in FINDERS.items()}
@@ -96,6 +125,22 @@ def told_as_history(context: str, code: str) -> bool:
     HISTORY_REACH characters, a word that tells it as history."""
     at = _last_word(context, code)
     return at is not None and bool(_HISTORY_BEFORE.search(context[max(0, at - HISTORY_REACH):at]))
+
+
+# a denial right before the code's own word (`否认董事长辞职`, `否认被约谈`, `辟谣…实控人变更`) denies it, however
+# sure the document part is that the text is about the code. Up to 8 characters may stand between (the person,
+# 被, 因…); not read for major public opinion (`否认油耗造假质疑`: the questioning happened). Training and
+# development gold: fires on 30 statements, 27 not occurred (the 3 others: run-on headlines whose next story
+# follows with no break, `否认股东减持违规`).
+_DENIAL_BEFORE = re.compile(r"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{0,8}$")
+DENIAL_REACH = 12
+
+
+def denied_before(context: str, code: str) -> bool:
+    """True when the last of the code's words in the context follows a denial in the same clause."""
+    at = _last_word(context, code)
+    return at is not None and code not in NOT_DENIED_BY_REPORT and \
+        bool(_DENIAL_BEFORE.search(context[max(0, at - DENIAL_REACH):at]))
 
 
 # a report of the matter that the text calls false (`网传某某银行破产，该行表示消息纯属谣言`, `“董事长失联”纯属谣言`,

@@ -168,31 +168,6 @@ def test_a_matter_that_may_happen_is_no_present_matter(analyzer, text, code):
 
 
 @needs_head
-@pytest.mark.parametrize("text,code", [("网传某某银行破产，该行表示消息纯属谣言。", "bankruptcy_closure"),
-                                       ("某某集团回应称“董事长失联”纯属谣言，公司经营一切正常。", "leadership_change"),
-                                       ("某某股份澄清董事长跑路传言", "leadership_change")])
-def test_a_report_the_text_calls_false_is_denied(analyzer, text, code):
-    """纯属谣言 after the clause, 澄清…传言 around it (statements.denied_report): no duty on a denied rumour."""
-    res = _one(analyzer, text)
-    m = _matter(res, code)
-    assert code not in res["risk_types"] and (m is None or m["status"] == "denied"), res["matters"]
-    news = _one(analyzer, "某某股份澄清董事长跑路传言 某某科技(300001)董事长张某辞职")
-    assert "leadership_change" in news["risk_types"], news["matters"]
-
-
-@needs_head
-def test_a_penalty_told_as_history_opens_no_duty(analyzer):
-    """曾因…被罚款 is background (statements.told_as_history), even where the publication date does not show it;
-    a director named 曾 is no history."""
-    res = _one(analyzer, "某某公司曾因违规排污被环保部门罚款10万元。")
-    m = _matter(res, "administrative_penalty")
-    assert m is not None and m["status"] == "historical", res["matters"]
-    assert "administrative_penalty" not in res["risk_types"]
-    named = _one(analyzer, "某某科技副总经理曾庆辞职")
-    assert "leadership_change" in named["risk_types"], named["matters"]
-
-
-@needs_head
 def test_a_matter_stated_twice_is_present_when_one_statement_occurred(analyzer):
     """Headlines that run stories together: a denial of one equity change does not hide another."""
     text = "华中数控(300161)控股股东的控股子公司减持604万股灵康药业:实控人未发生变更岳阳林纸"

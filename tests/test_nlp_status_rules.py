@@ -1,0 +1,87 @@
+"""The status rules of docs/annotation.md that the matter head reads at scoring (`nlp/statements.py`): a
+matter denied, told as history, or that may yet fail opens no duty, and the words that look like a hedge or a
+suspicion but are not one do not hide a matter that happened. Read through `MatterHead.detect`, which
+`analyze` reports from (tests/test_nlp_matters.py checks the rest through `analyze`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp.matters import MatterHead
+
+MODEL = Path(__file__).resolve().parents[1] / "models" / "ipwatch-zh-risk"
+
+needs_head = pytest.mark.skipif(not (MODEL / "matters.npz").exists(), reason="shipped matter head missing")
+
+
+@pytest.fixture(scope="module")
+def head() -> MatterHead:
+    loaded = MatterHead.load(MODEL)
+    assert loaded is not None
+    return loaded
+
+
+def _one(head: MatterHead, text: str) -> list[dict]:
+    return head.detect(text)
+
+
+def _present(found: list[dict]) -> set[str]:
+    """The risk types `analyze` reports: matters whose status is occurred."""
+    return {m["code"] for m in found if m["status"] == "occurred"}
+
+
+def _matter(found: list[dict], code: str) -> dict | None:
+    return next((m for m in found if m["code"] == code), None)
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["双汇发展(000895)重组恐流产", "某某股份重组或再遭搁浅"])
+def test_a_deal_that_may_fail_is_no_present_matter(head, text):
+    """恐流产, 或再遭搁浅: the deal may fail, so it is still a plan (statements.deal_may_fail); 股东大会否决 is a
+    rejection that happened, not a hedge (会 ends the body's name)."""
+    res = _one(head, text)
+    assert "restructuring" not in _present(res), res
+    rejected = _one(head, "某某股份重大资产重组方案遭股东大会否决")
+    assert "restructuring" in _present(rejected), rejected
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("网传某某银行破产，该行表示消息纯属谣言。", "bankruptcy_closure"),
+                                       ("某某集团回应称“董事长失联”纯属谣言，公司经营一切正常。", "leadership_change"),
+                                       ("某某股份澄清董事长跑路传言", "leadership_change")])
+def test_a_report_the_text_calls_false_is_denied(head, text, code):
+    """纯属谣言 after the clause, 澄清…传言 around it (statements.denied_report): no duty on a denied rumour."""
+    res = _one(head, text)
+    m = _matter(res, code)
+    assert code not in _present(res) and (m is None or m["status"] == "denied"), res
+    news = _one(head, "某某股份澄清董事长跑路传言 某某科技(300001)董事长张某辞职")
+    assert "leadership_change" in _present(news), news
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("某某集团否认董事长辞职", "leadership_change"),
+                                       ("某某地产否认申请破产", "bankruptcy_closure"),
+                                       ("某某股份否认被立案调查", "regulatory_action")])
+def test_a_matter_denied_right_before_its_words_opens_no_duty(head, text, code):
+    """否认 before the code's own words denies it (statements.denied_before), however sure the document part is
+    that the headline is about a resignation; the investigation a suspicion led to did happen
+    (statements.investigation_opened)."""
+    res = _one(head, text)
+    m = _matter(res, code)
+    assert code not in _present(res) and (m is None or m["status"] == "denied"), res
+    opened = _one(head, "某某纸业(600000)涉嫌信披违规遭证监会立案调查")
+    assert _matter(opened, "regulatory_action")["status"] == "occurred", opened
+
+
+@needs_head
+def test_a_penalty_told_as_history_opens_no_duty(head):
+    """曾因…被罚款 is background (statements.told_as_history), even where the publication date does not show it;
+    a director named 曾 is no history."""
+    res = _one(head, "某某公司曾因违规排污被环保部门罚款10万元。")
+    m = _matter(res, "administrative_penalty")
+    assert m is not None and m["status"] == "historical", res
+    assert "administrative_penalty" not in _present(res)
+    named = _one(head, "某某科技副总经理曾庆辞职")
+    assert "leadership_change" in _present(named), named
