@@ -173,8 +173,12 @@ class MatterHead:
             if (c == "restructuring" and deal_failed(t)) or (c == "regulatory_action" and investigation_opened(t)):
                 z[i] = 0.0
                 z[i, 0] = 1.0
-            elif hedged(t, c) or denied_before(t, c) or (c == "restructuring" and deal_may_fail(t)):
-                # 拟减持, 或被免职, 重组恐流产: a plan or a guess; 否认董事长辞职: denied. Never occurred (statements)
+            elif denied_before(t, c):
+                # 否认董事长辞职, 并未被立案调查, 不存在任何诉讼 (statements.denied_before)
+                z[i] = 0.0
+                z[i, STATUSES.index("denied")] = 1.0
+            elif hedged(t, c) or (c == "restructuring" and deal_may_fail(t)):
+                # 拟减持, 或被免职, 有望增持, 重组恐流产: a plan or a guess, never occurred (statements.hedged)
                 z[i, 0] = 0.0
                 z[i] /= max(float(z[i].sum()), 1e-12)
             elif told_as_history(t, c):

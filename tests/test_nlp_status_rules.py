@@ -50,7 +50,8 @@ def test_a_deal_that_may_fail_is_no_present_matter(head, text):
 @needs_head
 @pytest.mark.parametrize("text,code", [("网传某某银行破产，该行表示消息纯属谣言。", "bankruptcy_closure"),
                                        ("某某集团回应称“董事长失联”纯属谣言，公司经营一切正常。", "leadership_change"),
-                                       ("某某股份澄清董事长跑路传言", "leadership_change")])
+                                       ("某某股份澄清董事长跑路传言", "leadership_change"),
+                                       ("某某银行澄清：网传该行行长被带走调查一事不实。", "regulatory_action")])
 def test_a_report_the_text_calls_false_is_denied(head, text, code):
     """纯属谣言 after the clause, 澄清…传言 around it (statements.denied_report): no duty on a denied rumour."""
     res = _one(head, text)
@@ -63,7 +64,10 @@ def test_a_report_the_text_calls_false_is_denied(head, text, code):
 @needs_head
 @pytest.mark.parametrize("text,code", [("某某集团否认董事长辞职", "leadership_change"),
                                        ("某某地产否认申请破产", "bankruptcy_closure"),
-                                       ("某某股份否认被立案调查", "regulatory_action")])
+                                       ("某某股份否认被立案调查", "regulatory_action"),
+                                       ("某某股份并未被证监会立案调查", "regulatory_action"),
+                                       ("某某公司称，公司与某某银行之间不存在任何诉讼纠纷。", "litigation"),
+                                       ("某某公司表示，公司从未受到过任何行政处罚。", "administrative_penalty")])
 def test_a_matter_denied_right_before_its_words_opens_no_duty(head, text, code):
     """否认 before the code's own words denies it (statements.denied_before), however sure the document part is
     that the headline is about a resignation; the investigation a suspicion led to did happen
@@ -73,6 +77,8 @@ def test_a_matter_denied_right_before_its_words_opens_no_duty(head, text, code):
     assert code not in _present(res) and (m is None or m["status"] == "denied"), res
     opened = _one(head, "某某纸业(600000)涉嫌信披违规遭证监会立案调查")
     assert _matter(opened, "regulatory_action")["status"] == "occurred", opened
+    pending = _one(head, "某某公司涉及多起未决诉讼")   # 未决 is no negation
+    assert "litigation" in _present(pending), pending
 
 
 @needs_head
