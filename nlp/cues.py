@@ -109,14 +109,18 @@ def is_bystander(text: str, spans: list[list[int]]) -> bool:
 # 进来了`) is no change of the person in charge: in People's Daily 1998 paragraphs, news the head never
 # saw, such sentences were most of its leadership-change false alarms. Train + dev: 1,461 of the 1,466 gold
 # occurred leadership-change evidences hold one of these words (the rest: `高层巨震`, `以…法人张伟为首的涉黑犯罪集团`);
-# an arrest, flight, death or verdict of the person in charge counts (docs/annotation.md)
+# an arrest, flight, death or verdict of the person in charge counts (docs/annotation.md). 履职 counts only when the
+# person cannot serve or someone serves in their stead (不能履职, 代为履行董事长职责): `董事长仍在正常履职` is no change
+# (train + dev: the 5 gold evidences whose only such word is 履职 or 履行…职 all say so); the 任 of 主任, 责任, 信任
+# and 现任 names no appointment (`…主任、某某中心董事长陈某`)
 _LEADERSHIP_CHANGE = (
     r"辞|离任|离职|卸任|卸去|聘|任命|委任|委派|派驻|接任|接替|换帅|出任|担任|免|撤|罢|变更|变动|更换|调整|调任|调离|"
     r"当选|选举|退休|离开|下课|出走|履新|上任|就任|继任|接棒|交棒|改任|兼任|任职|不再|代行|代理|空缺|到来|生变|"
     r"去世|逝世|病逝|身亡|死亡|自杀|失联|失踪|捕|被抓|拘|留置|双规|落马|被查|调查|移送|判|获刑|徒刑|离世|缺位|"
-    r"履职|履行.{0,4}职|变为|换届|换人|协助|暂停|停职|提名|新任|升任|晋升|提拔|退出|告别|挂帅|掌舵|掌门|入主|加盟|跳槽|带走|投案|"
+    r"(?:不能|无法|不再|暂停|停止|未能|难以|代为|暂代|协助)[^，。；]{0,6}?(?:履职|履行.{0,4}职)|"
+    r"变为|换届|换人|协助|暂停|停职|提名|新任|升任|晋升|提拔|退出|告别|挂帅|掌舵|掌门|入主|加盟|跳槽|带走|投案|"
     r"自首|潜逃|跑路|携款|逃|抓获|被\S{0,4}控制|出事|开除|改组|换血|踢|挽留|早退|迎|监视居住|强制措施|易人|空降|进入|"
     r"联系不到|失去联系|震荡|阶下囚|到任|人事|新(?=\S{0,2}(?:董事|总经理|总裁|行长|CEO|董秘|负责人))|"
-    r"任(?=\S{0,12}?(?:董事|监事|总经理|经理|总裁|行长|主席|负责人|法定代表人|书记|厂长|CEO))"
+    r"(?<![主责信现])任(?=\S{0,12}?(?:董事|监事|总经理|经理|总裁|行长|主席|负责人|法定代表人|书记|厂长|CEO))"
 )
 REQUIRED: dict[str, re.Pattern[str]] = {"leadership_change": re.compile(_LEADERSHIP_CHANGE)}

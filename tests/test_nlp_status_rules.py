@@ -91,3 +91,26 @@ def test_a_penalty_told_as_history_opens_no_duty(head):
     assert "administrative_penalty" not in _present(res)
     named = _one(head, "某某科技副总经理曾庆辞职")
     assert "leadership_change" in _present(named), named
+
+
+@needs_head
+def test_a_title_serving_as_usual_is_no_change_of_the_person_in_charge(head):
+    """履职 is a change only when the person cannot serve or someone serves in their stead (nlp/cues.REQUIRED);
+    the 任 of 主任 appoints no one."""
+    usual = _one(head, "某某集团回应：董事长仍在正常履职，并未失联。")
+    assert "leadership_change" not in _present(usual), usual
+    named = _one(head, "记者致电某某集团资产财务部主任、某某产业中心董事长陈某。")
+    assert "leadership_change" not in _present(named), named
+    stead = _one(head, "某某公司董事长因病不能履职，由副董事长代为履行董事长职责。")
+    assert "leadership_change" in _present(stead), stead
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["网传某某平台老板跑路，官方回应称消息纯属谣言。", "某某理财平台否认跑路，称兑付正常。"])
+def test_a_denied_flight_is_no_fraud(head, text):
+    """The denial rules read fraud's own words too (跑路, 失联, 非法集资), though the hedge rule does not
+    (`或成欺诈发行退市第一股`: the fraud happened)."""
+    found = _one(head, text)
+    assert "fraud" not in _present(found), found
+    fled = _one(head, "某某平台实控人跑路，警方已立案侦查。")
+    assert "fraud" in _present(fled), fled
