@@ -143,17 +143,13 @@ class MatterHead:
         return STATUSES[1 + int(np.argmax(probs[1:]))]
 
     def status_clause(self, doc: str, start: int, end: int, code_index: int) -> tuple[int, int]:
-        """[start, end) of the clause of doc[start:end] that scores highest for the code."""
+        """[start, end) of the clause of doc[start:end] that scores highest for the code: the status reads it, cut
+        as `statements.status_window` cuts it for this head."""
         spans = clauses(doc, start, end)
         if len(spans) > 1:
             p = self.sentence_scores([doc[a:b] for a, b in spans])[:, code_index]
             return spans[int(np.argmax(p))]
         return start, end
-
-    def status_context(self, doc: str, start: int, end: int, code_index: int) -> str:
-        """That clause, cut as `statements.status_window` cuts it for this head."""
-        a, b = self.status_clause(doc, start, end, code_index)
-        return status_window(doc, a, b, self.codes[code_index], self.trigger_left)
 
     def status_features(self, texts: Sequence[str], codes: Sequence[str]):
         """What the status classifier reads: the context's features and the code, one-hot."""
