@@ -36,6 +36,12 @@ def _matter(found: list[dict], code: str) -> dict | None:
     return next((m for m in found if m["code"] == code), None)
 
 
+def _denied(found: list[dict], code: str) -> bool:
+    """No duty for the code: not present, and reported (if at all) as denied."""
+    m = _matter(found, code)
+    return code not in _present(found) and (m is None or m["status"] == "denied")
+
+
 @needs_head
 @pytest.mark.parametrize("text", ["双汇发展(000895)重组恐流产", "某某股份重组或再遭搁浅"])
 def test_a_deal_that_may_fail_is_no_present_matter(head, text):
@@ -55,8 +61,7 @@ def test_a_deal_that_may_fail_is_no_present_matter(head, text):
 def test_a_report_the_text_calls_false_is_denied(head, text, code):
     """纯属谣言 after the clause, 澄清…传言 around it (statements.denied_report): no duty on a denied rumour."""
     res = _one(head, text)
-    m = _matter(res, code)
-    assert code not in _present(res) and (m is None or m["status"] == "denied"), res
+    assert _denied(res, code), res
     news = _one(head, "某某股份澄清董事长跑路传言 某某科技(300001)董事长张某辞职")
     assert "leadership_change" in _present(news), news
 
@@ -73,8 +78,7 @@ def test_a_matter_denied_right_before_its_words_opens_no_duty(head, text, code):
     that the headline is about a resignation; the investigation a suspicion led to did happen
     (statements.investigation_opened)."""
     res = _one(head, text)
-    m = _matter(res, code)
-    assert code not in _present(res) and (m is None or m["status"] == "denied"), res
+    assert _denied(res, code), res
     opened = _one(head, "某某纸业(600000)涉嫌信披违规遭证监会立案调查")
     assert _matter(opened, "regulatory_action")["status"] == "occurred", opened
     pending = _one(head, "某某公司涉及多起未决诉讼")   # 未决 is no negation
