@@ -75,7 +75,7 @@ FINDERS: dict[str, str] = {
     "administrative_penalty": r"罚款|处罚|罚单|没收|吊销|警告",
     "regulatory_action": r"约谈|监管函|警示函|问询函|关注函|责令|立案调查|通报批评|公开谴责|监管措施|纪律处分|整改",
     "bankruptcy_closure": r"破产|清算|注销|歇业|停业|倒闭|关停|解散",
-    "dishonest_debtor": r"失信|被执行人|限制高消费|限高|老赖|强制执行",
+    "dishonest_debtor": r"失信|被执行人|限制高消费|限制消费|限消令|限高|老赖|强制执行",
     "major_public_opinion": r"维权|曝光|投诉|热搜|舆论|舆情|爆雷|提现困难|质疑|刷屏|声讨",
 }
 

@@ -48,7 +48,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     "leadership_change": r"法定代表人(由\S{1,12}?)?变更为|(负责人|法定代表人|董事长|总经理)(由\S{1,12}?)?变更为",
     "administrative_penalty": r"行政处罚决定书|作出.{0,12}行政处罚决定",
     "abnormal_operation": r"(列入|列为|被列入)(企业)?经营异常名录",
-    "dishonest_debtor": r"(列入|列为|纳入)失信被执行人",
+    # a court's restriction of consumption (docs/annotation.md: 限制高消费, 限高); the corpora hold no such text,
+    # so the n-grams cannot learn `被法院限制消费` or `限制消费令`
+    "dishonest_debtor": r"(列入|列为|纳入)失信被执行人|限制消费令|限消令|限高令|(被|遭)[^，。；,;]{0,12}限制(高)?消费",
     # a pledge of shares or its release (docs/annotation.md: both change the equity): the corpora hold 8 such
     # texts, so the head cannot learn the announcement wording (`将所持…质押给`, `办理了解除质押手续`)
     "equity_change": r"质押给|解除.{0,4}质押|解押|办理了?.{0,12}质押(登记)?手续",

@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, REQUIRED, RISK_CUES
-from nlp.statements import (STATUS_CUES, clauses, deal_failed, deal_may_fail, denied_before, denied_report, hedged,
-                             in_statute_titles_only, investigation_opened, sentences, status_window,
-                             told_as_history)
+from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, denied_before,
+                             denied_report, hedged, in_statute_titles_only, investigation_opened, sentences,
+                             status_window, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -68,6 +68,13 @@ _FEATURE_RX = [re.compile(v) for v in FINDERS.values()] + [re.compile(v) for v i
 def finder_features(texts: Sequence[str]) -> np.ndarray:
     """One 0/1 column per statutory finder, one per status cue, one for boilerplate, one per code's keywords."""
     return np.array([[1.0 if rx.search(t) else 0.0 for rx in _FEATURE_RX] for t in texts], dtype=np.float32)
+
+
+def occurred_by_rule(context: str, code: str) -> bool:
+    """The guide's wording of a matter that happened, whatever the classifier reads (statements.py): a deal
+    terminated or completed, an investigation opened."""
+    return (code == "restructuring" and deal_failed(context)) or deal_completed(context, code) or \
+        (code == "regulatory_action" and investigation_opened(context))
 
 
 @dataclass
@@ -166,7 +173,7 @@ class MatterHead:
         z = np.exp(z - z.max(1, keepdims=True))
         z = z / z.sum(1, keepdims=True)
         for i, (t, c) in enumerate(zip(texts, codes, strict=True)):
-            if (c == "restructuring" and deal_failed(t)) or (c == "regulatory_action" and investigation_opened(t)):
+            if occurred_by_rule(t, c):
                 z[i] = 0.0
                 z[i, 0] = 1.0
             elif denied_before(t, c):
@@ -227,7 +234,8 @@ class MatterHead:
     def assess(self, docs: Sequence[str], floor: np.ndarray | None = None) -> list[dict[int, dict[str, Any]]]:
         """Per document, per code index worth a look: the best sentence (`p`, `start`, `end`), every
         sentence over the code's threshold (`sentences`), the document part's `doc_p`, the status
-        probabilities of the best sentence (`status`) and the fused `present` score. A code is worth
+        probabilities of the best sentence (`status`), the fused `present` score and `defining` (the sentence holds
+        the code's legal wording, or a rule of the guide reads its statement as occurred). A code is worth
         a look when a sentence reaches its threshold or the fused score could reach `floor`."""
         spans = [sentences(d) for d in docs]
         flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
@@ -256,10 +264,11 @@ class MatterHead:
             return out
         sent_p = {(i, s, e): probs[k] for k, (i, s, e) in enumerate(flat)}
         chosen = self._status_readings(docs, keys, best, stating, sent_p)
-        for (i, c), (p, s, e, row) in zip(keys, chosen, strict=True):
+        for (i, c), (p, s, e, row, ruled) in zip(keys, chosen, strict=True):
             rx = DEFINING.get(self.codes[c])
             out[i][c] = {"p": p, "start": s, "end": e, "sentences": stating.get((i, c), [[s, e]]),
-                         "defining": bool(rx is not None and rx.search(docs[i][s:e])),
+                         "defining": bool(rx is not None and rx.search(docs[i][s:e]))
+                         or (ruled and p >= self.thresholds[c]),
                          "doc_p": float(dp[i, c]), "status": row,
                          "present": self.present_score(float(dp[i, c]), p, float(row[0]))}
         return out
@@ -267,7 +276,7 @@ class MatterHead:
     def _status_readings(self, docs: Sequence[str], keys: list[tuple[int, int]],
                          best: dict[tuple[int, int], tuple[float, int, int]],
                          stating: dict[tuple[int, int], list[list[int]]],
-                         sent_p: dict[tuple[int, int, int], np.ndarray]) -> list[tuple[float, int, int, np.ndarray]]:
+                         sent_p: dict[tuple[int, int, int], np.ndarray]) -> list[tuple[float, int, int, np.ndarray, bool]]:
         """Per (document, code): the sentence p, its span and the status probabilities of the statement
         the status is read from. The status reads the clause that states the code, with a little of
         what precedes it (曾…, 公司否认…, 拟…). A code stated more than once (headlines that run several
@@ -304,11 +313,12 @@ class MatterHead:
         for k, (n, p, _, _, _) in enumerate(cands):
             if p * st[k][0] > cands[pick[n]][1] * st[pick[n]][0]:
                 pick[n] = k
-        out: list[tuple[float, int, int, np.ndarray]] = []
+        out: list[tuple[float, int, int, np.ndarray, bool]] = []
         for n, k in enumerate(pick):
             if st[k][0] < self.occurred_min:
                 k = n
-            out.append((cands[k][1], cands[k][2], cands[k][3], st[k]))
+            ruled = st[k][0] == 1.0 and occurred_by_rule(cands[k][4], self.codes[keys[n][1]])
+            out.append((cands[k][1], cands[k][2], cands[k][3], st[k], ruled))
         return out
 
     def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
@@ -321,7 +331,8 @@ class MatterHead:
             ms = []
             for c, a in found.items():
                 if self.doc_coef is not None:
-                    # the taxonomy's own legal wording, told as done, is never missed (see sentence_scores)
+                    # the taxonomy's own legal wording, told as done, is never missed (see sentence_scores), nor is a
+                    # statement that a rule of the guide reads as occurred (occurred_by_rule: `完成对库卡的收购`)
                     # a mention the status classifier all but rules out (没有破产计划) is never present,
                     # however sure the document part is that the text is about the code
                     if (a["present"] >= self.present_thresholds[c] and a["status"][0] >= STATUS_VETO) or \

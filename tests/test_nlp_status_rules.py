@@ -118,3 +118,24 @@ def test_a_denied_flight_is_no_fraud(head, text):
     assert "fraud" not in _present(found), found
     fled = _one(head, "某某平台实控人跑路，警方已立案侦查。")
     assert "fraud" in _present(fled), fled
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("美的集团完成对库卡的收购。", "restructuring"),
+                                       ("吉利完成对沃尔沃的收购。", "restructuring"),
+                                       ("某某股份控股股东股权转让已完成过户登记。", "equity_change")])
+def test_a_completed_deal_is_a_present_matter(head, text, code):
+    """完成对…的收购 is a deal done (statements.deal_completed), whichever parties the n-grams have seen told as
+    a plan; `收购完成后` (once it is done) and `尚未完成` are not."""
+    assert code in _present(_one(head, text)), _one(head, text)
+    for pending in ("收购完成后，美的集团将持有库卡94.55%股权。", "某某股份重组工作尚未完成。"):
+        assert "restructuring" not in _present(_one(head, pending)), _one(head, pending)
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["苏宁易购被法院限制消费。", "法院对宝能集团发出限制消费令。"])
+def test_a_restriction_of_consumption_is_a_dishonest_debtor(head, text):
+    """The guide's 限制高消费 in its other court wordings (nlp/cues.DEFINING), which the corpora never write; a
+    denial still opens no duty."""
+    assert "dishonest_debtor" in _present(_one(head, text)), _one(head, text)
+    assert _denied(_one(head, "苏宁易购否认被限制消费。"), "dishonest_debtor")
