@@ -53,7 +53,11 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     "dishonest_debtor": r"(列入|列为|纳入)失信被执行人|限制消费令|限消令|限高令|(被|遭)[^，。；,;]{0,12}限制(高)?消费",
     # a pledge of shares or its release (docs/annotation.md: both change the equity): the corpora hold 8 such
     # texts, so the head cannot learn the announcement wording (`将所持…质押给`, `办理了解除质押手续`)
-    "equity_change": r"质押给|解除.{0,4}质押|解押|办理了?.{0,12}质押(登记)?手续",
+    # and shares a court freezes (docs/annotation.md: frozen shares stay an equity change; train + dev: all 10
+    # sentences with this wording marked so, most also litigation)
+    "equity_change": r"质押给|解除.{0,4}质押|解押|办理了?.{0,12}质押(登记)?手续|"
+                     r"(所持|持有)[^，。；,;]{0,16}(股份|股权|股票)[^，。；,;]{0,8}(被|遭)[^，。；,;]{0,6}冻结|"
+                     r"股权[^，。；,;]{0,4}(被|遭)[^，。；,;]{0,6}冻结|冻结[^，。；,;]{0,12}(所持|持有)[^，。；,;]{0,12}股",
     # a securities regulator opening a case (an announcement of a 立案告知书): the corpora hold 15 sentences with
     # this wording (train + dev: 12 state it occurred, 1 as history, 2 are the police's, which this leaves out),
     # too few for the n-grams (`决定对公司立案` scored 0.02)

@@ -1,6 +1,7 @@
 """The status rules of docs/annotation.md that the matter head reads at scoring (`nlp/statements.py`): a
 matter denied, told as history, or that may yet fail opens no duty, and the words that look like a hedge or a
-suspicion but are not one do not hide a matter that happened. Read through `MatterHead.detect`, which
+suspicion but are not one do not hide a matter that happened; and the guide's wording that the corpora hardly
+write (限制消费令, frozen shares) is read as the guide says. Read through `MatterHead.detect`, which
 `analyze` reports from (tests/test_nlp_matters.py checks the rest through `analyze`)."""
 
 from __future__ import annotations
@@ -139,3 +140,13 @@ def test_a_restriction_of_consumption_is_a_dishonest_debtor(head, text):
     denial still opens no duty."""
     assert "dishonest_debtor" in _present(_one(head, text)), _one(head, text)
     assert _denied(_one(head, "苏宁易购否认被限制消费。"), "dishonest_debtor")
+
+
+@needs_head
+def test_shares_a_court_freezes_are_an_equity_change(head):
+    """Frozen shares stay an equity change beside the litigation (docs/annotation.md, nlp/cues.DEFINING); a company
+    whose name ends in 股份 having its accounts frozen changes no equity."""
+    frozen = _present(_one(head, "乐视网控股股东贾跃亭所持股份被司法冻结。"))
+    assert "equity_change" in frozen, frozen
+    accounts = _present(_one(head, "某某股份银行账户被冻结。"))
+    assert "equity_change" not in accounts, accounts
