@@ -94,3 +94,39 @@ def test_only_training_texts_are_chosen_to_be_read_again_and_a_third_reading_set
     summary = json.loads((DATA / "summary.json").read_text(encoding="utf-8"))
     assert summary["recheck"]["texts"] == len(chosen)
     assert 0 < summary["recheck"]["changed"] <= len(differ)
+
+
+def test_the_readers_column_is_one_reading_scored_against_the_other(tmp_path):
+    """`ipwatch evaluate` shows how far two independent readings agree per code (the scale the head's F1
+    is read on): a code both readings mark alike scores 1, one they split on 0, one neither marks no figure."""
+    from nlp.training.matter_training import reader_agreement
+
+    def m(code, status="occurred"):
+        return {"code": code, "status": status, "evidence": [0, 2]}
+    pairs = [{"uid": "a", "sample": True, "first": [m("litigation")], "second": [m("litigation")], "third": None},
+             {"uid": "b", "sample": True, "first": [m("restructuring")], "second": [m("restructuring", "planned")],
+              "third": None},
+             {"uid": "z", "sample": True, "first": [m("fraud")], "second": [], "third": None}]
+    (tmp_path / "double_read.jsonl").write_text("\n".join(json.dumps(p) for p in pairs), encoding="utf-8")
+    got = reader_agreement([{"uid": "a"}, {"uid": "b"}], ["litigation", "restructuring", "bankruptcy_closure"],
+                           directory=tmp_path)
+    assert got["texts"] == 2                      # "z" is not in these rows
+    assert got["per_code"] == {"litigation": 1.0, "restructuring": 0.0, "bankruptcy_closure": None}
+    assert got["macro"] == 0.5
+    assert got["false_alarms"] == 1.0             # "b": the second reading has no occurred matter, the first one
+
+
+def test_the_model_card_puts_the_readers_beside_the_head(tmp_path):
+    """The card's development table shows, per code, what one reader scores against the other next to the head."""
+    from nlp.training.card import write_matters_section
+
+    dev = {"rows": 3, "codes": ["litigation", "fraud"], "model": {"litigation": 0.8, "fraud": 0.5},
+           "keywords": {"litigation": 0.6, "fraud": 0.4}, "support": {"litigation": 2, "fraud": 1},
+           "macro_model": 0.65, "macro_keywords": 0.5, "false_alarms_model": 0.1, "false_alarms_keywords": 0.2,
+           "readers": {"texts": 3, "per_code": {"litigation": 0.9, "fraud": None}, "macro": 0.9, "false_alarms": 0.05}}
+    write_matters_section(tmp_path, {"codes": dev["codes"], "dev": dev, "cv": {"C": 30, "macro": 0.7}})
+    card = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "| code | ipwatch | keywords | readers | gold |" in card
+    assert "| `litigation` | 0.800 | 0.600 | 0.900 | 2 |" in card
+    assert "| `fraud` | 0.500 | 0.400 | - | 1 |" in card
+    assert "readers 0.9" in card and "readers 0.05" in card

@@ -306,7 +306,7 @@ def test_evaluate_shows_each_statutory_code_beside_its_keywords():
     res = CliRunner().invoke(cli, ["evaluate", "--only", "matters", "--split", "dev"])
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()
-    assert "keywords" in lines[1]
+    assert "keywords" in lines[1] and "readers" in lines[1]
     shown = {ln.split()[0] for ln in lines[2:] if ln.split() and ln.split()[0] in STATUTORY}
     assert len(shown) >= 7
     assert any(ln.startswith("macro-F1") for ln in lines)

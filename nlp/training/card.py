@@ -205,7 +205,10 @@ def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, An
     card = out / "README.md"
     text = card.read_text(encoding="utf-8") if card.exists() else "# model\n"
     dev = meta.get("dev") or {}
-    rows = "\n".join(f"| `{c}` | {dev['model'][c]:.3f} | {dev['keywords'][c]:.3f} | {dev['support'][c]} |"
+    readers = dev.get("readers") or {}
+    agree_f1 = readers.get("per_code") or {}
+    rows = "\n".join(f"| `{c}` | {dev['model'][c]:.3f} | {dev['keywords'][c]:.3f} | "
+                     f"{'-' if agree_f1.get(c) is None else format(agree_f1[c], '.3f')} | {dev['support'][c]} |"
                      for c in dev.get("codes", []))
     agree = ""
     if summary:
@@ -262,12 +265,15 @@ over the training part (macro-F1 of present matters over the statutory codes, ou
 {agree}
 Development part ({dev.get('rows')} texts), F1 of present (occurred) matters:
 
-| code | ipwatch | keywords | gold |
-|---|---|---|---|
+| code | ipwatch | keywords | readers | gold |
+|---|---|---|---|---|
 {rows}
 
-macro-F1 {dev.get('macro_model')} vs keywords {dev.get('macro_keywords')}; false alarms on texts stating no such
-matter {dev.get('false_alarms_model')} (keywords {dev.get('false_alarms_keywords')}).
+macro-F1 {dev.get('macro_model')} vs keywords {dev.get('macro_keywords')} and readers {readers.get('macro', '-')}; false
+alarms on texts stating no such matter {dev.get('false_alarms_model')} (keywords {dev.get('false_alarms_keywords')},
+readers {readers.get('false_alarms', '-')}). Readers: one independent reading scored against the other on the
+{readers.get('texts', 0)} texts of the part read twice (`matter_training.reader_agreement`), the agreement the
+guide allows.
 The test part is read by `ipwatch evaluate` only.
 {MATTERS_END}"""
     if MATTERS_BEGIN in text:

@@ -217,16 +217,25 @@ def format_matters(res: dict) -> str:
     if not res:
         return "(this checkpoint has no matter head: train one with `ipwatch train --matters-only`)"
     lines = [f"reportable matters, annotated {res['split']} part ({res['rows']} texts): F1 of present (occurred) matters",
-             f"{'code':24s} {'ipwatch':>8s} {'keywords':>9s} {'gold':>5s}  best"]
+             f"{'code':24s} {'ipwatch':>8s} {'keywords':>9s} {'readers':>8s} {'gold':>5s}  best"]
+    readers = res.get("readers") or {}
+    agree = readers.get("per_code") or {}
+
+    def shown(v: float | None) -> str:
+        return f"{v:8.3f}" if v is not None else f"{'-':>8s}"
     for c in res["codes"]:
         m, k = res["model"][c], res["keywords"][c]
-        lines.append(f"{c:24s} {m:8.3f} {k:9.3f} {res['support'][c]:5d}  "
+        lines.append(f"{c:24s} {m:8.3f} {k:9.3f} {shown(agree.get(c))} {res['support'][c]:5d}  "
                      f"{'ipwatch' if m > k else 'keywords' if k > m else 'tie: ipwatch, keywords'}")
-    lines.append(f"{'macro-F1':24s} {res['macro_model']:8.3f} {res['macro_keywords']:9.3f}        "
+    lines.append(f"{'macro-F1':24s} {res['macro_model']:8.3f} {res['macro_keywords']:9.3f} {shown(readers.get('macro'))}        "
                  f"(ipwatch 95% CI {res['macro_model_ci95'][0]:.3f}-{res['macro_model_ci95'][1]:.3f}; "
                  f"gain over keywords {res['macro_gain_ci95'][0]:+.3f} to {res['macro_gain_ci95'][1]:+.3f})")
+    if readers.get("texts"):
+        lines.append(f"readers: F1 of one independent reading against the other on the {readers['texts']} texts of this "
+                     "part read twice, the agreement the guide allows")
     lines.append(f"false alarms on texts stating no such matter ({res['negatives']}): ipwatch "
                  f"{res['false_alarms_model']:.1%}, keywords {res['false_alarms_keywords']:.1%}"
+                 + (f", readers {readers['false_alarms']:.1%}" if readers.get("false_alarms") is not None else "")
                  + (f"; on plain news without finder words ({res['plain_news']}): {res['false_alarms_plain_news']:.1%}"
                     if res.get("plain_news") else ""))
     for src, v in (res.get("by_source") or {}).items():

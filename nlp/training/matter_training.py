@@ -239,6 +239,25 @@ def false_alarm_rate(gold: Sequence[set[str]], pred: Sequence[set[str]], codes: 
     return (sum(1 for _, p in neg if p & set(codes)) / len(neg) if neg else 0.0), len(neg)
 
 
+def reader_agreement(rows: Sequence[dict[str, Any]], codes: Sequence[str],
+                     directory: Path = DATA_DIR) -> dict[str, Any]:
+    """F1 of one reading against the other (occurred matters) on the texts of `rows` that two readers read
+    independently (`double_read.jsonl`): how far people who read by the guide agree, the scale the head's
+    figures are read on (the first reading scored against the second; false alarms: the first reports an occurred
+    matter in a text where the second reads none). A code neither reader marked has no figure."""
+    uids = {r["uid"] for r in rows}
+    with open(Path(directory) / "double_read.jsonl", encoding="utf-8") as fh:
+        pairs = [d for d in map(json.loads, fh) if d["uid"] in uids]
+    occ = [({m["code"] for m in d["first"] if m["status"] == "occurred"},
+            {m["code"] for m in d["second"] if m["status"] == "occurred"}) for d in pairs]
+    f = f1_per_code([b for _, b in occ], [a for a, _ in occ], codes)
+    per = {c: (round(v["f1"], 3) if v["support"] or any(c in a for a, _ in occ) else None) for c, v in f.items()}
+    known = [v for v in per.values() if v is not None]
+    fa, n_neg = false_alarm_rate([b for _, b in occ], [a for a, _ in occ], codes)
+    return {"texts": len(pairs), "per_code": per, "macro": round(float(np.mean(known)), 3) if known else None,
+            "false_alarms": round(fa, 3) if n_neg else None}
+
+
 def out_of_fold(rows: Sequence[dict[str, Any]], folds: int, extra: Sequence[dict[str, Any]], c_value: float,
                 codes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], list[int]]:
     """Each row scored by a head fitted without its fold (folds by source document): best sentence
@@ -332,7 +351,8 @@ def measure(head: MatterHead, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             "macro_model": round(float(np.mean([pm[c]["f1"] for c in codes])), 3) if codes else 0.0,
             "macro_keywords": round(float(np.mean([pk[c]["f1"] for c in codes])), 3) if codes else 0.0,
             "false_alarms_model": round(fa_m, 3), "false_alarms_keywords": round(fa_k, 3), "negatives": n_neg,
-            "false_alarms_plain_news": plain_fa, "plain_news": n_plain, "by_source": by_source(rows, gold, model)}
+            "false_alarms_plain_news": plain_fa, "plain_news": n_plain, "by_source": by_source(rows, gold, model),
+            "readers": reader_agreement(rows, codes)}
 
 
 def plain_news_false_alarms(rows: Sequence[dict[str, Any]], gold: Sequence[set[str]],
