@@ -241,19 +241,16 @@ def false_alarm_rate(gold: Sequence[set[str]], pred: Sequence[set[str]], codes: 
 
 def reader_agreement(rows: Sequence[dict[str, Any]], codes: Sequence[str],
                      directory: Path = DATA_DIR) -> dict[str, Any]:
-    """F1 of one reading against the other (occurred matters) on the texts of `rows` that two readers read
-    independently (`double_read.jsonl`): how far people who read by the guide agree, the scale the head's
-    figures are read on (the first reading scored against the second; false alarms: the first reports an occurred
-    matter in a text where the second reads none). A code neither reader marked has no figure."""
+    """The first reading scored against the second (F1 of occurred matters; false alarms where the second reads none)
+    on the texts of `rows` read twice (`double_read.jsonl`): the agreement the guide allows, the scale for the head."""
     uids = {r["uid"] for r in rows}
     with open(Path(directory) / "double_read.jsonl", encoding="utf-8") as fh:
         pairs = [d for d in map(json.loads, fh) if d["uid"] in uids]
-    occ = [({m["code"] for m in d["first"] if m["status"] == "occurred"},
-            {m["code"] for m in d["second"] if m["status"] == "occurred"}) for d in pairs]
-    f = f1_per_code([b for _, b in occ], [a for a, _ in occ], codes)
-    per = {c: (round(v["f1"], 3) if v["support"] or any(c in a for a, _ in occ) else None) for c, v in f.items()}
+    first, second = ([{m["code"] for m in d[k] if m["status"] == "occurred"} for d in pairs] for k in ("first", "second"))
+    f = f1_per_code(second, first, codes)
+    per = {c: (round(v["f1"], 3) if v["support"] or any(c in a for a in first) else None) for c, v in f.items()}
     known = [v for v in per.values() if v is not None]
-    fa, n_neg = false_alarm_rate([b for _, b in occ], [a for a, _ in occ], codes)
+    fa, n_neg = false_alarm_rate(second, first, codes)
     return {"texts": len(pairs), "per_code": per, "macro": round(float(np.mean(known)), 3) if known else None,
             "false_alarms": round(fa, 3) if n_neg else None}
 
