@@ -52,7 +52,9 @@ BENCH_SOURCE = {
 
 @pytest.fixture(scope="module")
 def site():
-    with server.FixtureServer(slow_seconds=4.0, huge_bytes=3 * 1024 * 1024, bench_pages=60,
+    # the slow page outlasts the download timeout twice over; the timeout itself leaves an ordinary page time to
+    # arrive on a loaded 2-core CI machine (at 1.5 s a page timed out once, and its retry counted as a second fetch)
+    with server.FixtureServer(slow_seconds=7.0, huge_bytes=3 * 1024 * 1024, bench_pages=60,
                               bench_per_list=10) as srv:
         yield srv
 
@@ -75,7 +77,7 @@ def app(settings: Settings, store, tmp_path: Path, site, monkeypatch) -> AppCont
     s = settings.model_copy(update={
         "config_dir": cfg,
         "crawl": settings.crawl.model_copy(update={
-            "download_timeout": 1.5, "download_maxsize": 1024 * 1024, "retry_times": 1, "autothrottle": False,
+            "download_timeout": 3.0, "download_maxsize": 1024 * 1024, "retry_times": 1, "autothrottle": False,
             "concurrent_per_domain": 8, "look_back_days": 7}),
     })
     a = AppContext(settings=s)
