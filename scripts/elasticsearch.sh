@@ -118,12 +118,32 @@ start() {
   log "did not become healthy in 120 s; see $home/logs"; exit 1
 }
 
+# read_pid FILE: the pid in FILE, or nothing. Elasticsearch deletes its pid file as it shuts down, so a
+# test-then-read would race with a node that is stopping (and fail the script under `set -e`).
+read_pid() { cat "$1" 2>/dev/null || true; }
+
+# stop_pids PID...: SIGTERM, up to 60 s for a clean shutdown, then SIGKILL, so no node outlives `stop`
+# and writes into a folder that `clean` is deleting.
+stop_pids() {
+  local pid _
+  [ "$#" -gt 0 ] || return 0
+  kill "$@" 2>/dev/null || true
+  for pid in "$@"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "pid $pid did not stop in 60 s; sending SIGKILL"
+      kill -9 "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    fi
+  done
+}
+
 stop() {
   local home pid; home="$(home_dir)"
-  if [ -f "$home/es.pid" ]; then
-    pid="$(cat "$home/es.pid")"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  pid="$(read_pid "$home/es.pid")"
+  if [ -n "$pid" ]; then
+    stop_pids "$pid"
+    rm -f "$home/es.pid"
     log "stopped"
   else
     log "not running"
@@ -221,23 +241,20 @@ cluster_start() {
 }
 
 cluster_stop() {
-  local dir pid i; dir="$(cluster_dir)"
+  local dir pid i pids=(); dir="$(cluster_dir)"
   for i in $(seq 1 "$(cluster_size)"); do
-    [ -f "$dir/node-$i/es.pid" ] && kill "$(cat "$dir/node-$i/es.pid")" 2>/dev/null || true
+    pid="$(read_pid "$dir/node-$i/es.pid")"
+    if [ -n "$pid" ]; then pids+=("$pid"); fi
   done
-  for i in $(seq 1 "$(cluster_size)"); do
-    [ -f "$dir/node-$i/es.pid" ] || continue
-    pid="$(cat "$dir/node-$i/es.pid")"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    rm -f "$dir/node-$i/es.pid"
-  done
+  stop_pids "${pids[@]}"
+  for i in $(seq 1 "$(cluster_size)"); do rm -f "$dir/node-$i/es.pid"; done
   log "${CNAME} stopped"
 }
 
 cluster_kill() {   # cluster_kill I: SIGKILL node I (what a crashed host looks like)
   local dir pid; dir="$(cluster_dir)"
-  [ -f "$dir/node-$1/es.pid" ] || { log "node-$1 is not running"; return 0; }
-  pid="$(cat "$dir/node-$1/es.pid")"
+  pid="$(read_pid "$dir/node-$1/es.pid")"
+  [ -n "$pid" ] || { log "node-$1 is not running"; return 0; }
   kill -9 "$pid" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   rm -f "$dir/node-$1/es.pid"
@@ -255,7 +272,9 @@ cluster() {
   case "${1:-status}" in
     start) cluster_start "${2:-3}" ;;
     stop) cluster_stop ;;
-    clean) cluster_stop; dir="$(cluster_dir)"; rm -rf "$dir"/node-* "$dir/nodes"; log "${CNAME} data removed" ;;
+    clean) cluster_stop; dir="$(cluster_dir)"
+           for i in 1 2 3; do rm -rf "$dir"/node-* "$dir/nodes" 2>/dev/null && break; sleep 1; done
+           rm -rf "$dir"/node-* "$dir/nodes"; log "${CNAME} data removed" ;;
     kill) cluster_kill "${2:?node number}" ;;
     start-node) start_node "${2:?node number}"; wait_cluster "$(cluster_size)" yellow ;;
     urls) cluster_urls "${2:-}" ;;
