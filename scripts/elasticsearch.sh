@@ -3,7 +3,7 @@
 # cluster of N nodes (one cluster name, distinct ports) for the scale-out tests.
 #
 #   scripts/elasticsearch.sh start|stop|status|url
-#   scripts/elasticsearch.sh cluster start N | stop | status | urls | kill I | start-node I | wait | clean
+#   scripts/elasticsearch.sh cluster start N | stop | status | urls | kill I | start-node I | wait | clean | dir
 #
 # Fetches the integ-test-zip distribution from Maven Central with mvn (once), unpacks it into an
 # ignored cache folder, and runs it as a non-root user (Elasticsearch refuses root) with a small
@@ -11,7 +11,8 @@
 #
 # Environment: IPWATCH_ES_VERSION (9.2.0), IPWATCH_ES_PORT (9200), IPWATCH_ES_HEAP (512m),
 # IPWATCH_ES_HOME (cache folder), IPWATCH_ES_USER (ipwatch-es, created when run as root),
-# IPWATCH_ES_JAVA_HOME (a JDK >= 21; defaults to the newest one found).
+# IPWATCH_ES_JAVA_HOME (a JDK >= 21; defaults to the newest one found), IPWATCH_ES_STOP_WAIT (60: seconds a
+# node gets to stop after SIGTERM before SIGKILL).
 # Cluster: IPWATCH_ES_CLUSTER_PORT (9281: node I serves http on 9281+I-1, transport on 9381+I-1),
 # IPWATCH_ES_CLUSTER_HEAP (256m per node). The nodes share one unpacked distribution; each has its own
 # config, data and logs folder (node-I/) beside it. `kill I` sends SIGKILL to node I (tests), `start-node I`
@@ -122,16 +123,16 @@ start() {
 # test-then-read would race with a node that is stopping (and fail the script under `set -e`).
 read_pid() { cat "$1" 2>/dev/null || true; }
 
-# stop_pids PID...: SIGTERM, up to 60 s for a clean shutdown, then SIGKILL, so no node outlives `stop`
-# and writes into a folder that `clean` is deleting.
+# stop_pids PID...: SIGTERM, up to IPWATCH_ES_STOP_WAIT (60) s for a clean shutdown, then SIGKILL, so no
+# node outlives `stop` and writes into a folder that `clean` is deleting.
 stop_pids() {
-  local pid _
+  local pid _ grace="${IPWATCH_ES_STOP_WAIT:-60}"
   [ "$#" -gt 0 ] || return 0
   kill "$@" 2>/dev/null || true
   for pid in "$@"; do
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    for _ in $(seq 1 "$grace"); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     if kill -0 "$pid" 2>/dev/null; then
-      log "pid $pid did not stop in 60 s; sending SIGKILL"
+      log "pid $pid did not stop in $grace s; sending SIGKILL"
       kill -9 "$pid" 2>/dev/null || true
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     fi
@@ -278,10 +279,11 @@ cluster() {
     kill) cluster_kill "${2:?node number}" ;;
     start-node) start_node "${2:?node number}"; wait_cluster "$(cluster_size)" yellow ;;
     urls) cluster_urls "${2:-}" ;;
+    dir) cluster_dir ;;
     wait) wait_cluster "${2:-$(cluster_size)}" "${3:-green}" ;;
     status) for i in $(seq 1 "$(cluster_size)"); do
               printf 'node-%s %s ' "$i" "$(node_port "$i")"; node_health "$i" || printf 'down'; echo; done ;;
-    *) echo "usage: $0 cluster start N|stop|status|urls [N]|kill I|start-node I|wait [N] [status]|clean" >&2
+    *) echo "usage: $0 cluster start N|stop|status|urls [N]|kill I|start-node I|wait [N] [status]|clean|dir" >&2
        exit 2 ;;
   esac
 }
