@@ -273,9 +273,7 @@ cluster() {
   case "${1:-status}" in
     start) cluster_start "${2:-3}" ;;
     stop) cluster_stop ;;
-    clean) cluster_stop; dir="$(cluster_dir)"
-           for i in 1 2 3; do rm -rf "$dir"/node-* "$dir/nodes" 2>/dev/null && break; sleep 1; done
-           rm -rf "$dir"/node-* "$dir/nodes"; log "${CNAME} data removed" ;;
+    clean) cluster_stop; dir="$(cluster_dir)"; rm -rf "$dir"/node-* "$dir/nodes"; log "${CNAME} data removed" ;;
     kill) cluster_kill "${2:?node number}" ;;
     start-node) start_node "${2:?node number}"; wait_cluster "$(cluster_size)" yellow ;;
     urls) cluster_urls "${2:-}" ;;
