@@ -123,6 +123,12 @@ start() {
 # test-then-read would race with a node that is stopping (and fail the script under `set -e`).
 read_pid() { cat "$1" 2>/dev/null || true; }
 
+# kill_hard PID: SIGKILL, and up to 10 s until the process is gone.
+kill_hard() {
+  kill -9 "$1" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
+}
+
 # stop_pids PID...: SIGTERM, up to IPWATCH_ES_STOP_WAIT (60) s for a clean shutdown, then SIGKILL, so no
 # node outlives `stop` and writes into a folder that `clean` is deleting.
 stop_pids() {
@@ -133,8 +139,7 @@ stop_pids() {
     for _ in $(seq 1 "$grace"); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     if kill -0 "$pid" 2>/dev/null; then
       log "pid $pid did not stop in $grace s; sending SIGKILL"
-      kill -9 "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill_hard "$pid"
     fi
   done
 }
@@ -256,8 +261,7 @@ cluster_kill() {   # cluster_kill I: SIGKILL node I (what a crashed host looks l
   local dir pid; dir="$(cluster_dir)"
   pid="$(read_pid "$dir/node-$1/es.pid")"
   [ -n "$pid" ] || { log "node-$1 is not running"; return 0; }
-  kill -9 "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill_hard "$pid"
   rm -f "$dir/node-$1/es.pid"
   log "node-$1 killed (SIGKILL)"
 }

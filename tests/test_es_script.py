@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,10 +54,20 @@ def _script(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
     return subprocess.run([str(ES_SCRIPT), "cluster", *args], env=env, text=True, capture_output=True, timeout=120)
 
 
-def _start_nodes(cluster_dir: Path, lingers: list[float], ignore: set[int] = frozenset()) -> list[subprocess.Popen]:
+@pytest.fixture
+def spawned() -> Iterator[list[subprocess.Popen]]:
+    """The stand-in nodes a test starts; any still running afterwards is killed."""
+    procs: list[subprocess.Popen] = []
+    yield procs
+    for p in procs:
+        if p.poll() is None:
+            p.kill()
+
+
+def _start_nodes(procs: list[subprocess.Popen], cluster_dir: Path, lingers: list[float],
+                 ignore: set[int] = frozenset()) -> list[subprocess.Popen]:
     cluster_dir.mkdir(parents=True, exist_ok=True)
     (cluster_dir / "nodes").write_text(f"{len(lingers)}\n")
-    procs = []
     for i, linger in enumerate(lingers, start=1):
         node = cluster_dir / f"node-{i}"
         (node / "data").mkdir(parents=True, exist_ok=True)
@@ -78,36 +89,27 @@ def cluster_dir(tmp_path: Path) -> Path:
     return Path(out.stdout.strip())
 
 
-def test_clean_waits_for_nodes_that_delete_their_pid_file_and_removes_their_data(tmp_path: Path,
-                                                                                 cluster_dir: Path) -> None:
-    procs = _start_nodes(cluster_dir, [0.5, 1.5, 1.5])
-    try:
-        out = _script(_env(tmp_path), "clean")
-        assert out.returncode == 0, out.stderr
-        alive = [p.pid for p in procs if p.poll() is None]
-        assert alive == [], f"clean returned while nodes {alive} were still running"
-        assert not list(cluster_dir.glob("node-*")), "a node's folder survived clean"
-        assert not (cluster_dir / "nodes").exists()
-        assert "data removed" in out.stderr
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
+def test_clean_waits_for_nodes_that_delete_their_pid_file_and_removes_their_data(
+        tmp_path: Path, cluster_dir: Path, spawned: list[subprocess.Popen]) -> None:
+    procs = _start_nodes(spawned, cluster_dir, [0.5, 1.5, 1.5])
+    out = _script(_env(tmp_path), "clean")
+    assert out.returncode == 0, out.stderr
+    alive = [p.pid for p in procs if p.poll() is None]
+    assert alive == [], f"clean returned while nodes {alive} were still running"
+    assert not list(cluster_dir.glob("node-*")), "a node's folder survived clean"
+    assert not (cluster_dir / "nodes").exists()
+    assert "data removed" in out.stderr
 
 
-def test_a_node_that_ignores_sigterm_is_killed_after_the_grace_period(tmp_path: Path, cluster_dir: Path) -> None:
-    procs = _start_nodes(cluster_dir, [0.2, 0.2], ignore={2})
-    try:
-        out = _script(_env(tmp_path, IPWATCH_ES_STOP_WAIT="2"), "clean")
-        assert out.returncode == 0, out.stderr
-        assert f"pid {procs[1].pid} did not stop in 2 s; sending SIGKILL" in out.stderr
-        time.sleep(0.2)
-        assert [p.poll() is None for p in procs] == [False, False]
-        assert not list(cluster_dir.glob("node-*"))
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
+def test_a_node_that_ignores_sigterm_is_killed_after_the_grace_period(
+        tmp_path: Path, cluster_dir: Path, spawned: list[subprocess.Popen]) -> None:
+    procs = _start_nodes(spawned, cluster_dir, [0.2, 0.2], ignore={2})
+    out = _script(_env(tmp_path, IPWATCH_ES_STOP_WAIT="2"), "clean")
+    assert out.returncode == 0, out.stderr
+    assert f"pid {procs[1].pid} did not stop in 2 s; sending SIGKILL" in out.stderr
+    time.sleep(0.2)
+    assert [p.poll() is None for p in procs] == [False, False]
+    assert not list(cluster_dir.glob("node-*"))
 
 
 def test_clean_with_nothing_running_succeeds(tmp_path: Path, cluster_dir: Path) -> None:
