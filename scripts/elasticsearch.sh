@@ -88,6 +88,14 @@ action.destructive_requires_name: false
 EOF
 }
 
+# private_tmp DIR: DIR/tmp for Elasticsearch's temporary files. Unset, ES_TMPDIR defaults to a fresh
+# /tmp/elasticsearch-* at every start that nothing removes, and that a /tmp cleaner may remove under a
+# running node (Elasticsearch's "Temp directory" page); inside DIR it goes with the node's folder.
+private_tmp() {
+  mkdir -p "$1/tmp"
+  chmod 700 "$1/tmp"
+}
+
 ensure_user() {
   if [ "$(id -u)" != 0 ]; then return; fi
   if ! id "$ES_USER" >/dev/null 2>&1; then
@@ -102,7 +110,8 @@ start() {
   local home java; home="$(home_dir)"; java="$(find_java)"
   mkdir -p "$(dirname "$home")"
   install "$home"
-  local run=(env ES_JAVA_HOME="$java" ES_JAVA_OPTS="-Xms${HEAP} -Xmx${HEAP}"
+  private_tmp "$home"
+  local run=(env ES_JAVA_HOME="$java" ES_TMPDIR="$home/tmp" ES_JAVA_OPTS="-Xms${HEAP} -Xmx${HEAP}"
              "$home/bin/elasticsearch" -d -p "$home/es.pid")
   log "starting Elasticsearch ${VERSION} on 127.0.0.1:${PORT} (JDK $java, heap $HEAP)"
   if [ "$(id -u)" = 0 ]; then
@@ -206,7 +215,9 @@ start_node() {   # start_node I: start node I (its data kept); does not wait for
   java="$(find_java)"
   node_config "$dir" "$i" "$n"
   local node="$dir/node-$i"
-  local run=(env ES_JAVA_HOME="$java" ES_PATH_CONF="$node/config" ES_JAVA_OPTS="-Xms${CHEAP} -Xmx${CHEAP}"
+  private_tmp "$node"
+  local run=(env ES_JAVA_HOME="$java" ES_PATH_CONF="$node/config" ES_TMPDIR="$node/tmp"
+             ES_JAVA_OPTS="-Xms${CHEAP} -Xmx${CHEAP}"
              "$dir/home/bin/elasticsearch" -d -p "$node/es.pid")
   log "starting node-$i of ${CNAME} on 127.0.0.1:$(node_port "$i") (heap $CHEAP)"
   if [ "$(id -u)" = 0 ]; then

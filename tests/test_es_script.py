@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from elasticsearch import Elasticsearch
 
 from tests.conftest import ES_SCRIPT
 
@@ -116,3 +117,13 @@ def test_clean_with_nothing_running_succeeds(tmp_path: Path, cluster_dir: Path) 
     out = _script(_env(tmp_path), "clean")
     assert out.returncode == 0, out.stderr
     assert "data removed" in out.stderr
+
+
+def test_the_node_keeps_its_temporary_files_in_its_own_folder(es_url: str) -> None:
+    """Unset, ES_TMPDIR is a new /tmp/elasticsearch-* at every start that nothing removes (and that a /tmp
+    cleaner may remove under a running node); the script gives each node a tmp/ beside its bin/."""
+    nodes = Elasticsearch(es_url).nodes.info(node_id="_local", metric="jvm")["nodes"]
+    (jvm,) = [n["jvm"] for n in nodes.values()]
+    (tmpdir,) = [a.split("=", 1)[1] for a in jvm["input_arguments"] if a.startswith("-Djava.io.tmpdir=")]
+    folder = Path(tmpdir)
+    assert folder.name == "tmp" and (folder.parent / "bin" / "elasticsearch").exists(), tmpdir
