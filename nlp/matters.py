@@ -26,7 +26,8 @@ import numpy as np
 
 from nlp.cues import DEFINING, REQUIRED, RISK_CUES
 from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, denied_before,
-                             denied_report, hedged, in_statute_titles_only, investigation_opened, sentences,
+                             denied_report, hedged, in_statute_titles_only, investigation_opened,
+                             penalty_absorbs_violation, sentences,
                              status_window, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
@@ -327,7 +328,7 @@ class MatterHead:
         is reported with the likeliest other status when the status classifier finds one likelier than
         occurred. Without a document part, the status classifier decides."""
         out: list[list[dict[str, Any]]] = []
-        for found in self.assess(docs):
+        for doc, found in zip(docs, self.assess(docs), strict=True):
             ms = []
             for c, a in found.items():
                 if self.doc_coef is not None:
@@ -349,7 +350,7 @@ class MatterHead:
                     status = self.status_of(a["status"])
                 ms.append({"code": self.codes[c], "status": status, "score": round(a["p"], 4),
                            "start": a["start"], "end": a["end"], "sentences": a["sentences"]})
-            out.append(sorted(ms, key=lambda m: -m["score"]))
+            out.append(sorted(penalty_absorbs_violation(doc, ms), key=lambda m: -m["score"]))
         return out
 
     # --- storage --------------------------------------------------------------------------------

@@ -150,3 +150,20 @@ def test_shares_a_court_freezes_are_an_equity_change(head):
     assert "equity_change" in frozen, frozen
     accounts = _present(_one(head, "某某股份银行账户被冻结。"))
     assert "equity_change" not in accounts, accounts
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["*ST华远(000999)信披违规 公司被处40万罚单", "某某股份实际控制人违规减持被罚1510万元"])
+def test_a_penalty_and_the_violation_it_punishes_are_one_matter(head, text):
+    """The guide: a penalty and its violation are one matter, `administrative_penalty`; without the rule the head
+    reads the violation (信披违规, 违规减持) as a second, `regulatory_action`, and an officer would file it twice."""
+    res = _one(head, text)
+    assert "administrative_penalty" in _present(res), res
+    assert "regulatory_action" not in _present(res), res
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["华光股份信披违规遭处罚 深交所发出监管函", "华光股份信披违规被证监局出具警示函并罚款20万元"])
+def test_a_measure_short_of_a_penalty_beside_it_stays_a_regulatory_action(head, text):
+    """A warning letter or an exchange's letter is a measure of its own (docs/annotation.md): both codes stay."""
+    assert {"administrative_penalty", "regulatory_action"} <= _present(_one(head, text))

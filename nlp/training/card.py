@@ -199,6 +199,11 @@ unusual wording. Research data: cite BBT-FinCUGE, CCF BDCI 2019, CCKS 2019 and S
 MATTERS_BEGIN, MATTERS_END = "<!-- matters:begin -->", "<!-- matters:end -->"
 
 
+def _f3(value: float | None) -> str:
+    """A figure as the card's tables print it (0.750, not 0.75); '-' when there is none."""
+    return "-" if value is None else f"{value:.3f}"
+
+
 def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, Any] | None = None) -> None:
     """Put (or replace) the matter head's section in the model card: data, agreement, CV and dev
     figures. The test-part figures are added by hand after `ipwatch evaluate --only matters`."""
@@ -269,9 +274,9 @@ Development part ({dev.get('rows')} texts), F1 of present (occurred) matters:
 |---|---|---|---|---|
 {rows}
 
-macro-F1 {dev.get('macro_model')} vs keywords {dev.get('macro_keywords')} and readers {readers.get('macro', '-')}; false
-alarms on texts stating no such matter {dev.get('false_alarms_model')} (keywords {dev.get('false_alarms_keywords')},
-readers {readers.get('false_alarms', '-')}). Readers: one independent reading scored against the other on the
+macro-F1 {_f3(dev.get('macro_model'))} vs keywords {_f3(dev.get('macro_keywords'))} and readers \
+{_f3(readers.get('macro'))}; false alarms on texts stating no such matter {_f3(dev.get('false_alarms_model'))} (keywords \
+{_f3(dev.get('false_alarms_keywords'))}, readers {_f3(readers.get('false_alarms'))}). Readers: one independent reading scored against the other on the
 {readers.get('texts', 0)} texts of the part read twice (`matter_training.reader_agreement`), the agreement the
 guide allows.
 The test part is read by `ipwatch evaluate` only.
