@@ -167,3 +167,11 @@ def test_a_penalty_and_the_violation_it_punishes_are_one_matter(head, text):
 def test_a_measure_short_of_a_penalty_beside_it_stays_a_regulatory_action(head, text):
     """A warning letter or an exchange's letter is a measure of its own (docs/annotation.md): both codes stay."""
     assert {"administrative_penalty", "regulatory_action"} <= _present(_one(head, text))
+
+
+@needs_head
+def test_a_violation_of_another_story_stays_a_regulatory_action(head):
+    """A run-on headline's violation that no penalty follows is another story (statements.VIOLATION): the
+    guide marks it a regulatory action of its own beside the other story's penalty."""
+    res = _one(head, "某某药业(002118)信披违规 律师联合征集股民维权某某连锁(002697)重要股东、高管因违法减持被罚600万")
+    assert {"administrative_penalty", "regulatory_action"} <= _present(res), res
