@@ -175,3 +175,11 @@ def test_a_violation_of_another_story_stays_a_regulatory_action(head):
     guide marks it a regulatory action of its own beside the other story's penalty."""
     res = _one(head, "某某药业(002118)信披违规 律师联合征集股民维权某某连锁(002697)重要股东、高管因违法减持被罚600万")
     assert {"administrative_penalty", "regulatory_action"} <= _present(res), res
+
+
+@needs_head
+def test_an_exchanges_work_letter_is_a_regulatory_action(head):
+    """监管工作函 is an exchange's letter like 监管函 (docs/annotation.md); no annotated text holds the word, so the
+    finder words name it (`ipwatch.taxonomy.FINDERS`): without them the deal the letter asks about outweighs it."""
+    res = _one(head, "上交所向某某股份下发监管工作函，要求公司就重大资产重组事项作出说明。")
+    assert "regulatory_action" in _present(res), res
