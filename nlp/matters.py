@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from nlp.cues import DEFINING, REQUIRED, RISK_CUES
+from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
 from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, denied_before,
                              denied_report, hedged, in_statute_titles_only, investigation_opened,
                              penalty_absorbs_violation, sentences,
@@ -121,8 +121,10 @@ class MatterHead:
                               sparse.csr_matrix(finder_features(texts))]).tocsr()
 
     # --- scoring --------------------------------------------------------------------------------
-    def sentence_scores(self, texts: Sequence[str]) -> np.ndarray:
-        """P(sentence states code) for each sentence and code; boilerplate sentences score 0."""
+    def sentence_scores(self, texts: Sequence[str], whole: bool = True) -> np.ndarray:
+        """P(sentence states code) for each sentence and code; boilerplate sentences score 0. `whole=False` for
+        clauses, which the guide's sentence rules (cues.NOT_STATED) do not read: `并未失联` is a clause of
+        `董事长仍在正常履职，并未失联` that names no position, yet its sentence does."""
         if not texts:
             return np.zeros((0, len(self.codes)), dtype=np.float32)
         x = self.features(texts)
@@ -138,6 +140,8 @@ class MatterHead:
         for k, code in enumerate(self.codes):
             if (rx := REQUIRED.get(code)) is not None:
                 p[[not rx.search(t) for t in texts], k] = 0.0
+            if whole and (rule := NOT_STATED.get(code)) is not None:   # 对傅某某等人采取强制措施, 被移送审查起诉
+                p[[rule(t) for t in texts], k] = 0.0
             p[[i for i in titled if in_statute_titles_only(texts[i], code)], k] = 0.0
             if (rx := DEFINING.get(code)) is not None:
                 hit = np.array([bool(rx.search(t)) for t in texts])
@@ -155,7 +159,7 @@ class MatterHead:
         as `statements.status_window` cuts it for this head."""
         spans = clauses(doc, start, end)
         if len(spans) > 1:
-            p = self.sentence_scores([doc[a:b] for a, b in spans])[:, code_index]
+            p = self.sentence_scores([doc[a:b] for a, b in spans], whole=False)[:, code_index]
             return spans[int(np.argmax(p))]
         return start, end
 
@@ -297,7 +301,7 @@ class MatterHead:
                 if len(spans) > 1:
                     extra += [(n, float(sent_p[(i, s2, e2)][c]), s2, e2, a, b) for a, b in spans]
         if extra:
-            ps = self.sentence_scores([docs[keys[n][0]][a:b] for n, _, _, _, a, b in extra])
+            ps = self.sentence_scores([docs[keys[n][0]][a:b] for n, _, _, _, a, b in extra], whole=False)
             for (n, p, s2, e2, a, b), row in zip(extra, ps, strict=True):
                 c = keys[n][1]
                 if row[c] >= self.thresholds[c]:

@@ -183,3 +183,26 @@ def test_an_exchanges_work_letter_is_a_regulatory_action(head):
     finder words name it (`ipwatch.taxonomy.FINDERS`): without them the deal the letter asks about outweighs it."""
     res = _one(head, "上交所向某某股份下发监管工作函，要求公司就重大资产重组事项作出说明。")
     assert "regulatory_action" in _present(res), res
+
+
+@needs_head
+def test_an_arrest_is_a_change_of_the_person_in_charge_only_when_it_says_whose(head):
+    """Suspects detained in a fraud case (对…等人采取刑事强制措施) are not said to be in charge of anything: the fraud is
+    the matter, not a change of its management (nlp/cues.befalls_no_one_in_charge); a detained chairman is one."""
+    police = _one(head, "6月21日，上海市公安局松江分局对高额返利平台联璧金融非法集资案已立案，张某等15名犯罪嫌疑人已被依法"
+                        "采取刑事强制措施，目前该案件正在侦查过程中")
+    assert "fraud" in _present(police), police
+    assert "leadership_change" not in _present(police), police
+    chairman = _one(head, "某某公司董事长王某因涉嫌职务侵占被刑事拘留。")
+    assert "leadership_change" in _present(chairman), chairman
+
+
+@needs_head
+def test_a_case_handed_to_prosecutors_is_no_lawsuit_yet(head):
+    """Criminal prosecution is litigation once a court is involved (docs/annotation.md); a case the police hand to
+    prosecutors is the fraud it is about (nlp/cues.before_any_court), and an indictment before a court is litigation."""
+    police = _one(head, "某某网实控人张某涉嫌集资诈骗罪被移送起诉！")
+    assert "fraud" in _present(police), police
+    assert "litigation" not in _present(police), police
+    court = _one(head, "某某检察院以某检刑诉（2017）17号起诉书指控被告人周某犯非法吸收公众存款罪，于2017年1月11日向本院提起公诉")
+    assert "litigation" in _present(court), court
