@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from elasticsearch import ApiError
 
 from tests.test_daemon import wait_until
 
@@ -92,11 +93,22 @@ def test_sigkill_mid_pipeline_with_the_real_jobs(store, settings, tmp_path):
             r = store.search(index, size=0, track_total_hits=True, query=query or {"match_all": {}})
             return r["hits"]["total"]["value"]
 
+        def count_when_ready(index: str, query: dict) -> int:
+            """`count` while the daemon may be creating the index: a search that reaches it before its shard has
+            started is answered 503 (no shard to search), which means nothing is there yet."""
+            try:
+                return count(index, query)
+            except ApiError as exc:
+                if exc.meta.status != 503:
+                    raise
+                return 0
+
         log1 = open(tmp_path / "first.log", "w")
         first = subprocess.Popen([sys.executable, str(script)], env=env, stdout=log1, stderr=subprocess.STDOUT,
                                  cwd=tmp_path)
         try:
-            wait_until(lambda: count(arts, {"term": {"analysis.status": "done"}}) >= 1, timeout=180, every=0.5)
+            wait_until(lambda: count_when_ready(arts, {"term": {"analysis.status": "done"}}) >= 1, timeout=180,
+                       every=0.5)
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=10)
         finally:
