@@ -162,7 +162,10 @@ def test_crawl_demo_sources_end_to_end(app: AppContext, site) -> None:
     # politeness and robustness, as seen from the server
     hits = site.site.hits
     t429 = hits("/flaky/429.html")
-    assert len(t429) == 2 and t429[1] - t429[0] >= 0.95           # Retry-After: 1 honoured
+    # Retry-After: 1 honoured. A third GET may follow at once: Twisted's connection pool re-sends an
+    # idempotent request once when a reused keep-alive connection drops before the answer (seen once in
+    # CI under load, 0.04 s after the retry); Scrapy's own retries are spent by then (RETRY_TIMES = 1)
+    assert 2 <= len(t429) <= 3 and t429[1] - t429[0] >= 0.95
     assert len(hits("/err/500.html")) == 2                        # retried once (retry_times=1), then given up
     assert hits("/private/secret.html") == []                     # robots.txt
     assert hits("/never-fetched.html") == [] and not [p for _, p, _ in site.site.log if "page=5" in p]
