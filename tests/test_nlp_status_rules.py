@@ -206,3 +206,22 @@ def test_a_case_handed_to_prosecutors_is_no_lawsuit_yet(head):
     assert "litigation" not in _present(police), police
     court = _one(head, "某某检察院以某检刑诉（2017）17号起诉书指控被告人周某犯非法吸收公众存款罪，于2017年1月11日向本院提起公诉")
     assert "litigation" in _present(court), court
+
+
+@needs_head
+def test_a_delisting_measure_decided_by_the_exchange_is_a_regulatory_action(head):
+    """An exchange suspending or ending a listing is a regulatory action (docs/annotation.md); a run-on headline's
+    `5月19日起暂停上市` was missed, having no other word of the code (nlp/cues.DEFINING). A risk of it is no measure."""
+    res = _one(head, "某某科技(600999)5月19日起暂停上市")
+    assert "regulatory_action" in _present(res), res
+    risk = _one(head, "*ST某某(000999)面临暂停上市")
+    assert "regulatory_action" not in _present(risk), risk
+
+
+@needs_head
+def test_a_criminal_sentence_is_litigation(head):
+    """A court's criminal sentence is litigation (docs/annotation.md), however much the crimes' words say fraud: the
+    list of sentences below was read as fraud alone (nlp/cues.DEFINING)."""
+    res = _one(head, "其中，对某某国际控股集团有限公司以集资诈骗罪、走私贵重金属罪判处罚金人民币18.03亿元；对丁某以集资诈骗罪、"
+                     "走私贵重金属罪、非法持有枪支罪、偷越国边境罪判处无期徒刑，罚金人民币1亿元；")
+    assert "litigation" in _present(res), res
