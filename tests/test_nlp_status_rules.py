@@ -225,3 +225,14 @@ def test_a_criminal_sentence_is_litigation(head):
     res = _one(head, "其中，对某某国际控股集团有限公司以集资诈骗罪、走私贵重金属罪判处罚金人民币18.03亿元；对丁某以集资诈骗罪、"
                      "走私贵重金属罪、非法持有枪支罪、偷越国边境罪判处无期徒刑，罚金人民币1亿元；")
     assert "litigation" in _present(res), res
+
+
+@needs_head
+def test_a_bankruptcy_courts_ruling_is_no_lawsuit(head):
+    """A court ruling a company into bankruptcy is the bankruptcy (docs/annotation.md), not a lawsuit, unless the
+    sentence names a dispute (nlp/cues.not_a_lawsuit)."""
+    res = _one(head, "SST某某(600728)　法院裁定进入破产程序")
+    assert "bankruptcy_closure" in _present(res), res
+    assert "litigation" not in _present(res), res
+    dispute = _one(head, "二审判决显示，某某公司起诉某某科技合同纠纷一案败诉，法院同时裁定受理其破产清算申请。")
+    assert "litigation" in _present(dispute), dispute
