@@ -236,3 +236,11 @@ def test_a_bankruptcy_courts_ruling_is_no_lawsuit(head):
     assert "litigation" not in _present(res), res
     dispute = _one(head, "二审判决显示，某某公司起诉某某科技合同纠纷一案败诉，法院同时裁定受理其破产清算申请。")
     assert "litigation" in _present(dispute), dispute
+
+
+@needs_head
+def test_questioning_the_news_reports_is_public_opinion(head):
+    """Questioning reported of a named organisation (惹疑, 遭质疑, 被指) is public opinion (docs/annotation.md), also
+    when a run-on headline puts it after another story (nlp/cues.DEFINING)."""
+    res = _one(head, "财通证券:股东拟减持不超4.6%股份某某股份(002375)实际控制人中报前套现过亿惹疑")
+    assert "major_public_opinion" in _present(res), res
