@@ -18,7 +18,7 @@
   in that institution's news) has its negative score damped when another watched entity is named.
 * Not stated (`NOT_STATED`): the guide's rules for sentences that hold a code's words without stating
   it, for the matter head: an arrest of someone no position names, a case handed to prosecutors, a
-  bankruptcy court's ruling.
+  bankruptcy court's ruling, a sell rating.
 """
 
 from __future__ import annotations
@@ -198,6 +198,20 @@ def not_a_lawsuit(sentence: str) -> bool:
         (bool(_BANKRUPTCY_RULING.search(sentence)) and not _DISPUTE.search(sentence))
 
 
+# an analyst's rating called 减持 (汇丰将A股评级从减持上调至中性, 下调某某至“减持”评级) sells no shares: a sentence whose
+# every 减持 is such a rating and that names no holding (股东, 股份, 股权, 持股 …) states no equity change
+_SELL_RATING = re.compile(r"[从由至为][“”\"'「」]?减持[“”\"'「」]?|减持[“”\"'「」]?评级")
+_HOLDING = re.compile(r"股东|股份|股权|持股|持有|质押|控制人|实控人|控股|套现|万股|亿股|清仓")
+
+
+def a_rating_only(sentence: str) -> bool:
+    """True when every 减持 in the sentence is an analyst's rating and no holding is named."""
+    sells = [m.start() for m in re.finditer("减持", sentence)]
+    rated = {m.start() + m.group().index("减持") for m in _SELL_RATING.finditer(sentence)}
+    return bool(sells) and all(s in rated for s in sells) and "评级" in sentence and not _HOLDING.search(sentence)
+
+
 # sentences that hold the code's words yet do not state it, by a rule of the guide (matters.sentence_scores)
 NOT_STATED: dict[str, Callable[[str], bool]] = {"leadership_change": befalls_no_one_in_charge,
-                                                "litigation": not_a_lawsuit}
+                                                "litigation": not_a_lawsuit,
+                                                "equity_change": a_rating_only}

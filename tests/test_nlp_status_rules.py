@@ -244,3 +244,13 @@ def test_questioning_the_news_reports_is_public_opinion(head):
     when a run-on headline puts it after another story (nlp/cues.DEFINING)."""
     res = _one(head, "财通证券:股东拟减持不超4.6%股份某某股份(002375)实际控制人中报前套现过亿惹疑")
     assert "major_public_opinion" in _present(res), res
+
+
+@needs_head
+def test_a_sell_rating_is_no_sale_of_shares(head):
+    """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
+    it in a run-on headline still is one."""
+    rating = _one(head, "某某证券维持某某银行“减持”评级")
+    assert "equity_change" not in _present(rating), rating
+    both = _one(head, "汇丰将内地A股评级从减持上调至中性某某科技(300999)股东减持公司4%股份")
+    assert "equity_change" in _present(both), both
