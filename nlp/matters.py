@@ -26,7 +26,7 @@ import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
 from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, denied_before,
-                             denied_report, hedged, in_statute_titles_only, investigation_opened,
+                             denied_report, gain_realised, hedged, in_statute_titles_only, investigation_opened,
                              penalty_absorbs_violation, sentences,
                              status_window, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
@@ -73,9 +73,9 @@ def finder_features(texts: Sequence[str]) -> np.ndarray:
 
 def occurred_by_rule(context: str, code: str) -> bool:
     """The guide's wording of a matter that happened, whatever the classifier reads (statements.py): a deal
-    terminated or completed, an investigation opened."""
+    terminated or completed, shares sold for a sum, an investigation opened."""
     return (code == "restructuring" and deal_failed(context)) or deal_completed(context, code) or \
-        (code == "regulatory_action" and investigation_opened(context))
+        gain_realised(context, code) or (code == "regulatory_action" and investigation_opened(context))
 
 
 @dataclass

@@ -254,3 +254,13 @@ def test_a_sell_rating_is_no_sale_of_shares(head):
     assert "equity_change" not in _present(rating), rating
     both = _one(head, "汇丰将内地A股评级从减持上调至中性某某科技(300999)股东减持公司4%股份")
     assert "equity_change" in _present(both), both
+
+
+@needs_head
+def test_shares_sold_for_a_sum_were_sold(head):
+    """A sale told with the money it raised (获利将近10亿元, 套现2.6亿元) happened (statements.gain_realised), whatever the
+    seller's name reads like; a sale hoped for (欲减持套现) stays a plan."""
+    res = _one(head, "粗略估算一下,某某投资2013年至今减持某某能源获利将近10亿元,为其初始投资的20余倍。")
+    assert "equity_change" in _present(res), res
+    hoped = _one(head, "某某山月跌35%:董事长欲减持套现")
+    assert "equity_change" not in _present(hoped), hoped
