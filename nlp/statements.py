@@ -69,7 +69,9 @@ _DONE_AFTER = r"(?!后|之后|以后|时|之时|之日|日)"
 _DEAL_DONE = re.compile(rf"(?:完成|办妥|办理完毕)了?对?[^，。；,;]{{0,16}}?(?:收购|并购|重组|合并|交割|过户|股权转让|增资|入股)"
                         rf"{_DONE_AFTER}|(?:收购|并购|重组|合并|交割|过户|股权转让|增资)[^，。；,;]{{0,10}}?"
                         rf"(?:已经?|已于[^，。；,;]{{0,8}}?|正式|顺利|全部)?(?:完成|实施完毕|办理完毕|完毕){_DONE_AFTER}")
-_DONE_NOT = re.compile(r"拟|将|预计|有望|未|没有|不|否认|或|可能|计划|若|如果|曾|此前|尚|待|需|争取|力争")
+# words that leave a told matter unsure or past: a plan, a guess, a condition, a denial, history
+_UNSURE = r"拟|预计|有望|未|没有|不|否认|或|可能|计划|若|如果|曾|此前"
+_DONE_NOT = re.compile(rf"{_UNSURE}|将|尚|待|需|争取|力争")
 DEAL_CODES = ("restructuring", "equity_change")
 
 
@@ -83,7 +85,7 @@ def deal_completed(context: str, code: str) -> bool:
 # or past word in the context (`欲减持套现`, `冀套现60亿`) leaves it to the classifier. Training gold: 398 of the 425
 # texts with such a sum state an occurred equity change.
 _GAIN = re.compile(r"(?:套现|获利|净赚)[^，。；,;]{0,3}?(?:\d|<N>|逾|超|近|约|过|至少|[一二三四五六七八九十两百千万亿])")
-_GAIN_NOT = re.compile(r"拟|将(?!近)|预计|有望|欲|冀|或|可能|若|如果|曾|此前|计划|否认|未|没有|不")
+_GAIN_NOT = re.compile(rf"{_UNSURE}|将(?!近)|欲|冀")   # 将近 (nearly) is no plan
 
 
 def gain_realised(context: str, code: str) -> bool:
