@@ -247,6 +247,18 @@ def test_questioning_the_news_reports_is_public_opinion(head):
 
 
 @needs_head
+def test_a_scandal_named_by_the_press_is_public_opinion(head):
+    """Public anger or suspicion told of a named organisation (惹众怒, 引猜疑) and a scandal the press names after it
+    (造假门, 微信门事件) are public opinion (docs/annotation.md), also behind another story in a run-on headline."""
+    for text in ("某某股份(002191)信披违规遭证监会处罚某某三友(002044)冷对“造假门”:高管去无踪 电话打不通",
+                 "某某股份(600136)重组失败引猜疑 贵州国资整合民爆业或是主因某某生物(300406)股东计划减持不超240万股"):
+        res = _one(head, text)
+        assert "major_public_opinion" in _present(res), res
+    plain = _one(head, "市场监管部门事件处置中心今日揭牌")
+    assert "major_public_opinion" not in _present(plain), plain
+
+
+@needs_head
 def test_a_sell_rating_is_no_sale_of_shares(head):
     """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
     it in a run-on headline still is one."""
