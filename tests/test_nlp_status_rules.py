@@ -259,6 +259,16 @@ def test_a_scandal_named_by_the_press_is_public_opinion(head):
 
 
 @needs_head
+def test_an_exchange_letter_in_a_run_on_headline_is_a_regulatory_action(head):
+    """An exchange's letter of inquiry (遭问询) or a delisting warning (退市警告) is a regulatory action (docs/annotation.md),
+    also behind another story in a run-on headline (nlp/cues.DEFINING)."""
+    for text in ("某某集团股权争夺战某某汇冒进:10亿收购资金不明遭问询 净利降17%",
+                 "某某达收到纽交所退市警告加快变卖资产脚步某某科技(002369)控制人减持700万股 套现1.62亿"):
+        res = _one(head, text)
+        assert "regulatory_action" in _present(res), res
+
+
+@needs_head
 def test_a_sell_rating_is_no_sale_of_shares(head):
     """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
     it in a run-on headline still is one."""
