@@ -263,7 +263,7 @@ def test_an_exchange_letter_in_a_run_on_headline_is_a_regulatory_action(head):
     """An exchange's letter of inquiry (遭问询) or a delisting warning (退市警告) is a regulatory action (docs/annotation.md),
     also behind another story in a run-on headline (nlp/cues.DEFINING)."""
     for text in ("某某集团股权争夺战某某汇冒进:10亿收购资金不明遭问询 净利降17%",
-                 "某某达收到纽交所退市警告加快变卖资产脚步某某科技(002369)控制人减持700万股 套现1.62亿"):
+                 "【某某多收到退市警告】某某多公司今日宣布，已收到纳斯达克股票市场有限责任公司上市资格部工作人员于2022年1月4日发出的书面通知"):
         res = _one(head, text)
         assert "regulatory_action" in _present(res), res
 
