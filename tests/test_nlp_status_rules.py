@@ -249,8 +249,9 @@ def test_questioning_the_news_reports_is_public_opinion(head):
 @needs_head
 def test_a_scandal_named_by_the_press_is_public_opinion(head):
     """Public anger or suspicion told of a named organisation (惹众怒, 引猜疑) and a scandal the press names after it
-    (造假门, 微信门事件) are public opinion (docs/annotation.md), also behind another story in a run-on headline."""
-    for text in ("某某股份(002191)信披违规遭证监会处罚某某三友(002044)冷对“造假门”:高管去无踪 电话打不通",
+    (行贿门) are public opinion (docs/annotation.md), also behind another story in a run-on headline; an office's
+    name (部门事件) is no scandal."""
+    for text in ("某某雅芳行贿门：已开除3名涉嫌行贿中国区高管", "某某股份业绩连年下滑惹众怒",
                  "某某股份(600136)重组失败引猜疑 贵州国资整合民爆业或是主因某某生物(300406)股东计划减持不超240万股"):
         res = _one(head, text)
         assert "major_public_opinion" in _present(res), res
