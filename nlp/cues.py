@@ -94,8 +94,11 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             r"惹众怒|(引|遭)猜疑|疑点未解|行贿门|造假门|(?<![部专开出入大进关上家])门事件",
     # a court accepting a bankruptcy, reorganisation (重整) or liquidation application: announcements often
     # say 重整 without 破产 (train + dev: 12 of the 13 texts with this wording state an occurred bankruptcy)
+    # and a reorganisation filed, ordered or carried out (`*ST九发实施重整`, `债主提请重整`, `资不抵债被判重整`): train 26 of 31
+    # texts with this wording occurred; out of fold (stop 34) 0.777 -> 0.787 (5 found, none false), development
+    # 0.876 -> 0.889
     "bankruptcy_closure": r"宣告.{0,8}破产|吊销营业执照|(法院|人民法院).{0,20}受理.{0,20}(破产|重整|清算)|"
-                          r"(裁定|进入|启动).{0,6}(破产)?(重整|清算)程序",
+                          r"(裁定|进入|启动).{0,6}(破产)?(重整|清算)程序|(实施|申请|提请|启动|完成|被判|进入)(破产)?重整",
 }.items()}
 
 # the words without which a type is not there (checked on the FinESE dev split: 3 of 148 equity

@@ -270,6 +270,15 @@ def test_an_exchange_letter_in_a_run_on_headline_is_a_regulatory_action(head):
 
 
 @needs_head
+def test_a_reorganisation_carried_out_is_a_bankruptcy(head):
+    """A court reorganisation completed or filed (完成重整, 申请重整) is bankruptcy_closure (docs/annotation.md: 破产重整),
+    also among other stories in a run-on headline (nlp/cues.DEFINING)."""
+    res = _one(head, "某某股份(000033)完成重整 长城汇理将晋级第一大股东某某线缆(300265)实际控制人辞去董事长职务"
+                     "某某葵(300111)实际控制人通过大宗交易减持5%股份")
+    assert "bankruptcy_closure" in _present(res), res
+
+
+@needs_head
 def test_a_sell_rating_is_no_sale_of_shares(head):
     """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
     it in a run-on headline still is one."""
