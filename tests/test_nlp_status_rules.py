@@ -279,6 +279,14 @@ def test_a_reorganisation_carried_out_is_a_bankruptcy(head):
 
 
 @needs_head
+def test_an_indictment_before_a_court_is_litigation(head):
+    """Prosecutors indicting before a court (被公诉, 提起公诉) is litigation (docs/annotation.md), not only the fraud
+    it is about (nlp/cues.DEFINING)."""
+    res = _one(head, "某某气象:涉嫌非法集资86亿，9人被公诉")
+    assert "litigation" in _present(res), res
+
+
+@needs_head
 def test_a_sell_rating_is_no_sale_of_shares(head):
     """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
     it in a run-on headline still is one."""
