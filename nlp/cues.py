@@ -50,7 +50,11 @@ RISK_CUES: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
 # unchanged by them, docs/nlp-experiments.md)
 DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     "leadership_change": r"法定代表人(由\S{1,12}?)?变更为|(负责人|法定代表人|董事长|总经理)(由\S{1,12}?)?变更为",
-    "administrative_penalty": r"行政处罚决定书|作出.{0,12}行政处罚决定",
+    # and a penalty told the way headlines tell it, the authority left unnamed (`信披违规被罚`, `子公司遭重罚`, `挨罚`,
+    # `遭市场禁入`), unless a plan or a doubt stands right before it: train 105 of 113 texts with this wording occurred;
+    # out of fold (stop 34) 0.894 -> 0.915 (18 found, 4 false), development 0.857 -> 0.897
+    "administrative_penalty": r"行政处罚决定书|作出.{0,12}行政处罚决定|(?<![将拟或])(被|遭|受|挨)(重)?罚(?!款)|"
+                              r"(?<![将拟或])(受罚|挨罚|认罚)|(?<![将拟或])(被|遭)[^，。；\s]{0,6}禁入",
     "abnormal_operation": r"(列入|列为|被列入)(企业)?经营异常名录",
     # a court's restriction of consumption (docs/annotation.md: 限制高消费, 限高); the corpora hold no such text,
     # so the n-grams cannot learn `被法院限制消费` or `限制消费令`

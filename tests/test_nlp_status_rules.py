@@ -287,6 +287,18 @@ def test_an_indictment_before_a_court_is_litigation(head):
 
 
 @needs_head
+def test_a_penalty_told_without_its_authority_is_a_penalty(head):
+    """A headline's penalty with no authority named (遭罚, 遭市场禁入) is an administrative penalty (docs/annotation.md),
+    also among other stories (nlp/cues.DEFINING); one still to come (将因…受罚) is not present."""
+    for text in ("某某光伏(600401)四高管内幕期减持避损 任某某遭市场禁入10年某某塑料(000665)重组延期一年反馈材料仍未报送",
+                 "涉嫌披露违规和决议造假 某某制药(000545)受深交所公开谴责某某家化(600315)及原高管“信披违规”遭罚"):
+        res = _one(head, text)
+        assert "administrative_penalty" in _present(res), res
+    coming = _one(head, "某某股份将因虚假陈述受罚")
+    assert "administrative_penalty" not in _present(coming), coming
+
+
+@needs_head
 def test_a_sell_rating_is_no_sale_of_shares(head):
     """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
     it in a run-on headline still is one."""
