@@ -299,6 +299,16 @@ def test_a_penalty_told_without_its_authority_is_a_penalty(head):
 
 
 @needs_head
+def test_a_denied_trading_violation_is_no_regulatory_action(head):
+    """A trading violation stated as fact is a regulatory action (docs/annotation.md: 违规减持); one the company denies
+    (否认违规减持) is not present: the status rules read the violation as the code's words (nlp/cues.TRADING_VIOLATION)."""
+    stated = _one(head, "某某实业(600234)股东违规增持 超比例未披露")
+    assert "regulatory_action" in _present(stated), stated
+    denied = _one(head, "某某股份否认违规减持")
+    assert "regulatory_action" not in _present(denied), denied
+
+
+@needs_head
 def test_a_sell_rating_is_no_sale_of_shares(head):
     """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
     it in a run-on headline still is one."""
