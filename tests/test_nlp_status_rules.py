@@ -310,6 +310,18 @@ def test_a_denied_trading_violation_is_no_regulatory_action(head):
     assert "regulatory_action" not in _present(denied), denied
 
 
+def test_what_befell_an_office_holder_is_the_guides_wording_but_not_a_former_ones():
+    """The guide's "an arrest, flight, death … of the person in charge counts" is read as the code's own wording
+    (nlp/cues.DEFINING), which heads fitted on less data miss among other stories; a former office-holder (原行长) is
+    history, not a change."""
+    from nlp.cues import DEFINING
+
+    rule = DEFINING["leadership_change"]
+    assert rule.search("某某医药(002666)董事长逝世 享年62岁")
+    assert rule.search("某某钒业(835008)监事会主席失联系配合调查")
+    assert not rule.search("某某银行原行长狱中去世 其子发条朋友圈")
+
+
 @needs_head
 def test_a_sell_rating_is_no_sale_of_shares(head):
     """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
