@@ -118,6 +118,11 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             r"(遭|被)(股民|投资者|消费者|网友|员工)?举报|股民举报|"
                             r"惹众怒|(引|遭)猜疑|疑点未解|行贿门|造假门|(?<![部专开出入大进关上家])门事件|"
                             r"持续发酵|风口浪尖|再发酵|事件发酵",
+    # a deal that failed or was turned down (docs/annotation.md: 重组终止/失败, the termination occurred): `…并购再次遭否`,
+    # `澳洲购矿落空` among other stories. Train 286 of 308 texts with this wording occurred; out of fold (stop 34)
+    # 0.743 -> 0.745 (2 found, none false), development 0.800 -> 0.809
+    "restructuring": r"(重组|并购|收购|购矿|借壳|出售方案|资产购买)[^，。；\s]{0,6}"
+                     r"(遭否|被否|未通过|未获通过|流产|告吹|落空|终止|搁浅|泡汤|失败)",
     # a court accepting a bankruptcy, reorganisation (重整) or liquidation application: announcements often
     # say 重整 without 破产 (train + dev: 12 of the 13 texts with this wording state an occurred bankruptcy)
     # and a reorganisation filed, ordered or carried out (`*ST九发实施重整`, `债主提请重整`, `资不抵债被判重整`): train 26 of 31

@@ -323,6 +323,14 @@ def test_what_befell_an_office_holder_is_the_guides_wording_but_not_a_former_one
 
 
 @needs_head
+def test_a_deal_turned_down_among_other_stories_is_a_restructuring(head):
+    """A deal turned down (并购再次遭否) is a restructuring that occurred (docs/annotation.md: the termination is the
+    news), also between other stories of a run-on headline (nlp/cues.DEFINING)."""
+    res = _one(head, "兴业证券:半年报净利下滑48% 未对ST某生质押股份计提减值准备某某达(002356)并购再次遭否 标的企业涉嫌造假")
+    assert "restructuring" in _present(res), res
+
+
+@needs_head
 def test_a_sell_rating_is_no_sale_of_shares(head):
     """减持 as an analyst's rating sells no shares (docs/annotation.md, nlp/cues.a_rating_only); a holder's sale beside
     it in a run-on headline still is one."""
