@@ -249,12 +249,14 @@ def test_questioning_the_news_reports_is_public_opinion(head):
 @needs_head
 def test_a_scandal_named_by_the_press_is_public_opinion(head):
     """Public anger or suspicion told of a named organisation (惹众怒, 引猜疑) and a scandal the press names after it
-    (行贿门) are public opinion (docs/annotation.md), also behind another story in a run-on headline, and so is a story
-    that keeps spreading (推上风口浪尖); an office's name (部门事件) is no scandal."""
+    (行贿门) are public opinion (docs/annotation.md), also behind another story in a run-on headline, and so are a story
+    that keeps spreading (推上风口浪尖) and strife at the top (内斗); an office's name (部门事件) is no scandal."""
     for text in ("某某雅芳行贿门：已开除3名涉嫌行贿中国区高管", "某某股份业绩连年下滑惹众怒",
                  "某某股份(600136)重组失败引猜疑 贵州国资整合民爆业或是主因某某生物(300406)股东计划减持不超240万股"):
         res = _one(head, text)
         assert "major_public_opinion" in _present(res), res
+    strife = _one(head, "公告精选:某某制药董事长被监视居住 S某谷股改实施完毕27日复牌某某信测(600485)内斗埋隐患 某某资本违规举牌撼动控股权")
+    assert "major_public_opinion" in _present(strife), strife
     spreading = _one(head, "一纸大股东即将遭“解散”的公告,将北京某某科技股份有限公司推上了风口浪尖。")
     assert "major_public_opinion" in _present(spreading), spreading
     plain = _one(head, "市场监管部门事件处置中心今日揭牌")
@@ -328,6 +330,14 @@ def test_a_deal_turned_down_among_other_stories_is_a_restructuring(head):
     news), also between other stories of a run-on headline (nlp/cues.DEFINING)."""
     res = _one(head, "兴业证券:半年报净利下滑48% 未对ST某生质押股份计提减值准备某某达(002356)并购再次遭否 标的企业涉嫌造假")
     assert "restructuring" in _present(res), res
+
+
+@needs_head
+def test_a_quality_blacklist_is_a_regulatory_action(head):
+    """A product put on a quality blacklist (登黑榜) is a regulator's quality finding (docs/annotation.md), a regulatory
+    action (nlp/cues.DEFINING)."""
+    res = _one(head, "某某药业(600750):某某品牌产品再登黑榜")
+    assert "regulatory_action" in _present(res), res
 
 
 @needs_head
