@@ -52,6 +52,8 @@ def test_a_deal_that_may_fail_is_no_present_matter(head, text):
     assert "restructuring" not in _present(res), res
     rejected = _one(head, "某某股份重大资产重组方案遭股东大会否决")
     assert "restructuring" in _present(rejected), rejected
+    failed = _one(head, "某某达股份(600577)60亿重组梦碎")   # the deal's failure, told as news, occurred
+    assert "restructuring" in _present(failed), failed
 
 
 @needs_head
