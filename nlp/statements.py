@@ -152,10 +152,15 @@ HEDGE_REACH = 12
 _NOT_READ = {"开庭"}
 
 
+# words the status rules read as a code's beside its finder words and keywords (stop 34; no training or development
+# figure moves): `否认违规减持` denies the violation, and `拟申请重整` is a plan, not a bankruptcy that happened (重整 comes
+# first, so that `将破产重整` is one word and the hedge before it is read)
+_MORE_WORDS = {"regulatory_action": TRADING_VIOLATION, "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)"}
+
+
 def _code_words(code: str) -> re.Pattern[str]:
-    parts = [FINDERS.get(code)] + [rx.pattern for rx in (RISK_CUES.get(code), REQUIRED.get(code)) if rx is not None]
-    if code == "regulatory_action":
-        parts.append(TRADING_VIOLATION)   # `否认违规减持` denies the violation (stop 34: no training text moves)
+    parts = [_MORE_WORDS.get(code), FINDERS.get(code)] + \
+        [rx.pattern for rx in (RISK_CUES.get(code), REQUIRED.get(code)) if rx is not None]
     return re.compile("|".join(f"(?:{p})" for p in parts if p))
 
 

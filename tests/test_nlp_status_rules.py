@@ -289,6 +289,16 @@ def test_the_headline_wording_does_not_reach_past_its_reading(head, text, code):
 
 
 @needs_head
+def test_a_reorganisation_planned_or_denied_opens_no_duty(head):
+    """重整 is bankruptcy's word for the status rules too (statements._MORE_WORDS): a reorganisation the company plans
+    (拟申请重整) is a plan and one it denies (否认申请重整) is denied; neither opens the one-week duty."""
+    planned = _one(head, "某某集团拟申请重整")
+    assert _matter(planned, "bankruptcy_closure") is not None, planned
+    assert "bankruptcy_closure" not in _present(planned), planned
+    assert _denied(_one(head, "某某公司否认申请重整"), "bankruptcy_closure")
+
+
+@needs_head
 def test_a_denied_trading_violation_is_no_regulatory_action(head):
     """A trading violation stated as fact is a regulatory action (docs/annotation.md: 违规减持); one the company denies
     (否认违规减持) is not present: the status rules read the violation as the code's words (nlp/cues.TRADING_VIOLATION)."""
