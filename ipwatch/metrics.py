@@ -46,7 +46,7 @@ def _numbers(result: Mapping[str, Any], prefix: str = "", depth: int = 0) -> Ite
 class Metrics:
     def __init__(self, registry: CollectorRegistry | None = None):
         self.registry = r = registry or CollectorRegistry()
-        self.job_runs = Counter("ipwatch_job_runs", "Job runs by outcome (success, failure)",
+        self.job_runs = Counter("ipwatch_job_runs", "Job runs by outcome (success, failure; skipped: due while the previous run still went)",
                                 ["job", "outcome"], registry=r)
         self.job_duration = Histogram("ipwatch_job_duration_seconds", "Job run duration",
                                       ["job"], buckets=DURATION_BUCKETS, registry=r)

@@ -48,3 +48,23 @@ def test_an_outage_is_logged_once_a_minute_without_tracebacks(store, settings, d
     failed = [r for r in caplog.records if r.getMessage() == "job failed"]
     assert len(failed) == 1 and not failed[0].exc_info
     assert d.states["evaluate"].get("failures") >= 10          # every failure still counts in the state
+
+
+def test_a_run_due_while_the_last_still_goes_is_counted_and_logged_once(store, settings, daemons, caplog) -> None:  # noqa: F811
+    """A job that outlasts its interval (analyze on a big batch; evaluate runs every second) skips the runs that
+    come due meanwhile: the officer's metrics count them and the log says so once a minute, not APScheduler's
+    warning at every tick."""
+    import logging
+
+    slow = Recorder(sleep=0.6)
+    d = Daemon(make_app(settings), jobs=[JobSpec("analyze", slow, interval=0.1)])
+    daemons.append(d)
+    caplog.set_level(logging.INFO)
+    assert d.start(http=False)
+    wait_until(lambda: len(slow.runs) >= 2, timeout=20)
+    d.stop(grace=5)
+    skipped = d.metrics.job_runs.labels("analyze", "skipped")._value.get()
+    assert skipped >= 3 and slow.max_active == 1
+    said = [r for r in caplog.records if r.getMessage() == "run skipped: the previous run is still going"]
+    assert len(said) == 1 and said[0].levelno == logging.INFO and said[0].job == "analyze"
+    assert not [r for r in caplog.records if r.name.startswith("apscheduler") and r.levelno >= logging.WARNING]

@@ -2,7 +2,9 @@
 
 On start a job runs at once when its previous run was interrupted, when its interval has passed since
 its last start, or when a cron run was missed; otherwise at its next time. Jobs start staggered by
-0.2 s so a restart does not fire everything in the same instant.
+0.2 s so a restart does not fire everything in the same instant. A run that comes due while the job's
+previous run still goes is skipped (runs never overlap): it counts in `ipwatch_job_runs_total` as
+`outcome="skipped"` and is logged once a minute per job, instead of APScheduler's warning every time.
 """
 
 from __future__ import annotations
@@ -21,6 +23,17 @@ if TYPE_CHECKING:
 log = logging.getLogger("ipwatch.daemon")
 
 
+class _NotSkipWarnings(logging.Filter):
+    """Drops APScheduler's own "maximum number of running instances reached" warning: the daemon
+    counts and logs such a skipped run itself (`Scheduling._skipped`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in str(record.msg)
+
+
+SKIP_FILTER = _NotSkipWarnings()
+
+
 class Scheduling:
     """The scheduling half of the Daemon (mixed in; the Daemon owns the state it reads)."""
 
@@ -30,6 +43,8 @@ class Scheduling:
     states: dict[str, JobState]
     skipped: list[tuple[str, str]]
     _scheduler: Any
+    metrics: Any
+    _quiet: Any
 
     def run_job(self, name: str) -> bool:  # implemented by the Daemon
         raise NotImplementedError
@@ -69,7 +84,17 @@ class Scheduling:
             t = trigger.get_next_fire_time(t, t + timedelta(seconds=1))
         return prev
 
+    def _skipped(self, event: Any) -> None:
+        """A run came due while the job's previous run still goes (evaluate runs every second, a long
+        analyze batch outlasts its interval): counted, and logged once a minute per job."""
+        name = event.job_id
+        self.metrics.job_runs.labels(name, "skipped").inc()
+        if self._quiet.allow(f"skip:{name}", "skipped"):
+            log.info("run skipped: the previous run is still going",
+                     extra={"job": name, "repeated": self._quiet.repeated(f"skip:{name}")})
+
     def _start_scheduler(self) -> None:
+        from apscheduler.events import EVENT_JOB_MAX_INSTANCES
         from apscheduler.executors.pool import ThreadPoolExecutor
         from apscheduler.schedulers.background import BackgroundScheduler
         from apscheduler.triggers.interval import IntervalTrigger
@@ -97,5 +122,9 @@ class Scheduling:
                                              "interval_s": spec.interval, "cron": spec.cron})
         for name, reason in self.skipped:
             log.info("job skipped: %s", reason, extra={"job": name})
+        sched.add_listener(self._skipped, EVENT_JOB_MAX_INSTANCES)
+        scheduler_log = logging.getLogger("apscheduler.scheduler")
+        if SKIP_FILTER not in scheduler_log.filters:
+            scheduler_log.addFilter(SKIP_FILTER)
         sched.start()
         self._scheduler = sched
