@@ -4,6 +4,7 @@ source document with provenance, held-back rounds, double and third readings."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from nlp.training import annotation
@@ -69,6 +70,21 @@ def test_a_held_back_round_stays_in_the_set_and_out_of_the_heads_training(tmp_pa
     (tmp_path / "train.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows[:50] + [
         {**rows[0], "uid": "held", "round": HELD_BACK_ROUNDS[0]}]), encoding="utf-8")
     assert "held" not in {r["uid"] for r in training_rows(tmp_path)}
+
+
+def test_a_round_drawn_by_the_head_is_rebuilt_from_its_list_not_drawn_again():
+    """Round 14 was chosen by the shipped head's uncertainty; a later head would choose other texts, so the
+    set keeps the round as a list of windows and rebuilds exactly the texts the readers read."""
+    from nlp.training.candidates import ROUND_14, listed
+
+    units = listed(ROUND_14)
+    assert len(units) > 500 and all(u["found_by"].startswith("uncertain:") for u in units)
+    assert all(annotation.group_of(u["text"]) == u["uid"] for u in units)   # the very window that was read
+    split = {r["uid"]: (name, r) for name in ("train", "dev", "test") for r in load(name)}
+    assert {split[u["uid"]][0] for u in units} == {"train", "dev"}          # never the test part
+    rounds = Counter(split[u["uid"]][1]["round"] for u in units)
+    assert rounds[14] == len(units) - 1 and rounds[3] == 1   # one window repeats a round-3 text: it keeps round 3
+    assert all(split[u["uid"]][1]["text"] == u["text"] for u in units if split[u["uid"]][1]["round"] == 14)
 
 
 def test_the_development_and_test_parts_are_read_twice_in_full():

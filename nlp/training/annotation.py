@@ -4,7 +4,9 @@ agreement, and the command line of the whole process (candidates are drawn by `c
 Keyword hits only *find* candidates (docs/annotation.md); every label comes from reading the text.
 
     python -m nlp.training.annotation pool      # round-1 candidates -> var/annotation/pool.jsonl + shards
-    python -m nlp.training.annotation pool2 … pool12  # a later round appended (ROUND_*), 6 new shards
+    python -m nlp.training.annotation pool2 … pool17  # a later round appended (ROUND_*), 6 new shards
+                                                  # (rounds 14-17: the shipped head draws the texts it is least sure
+                                                  # of and lists them in readings/roundN.json, rebuilt from the list)
     python -m nlp.training.annotation check FILE                 # a reader's file: bad lines by number
     python -m nlp.training.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
     python -m nlp.training.recheck pool OUT.jsonl [N]          # training texts the head disputes, read again
@@ -19,8 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from ipwatch.taxonomy import CODES, STATUSES
-from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND_2,
-                                     WORK_DIR, append_round, group_of, pool, split_of, test_sources, write_shards)
+from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND_2, WORK_DIR, append_round,
+                                     draw_listed, group_of, listed, pool, split_of, test_sources, write_shards)
 from nlp.training.corpora import read_jsonl
 
 __all__ = ["DATA_DIR", "READINGS_DIR", "WORK_DIR", "group_of", "split_of", "check_labels", "kappa", "agreement",
@@ -188,17 +190,21 @@ def rechecked_uids(directory: Path = READINGS_DIR) -> set[str]:
 
 
 def all_units() -> dict[str, dict]:
-    """Every candidate unit of both rounds: the pool file when there is one, else rebuilt from
+    """Every candidate unit of every round: the pool file when there is one, else rebuilt from
     ../shared (the draw is deterministic)."""
     path = WORK_DIR / "pool.jsonl"
     if path.exists():
-        return {u["uid"]: u for u in read_jsonl(path)}
-    first = pool()
-    second = pool(exclude={u["uid"] for u in first}, **ROUND_2)
-    units = first + second
-    for cfg in LATER_ROUNDS:
-        units += pool(exclude={u["uid"] for u in units}, exclude_sources=test_sources(units), **cfg)
-    return {u["uid"]: u for u in units}
+        units = read_jsonl(path)
+    else:
+        units = pool()
+        units += pool(exclude={u["uid"] for u in units}, **ROUND_2)
+        for cfg in LATER_ROUNDS:
+            units += listed(cfg) if "listed" in cfg else \
+                pool(exclude={u["uid"] for u in units}, exclude_sources=test_sources(units), **cfg)
+    first: dict[str, dict] = {}
+    for u in units:              # a text a later round drew again (the same words in another row) keeps its round
+        first.setdefault(u["uid"], u)
+    return first
 
 
 def readings(directory: Path = READINGS_DIR) -> tuple[dict[str, dict], dict[str, list[dict]], dict[str, list[dict]]]:
@@ -222,6 +228,8 @@ def main(argv: list[str]) -> int:
         return 0
     rounds = {f"pool{cfg['round_no']}": cfg for cfg in (ROUND_2, *LATER_ROUNDS)}
     if cmd in rounds:
+        if "listed" in rounds[cmd] and not (READINGS_DIR / rounds[cmd]["listed"]).exists():
+            draw_listed(rounds[cmd])   # an uncertainty round: drawn once by the shipped head, then kept
         units = append_round(rounds[cmd])
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0

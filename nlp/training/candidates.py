@@ -1,6 +1,8 @@
 """Candidate texts for the annotated matter set: drawn from the shared corpora by broad finder words
 (a hit proposes a text, it never labels one), cut to what a reader sees, split by source document, and
 shared out to readers. `nlp/training/annotation.py` checks and merges what they wrote.
+Rounds 14-17 are uncertainty samples: the shipped head picks them, so their list is kept beside the readings
+(`readings/roundN.json`) and the round is rebuilt from it, not drawn again by a head that may have changed.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ipwatch.settings import PROJECT_ROOT
 from ipwatch.taxonomy import FINDERS
 from nlp.training.corpora import read_jsonl, shared_dir
+
+if TYPE_CHECKING:
+    from nlp.matters import MatterHead
 
 DATA_DIR = PROJECT_ROOT / "nlp" / "data" / "matters"
 READINGS_DIR = DATA_DIR / "readings"          # the readers' files as they wrote them (uid + matters, no text)
@@ -64,7 +70,23 @@ ROUND_13 = {"per_code": 0, "random_negatives": 0, "seed": 2038, "hard_share": 0.
                 "restructuring": (r"重组|并购|收购|借壳|资产置换|出售.{0,10}(资产|股权|子公司)", 60),
                 "bankruptcy_closure": (r"破产|重整|清算|倒闭|停业|注销|关停", 60),
                 "regulatory_action": (r"问询函|关注函|警示函|监管函|约谈|立案调查|风险提示|纪律处分|通报批评|公开谴责|责令", 60)}}
-LATER_ROUNDS = (ROUND_3, ROUND_4, ROUND_5, ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11, ROUND_12, ROUND_13)
+# 14 (stop 37): the texts the shipped head is least sure of (uncertainty sampling), since random and finder draws
+# gain about +0.034 macro per doubling: unread texts whose fused present score for a statutory code lies nearest
+# that code's threshold, so many per code (`uncertain`). The draw depends on the head that made it, so it is kept as
+# a list (`readings/round14.json`: source, id, window), not redrawn.
+ROUND_14 = {"round_no": 14, "listed": "round14.json", "per_code": {
+    "restructuring": 160, "equity_change": 100, "leadership_change": 80, "major_public_opinion": 180,
+    "litigation": 110, "administrative_penalty": 60, "bankruptcy_closure": 90, "dishonest_debtor": 60,
+    "regulatory_action": 190}}
+# 15 (stop 37): a second draw of the same kind, by the same shipped head, of the texts round 14 left
+ROUND_15 = {"round_no": 15, "listed": "round15.json", "per_code": {
+    "restructuring": 190, "equity_change": 120, "leadership_change": 100, "major_public_opinion": 220,
+    "litigation": 130, "administrative_penalty": 60, "bankruptcy_closure": 90, "dishonest_debtor": 60,
+    "regulatory_action": 230}}
+ROUND_16 = {**ROUND_15, "round_no": 16, "listed": "round16.json"}   # and a third (stop 37)
+ROUND_17 = {**ROUND_15, "round_no": 17, "listed": "round17.json", "margin": 0.3}   # a fourth, a wider band
+LATER_ROUNDS = (ROUND_3, ROUND_4, ROUND_5, ROUND_6, ROUND_7, ROUND_8, ROUND_9, ROUND_10, ROUND_11, ROUND_12, ROUND_13,
+                ROUND_14, ROUND_15, ROUND_16, ROUND_17)
 TEST_ROUNDS = (1, 2)
 MAX_UNIT = 300          # characters a reader sees; longer texts are cut to the sentences around the hit
 SOURCES = {"finna": "finna/news.jsonl", "finnl": "finnl/train.jsonl", "finese": "finese/train.jsonl",
@@ -207,6 +229,65 @@ def pool(per_code: int = 250, random_negatives: int = 200, seed: int = 2026, har
     return list(chosen.values())
 
 
+def unread(units: Iterable[dict]) -> list[tuple[str, str, str]]:
+    """(source, id, text) of every shared text whose source row has no unit read yet (so none of the test part)."""
+    seen = {(u["source"], u["source_id"]) for u in units}
+    return [r for r in source_texts() if (f"data/{SOURCES[r[0]]}", r[1]) not in seen]
+
+
+def uncertain(units: list[dict], head: MatterHead, per_code: dict[str, int], round_no: int, margin: float = 0.2) -> list[dict]:
+    """Uncertainty sampling: each unread text's first window, scored by `head` (a `MatterHead`); per code, the
+    `per_code[code]` windows whose fused present score lies nearest the code's present threshold (within
+    `margin`), a window counted for the first code that wants it."""
+    rows, read = unread(units), {u["uid"] for u in units}
+    cut = [(src, rid, *window(t, 0)) for src, rid, t in rows]
+    texts = [t[s:e] for (_, _, t), (_, _, s, e) in zip(rows, cut, strict=True)]
+    found = head.assess(texts, floor=head.present_thresholds - margin)
+    near: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for k, per_text in enumerate(found):
+        for c, a in per_text.items():
+            code = head.codes[c]
+            gap = abs(a["present"] - float(head.present_thresholds[c]))
+            if code in per_code and gap <= margin:
+                near[code].append((gap, k))
+    chosen: dict[str, dict] = {}
+    for code, want in per_code.items():
+        n = 0
+        for _, k in sorted(near[code]):
+            if n >= want:
+                break
+            src, rid, s, e = cut[k]
+            key = group_of(texts[k])
+            if key in chosen or key in read:     # the same words in another row were read already
+                continue
+            chosen[key] = {"uid": key, "source": f"data/{SOURCES[src]}", "source_id": rid, "offset": s,
+                           "text": texts[k], "found_by": f"uncertain:{code}", "round": round_no}
+            n += 1
+    return list(chosen.values())
+
+
+def draw_listed(cfg: dict) -> list[dict]:
+    """Draw an uncertainty round with the shipped head and keep its list (`listed` rebuilds it from that)."""
+    from nlp.matters import MatterHead
+
+    head = MatterHead.load(PROJECT_ROOT / "models" / "ipwatch-zh-risk")
+    units = uncertain(read_jsonl(WORK_DIR / "pool.jsonl"), head, cfg["per_code"], cfg["round_no"],
+                      cfg.get("margin", 0.2))
+    keep = [{"uid": u["uid"], "source": u["source"], "source_id": u["source_id"], "offset": u["offset"],
+             "end": u["offset"] + len(u["text"]), "found_by": u["found_by"]} for u in units]
+    (READINGS_DIR / cfg["listed"]).write_text(json.dumps(keep, ensure_ascii=False, indent=0), encoding="utf-8")
+    return units
+
+
+def listed(cfg: dict) -> list[dict]:
+    """A round kept as a list of windows (`readings/<cfg["listed"]>`), its texts cut again from ../shared."""
+    items = json.loads((READINGS_DIR / cfg["listed"]).read_text(encoding="utf-8"))
+    texts = {(f"data/{SOURCES[src]}", rid): t for src, rid, t in source_texts()}
+    return [{"uid": it["uid"], "source": it["source"], "source_id": it["source_id"], "offset": it["offset"],
+             "text": texts[(it["source"], it["source_id"])][it["offset"]:it["end"]], "found_by": it["found_by"],
+             "round": cfg["round_no"]} for it in items]
+
+
 def write_shards(units: list[dict], readers: int = 6, double: int = 300, seed: int = 7) -> None:
     """Reader shards and a double-read sample (random, each sample unit read by a second reader
     who did not get it in a first-reading shard)."""
@@ -242,7 +323,10 @@ def append_round(cfg: dict, readers: int = 6) -> list[dict]:
     """A later round's units appended to the pool (none of an earlier round's, no other window of a
     test text) and cut into `readers` new shards numbered after round 1's and the earlier rounds'."""
     old = read_jsonl(WORK_DIR / "pool.jsonl")
-    units = pool(exclude={u["uid"] for u in old}, exclude_sources=test_sources(old) if cfg in LATER_ROUNDS else None, **cfg)
+    if "listed" in cfg:
+        units = listed(cfg)
+    else:
+        units = pool(exclude={u["uid"] for u in old}, exclude_sources=test_sources(old) if cfg in LATER_ROUNDS else None, **cfg)
     with open(WORK_DIR / "pool.jsonl", "a", encoding="utf-8") as fh:
         for u in units:
             fh.write(json.dumps(u, ensure_ascii=False) + "\n")
