@@ -20,9 +20,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from ipwatch.settings import load_settings
 from ipwatch.taxonomy import CODES, STATUSES
 from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND_2, WORK_DIR, append_round,
-                                     draw_listed, group_of, listed, pool, split_of, test_sources, write_shards)
+                                     draw_listed, group_of, listed, pool, split_of, test_sources, texts_by_row,
+                                     write_shards)
 from nlp.training.corpora import read_jsonl
 
 __all__ = ["DATA_DIR", "READINGS_DIR", "WORK_DIR", "group_of", "split_of", "check_labels", "kappa", "agreement",
@@ -198,8 +200,9 @@ def all_units() -> dict[str, dict]:
     else:
         units = pool()
         units += pool(exclude={u["uid"] for u in units}, **ROUND_2)
+        texts = texts_by_row()
         for cfg in LATER_ROUNDS:
-            units += listed(cfg) if "listed" in cfg else \
+            units += listed(cfg, texts) if "listed" in cfg else \
                 pool(exclude={u["uid"] for u in units}, exclude_sources=test_sources(units), **cfg)
     first: dict[str, dict] = {}
     for u in units:              # a text a later round drew again (the same words in another row) keeps its round
@@ -229,7 +232,8 @@ def main(argv: list[str]) -> int:
     rounds = {f"pool{cfg['round_no']}": cfg for cfg in (ROUND_2, *LATER_ROUNDS)}
     if cmd in rounds:
         if "listed" in rounds[cmd] and not (READINGS_DIR / rounds[cmd]["listed"]).exists():
-            draw_listed(rounds[cmd])   # an uncertainty round: drawn once by the shipped head, then kept
+            settings = load_settings()   # an uncertainty round: drawn once by the configured head, then kept
+            draw_listed(rounds[cmd], settings.path(settings.nlp.model_path))
         units = append_round(rounds[cmd])
         print(f"{len(units)} units", Counter(u["found_by"] for u in units))
         return 0

@@ -13,6 +13,7 @@ import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ipwatch.settings import PROJECT_ROOT
@@ -266,11 +267,11 @@ def uncertain(units: list[dict], head: MatterHead, per_code: dict[str, int], rou
     return list(chosen.values())
 
 
-def draw_listed(cfg: dict) -> list[dict]:
-    """Draw an uncertainty round with the shipped head and keep its list (`listed` rebuilds it from that)."""
+def draw_listed(cfg: dict, model_dir: Path) -> list[dict]:
+    """Draw an uncertainty round with the head in `model_dir` and keep its list (`listed` rebuilds it from that)."""
     from nlp.matters import MatterHead
 
-    head = MatterHead.load(PROJECT_ROOT / "models" / "ipwatch-zh-risk")
+    head = MatterHead.load(model_dir)
     units = uncertain(read_jsonl(WORK_DIR / "pool.jsonl"), head, cfg["per_code"], cfg["round_no"],
                       cfg.get("margin", 0.2))
     keep = [{"uid": u["uid"], "source": u["source"], "source_id": u["source_id"], "offset": u["offset"],
@@ -279,10 +280,16 @@ def draw_listed(cfg: dict) -> list[dict]:
     return units
 
 
-def listed(cfg: dict) -> list[dict]:
-    """A round kept as a list of windows (`readings/<cfg["listed"]>`), its texts cut again from ../shared."""
+def texts_by_row() -> dict[tuple[str, str], str]:
+    """(source file under ../shared, row id) -> the text `source_texts` gives for it."""
+    return {(f"data/{SOURCES[src]}", rid): t for src, rid, t in source_texts()}
+
+
+def listed(cfg: dict, texts: dict[tuple[str, str], str] | None = None) -> list[dict]:
+    """A round kept as a list of windows (`readings/<cfg["listed"]>`), its texts cut again from ../shared
+    (`texts`: `texts_by_row()`, when the caller rebuilds several rounds)."""
     items = json.loads((READINGS_DIR / cfg["listed"]).read_text(encoding="utf-8"))
-    texts = {(f"data/{SOURCES[src]}", rid): t for src, rid, t in source_texts()}
+    texts = texts_by_row() if texts is None else texts
     return [{"uid": it["uid"], "source": it["source"], "source_id": it["source_id"], "offset": it["offset"],
              "text": texts[(it["source"], it["source_id"])][it["offset"]:it["end"]], "found_by": it["found_by"],
              "round": cfg["round_no"]} for it in items]
