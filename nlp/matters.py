@@ -27,8 +27,7 @@ import numpy as np
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
 from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, denied_before,
                              denied_report, gain_realised, hedged, in_statute_titles_only, investigation_opened,
-                             penalty_absorbs_violation, sentences,
-                             status_window, told_as_history)
+                             opinion_only_in_names, penalty_absorbs_violation, sentences, status_window, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -354,6 +353,9 @@ class MatterHead:
                     status = self.status_of(a["status"])
                 ms.append({"code": self.codes[c], "status": status, "score": round(a["p"], 4),
                            "start": a["start"], "end": a["end"], "sentences": a["sentences"]})
+            if opinion_only_in_names(doc):
+                # 市场监管部门事件处置中心今日揭牌: an office's name, no public opinion (statements.opinion_only_in_names)
+                ms = [m for m in ms if m["code"] != "major_public_opinion"]
             out.append(sorted(penalty_absorbs_violation(doc, ms), key=lambda m: -m["score"]))
         return out
 

@@ -346,3 +346,29 @@ def test_shares_sold_for_a_sum_were_sold(head):
     assert "equity_change" in _present(res), res
     hoped = _one(head, "某某山月跌35%:董事长欲减持套现")
     assert "equity_change" not in _present(hoped), hoped
+
+
+@needs_head
+@pytest.mark.parametrize("text,status", [("某公司将因违规排污被罚款", "planned"),
+                                         ("某某科技否认因虚假陈述遭罚", "denied"),
+                                         ("该公司曾因排放污水超标被罚", "historical")],
+                         ids=["a-penalty-to-come-for-a-cause", "a-penalty-denied", "a-penalty-long-ago"])
+def test_a_penalty_told_by_its_short_verb_keeps_the_guides_status(head, text, status):
+    """受罚 / 被罚 / 遭罚 are a penalty's own words for the status rules, and a cause may stand between 将 and
+    them (将因…被罚款): a penalty to come, denied or long past opens no duty; one imposed does."""
+    res = _one(head, text)
+    m = _matter(res, "administrative_penalty")
+    assert m is not None and m["status"] == status, res
+    imposed = _one(head, "某公司因违规排污被罚款50万元")
+    assert "administrative_penalty" in _present(imposed), imposed
+
+
+def test_a_word_of_public_opinion_in_an_offices_name_is_no_public_opinion():
+    """An office, platform or system named for complaints or incidents (事件处置中心, 投诉平台, 维权援助中心) is where
+    complaints go, not a complaint; a text that speaks of complaints beside the name still may state one."""
+    from nlp.statements import opinion_only_in_names
+    assert opinion_only_in_names("市场监管部门事件处置中心今日揭牌")
+    assert opinion_only_in_names("某市知识产权维权援助中心今日揭牌")
+    assert not opinion_only_in_names("消费者向黑猫投诉平台反映某某理财逾期未兑付")
+    assert not opinion_only_in_names("某某平台爆雷，投资人在黑猫投诉平台维权")
+    assert not opinion_only_in_names("某某公司遭消费者集体投诉")   # no name at all: the head decides
