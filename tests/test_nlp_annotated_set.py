@@ -146,3 +146,49 @@ def test_the_model_card_puts_the_readers_beside_the_head(tmp_path):
     assert "| `litigation` | 0.800 | 0.600 | 0.900 | 2 |" in card
     assert "| `fraud` | 0.500 | 0.400 | - | 1 |" in card
     assert "readers 0.9" in card and "readers 0.05" in card
+
+
+def test_a_question_the_guide_decided_later_replaces_only_its_codes_readings(tmp_path):
+    """docs/annotation.md, "Decided at stop 38": the texts with a decided wording are read again for the
+    question's codes; the settled re-reading replaces those codes' labels and leaves every other code's."""
+    units = {"u1": {"text": "某厂因环保问题被责令停产整顿，董事长辞职。"}}
+    (tmp_path / annotation.REVISIONS_FILE).write_text(json.dumps([{"name": "q", "wording": "停产",
+        "codes": ["bankruptcy_closure", "administrative_penalty"]}]), encoding="utf-8")
+
+    def reading(which, matters):
+        (tmp_path / f"revision-q-{which}.jsonl").write_text(
+            json.dumps({"uid": "u1", "matters": matters}, ensure_ascii=False) + "\n", encoding="utf-8")
+    penalty = {"code": "administrative_penalty", "status": "occurred", "evidence": "被责令停产整顿"}
+    reading("first", [penalty])
+    reading("second", [])
+    reading("third", [penalty, {"code": "leadership_change", "status": "occurred", "evidence": "董事长辞职"}])
+    revisions, problems = annotation.revision_readings(tmp_path, units)
+    assert len(problems) == 1 and "leadership_change is not a code of this question" in problems[0]
+    before = [{"code": "bankruptcy_closure", "status": "occurred", "evidence": [0, 9]},
+              {"code": "leadership_change", "status": "occurred", "evidence": [16, 21]}]
+    after = annotation.revised("u1", before, revisions)
+    assert {(m["code"], m["status"]) for m in after} == {("administrative_penalty", "occurred"),
+                                                          ("leadership_change", "occurred")}
+    assert annotation.revised("u1", before, revisions, "second") == before[1:]   # the second reading saw none
+    assert annotation.revised("other", before, revisions) == before
+
+
+def test_every_text_with_a_decided_wording_is_read_again_and_twice_where_it_measures():
+    """Every text of the set with a decided question's wording carries its re-reading, and the development
+    and test texts among them were read again twice, so the figures rest on two readings of the decided guide."""
+    import re
+
+    questions = json.loads((DATA / "readings" / annotation.REVISIONS_FILE).read_text(encoding="utf-8"))
+    assert {q["name"] for q in questions} == {"tingchan", "xiezhu", "zhongzhi", "paolu", "laoban"}
+    double = {d["uid"] for d in map(json.loads, (DATA / "double_read.jsonl").read_text(encoding="utf-8").splitlines())}
+    for q in questions:
+        rx = re.compile(q["wording"])
+        seconds = {json.loads(line)["uid"] for line in
+                   (DATA / "readings" / f"revision-{q['name']}-second.jsonl").read_text(encoding="utf-8").splitlines()}
+        for name in ("train", "dev", "test"):
+            rows = [r for r in load(name) if rx.search(r["text"]) and q.get("source", "") in r["source"]]
+            assert all("revision" in r["read_by"] for r in rows), (q["name"], name)
+            if name != "train":
+                assert {r["uid"] for r in rows} <= seconds & double, (q["name"], name)
+    summary = json.loads((DATA / "summary.json").read_text(encoding="utf-8"))
+    assert all(rv["texts"] and rv["read_twice"] for rv in summary["revision"].values())

@@ -10,12 +10,15 @@ Keyword hits only *find* candidates (docs/annotation.md); every label comes from
     python -m nlp.training.annotation check FILE                 # a reader's file: bad lines by number
     python -m nlp.training.annotation disagreements OUT.jsonl    # texts whose two readings differ, for a third
     python -m nlp.training.recheck pool OUT.jsonl [N]          # training texts the head disputes, read again
+    python -m nlp.training.annotation revision NAME OUT.jsonl  # a question the guide decided later (readings/
+                                                               # revisions.json): its texts, read again for its codes
     python -m nlp.training.annotation merge     # readings/ -> nlp/data/matters/{train,dev,test}.jsonl, summary
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,7 +31,8 @@ from nlp.training.candidates import (DATA_DIR, LATER_ROUNDS, READINGS_DIR, ROUND
 from nlp.training.corpora import read_jsonl
 
 __all__ = ["DATA_DIR", "READINGS_DIR", "WORK_DIR", "group_of", "split_of", "check_labels", "kappa", "agreement",
-           "merge", "disagreements", "all_units", "RECHECK_FILE", "recheck_selection", "rechecked_uids", "readings", "main"]
+           "merge", "disagreements", "all_units", "RECHECK_FILE", "recheck_selection", "rechecked_uids", "readings",
+           "REVISIONS_FILE", "revision_readings", "revised", "main"]
 
 
 def check_labels(path: Path, units: dict[str, dict]) -> tuple[dict[str, list[dict]], list[str]]:
@@ -97,6 +101,8 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
                for uid in check_labels(path, units)[0]}
     problems = [p for pattern in ("labels-*.jsonl", "second-*.jsonl", "third-*.jsonl")
                 for path in sorted(directory.glob(pattern)) for p in check_labels(path, units)[1]]
+    revisions, bad = revision_readings(directory, units)
+    problems += bad
     adjudicated: dict[str, list[dict]] = {}
     for path in sorted(directory.glob("third-*.jsonl")):
         adjudicated.update(check_labels(path, units)[0])
@@ -118,8 +124,9 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
         settled = adjudicated.get(uid)  # else the first reading (which the second agrees with, if any)
         row = {"uid": uid, "source": u["source"], "source_id": u["source_id"], "offset": u["offset"],
                "found_by": u["found_by"], "round": u.get("round", 1), "text": u["text"],
-               "matters": settled if settled is not None else first[uid],
-               "read_by": [readers[uid]] + (["second"] if uid in second else []) + (["third"] if uid in adjudicated else [])}
+               "matters": revised(uid, settled if settled is not None else first[uid], revisions),
+               "read_by": [readers[uid]] + (["second"] if uid in second else []) + (["third"] if uid in adjudicated else [])
+               + (["revision"] if any(uid in rv["first"] for rv in revisions) else [])}
         parts[split_of(uid, row["round"])].append(row)
     for name, rows in parts.items():
         with open(out_dir / f"{name}.jsonl", "w", encoding="utf-8") as fh:
@@ -128,8 +135,13 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
     both = sorted(set(first) & set(second))
     with open(out_dir / "double_read.jsonl", "w", encoding="utf-8") as fh:
         for uid in both:
-            fh.write(json.dumps({"uid": uid, "sample": uid in sample, "first": first[uid], "second": second[uid],
-                                 "third": adjudicated.get(uid)}, ensure_ascii=False) + "\n")
+            pair = {"first": first[uid], "second": second[uid], "third": adjudicated.get(uid)}
+            if any(uid in rv["second"] for rv in revisions):   # both readings of a decided question's codes re-read
+                third = pair["third"] or (first[uid] if any(uid in rv["third"] for rv in revisions) else None)
+                pair = {"first": revised(uid, first[uid], revisions, "first"),
+                        "second": revised(uid, second[uid], revisions, "second"),
+                        "third": None if third is None else revised(uid, third, revisions)}
+            fh.write(json.dumps({"uid": uid, "sample": uid in sample, **pair}, ensure_ascii=False) + "\n")
     test_uids = {r["uid"] for r in parts["test"]}
     dev_uids = {r["uid"] for r in parts["dev"]}
     counts = {name: {c: sum(any(m["code"] == c for m in r["matters"]) for r in rows) for c in CODES}
@@ -152,6 +164,16 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
                            "whole_rounds": sorted({d["round"] for d in selection if "round" in d}),
                            "changed": changed(rechecked),
                            "agreement": agreement({u: first[u] for u in rechecked}, second)},
+               "revision": {rv["name"]: {
+                   "codes": sorted(rv["codes"]), "texts": len(rv["first"]), "read_twice": len(rv["second"]),
+                   "settled_by_third": len(rv["third"]),
+                   "changed": sum(1 for u in rv["first"] if u in units and
+                                  {(m["code"], m["status"]) for m in revised(u, [], [rv])} !=
+                                  {(m["code"], m["status"]) for m in (adjudicated.get(u) or first.get(u, []))
+                                   if m["code"] in rv["codes"]}),
+                   "agreement": {c: v for c, v in agreement({u: rv["first"][u] for u in rv["second"]},
+                                                            rv["second"]).items() if c in rv["codes"]}}
+                   for rv in revisions},
                "positives": counts,
                "occurred": {name: {c: sum(any(m["code"] == c and m["status"] == "occurred" for m in r["matters"])
                                          for r in rows) for c in CODES} for name, rows in parts.items()},
@@ -177,6 +199,37 @@ def disagreements(first: dict[str, list[dict]], second: dict[str, list[dict]], u
 
 
 RECHECK_FILE = "recheck.json"   # in READINGS_DIR: the training texts chosen to be read again, pass by pass
+REVISIONS_FILE = "revisions.json"   # in READINGS_DIR: questions the guide decided later, each re-read for its codes
+
+
+def revision_readings(directory: Path, units: dict[str, dict]) -> tuple[list[dict], list[str]]:
+    """The questions the guide decided after their texts were read (docs/annotation.md, "Decided at stop 38"):
+    per question its codes and the readings of them (`revision-NAME-first/second/third.jsonl`: every text
+    with the wording read again by the decided guide, a sample and the development and test texts a second
+    time, a third reading where the two differ). A reading that names another code is a problem."""
+    path = directory / REVISIONS_FILE
+    out, problems = [], []
+    for q in json.loads(path.read_text(encoding="utf-8")) if path.exists() else []:
+        rv = {"name": q["name"], "codes": set(q["codes"])}
+        for which in ("first", "second", "third"):
+            f = directory / f"revision-{q['name']}-{which}.jsonl"
+            got, bad = check_labels(f, units) if f.exists() else ({}, [])
+            problems += bad + [f"{f.name}: {u}: {m['code']} is not a code of this question"
+                               for u, ms in got.items() for m in ms if m["code"] not in rv["codes"]]
+            rv[which] = {u: [m for m in ms if m["code"] in rv["codes"]] for u, ms in got.items()}
+        out.append(rv)
+    return out, problems
+
+
+def revised(uid: str, matters: list[dict], revisions: list[dict], which: str = "settled") -> list[dict]:
+    """`matters` with each decided question's codes replaced by its re-reading (`which`: first, second, or
+    settled, the third reading where there is one, else the first); other codes keep their reading."""
+    for rv in revisions:
+        reading = rv["first"].get(uid) if which == "settled" else rv[which].get(uid)
+        reading = rv["third"].get(uid, reading) if which == "settled" else reading
+        if reading is not None:
+            matters = [m for m in matters if m["code"] not in rv["codes"]] + reading
+    return matters
 
 
 def recheck_selection(directory: Path = READINGS_DIR) -> list[dict]:
@@ -254,6 +307,16 @@ def main(argv: list[str]) -> int:
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")
         print(f"{len(rows)} texts where the readings differ (not yet settled)")
         return 0
+    if cmd == "revision":   # the texts of a question the guide decided later, to be read again for its codes
+        q = next(q for q in json.loads((READINGS_DIR / REVISIONS_FILE).read_text(encoding="utf-8")) if q["name"] == argv[1])
+        rx = re.compile(q["wording"])
+        rows = [r for part in ("train", "dev", "test") for r in read_jsonl(DATA_DIR / f"{part}.jsonl")
+                if rx.search(r["text"]) and q.get("source", "") in r["source"]]
+        with open(argv[2], "w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps({"uid": r["uid"], "codes": q["codes"], "text": r["text"]}, ensure_ascii=False) + "\n")
+        print(f"{len(rows)} texts with {q['wording']!r}")
+        return 0
     if cmd == "merge":
         summary = merge()
         print(json.dumps({k: summary[k] for k in ("rows", "double_read", "adjudicated")}, ensure_ascii=False))
@@ -263,6 +326,9 @@ def main(argv: list[str]) -> int:
                             ("recheck", summary["recheck"]["agreement"])] + \
                 [(f"round {k}", v) for k, v in summary["agreement_by_round"].items()]:
             print(name, {c: v["kappa_occurred"] for c, v in agree.items()})
+        for name, rv in summary["revision"].items():
+            print("revision", name, {k: rv[k] for k in ("texts", "read_twice", "settled_by_third", "changed")},
+                  {c: v["kappa_occurred"] for c, v in rv["agreement"].items()})
         for p in summary["problems"][:20]:
             print(p)
         return 0
