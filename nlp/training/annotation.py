@@ -136,11 +136,13 @@ def merge(out_dir: Path = DATA_DIR, directory: Path = READINGS_DIR) -> dict:
     with open(out_dir / "double_read.jsonl", "w", encoding="utf-8") as fh:
         for uid in both:
             pair = {"first": first[uid], "second": second[uid], "third": adjudicated.get(uid)}
-            if any(uid in rv["second"] for rv in revisions):   # both readings of a decided question's codes re-read
-                third = pair["third"] or (first[uid] if any(uid in rv["third"] for rv in revisions) else None)
-                pair = {"first": revised(uid, first[uid], revisions, "first"),
-                        "second": revised(uid, second[uid], revisions, "second"),
-                        "third": None if third is None else revised(uid, third, revisions)}
+            # a decided question whose codes were read twice again: both readings of those codes are the re-readings
+            again = [rv for rv in revisions if uid in rv["second"]]
+            if again:
+                third = pair["third"] or (first[uid] if any(uid in rv["third"] for rv in again) else None)
+                pair = {"first": revised(uid, first[uid], again, "first"),
+                        "second": revised(uid, second[uid], again, "second"),
+                        "third": None if third is None else revised(uid, third, again)}
             fh.write(json.dumps({"uid": uid, "sample": uid in sample, **pair}, ensure_ascii=False) + "\n")
     test_uids = {r["uid"] for r in parts["test"]}
     dev_uids = {r["uid"] for r in parts["dev"]}
