@@ -6,6 +6,9 @@ TF-IDF of each sentence, fused with the code's finder words, scores every senten
 classifier reads each clause over the code's threshold (`occurred`, `planned`, `denied`,
 `speculated` or `historical`, docs/annotation.md), and the statement likeliest to have occurred is
 the **evidence**. Only an occurred matter is a present risk type, and only that opens a reporting duty.
+Where the checkpoint has one, the matter encoder (nlp/encoder.py) reads the excerpt too, and a share of its
+probability joins the present score (`ENCODER_WEIGHT`); the head asks it only where that could matter.
+A long module: the head's parts and the order they are read in belong together.
 
 Trained on the annotated set `nlp/data/matters/` (read by people, split by source document); stored
 beside the checkpoint as `matters.npz` (`MatterHead.save` / `load`). `ipwatch train --matters-only` fits it
@@ -41,6 +44,9 @@ STATUS_VETO = 0.1  # P(occurred) under which a matter is never present (5-fold C
 # (docs/annotation.md: `historical` is background years before the news); `analyze` applies it
 HISTORICAL_AFTER_DAYS = 365
 DOC_WEIGHT = 0.5   # the document part's share of the present score (5-fold CV: 0.3 / 0.5 / 0.7 alike, 0.5 best)
+# the matter encoder's share of the present score, when the checkpoint has one (5-fold CV, two seeds of the
+# encoder: 0.2-0.5 all gain beyond the noise, 0.4 most; docs/nlp-experiments.md, stop 39)
+ENCODER_WEIGHT = 0.4
 
 
 def window(spans: list[tuple[int, int]], start: int, end: int, limit: int = WINDOW) -> tuple[int, int]:
@@ -94,7 +100,13 @@ class MatterHead:
     doc_coef: np.ndarray | None = None          # (codes, features + finders): the code occurred, whole text
     doc_intercept: np.ndarray | None = None
     present_thresholds: np.ndarray | None = None  # (codes,) fused score a present matter needs
+    encoder: Any = None         # nlp.encoder.MatterEncoder, or anything with `codes` and `probs(texts)`
     _vec: Any = None
+
+    @property
+    def encoder_weight(self) -> float:
+        """The encoder's share of the present score: what the present thresholds were chosen with."""
+        return float(self.meta.get("encoder_weight", 0.0)) if self.encoder is not None else 0.0
 
     @property
     def trigger_left(self) -> int | None:
@@ -235,12 +247,15 @@ class MatterHead:
         the best sentence's, times the status classifier's P(occurred) (5-fold CV, docs/nlp-experiments.md)."""
         return DOC_WEIGHT * doc_p + (1.0 - DOC_WEIGHT) * sentence_p * occurred_p
 
-    def assess(self, docs: Sequence[str], floor: np.ndarray | None = None) -> list[dict[int, dict[str, Any]]]:
+    def assess(self, docs: Sequence[str], floor: np.ndarray | None = None,
+               decide_only: bool = False) -> list[dict[int, dict[str, Any]]]:
         """Per document, per code index worth a look: the best sentence (`p`, `start`, `end`), every
         sentence over the code's threshold (`sentences`), the document part's `doc_p`, the status
         probabilities of the best sentence (`status`), the fused `present` score and `defining` (the sentence holds
         the code's legal wording, or a rule of the guide reads its statement as occurred). A code is worth
-        a look when a sentence reaches its threshold or the fused score could reach `floor`."""
+        a look when a sentence reaches its threshold or the fused score could reach `floor`. With `decide_only`
+        the encoder is asked only where its reading decides whether `present` reaches `floor`; elsewhere
+        `present` is the head's share alone, on the same side of the floor as the fused score."""
         spans = [sentences(d) for d in docs]
         flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
         probs = self.sentence_scores([docs[i][s:e] for i, s, e in flat])
@@ -256,26 +271,50 @@ class MatterHead:
                 if p > best.get((i, c), (-1.0, 0, 0))[0]:
                     best[(i, c)] = (p, s, e)
         dp = self._doc_part(docs, spans, best)
+        w = self.encoder_weight
 
         def worth(i: int, c: int) -> bool:
             if (i, c) in stating:
                 return True
+            # the encoder adds at most w: below this bound the fused score cannot reach the floor, so it is not asked
             return has_doc and floor is not None and \
-                DOC_WEIGHT * dp[i, c] + (1.0 - DOC_WEIGHT) * best[(i, c)][0] >= floor[c]
+                (1.0 - w) * (DOC_WEIGHT * dp[i, c] + (1.0 - DOC_WEIGHT) * best[(i, c)][0]) + w >= floor[c]
         keys = [key for key in sorted(best) if worth(*key)]
         out: list[dict[int, dict[str, Any]]] = [{} for _ in docs]
         if not keys:
             return out
         sent_p = {(i, s, e): probs[k] for k, (i, s, e) in enumerate(flat)}
         chosen = self._status_readings(docs, keys, best, stating, sent_p)
-        for (i, c), (p, s, e, row, ruled) in zip(keys, chosen, strict=True):
+        head_p = [(1.0 - w) * self.present_score(float(dp[i, c]), p, float(row[0]))
+                  for (i, c), (p, _, _, row, _) in zip(keys, chosen, strict=True)]
+        ask = [key for key, hp in zip(keys, head_p, strict=True)
+               if not decide_only or floor is None or hp < floor[key[1]] <= hp + w]
+        ep = self._encoder_part(docs, spans, best, ask) if w else {}
+        for (i, c), (p, s, e, row, ruled), hp in zip(keys, chosen, head_p, strict=True):
             rx = DEFINING.get(self.codes[c])
             out[i][c] = {"p": p, "start": s, "end": e, "sentences": stating.get((i, c), [[s, e]]),
                          "defining": bool(rx is not None and rx.search(docs[i][s:e]))
                          or (ruled and p >= self.thresholds[c]),
                          "doc_p": float(dp[i, c]), "status": row,
-                         "present": self.present_score(float(dp[i, c]), p, float(row[0]))}
+                         "present": hp + w * ep.get((i, c), 0.0)}
         return out
+
+    def _encoder_part(self, docs: Sequence[str], spans: list[list[tuple[int, int]]],
+                      best: dict[tuple[int, int], tuple[float, int, int]], keys: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
+        """The encoder's P(occurred) per (document, code) worth a look; like the document part, it reads a text
+        of at most `WINDOW` characters whole and a longer one in the window around the code's best sentence."""
+        where = {code: n for n, code in enumerate(self.encoder.codes)}
+        asks: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        for i, c in keys:
+            if self.codes[c] in where:
+                _, s, e = best[(i, c)]
+                a, b = (0, len(docs[i])) if len(docs[i]) <= WINDOW else window(spans[i], s, e)
+                asks.setdefault((i, a, b), []).append((i, c))
+        if not asks:
+            return {}
+        probs = self.encoder.probs([docs[i][a:b] for i, a, b in asks])
+        return {(i, c): float(row[where[self.codes[c]]]) for row, found in zip(probs, asks.values(), strict=True)
+                for i, c in found}
 
     def _status_readings(self, docs: Sequence[str], keys: list[tuple[int, int]],
                          best: dict[tuple[int, int], tuple[float, int, int]],
@@ -331,7 +370,7 @@ class MatterHead:
         is reported with the likeliest other status when the status classifier finds one likelier than
         occurred. Without a document part, the status classifier decides."""
         out: list[list[dict[str, Any]]] = []
-        for doc, found in zip(docs, self.assess(docs), strict=True):
+        for doc, found in zip(docs, self.assess(docs, decide_only=True), strict=True):
             ms = []
             for c, a in found.items():
                 if self.doc_coef is not None:
@@ -393,6 +432,13 @@ class MatterHead:
                 head.doc_intercept, head.present_thresholds = z["doc_intercept"], z["present_thresholds"]
         except (OSError, KeyError, ValueError) as exc:
             raise ConfigError(str(path), f"damaged matter head: {exc}") from exc
+        if head.meta.get("encoder_weight"):
+            from nlp.encoder import MatterEncoder
+
+            head.encoder = MatterEncoder.load(Path(directory))
+            if head.encoder is None:
+                raise ConfigError(str(path), "the present thresholds were chosen with the matter encoder, "
+                                  "but the checkpoint has no encoder/ directory")
         n = len(head.vocab) + finder_features([""]).shape[1]
         if head.coef.shape != (len(head.codes), n) or set(head.codes) - set(CODES) or \
                 (head.doc_coef is not None and head.doc_coef.shape != head.coef.shape):

@@ -204,6 +204,18 @@ def _f3(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+def _encoder_note(meta: dict[str, Any]) -> str:
+    """The matter encoder's sentence of the card, when the head's thresholds were chosen with it."""
+    w = meta.get("encoder_weight")
+    if not w:
+        return ""
+    return (f"\n\nThe matter encoder (`encoder/`: bge-small-zh-v1.5, BAAI, MIT, 4 layers of 512, fine-tuned on every training "
+            f"round and the templates by `nlp/training/encoder_training.py` on a lent GPU) reads the text, or the "
+            f"{300} characters around the evidence, and {w:g} of its P(occurred) joins the present score ({1 - w:g} the "
+            f"head's); the present thresholds were chosen on that fused score, the encoder's share read from its own "
+            f"5-fold out-of-fold readings (`encoder/oof.npz`). It is asked only where its reading decides a matter.")
+
+
 def write_matters_section(out: Path, meta: dict[str, Any], summary: dict[str, Any] | None = None) -> None:
     """Put (or replace) the matter head's section in the model card: data, agreement, CV and dev
     figures. The test-part figures are added by hand after `ipwatch evaluate --only matters`."""
@@ -266,7 +278,7 @@ part of `nlp/data/matters/` ({meta.get('rows')} texts: the texts read by people 
 templates, {meta.get('sentences')} sentences; status
 examples {meta.get('status_examples')}). C and the per-code thresholds were chosen by 5-fold cross-validation
 over the training part (macro-F1 of present matters over the statutory codes, out of fold,
-{meta.get('cv', {}).get('macro', 0):.3f}).
+{meta.get('cv', {}).get('macro', 0):.3f}).{_encoder_note(meta)}
 {agree}
 Development part ({dev.get('rows')} texts), F1 of present (occurred) matters:
 

@@ -2,7 +2,9 @@
 
 Choices (regularisation, thresholds) are made by cross-validation over the training part, folds
 by source document; the development part checks them; the test part is only read by
-`ipwatch evaluate` and `measure(..., "test")`, never by a choice.
+`ipwatch evaluate` and `measure(..., "test")`, never by a choice. With a matter encoder beside the checkpoint
+(nlp/encoder.py), the present thresholds are chosen on the fused score, the encoder's share read from its own
+out-of-fold readings (`encoder/oof.npz`). A long module: fitting, cross-validation and measurement share rows.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from nlp.training.corpora import fold_of as corpora_fold
 from ipwatch.taxonomy import STATUSES
 from nlp.cues import RISK_CUES
 from nlp import statements
-from nlp.matters import MatterHead
+from nlp.matters import ENCODER_WEIGHT, MatterHead
 from ipwatch.taxonomy import CODES
 
 log = logging.getLogger(__name__)
@@ -256,11 +258,47 @@ def reader_agreement(rows: Sequence[dict[str, Any]], codes: Sequence[str],
             "false_alarms": round(fa, 3) if n_neg else None}
 
 
+class OutOfFoldReadings:
+    """The matter encoder's out-of-fold readings of the training part (`encoder/oof.npz`), looked up by text:
+    each row read by the fold model that did not learn it, so a fold head fused with them is measured fairly."""
+
+    def __init__(self, directory: Path, rows: Sequence[dict[str, Any]]):
+        from nlp.encoder import DIRECTORY
+
+        z = np.load(Path(directory) / DIRECTORY / "oof.npz")
+        by_uid = dict(zip((str(u) for u in z["uid"]), z["probs"].astype(np.float32), strict=True))
+        self.codes = json.loads((Path(directory) / DIRECTORY / "config.json").read_text(encoding="utf-8"))["codes"]
+        self.by_text = {r["text"]: by_uid[r["uid"]] for r in rows if r["uid"] in by_uid}
+
+    def probs(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in texts if t not in self.by_text]
+        if missing:
+            raise KeyError(f"no out-of-fold encoder reading for {len(missing)} texts, e.g. {missing[0][:40]!r}")
+        return np.stack([self.by_text[t] for t in texts]) if texts else np.zeros((0, len(self.codes)), np.float32)
+
+
+def encoder_readings(directory: Path, rows: Sequence[dict[str, Any]]) -> OutOfFoldReadings | None:
+    """The encoder's out-of-fold readings when `directory` holds an encoder that read every one of `rows`, else
+    None: a training part grown since the encoder was fine-tuned is fitted without it (CPU-only training goes on)."""
+    from nlp.encoder import DIRECTORY
+
+    if not (Path(directory) / DIRECTORY / "oof.npz").exists():
+        return None
+    readings = OutOfFoldReadings(directory, rows)
+    unread = len({r["text"] for r in rows} - set(readings.by_text))
+    if unread:
+        log.warning("the matter encoder has no out-of-fold reading of %d training texts (fine-tune it again: "
+                    "nlp/training/encoder_training.py); the head is fitted without it", unread)
+        return None
+    return readings
+
+
 def out_of_fold(rows: Sequence[dict[str, Any]], folds: int, extra: Sequence[dict[str, Any]], c_value: float,
-                codes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], list[int]]:
+                codes: Sequence[str], encoder: OutOfFoldReadings | None = None
+                ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], list[int]]:
     """Each row scored by a head fitted without its fold (folds by source document): best sentence
     scores and fused present scores (rows x codes), and the status probabilities of the labelled
-    matters with their gold statuses."""
+    matters with their gold statuses. With `encoder`, the present score takes its share (ENCODER_WEIGHT)."""
     low = np.full(len(codes), min(PRESENT_THRESHOLDS), dtype=np.float32)
     sent = np.zeros((len(rows), len(codes)), dtype=np.float32)
     present = np.zeros((len(rows), len(codes)), dtype=np.float32)
@@ -270,6 +308,8 @@ def out_of_fold(rows: Sequence[dict[str, Any]], folds: int, extra: Sequence[dict
         tr = [r for r in rows if fold_of(r, folds) != f] + list(extra)
         te_idx = [i for i, r in enumerate(rows) if fold_of(r, folds) == f]
         head = fit(tr, c_value, codes)
+        if encoder is not None:
+            head.encoder, head.meta["encoder_weight"] = encoder, ENCODER_WEIGHT
         sent[te_idx] = doc_scores(head, [rows[i] for i in te_idx])
         for i, found in zip(te_idx, head.assess([rows[i]["text"] for i in te_idx], floor=low), strict=True):
             for k, a in found.items():
@@ -281,7 +321,7 @@ def out_of_fold(rows: Sequence[dict[str, Any]], folds: int, extra: Sequence[dict
 
 
 def cross_validate(rows: Sequence[dict[str, Any]], folds: int = 5,
-                   extra: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+                   extra: Sequence[dict[str, Any]] = (), encoder: OutOfFoldReadings | None = None) -> dict[str, Any]:
     """Out-of-fold scores for each C: the sentence thresholds by F1 of 'states the code' (any
     status), the P(occurred) bar by the status classifier's occurred-F1, and the present thresholds
     by F1 of 'the code occurred' on the fused score; C by the macro of that last F1 over the
@@ -291,7 +331,7 @@ def cross_validate(rows: Sequence[dict[str, Any]], folds: int = 5,
     gold_any = np.array([[int(any(m["code"] == c for m in r["matters"])) for c in codes] for r in rows])
     gold_occ = np.array([[int(c in gold_occurred(r)) for c in codes] for r in rows])
     for c_value in CS:
-        sent, present, st_p, st_y = out_of_fold(rows, folds, extra, c_value, codes)
+        sent, present, st_p, st_y = out_of_fold(rows, folds, extra, c_value, codes, encoder)
         ths = [best_threshold(sent[:, k], gold_any[:, k] == 1, THRESHOLDS)[0] for k in range(len(codes))]
         pres = [best_threshold(present[:, k], gold_occ[:, k] == 1, PRESENT_THRESHOLDS) for k in range(len(codes))]
         macro = float(np.mean([f for c, (_, f) in zip(codes, pres, strict=True) if c in STATUTORY]))
@@ -320,9 +360,14 @@ def train(output: Path, folds: int = 5, directory: Path = DATA_DIR) -> MatterHea
     beside the checkpoint."""
     rows = training_rows(directory)
     extra = template_rows()
-    cv = cross_validate(rows, folds, extra)
+    readings = encoder_readings(output, rows)
+    cv = cross_validate(rows, folds, extra, readings)
     head = fit(list(rows) + extra, cv["C"], cv["codes"], cv["thresholds"], occurred_min=cv["occurred_min"],
                present_thresholds=cv["present_thresholds"])
+    if readings is not None:
+        from nlp.encoder import MatterEncoder
+
+        head.encoder, head.meta["encoder_weight"] = MatterEncoder.load(output), ENCODER_WEIGHT
     head.meta["cv"] = {k: cv[k] for k in ("C", "macro", "per_code", "occurred_min", "occurred_f1")}
     head.meta["thresholds"] = dict(zip(cv["codes"], cv["thresholds"], strict=True))
     head.meta["present_thresholds"] = dict(zip(cv["codes"], cv["present_thresholds"], strict=True))

@@ -1,0 +1,115 @@
+"""The matter encoder (nlp/encoder.py): what it reads, how the head fuses it, and what a broken one says."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "models" / "ipwatch-zh-risk"
+
+needs_encoder = pytest.mark.skipif(not (MODEL / "encoder" / "config.json").exists(), reason="shipped encoder missing")
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from nlp.encoder import MatterEncoder
+
+    return MatterEncoder.load(MODEL)
+
+
+@needs_encoder
+def test_the_encoder_reads_a_stated_matter_as_occurred_and_plain_news_as_none(encoder):
+    codes = encoder.codes
+    p = encoder.probs(["公司董事长张三因个人原因辞去董事长职务，辞职后不再担任公司任何职务。",
+                       "某公司因虚假陈述被证监会处以罚款60万元。",
+                       "今天北京天气晴朗，市民纷纷到公园散步赏秋。"])
+    assert p.shape == (3, len(codes))
+    assert p[0, codes.index("leadership_change")] > 0.5
+    assert p[1, codes.index("administrative_penalty")] > 0.5
+    assert p[2].max() < 0.5
+
+
+@needs_encoder
+def test_a_long_text_is_cut_not_refused_and_characters_it_does_not_keep_read_as_unknown(encoder):
+    p = encoder.probs(["𠮷" * 10 + "公司董事长辞职。" * 200, ""])
+    assert p.shape == (2, len(encoder.codes)) and np.isfinite(p).all()
+
+
+@needs_encoder
+def test_the_shipped_head_asks_the_encoder_only_where_the_fused_score_could_reach_its_threshold():
+    from nlp.matters import MatterHead
+
+    head = MatterHead.load(MODEL)
+    assert head.encoder is not None and head.encoder_weight > 0
+    asked: list[str] = []
+    real = head.encoder.probs
+
+    def counting(texts):
+        asked.extend(texts)
+        return real(texts)
+    head.encoder.probs = counting
+    found = head.detect_many(["今天北京天气晴朗，市民纷纷到公园散步赏秋。",
+                              "华信公司总经理李四因个人原因辞职，董事会已接受其辞呈。"])
+    assert found[0] == []
+    assert [m["code"] for m in found[1] if m["status"] == "occurred"] == ["leadership_change"]
+    assert asked and all("天气" not in t for t in asked)
+
+
+@needs_encoder
+def test_a_head_whose_thresholds_need_the_encoder_refuses_a_checkpoint_without_it(tmp_path):
+    from ipwatch.errors import ConfigError
+    from nlp.matters import FILE, MatterHead
+
+    shutil.copy(MODEL / FILE, tmp_path / FILE)
+    with pytest.raises(ConfigError) as err:
+        MatterHead.load(tmp_path)
+    assert "encoder" in str(err.value)
+
+
+@needs_encoder
+def test_a_damaged_encoder_is_refused_naming_its_directory(tmp_path):
+    from ipwatch.errors import ConfigError
+    from nlp.encoder import DIRECTORY, MatterEncoder
+
+    shutil.copytree(MODEL / DIRECTORY, tmp_path / DIRECTORY)
+    (tmp_path / DIRECTORY / "model.safetensors").write_bytes(b"not weights")
+    with pytest.raises(ConfigError) as err:
+        MatterEncoder.load(tmp_path)
+    assert DIRECTORY in str(err.value)
+    assert MatterEncoder.load(tmp_path / "nowhere") is None
+
+
+def test_the_fused_threshold_choice_reads_each_training_row_from_the_fold_model_that_did_not_learn_it(tmp_path):
+    import json
+
+    from nlp.encoder import DIRECTORY
+    from nlp.training.matter_training import OutOfFoldReadings, encoder_readings
+
+    rows = [{"uid": "a", "text": "甲"}, {"uid": "b", "text": "乙"}]
+    assert encoder_readings(tmp_path, rows) is None
+    (tmp_path / DIRECTORY).mkdir()
+    (tmp_path / DIRECTORY / "config.json").write_text(json.dumps({"codes": ["litigation"]}))
+    np.savez(tmp_path / DIRECTORY / "oof.npz", uid=np.array(["a"]), probs=np.array([[0.75]], dtype=np.float16))
+    assert encoder_readings(tmp_path, rows) is None        # 乙 was never read: the head is fitted without the encoder
+    readings = encoder_readings(tmp_path, rows[:1])
+    assert isinstance(readings, OutOfFoldReadings)
+    assert readings.probs(["甲"]).tolist() == [[0.75]]
+    with pytest.raises(KeyError, match="no out-of-fold encoder reading"):
+        readings.probs(["乙"])
+
+
+@needs_encoder
+def test_with_the_encoder_the_head_reads_a_takeover_told_as_its_result_and_no_appointment_in_a_board_list():
+    """Two development texts the head alone read wrong (docs/nlp-experiments.md, stop 39)."""
+    from nlp.matters import MatterHead
+
+    head = MatterHead.load(MODEL)
+    found = head.detect_many(["两次收购之后,路翔股份全资控股融达锂业。",
+                              "中国国际货运航空董事会有七位董事,其中四位由中国国航委任,三位由国泰航空委任。"])
+    occurred = [{m["code"] for m in ms if m["status"] == "occurred"} for ms in found]
+    assert "restructuring" in occurred[0]
+    assert "leadership_change" not in occurred[1]
