@@ -24,6 +24,21 @@ import numpy as np
 DIRECTORY = "encoder"
 MAX_TOKENS = 256     # what it was fine-tuned on (the annotated excerpts are at most 300 characters)
 BATCH = 32
+# bge-small-zh-v1.5's shape, written to config.json by `encoder_training.package`
+SHAPE = {"hidden": 512, "layers": 4, "heads": 8, "intermediate": 2048, "max_positions": 512}
+
+
+def build(vocab_size: int, n_codes: int, shape: dict[str, int] = SHAPE) -> Any:
+    """The encoder with its output layer ("occurred", then "stated at all", per code), weights unset: one
+    definition for fine-tuning (nlp/training/encoder_training.py) and for loading."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    bert = BertConfig(vocab_size=vocab_size, hidden_size=shape["hidden"], num_hidden_layers=shape["layers"],
+                      num_attention_heads=shape["heads"], intermediate_size=shape["intermediate"],
+                      max_position_embeddings=shape["max_positions"], type_vocab_size=2)
+    return torch.nn.ModuleDict({"enc": BertModel(bert, add_pooling_layer=False),
+                                "lin": torch.nn.Linear(shape["hidden"], 2 * n_codes)})
 
 
 @dataclass
@@ -40,11 +55,9 @@ class MatterEncoder:
     @classmethod
     def load(cls, directory: Path) -> MatterEncoder | None:
         """The encoder in `directory/encoder/`, or None when the checkpoint has none."""
-        import torch
         from safetensors import SafetensorError
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
-        from transformers import BertConfig, BertModel
 
         from ipwatch.errors import ConfigError
 
@@ -57,11 +70,7 @@ class MatterEncoder:
             tok = Tokenizer.from_file(str(path / "tokenizer.json"))
             kept = weights.pop("kept_ids").numpy()
             codes = list(cfg["codes"])
-            bert = BertConfig(vocab_size=len(kept), hidden_size=cfg["hidden"], num_hidden_layers=cfg["layers"],
-                              num_attention_heads=cfg["heads"], intermediate_size=cfg["intermediate"],
-                              max_position_embeddings=cfg["max_positions"], type_vocab_size=2)
-            model = torch.nn.ModuleDict({"enc": BertModel(bert, add_pooling_layer=False),
-                                         "lin": torch.nn.Linear(cfg["hidden"], 2 * len(codes))})
+            model = build(len(kept), len(codes), cfg)
             model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=True)
         except (OSError, KeyError, ValueError, RuntimeError, SafetensorError) as exc:
             raise ConfigError(str(path), f"damaged matter encoder: {exc}") from exc

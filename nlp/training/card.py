@@ -206,12 +206,14 @@ def _f3(value: float | None) -> str:
 
 def _encoder_note(meta: dict[str, Any]) -> str:
     """The matter encoder's sentence of the card, when the head's thresholds were chosen with it."""
+    from nlp.matters import WINDOW
+
     w = meta.get("encoder_weight")
     if not w:
         return ""
     return (f"\n\nThe matter encoder (`encoder/`: bge-small-zh-v1.5, BAAI, MIT, 4 layers of 512, fine-tuned on every training "
             f"round and the templates by `nlp/training/encoder_training.py` on a lent GPU) reads the text, or the "
-            f"{300} characters around the evidence, and {w:g} of its P(occurred) joins the present score ({1 - w:g} the "
+            f"{WINDOW} characters around the evidence, and {w:g} of its P(occurred) joins the present score ({1 - w:g} the "
             f"head's); the present thresholds were chosen on that fused score, the encoder's share read from its own "
             f"5-fold out-of-fold readings (`encoder/oof.npz`). It is asked only where its reading decides a matter.")
 

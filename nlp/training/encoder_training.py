@@ -26,7 +26,6 @@ from pathlib import Path
 
 import numpy as np
 
-SHAPE = {"hidden": 512, "layers": 4, "heads": 8, "intermediate": 2048, "max_positions": 512}
 SPLITS = {"train": 0, "held_back": 1, "template": 2, "dev": 3, "test": 4}
 
 
@@ -60,7 +59,8 @@ def fine_tune(directory: Path, fold: int, seed: int, out: Path, save: str = "", 
     `limit` keeps the first rows of each (a smoke test on a CPU)."""
     import torch
     from safetensors.numpy import load_file, save_file
-    from transformers import BertConfig, BertModel
+
+    from nlp.encoder import build
 
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
@@ -72,14 +72,12 @@ def fine_tune(directory: Path, fold: int, seed: int, out: Path, save: str = "", 
     te = np.where((split == SPLITS["train"]) & (folds == fold))[0] if fold >= 0 else np.where(split >= SPLITS["dev"])[0]
     if limit:
         tr, te = tr[:limit], te[:limit]
-    enc = BertModel(BertConfig(vocab_size=21128, type_vocab_size=2, hidden_size=SHAPE["hidden"],
-                               num_hidden_layers=SHAPE["layers"], num_attention_heads=SHAPE["heads"],
-                               intermediate_size=SHAPE["intermediate"], max_position_embeddings=SHAPE["max_positions"]),
-                    add_pooling_layer=False)
-    enc.load_state_dict({n: torch.tensor(v) for n, v in load_file(str(directory / "base.safetensors")).items()})
-    enc.embeddings.word_embeddings.weight.requires_grad_(False)
+    base = load_file(str(directory / "base.safetensors"))
+    model = build(base["embeddings.word_embeddings.weight"].shape[0], k)
+    model["enc"].load_state_dict({n: torch.tensor(v) for n, v in base.items()})
+    model["enc"].embeddings.word_embeddings.weight.requires_grad_(False)
     dev = torch.device(device)
-    model = torch.nn.ModuleDict({"enc": enc, "lin": torch.nn.Linear(SHAPE["hidden"], 2 * k)}).to(dev)
+    model = model.to(dev)
     share = np.concatenate([occ[tr], anyl[tr]], 1).mean(0).clip(1e-3, 1)
     pos_weight = torch.tensor(np.sqrt((1 - share) / share), dtype=torch.float32, device=dev)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
@@ -136,7 +134,7 @@ def package(directory: Path, prefix: str, oof: Path, model_dir: Path, texts: lis
     from safetensors.numpy import load_file, save_file
     from tokenizers import Tokenizer
 
-    from nlp.encoder import DIRECTORY
+    from nlp.encoder import DIRECTORY, SHAPE
 
     out = model_dir / DIRECTORY
     out.mkdir(parents=True, exist_ok=True)
