@@ -6,7 +6,9 @@ Both read the same 128-character Chinese inputs (tokenizer + forward, batch 32, 
 model's forward includes its lexical head (hashing the raw texts) when the checkpoint has one. The
 BERT-base-sized model (12 layers, hidden 768, vocab 21128, ~102M parameters) has random weights:
 throughput does not depend on them. Each model runs in its own process so the peak resident
-memory (ru_maxrss) printed is that model's alone.
+memory (ru_maxrss) printed is that model's alone. The whole analyzer is also timed on real short posts
+(FinFE's development posts, where ../shared has them) with and without the posts encoder, which the
+model asks for every text its register gate reads as a post.
 """
 
 from __future__ import annotations
@@ -35,6 +37,16 @@ def _texts(n: int, length: int = 128) -> list[str]:
             i += 1
         out.append(t[:length])
     return out
+
+
+def _posts(n: int) -> list[dict[str, str]]:
+    """Real investor-forum posts (FinFE development split), or none where ../shared is missing."""
+    from nlp.training import corpora
+
+    try:
+        return [{"id": f"post-{i}", "title": "", "text": d.text} for i, d in enumerate(corpora.finfe("dev")[:n])]
+    except OSError:
+        return []
 
 
 def _run(kind: str, model_dir: str, n_docs: int, threads: int, batch: int, q: mp.Queue) -> None:
@@ -69,7 +81,7 @@ def _run(kind: str, model_dir: str, n_docs: int, threads: int, batch: int, q: mp
             tokens = ids.shape[1]
             model(input_ids=ids, attention_mask=enc["attention_mask"], **extra(texts[i:i + batch]))
         dt = time.perf_counter() - t0
-    e2e = None
+    e2e, posts_rates = None, {}
     if kind == "shipped":  # the whole analyzer: entity matching, per-entity passes, dates, severity
         from ipwatch.watchlist import load_watchlist
         from nlp.analyzer import Analyzer
@@ -81,7 +93,16 @@ def _run(kind: str, model_dir: str, n_docs: int, threads: int, batch: int, q: mp
         t1 = time.perf_counter()
         an.analyze(arts)
         e2e = n_docs / (time.perf_counter() - t1)
-    q.put({"analyzer_docs_per_s": e2e, "kind": kind, "docs": n_docs, "seconds": dt, "docs_per_s": n_docs / dt, "params": params,
+        posts = _posts(n_docs)
+        if posts:
+            reader = an.post_reader
+            for name, r in (("posts_docs_per_s", reader), ("posts_docs_per_s_without_encoder", None)):
+                an.post_reader = r
+                an.analyze(posts[:batch])
+                t1 = time.perf_counter()
+                an.analyze(posts)
+                posts_rates[name] = len(posts) / (time.perf_counter() - t1)
+    q.put({"analyzer_docs_per_s": e2e, **posts_rates, "kind": kind, "docs": n_docs, "seconds": dt, "docs_per_s": n_docs / dt, "params": params,
            "seq_len": tokens, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 
@@ -116,6 +137,10 @@ def main() -> None:
               f"peak RSS {r['peak_rss_mb']:.0f} MB")
         if r.get("analyzer_docs_per_s"):
             print(f"{'':10s} whole analyzer (one watched entity per text): {r['analyzer_docs_per_s']:.1f} docs/s")
+        if r.get("posts_docs_per_s"):
+            print(f"{'':10s} whole analyzer on real posts: {r['posts_docs_per_s']:.1f} docs/s with the posts encoder, "
+                  f"{r['posts_docs_per_s_without_encoder']:.1f} without "
+                  f"({r['posts_docs_per_s'] / r['posts_docs_per_s_without_encoder']:.2f}x)")
     ratio = results["shipped"]["docs_per_s"] / results["bert-base"]["docs_per_s"]
     print(f"ratio shipped / BERT-base: {ratio:.1f}x (goal >= 10x)")
     print(json.dumps({"ratio": ratio, **results}))

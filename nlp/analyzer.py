@@ -21,6 +21,7 @@ from nlp import names, subject
 from nlp.cues import BYSTANDER_DAMPING, is_bystander, risk_with_cues
 from nlp.dates import event_date, latest_stated_day, publish_date
 from nlp.encode import mark
+from nlp.encoder import PostEncoder
 from nlp.entities import EntityHit, EntityMatcher
 from nlp.matters import HISTORICAL_AFTER_DAYS, MatterHead
 from nlp.severity import severity
@@ -78,6 +79,8 @@ class Analyzer:
         # reportable matters with status and evidence (nlp/matters.py); checkpoints without it use the
         # risk head and cues for every code
         self.matters = MatterHead.load(Path(model_path))
+        # the posts' sentiment encoder (nlp/encoder.py); checkpoints without it read posts lexically
+        self.post_reader = PostEncoder.load(Path(model_path))
 
     @classmethod
     def from_app(cls, app: AppContext, watchlist: Watchlist | None = None) -> Analyzer:
@@ -87,7 +90,7 @@ class Analyzer:
                    max_text_chars=nlp_cfg.max_text_chars)
 
     @torch.no_grad()
-    def _run(self, texts: Sequence[str], max_len: int) -> dict[str, torch.Tensor]:
+    def _run(self, texts: Sequence[str], max_len: int, post_reader: Any = None) -> dict[str, torch.Tensor]:
         outs: dict[str, list[torch.Tensor]] = {"sentiment": [], "risk": [], "entity": []}
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for i in range(0, len(order), self.batch_size):
@@ -96,7 +99,8 @@ class Analyzer:
             enc = self.tokenizer(batch, truncation=True, max_length=max_len, padding=True,
                                  return_tensors="pt").to(self.device)
             # the raw texts feed the lexical head of checkpoints that have one (late fusion)
-            out = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch)
+            out = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch,
+                             post_reader=post_reader)
             outs["sentiment"].append(torch.softmax(out["sentiment"].float(), -1).cpu())
             outs["risk"].append(torch.sigmoid(out["risk"].float()).cpu())
             outs["entity"].append(torch.sigmoid(out["entity"].float()).cpu())
@@ -125,7 +129,7 @@ class Analyzer:
                 others = [s for o in found if o is not h for s in o.spans]
                 pair_texts.append(mark(doc, h.spans, others, self.max_length))
                 pair_index.append((a_i, h_i))
-        doc_out = self._run(docs, self.doc_length)
+        doc_out = self._run(docs, self.doc_length, self.post_reader)
         found = self.matters.detect_many(docs) if self.matters else [[] for _ in docs]
         ent_out = self._run(pair_texts, self.max_length)
         ent_scores: dict[tuple[int, int], tuple[float, float]] = {

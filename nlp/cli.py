@@ -276,7 +276,7 @@ def evaluate(app: AppContext, model_path: Path | None, as_json: bool, only: str,
     if only == "sentiment-cv":
         from nlp.training.sentiment_cv import cross_validate, format_cv
 
-        res["sentiment_cv"] = cross_validate(echo=lambda m: click.echo(m, err=True))
+        res["sentiment_cv"] = cross_validate(echo=lambda m: click.echo(m, err=True), model_path=path)
         click.echo(format_cv(res["sentiment_cv"]))
         if as_json:
             click.echo(json.dumps(res, indent=2, ensure_ascii=False))

@@ -21,7 +21,9 @@ Document sentiment has two lexical experts and a register gate (a mixture of exp
 on everything, one on social-media posts alone, and a classifier of the text's register (post vs
 news, announcement, review). The sentiment output is g * post-mix + (1 - g) * general-mix, g the
 probability that the text is a post - short forum posts and news speak different languages, and the
-posts-only expert is not diluted by news and reviews.
+posts-only expert is not diluted by news and reviews. Where a posts encoder is given (`post_reader`,
+nlp/encoder.py `PostEncoder`), it takes its share of the posts expert for the texts the gate reads as
+posts (g >= `POST_GATE_MIN`; below it the share would move the output by at most g x weight).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from transformers import AutoConfig, AutoModel, PretrainedConfig, PreTrainedMode
 from ipwatch.taxonomy import CODES, SENTIMENTS
 
 MODEL_TYPE = "ipwatch-risk"
+POST_GATE_MIN = 0.05   # the register gate's P(post) from which the posts encoder is asked (nlp/encoder.py)
 TARGET, OTHER = "[TGT]", "[OTH]"
 _MULT = (1, 1_000_003, 998_244_353)
 
@@ -200,9 +203,12 @@ class IpwatchRiskModel(PreTrainedModel):
                 "risk": torch.softmax(z[:, cols["risk"]], -1)[:, :self.n_risk],
                 "entity": torch.sigmoid(z[:, cols["entity"]])}
 
-    def fuse(self, neural: dict[str, torch.Tensor], texts: list[str]) -> dict[str, torch.Tensor]:
-        """alpha * neural + (1 - alpha) * lexical probabilities (sentiment: `fuse_sentiment`), returned as logits."""
+    def fuse(self, neural: dict[str, torch.Tensor], texts: list[str], post_reader: Any = None) -> dict[str, torch.Tensor]:
+        """alpha * neural + (1 - alpha) * lexical probabilities (sentiment: `fuse_sentiment`), returned as logits.
+        `post_reader` (anything with `probs(texts)` and `weight`) mixes into the posts expert where g is high."""
         lex = self.lexical_probs(texts)
+        if post_reader is not None:
+            lex["post_sentiment"] = with_post_reader(lex["post_sentiment"], lex["register"], texts, post_reader)
         alpha = self.config.lexical_alpha or {}
         eps = 1e-6
         out = dict(neural)
@@ -219,7 +225,7 @@ class IpwatchRiskModel(PreTrainedModel):
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None,
                 target_token_id: int | None = None, texts: list[str] | None = None,
-                **_: Any) -> dict[str, torch.Tensor]:
+                post_reader: Any = None, **_: Any) -> dict[str, torch.Tensor]:
         if attention_mask is None:
             attention_mask = torch.ones_like(input_ids)
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
@@ -238,7 +244,7 @@ class IpwatchRiskModel(PreTrainedModel):
         if texts is not None and self.has_lexical and self.config.lexical_alpha:
             if len(texts) != input_ids.size(0):
                 raise ValueError(f"{len(texts)} texts for a batch of {input_ids.size(0)}")
-            out = self.fuse(out, texts)
+            out = self.fuse(out, texts, post_reader)
         return out
 
 
@@ -254,6 +260,19 @@ def lexical_layout(n_sent: int, n_risk: int) -> dict[str, Any]:
         out[name] = slice(start, start + w)
         start += w
     out["width"] = start
+    return out
+
+
+def with_post_reader(posts_expert: torch.Tensor, gate: torch.Tensor, texts: list[str], reader: Any) -> torch.Tensor:
+    """The posts expert's probabilities with the posts encoder's share, (1 - w) * expert + w * encoder, for the
+    texts the register gate reads as posts; the others keep the expert alone and pay no forward pass."""
+    rows = torch.nonzero(gate >= POST_GATE_MIN).flatten().tolist()
+    if not rows:
+        return posts_expert
+    w = float(reader.weight)
+    enc = torch.as_tensor(reader.probs([texts[i] for i in rows]), dtype=posts_expert.dtype, device=posts_expert.device)
+    out = posts_expert.clone()
+    out[rows] = (1 - w) * posts_expert[rows] + w * enc
     return out
 
 

@@ -1,4 +1,5 @@
-"""The matter encoder (nlp/encoder.py): what it reads, how the head fuses it, and what a broken one says."""
+"""The matter and posts encoders (nlp/encoder.py): what they read, how the head and the model fuse them, and what a
+broken one says."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "ipwatch-zh-risk"
 
 needs_encoder = pytest.mark.skipif(not (MODEL / "encoder" / "config.json").exists(), reason="shipped encoder missing")
+needs_posts_encoder = pytest.mark.skipif(not (MODEL / "posts_encoder" / "config.json").exists(),
+                                         reason="shipped posts encoder missing")
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +116,57 @@ def test_with_the_encoder_the_head_reads_a_takeover_told_as_its_result_and_no_ap
     occurred = [{m["code"] for m in ms if m["status"] == "occurred"} for ms in found]
     assert "restructuring" in occurred[0]
     assert "leadership_change" not in occurred[1]
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from ipwatch.watchlist import load_watchlist
+    from nlp.analyzer import Analyzer
+
+    return Analyzer(MODEL, load_watchlist(ROOT / "config" / "watchlist.yaml"), batch_size=16)
+
+
+@needs_posts_encoder
+def test_a_post_that_scorns_a_rise_is_negative_with_the_posts_encoder_and_was_positive_without_it(analyzer):
+    """The lexical posts expert reads 涨 and calls it positive; the encoder reads the scorn (stop 40)."""
+    post = {"id": "post", "title": "", "text": "业绩这么差还敢涨？"}
+    assert analyzer.post_reader is not None and analyzer.post_reader.weight == 0.5
+    assert analyzer.analyze([post])[0]["sentiment"] == "negative"
+    reader, analyzer.post_reader = analyzer.post_reader, None
+    try:
+        assert analyzer.analyze([post])[0]["sentiment"] == "positive"
+    finally:
+        analyzer.post_reader = reader
+
+
+@needs_posts_encoder
+def test_the_posts_encoder_is_asked_for_posts_only_not_for_news(analyzer):
+    asked: list[str] = []
+    real = analyzer.post_reader.probs
+
+    def counting(texts):
+        asked.extend(texts)
+        return real(texts)
+    analyzer.post_reader.probs = counting
+    try:
+        res = analyzer.analyze([
+            {"id": "news", "title": "北京市市场监督管理局行政处罚决定书",
+             "text": "当事人北京华信知识产权代理有限公司在代理专利申请业务中进行虚假宣传，本局决定对当事人罚款人民币20万元。"},
+            {"id": "post", "title": "", "text": "割肉了，再也不碰这只票"}])
+    finally:
+        del analyzer.post_reader.probs
+    assert asked == ["割肉了，再也不碰这只票"]
+    assert res[1]["sentiment"] == "negative"
+
+
+@needs_posts_encoder
+def test_a_damaged_posts_encoder_is_refused_naming_its_directory(tmp_path):
+    from ipwatch.errors import ConfigError
+    from nlp.encoder import POSTS_DIRECTORY, PostEncoder
+
+    shutil.copytree(MODEL / POSTS_DIRECTORY, tmp_path / POSTS_DIRECTORY)
+    (tmp_path / POSTS_DIRECTORY / "config.json").write_text("{not json")
+    with pytest.raises(ConfigError) as err:
+        PostEncoder.load(tmp_path)
+    assert POSTS_DIRECTORY in str(err.value) and "posts encoder" in str(err.value)
+    assert PostEncoder.load(tmp_path / "nowhere") is None

@@ -68,11 +68,12 @@ def test_the_gain_over_the_baseline_comes_with_a_paired_interval_and_noise_is_ca
 
 
 def test_sentiment_cross_validation_compares_every_candidate_with_the_shipped_recipe_fold_by_fold():
-    from nlp.training.sentiment_cv import SHIPPED, cross_validate, format_cv
+    from nlp.training.sentiment_cv import WITH_ENCODER, cross_validate, format_cv
 
-    res = cross_validate(folds=3, limit=900, boot=200)
-    assert res["rows"] == 900 and res["shipped"] == SHIPPED
-    assert len(res["candidates"]) == 4
+    res = cross_validate(folds=3, limit=900, boot=200, model_path=ROOT / "models" / "ipwatch-zh-risk")
+    SHIPPED = res["shipped"]
+    assert res["rows"] == 900 and SHIPPED == WITH_ENCODER   # the shipped posts encoder's readings join the expert
+    assert len(res["candidates"]) == 5
     for name, c in res["candidates"].items():
         assert len(c["per_fold"]) == 3 and 0.3 < c["macro_f1"] < 1.0, name  # above chance on real posts
         lo, hi = c["vs_shipped_ci95"]
@@ -82,7 +83,7 @@ def test_sentiment_cross_validation_compares_every_candidate_with_the_shipped_re
     table = format_cv(res).splitlines()
     assert "3-fold" in table[0] and "900 FinFE posts" in table[0]
     verdicts = [ln for ln in table[2:] if not ln.startswith(SHIPPED)]
-    assert len(verdicts) == 3 and all("the noise" in ln for ln in verdicts)
+    assert len(verdicts) == 4 and all("the noise" in ln for ln in verdicts)
 
 
 def test_a_candidate_is_called_better_only_when_its_whole_interval_is_above_zero():

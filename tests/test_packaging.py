@@ -156,7 +156,8 @@ def test_the_wheel_carries_its_data_and_runs_outside_the_source_tree(tmp_path: P
     members = set(zipfile.ZipFile(whl).namelist())
     for need in ("nlp/data/matters/summary.json", "ipwatch/_share/config/settings.yaml",
                  "ipwatch/_share/models/ipwatch-zh-risk/model.safetensors",
-                 "ipwatch/_share/models/ipwatch-zh-risk/encoder/model.safetensors", "ipwatch/_share/demo/scenario.yaml",
+                 "ipwatch/_share/models/ipwatch-zh-risk/encoder/model.safetensors",
+                 "ipwatch/_share/models/ipwatch-zh-risk/posts_encoder/model.safetensors", "ipwatch/_share/demo/scenario.yaml",
                  "ipwatch/_share/kibana/saved_objects.ndjson"):
         assert need in members, need
     venv = tmp_path / "venv"

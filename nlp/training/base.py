@@ -47,16 +47,18 @@ def entity_text(ex: corpora.EntityExample, window: int) -> str:
 
 @torch.no_grad()
 def _predict(model, tok, texts: list[str], max_len: int, bs: int, fused: bool,
-             heads: dict[str, Any]) -> dict[str, np.ndarray]:
+             heads: dict[str, Any], post_reader: Any = None) -> dict[str, np.ndarray]:
     """Run the model over `texts` in length-sorted batches (less padding); outputs in input order.
-    `heads` maps an output name to the activation turning its logits into probabilities."""
+    `heads` maps an output name to the activation turning its logits into probabilities; `post_reader` is
+    the checkpoint's posts encoder (nlp/encoder.py), as the analyzer passes it."""
     model.eval()
     outs: dict[str, list[np.ndarray]] = {h: [] for h in heads}
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for i in range(0, len(order), bs):
         batch = [texts[j] for j in order[i:i + bs]]
         enc = tok(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt")
-        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch if fused else None)
+        out = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], texts=batch if fused else None,
+                    post_reader=post_reader)
         for h, act in heads.items():
             outs[h].append(act(out[h]).numpy())
     inv = np.empty(len(order), dtype=int)
@@ -65,10 +67,10 @@ def _predict(model, tok, texts: list[str], max_len: int, bs: int, fused: bool,
 
 
 def predict_docs(model, tok, texts: list[str], max_len: int, bs: int = 64,
-                 fused: bool = True) -> tuple[np.ndarray, np.ndarray]:
+                 fused: bool = True, post_reader: Any = None) -> tuple[np.ndarray, np.ndarray]:
     """Sentiment and risk probabilities (fused with the lexical head when the model has one)."""
     p = _predict(model, tok, texts, max_len, bs, fused,
-                 {"sentiment": lambda x: torch.softmax(x, -1), "risk": torch.sigmoid})
+                 {"sentiment": lambda x: torch.softmax(x, -1), "risk": torch.sigmoid}, post_reader)
     return p["sentiment"], p["risk"]
 
 

@@ -53,10 +53,63 @@ def export(directory: Path) -> None:
     (directory / "codes.json").write_text(json.dumps(codes))
 
 
+def export_posts(directory: Path) -> None:
+    """The FinFE posts as token ids, sentiment and folds (`sentiment_cv`'s folds; held-out rows flagged): what
+    `fine_tune --task posts|both` reads, DIR/posts.npz."""
+    from tokenizers import Tokenizer
+
+    from nlp.training import corpora
+
+    rows = corpora.read_jsonl(corpora.shared_dir() / "finfe" / "train.jsonl")
+    tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
+    ids = [e.ids for e in tok.encode_batch([r["text"] for r in rows], add_special_tokens=False)]
+    np.savez_compressed(
+        directory / "posts.npz", ids=np.array([i for s in ids for i in s], dtype=np.int32),
+        offsets=np.cumsum([0] + [len(s) for s in ids]).astype(np.int64),
+        label=np.array([corpora.SENT[r["sentiment"]] for r in rows], dtype=np.int64),
+        fold=np.array([corpora.fold_of(r["id"], 5) for r in rows]),
+        heldout=np.array([corpora.split_of(r["id"]) == "heldout" for r in rows]),
+        id=np.array([r["id"] for r in rows]))
+
+
+def for_device(directory: Path, out: Path) -> None:
+    """A copy of DIR small enough to travel to a lent machine (64 MiB in all): the base in fp16 with its word
+    embeddings cut to the tokens `data.npz` and `posts.npz` use, their ids renumbered. The embeddings stay
+    frozen, so the weights `fine_tune --save` returns package against the full base unchanged."""
+    from safetensors.numpy import load_file, save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    parts = {name: dict(np.load(directory / name)) for name in ("data.npz", "posts.npz") if (directory / name).exists()}
+    d = parts["data.npz"]
+    used = np.unique(np.concatenate([p["ids"] for p in parts.values()] + [np.array([0, d["cls"], d["sep"]])]))
+    new_id = np.zeros(int(used.max()) + 1, dtype=np.int32)
+    new_id[used] = np.arange(len(used))          # [PAD] (id 0) stays 0: the mask is `ids > 0`
+    for name, p in parts.items():
+        p["ids"] = new_id[p["ids"]]
+        if name == "data.npz":
+            p["cls"], p["sep"] = new_id[d["cls"]], new_id[d["sep"]]
+        np.savez_compressed(out / name, **p)
+    base = load_file(str(directory / "base.safetensors"))
+    base["embeddings.word_embeddings.weight"] = base["embeddings.word_embeddings.weight"][used]
+    save_file({k: v.astype(np.float16) for k, v in base.items()}, str(out / "base.safetensors"))
+
+
+def _schedule(opt, steps: int):
+    """6 % linear warm-up, then linear decay to zero."""
+    import torch
+
+    warm = max(1, int(0.06 * steps))
+    return torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+
+
 def fine_tune(directory: Path, fold: int, seed: int, out: Path, save: str = "", epochs: int = 4, lr: float = 8e-5,
-              batch_size: int = 32, max_tokens: int = 256, device: str = "cuda", limit: int = 0) -> None:
-    """One fine-tuning: without `fold` (and score it), or on everything (`fold` -1, score dev and test).
-    `limit` keeps the first rows of each (a smoke test on a CPU)."""
+              batch_size: int = 32, max_tokens: int = 256, device: str = "cuda", limit: int = 0,
+              task: str = "matters", post_tokens: int = 96) -> None:
+    """One fine-tuning: without `fold` (and score it), or on everything (`fold` -1, score dev and test, and the
+    held-out posts). `task`: "matters" (the annotated set), "posts" (FinFE sentiment alone, `epochs` over the
+    posts) or "both" (one body, a batch of each per step, the matters' steps). `limit` keeps the first rows of
+    each part (a smoke test on a CPU)."""
     import torch
     from safetensors.numpy import load_file, save_file
 
@@ -70,10 +123,18 @@ def fine_tune(directory: Path, fold: int, seed: int, out: Path, save: str = "", 
     learn = split <= SPLITS["template"]
     tr = np.where(learn & ((folds != fold) | (split == SPLITS["template"])))[0]
     te = np.where((split == SPLITS["train"]) & (folds == fold))[0] if fold >= 0 else np.where(split >= SPLITS["dev"])[0]
+    posts = task in ("posts", "both")
+    if posts:
+        pz = np.load(directory / "posts.npz")
+        pflat, poff, plab = pz["ids"], pz["offsets"], pz["label"]
+        ptr = np.where(~pz["heldout"] & (pz["fold"] != fold))[0]
+        pte = np.where(~pz["heldout"] & (pz["fold"] == fold))[0] if fold >= 0 else np.where(pz["heldout"])[0]
     if limit:
         tr, te = tr[:limit], te[:limit]
+        if posts:
+            ptr, pte = ptr[:limit], pte[:limit]
     base = load_file(str(directory / "base.safetensors"))
-    model = build(base["embeddings.word_embeddings.weight"].shape[0], k)
+    model = build(base["embeddings.word_embeddings.weight"].shape[0], k, sentiment=posts)
     model["enc"].load_state_dict({n: torch.tensor(v) for n, v in base.items()})
     model["enc"].embeddings.word_embeddings.weight.requires_grad_(False)
     dev = torch.device(device)
@@ -81,35 +142,52 @@ def fine_tune(directory: Path, fold: int, seed: int, out: Path, save: str = "", 
     share = np.concatenate([occ[tr], anyl[tr]], 1).mean(0).clip(1e-3, 1)
     pos_weight = torch.tensor(np.sqrt((1 - share) / share), dtype=torch.float32, device=dev)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
-    steps = epochs * math.ceil(len(tr) / batch_size)
-    warm = max(1, int(0.06 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    per_epoch = math.ceil((len(ptr) if task == "posts" else len(tr)) / batch_size)
+    sched = _schedule(opt, epochs * per_epoch)
 
-    def batch(idx: np.ndarray):
-        seqs = [np.concatenate([[d["cls"]], flat[off[i]:off[i + 1]][: max_tokens - 2], [d["sep"]]]) for i in idx]
+    def batch(idx: np.ndarray, head: str = "lin", fl=flat, of=off, width=max_tokens):
+        seqs = [np.concatenate([[d["cls"]], fl[of[i]:of[i + 1]][: width - 2], [d["sep"]]]) for i in idx]
         x = np.zeros((len(seqs), max(map(len, seqs))), dtype=np.int64)
         for j, s in enumerate(seqs):
             x[j, :len(s)] = s
         x = torch.tensor(x, device=dev)
         with torch.autocast(device_type=dev.type, dtype=torch.bfloat16, enabled=dev.type == "cuda"):
-            return model["lin"](model["enc"](input_ids=x, attention_mask=(x > 0).long()).last_hidden_state[:, 0]).float()
+            return model[head](model["enc"](input_ids=x, attention_mask=(x > 0).long()).last_hidden_state[:, 0]).float()
 
+    def post_batch(idx: np.ndarray):
+        return batch(idx, "sent", pflat, poff, post_tokens)
+
+    pqueue: list[int] = []
     for _ in range(epochs):
         model.train()
-        perm = rng.permutation(tr)
+        perm = rng.permutation(ptr if task == "posts" else tr)
         for b in range(0, len(perm), batch_size):
             idx = perm[b:b + batch_size]
-            y = torch.tensor(np.concatenate([occ[idx], anyl[idx]], 1), device=dev)
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(batch(idx), y, pos_weight=pos_weight)
+            if task == "posts":
+                loss = torch.nn.functional.cross_entropy(post_batch(idx), torch.tensor(plab[idx], device=dev))
+            else:
+                y = torch.tensor(np.concatenate([occ[idx], anyl[idx]], 1), device=dev)
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(batch(idx), y, pos_weight=pos_weight)
+                if posts:
+                    if len(pqueue) < batch_size:
+                        pqueue.extend(rng.permutation(ptr).tolist())
+                    pidx, pqueue = np.array(pqueue[:batch_size]), pqueue[batch_size:]
+                    loss = loss + torch.nn.functional.cross_entropy(post_batch(pidx), torch.tensor(plab[pidx], device=dev))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
     model.eval()
+    res: dict[str, np.ndarray] = {}
     with torch.no_grad():
-        probs = np.concatenate([torch.sigmoid(batch(te[b:b + 128])).cpu().numpy() for b in range(0, len(te), 128)])
-    np.savez(out, rows=te, uid=d["uid"][te], probs=probs)
+        if task != "posts":
+            res.update(rows=te, uid=d["uid"][te], probs=np.concatenate(
+                [torch.sigmoid(batch(te[b:b + 128])).cpu().numpy() for b in range(0, len(te), 128)]))
+        if posts:
+            res.update(post_rows=pte, post_id=pz["id"][pte], post_probs=np.concatenate(
+                [torch.softmax(post_batch(pte[b:b + 256]), -1).cpu().numpy() for b in range(0, len(pte), 256)]))
+    np.savez(out, **res)
     if save:   # two files of about 13 MB (what a lent machine hands back), word embeddings left out (frozen)
         sd = {n: v.detach().float().cpu().numpy().astype(np.float16) for n, v in model.state_dict().items()
               if "word_embeddings" not in n}
@@ -153,10 +231,41 @@ def package(directory: Path, prefix: str, oof: Path, model_dir: Path, texts: lis
     return out
 
 
+def package_posts(directory: Path, prefix: str, readings: dict[str, np.ndarray], model_dir: Path,
+                  kept: np.ndarray, weight: float) -> Path:
+    """A posts-sentiment fine-tuning (`--task posts|both --save`) -> MODEL_DIR/posts_encoder/: its encoder and
+    sentiment layer (a matter layer trained beside it is left out), the base's word embeddings pruned to
+    `kept`, the tokenizer, its share `weight`, and `readings` (post ids -> out-of-fold probabilities of the
+    posts outside held-out) for `ipwatch evaluate --only sentiment-cv`."""
+    from safetensors.numpy import load_file, save_file
+
+    from nlp.encoder import POSTS_DIRECTORY, SHAPE
+    from nlp.training.corpora import SENT
+
+    out = model_dir / POSTS_DIRECTORY
+    out.mkdir(parents=True, exist_ok=True)
+    sd = {n: v for n, v in {**load_file(prefix + "_a.safetensors"), **load_file(prefix + "_b.safetensors")}.items()
+          if not n.startswith("lin.")}
+    sd["enc.embeddings.word_embeddings.weight"] = load_file(str(directory / "base.safetensors"))[
+        "embeddings.word_embeddings.weight"][kept].astype(np.float16)
+    sd["kept_ids"] = np.asarray(kept, dtype=np.int64)
+    save_file(sd, str(out / "model.safetensors"))
+    (out / "tokenizer.json").write_bytes((directory / "tokenizer.json").read_bytes())
+    (out / "config.json").write_text(json.dumps(
+        {"sentiments": sorted(SENT, key=SENT.__getitem__), "weight": weight, **SHAPE,
+         "base": "bge-small-zh-v1.5 (BAAI, MIT)"}, indent=1))
+    np.savez_compressed(out / "oof.npz", id=np.array(list(readings)), probs=np.stack(list(readings.values())).astype(np.float16))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(prog="python -m nlp.training.encoder_training")
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("export").add_argument("dir", type=Path)
+    sub.add_parser("export-posts").add_argument("dir", type=Path)
+    p = sub.add_parser("for-device")
+    p.add_argument("dir", type=Path)
+    p.add_argument("out", type=Path)
     p = sub.add_parser("fine-tune")
     p.add_argument("dir", type=Path)
     p.add_argument("--fold", type=int, default=-1)
@@ -165,11 +274,19 @@ def main() -> None:
     p.add_argument("--save", default="")
     p.add_argument("--device", default="cuda")
     p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--task", choices=("matters", "posts", "both"), default="matters")
+    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--lr", type=float, default=8e-5)
     a = ap.parse_args()
     if a.cmd == "export":
         export(a.dir)
+    elif a.cmd == "export-posts":
+        export_posts(a.dir)
+    elif a.cmd == "for-device":
+        for_device(a.dir, a.out)
     else:
-        fine_tune(a.dir, a.fold, a.seed, a.out, a.save, device=a.device, limit=a.limit)
+        fine_tune(a.dir, a.fold, a.seed, a.out, a.save, epochs=a.epochs, lr=a.lr, device=a.device, limit=a.limit,
+                  task=a.task)
 
 
 if __name__ == "__main__":

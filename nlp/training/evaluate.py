@@ -3,6 +3,8 @@ held-out split (bucket 0 of the id hash) of the shared data. Nothing here trains
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from ipwatch.taxonomy import CODES
@@ -57,6 +59,7 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
 
     import nlp.model  # noqa: F401 - registers the architecture
     from nlp.names import NamePrior
+    from nlp.encoder import PostEncoder
     from nlp.subject import ranker_scores
     from nlp.training import corpora
     from nlp.training.base import DEFAULTS, entity_text, predict_docs, predict_entities
@@ -80,7 +83,8 @@ def run_evaluation(model_path, echo=print, split: str = "heldout") -> dict[str, 
 
     res: dict[str, dict[str, float]] = {}
     # model
-    s_prob, _ = predict_docs(model, tok, [d.text for d in sent_test], doc_len)
+    s_prob, _ = predict_docs(model, tok, [d.text for d in sent_test], doc_len,
+                             post_reader=PostEncoder.load(Path(model_path)))
     _, r_prob = predict_docs(model, tok, [d.text for d in risk_test], doc_len)
     e_prob = predict_entities(model, tok, [entity_text(e, ent_len) for e in ent_test], ent_len)
     gold_s = [d.sentiment for d in sent_test]
@@ -189,8 +193,6 @@ def matters_evaluation(model_path, split: str = "heldout", boot: int = 1000) -> 
     """The matter head (nlp/matters.py) on the annotated set's test part (or dev): per statutory
     code, F1 of present (occurred) matters beside the code's own keywords, macro-F1 with a
     bootstrap 95% interval over texts, false alarms, and the status confusion."""
-    from pathlib import Path
-
     from nlp.training import matter_training as mt
     from nlp.matters import MatterHead
 

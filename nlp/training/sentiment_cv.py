@@ -6,12 +6,17 @@ held-out became a 0.019 loss on other posts). For posts the model's sentiment is
 (`lexical_alpha.post_sentiment` 0: the posts expert decides wherever the register gate sees a post),
 so the whole posts path can be refitted per fold in seconds and compared on every FinFE row outside
 held-out. A candidate replaces the shipped recipe only when its paired interval lies above zero.
+Where the checkpoint has a posts encoder (nlp/encoder.py), its out-of-fold readings (`posts_encoder/oof.npz`,
+each post read by a fine-tuning that did not learn it, on a lent GPU) take their share of the refitted posts
+expert: that is the shipped recipe, and the expert alone a candidate.
 `ipwatch evaluate --only sentiment-cv` prints the table.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,6 +25,8 @@ from nlp.training import corpora
 from nlp.training.metrics import paired_ci, sentiment_macro_f1
 
 SHIPPED = "posts expert (shipped)"
+WITH_ENCODER = "posts expert + encoder (shipped)"
+EXPERT_ALONE = "posts expert alone"
 BASELINE = "TF-IDF baseline"
 
 
@@ -61,11 +68,27 @@ def candidates(extra: Sequence[corpora.DocExample]) -> dict[str, Callable[[list,
     }
 
 
+def encoder_readings(model_path: Path | None, ids: Sequence[str]) -> tuple[np.ndarray, float] | None:
+    """The posts encoder's out-of-fold probabilities of `ids` and its weight, when the checkpoint has readings
+    of every one of them."""
+    from nlp.encoder import POSTS_DIRECTORY, POSTS_WEIGHT
+
+    if model_path is None or not (Path(model_path) / POSTS_DIRECTORY / "oof.npz").exists():
+        return None
+    z = np.load(Path(model_path) / POSTS_DIRECTORY / "oof.npz")
+    by_id = dict(zip((str(i) for i in z["id"]), z["probs"].astype(np.float64), strict=True))
+    if any(i not in by_id for i in ids):
+        return None
+    cfg = json.loads((Path(model_path) / POSTS_DIRECTORY / "config.json").read_text(encoding="utf-8"))
+    return np.stack([by_id[i] for i in ids]), float(cfg.get("weight", POSTS_WEIGHT))
+
+
 def cross_validate(folds: int = 5, limit: int | None = None, boot: int = 1000,
-                   echo: Callable[[str], None] = lambda _m: None) -> dict[str, Any]:
+                   echo: Callable[[str], None] = lambda _m: None, model_path: Path | None = None) -> dict[str, Any]:
     """Out-of-fold probabilities of each candidate over the FinFE rows outside held-out (folds by
     `corpora.fold_of` of the row id); macro-F1 overall and per fold, and the paired 95% interval of
-    each candidate minus the shipped recipe. `limit` takes the first rows only (tests)."""
+    each candidate minus the shipped recipe. `limit` takes the first rows only (tests); with `model_path`
+    the checkpoint's posts encoder readings join the posts expert (`encoder_readings`)."""
     from nlp.training.base import DEFAULTS
 
     rows = [r for r in corpora.read_jsonl(corpora.shared_dir() / "finfe" / "train.jsonl")
@@ -83,14 +106,22 @@ def cross_validate(folds: int = 5, limit: int | None = None, boot: int = 1000,
         for name, fit in candidates(extra).items():
             oof[name][test] = fit(train, [posts[i].text for i in test])
         echo(f"sentiment CV: fold {f + 1}/{folds} done")
-    res: dict[str, Any] = {"rows": len(posts), "folds": folds, "shipped": SHIPPED, "candidates": {}}
-    ref = oof[SHIPPED]
+    shipped = SHIPPED
+    readings = encoder_readings(model_path, [r["id"] for r in rows])
+    if readings is not None:
+        enc, w = readings
+        oof = {WITH_ENCODER: (1 - w) * oof[SHIPPED] + w * enc,
+               **{EXPERT_ALONE if n == SHIPPED else n: p for n, p in oof.items()}}
+        shipped = WITH_ENCODER
+    res: dict[str, Any] = {"rows": len(posts), "folds": folds, "shipped": shipped, "candidates": {}}
+    ref = oof[shipped]
     for name, p in oof.items():
+        ci = [0.0, 0.0] if name == shipped else paired_ci(lambda i, p=p: sentiment_macro_f1(gold[i], p[i]),
+                                                          lambda i: sentiment_macro_f1(gold[i], ref[i]), len(gold), boot)
         res["candidates"][name] = {
             "macro_f1": round(sentiment_macro_f1(gold, p), 4),
             "per_fold": [round(sentiment_macro_f1(gold[fold == f], p[fold == f]), 4) for f in range(folds)],
-            "vs_shipped_ci95": paired_ci(lambda i, p=p: sentiment_macro_f1(gold[i], p[i]),
-                                         lambda i: sentiment_macro_f1(gold[i], ref[i]), len(gold), boot),
+            "vs_shipped_ci95": ci,
         }
     return res
 
