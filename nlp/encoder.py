@@ -21,6 +21,7 @@ bge-small-zh-v1.5 (BAAI, MIT; 4 layers, hidden 512) by `nlp/training/encoder_tra
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,11 +56,13 @@ def build(vocab_size: int, n_codes: int, shape: dict[str, int] = SHAPE, sentimen
     return torch.nn.ModuleDict(heads)
 
 
-def _load(path: Path, what: str) -> tuple[dict[str, Any], Any, Any, np.ndarray, int, int] | None:
-    """config, network (weights set, eval mode), tokenizer, id map (tokenizer id -> kept row, [UNK]'s row where
-    pruned), [CLS] and [SEP] rows of the encoder in `path`; None when there is none; ConfigError when damaged."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
+def _load(path: Path, what: str) -> tuple[dict[str, Any], Any, np.ndarray, int, int] | None:
+    """config, tokenizer, id map (tokenizer id -> kept row, [UNK]'s row where pruned), [CLS] and [SEP] rows of the
+    encoder in `path`; None when there is none; ConfigError when damaged. The weights' names and shapes are checked
+    against the network here (`safe_open` reads the header, not the tensors), so a damaged file fails at start-up;
+    the tensors are read on first use (`_Reader.model`)."""
+    import torch
+    from safetensors import SafetensorError, safe_open
     from tokenizers import Tokenizer
 
     from ipwatch.errors import ConfigError
@@ -68,11 +71,15 @@ def _load(path: Path, what: str) -> tuple[dict[str, Any], Any, Any, np.ndarray, 
         return None
     try:
         cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
-        weights = load_file(str(path / "model.safetensors"))
         tok = Tokenizer.from_file(str(path / "tokenizer.json"))
-        kept = weights.pop("kept_ids").numpy()
-        model = build(len(kept), len(cfg.get("codes", [])), cfg, sentiment="sentiments" in cfg)
-        model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=True)
+        with safe_open(str(path / "model.safetensors"), framework="pt") as f:
+            kept = f.get_tensor("kept_ids").numpy()
+            shapes = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys() if k != "kept_ids"}
+        with torch.device("meta"):
+            want = {k: tuple(v.shape) for k, v in _network(cfg, len(kept)).state_dict().items()}
+        if shapes != want:
+            bad = sorted(set(shapes.items()) ^ set(want.items()))[:3]
+            raise ValueError(f"weights do not fit the network ({len(shapes)} tensors, {len(want)} wanted; e.g. {bad})")
     except (OSError, KeyError, ValueError, RuntimeError, SafetensorError) as exc:
         raise ConfigError(str(path), f"damaged {what}: {exc}") from exc
     unk = tok.token_to_id("[UNK]")
@@ -80,20 +87,28 @@ def _load(path: Path, what: str) -> tuple[dict[str, Any], Any, Any, np.ndarray, 
     if unk not in row:
         raise ConfigError(str(path), f"damaged {what}: [UNK] is not among the kept tokens")
     id_map = np.array([row.get(t, row[unk]) for t in range(tok.get_vocab_size())], dtype=np.int64)
-    model.eval()
-    return cfg, model, tok, id_map, row[tok.token_to_id("[CLS]")], row[tok.token_to_id("[SEP]")]
+    return cfg, tok, id_map, row[tok.token_to_id("[CLS]")], row[tok.token_to_id("[SEP]")]
+
+
+def _network(cfg: dict[str, Any], n_kept: int) -> Any:
+    """The network the config describes (a matter layer where it lists codes, a sentiment layer where sentiments)."""
+    return build(n_kept, len(cfg.get("codes", [])), cfg, sentiment="sentiments" in cfg)
 
 
 @dataclass
 class _Reader:
-    """A loaded encoder and how it reads texts: `_read` passes each text through one output layer, in batches of like
-    length, cut at `max_tokens`."""
+    """An encoder and how it reads texts: `_read` passes each text through one output layer, in batches of like
+    length, cut at `max_tokens`. The weights (about 130 MB in memory) are read on first use: a worker that never
+    meets a post, or a matter the encoder decides, does not hold them."""
 
-    model: Any           # torch.nn.ModuleDict {"enc": BertModel, "lin" and/or "sent": Linear}
+    path: Path           # the encoder's directory
+    cfg: dict[str, Any]
     tokenizer: Any       # tokenizers.Tokenizer
     id_map: np.ndarray
     cls: int
     sep: int
+    _model: Any = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def _open(cls, path: Path, what: str, fields: Any) -> Any:
@@ -102,8 +117,22 @@ class _Reader:
         got = _load(path, what)
         if got is None:
             return None
-        cfg, model, tok, id_map, cls_row, sep_row = got
-        return cls(model=model, tokenizer=tok, id_map=id_map, cls=cls_row, sep=sep_row, **fields(cfg))
+        cfg, tok, id_map, cls_row, sep_row = got
+        return cls(path=path, cfg=cfg, tokenizer=tok, id_map=id_map, cls=cls_row, sep=sep_row, **fields(cfg))
+
+    @property
+    def model(self) -> Any:
+        """torch.nn.ModuleDict {"enc": BertModel, "lin" and/or "sent": Linear}, read from `path` once."""
+        with self._lock:
+            if self._model is None:
+                from safetensors.torch import load_file
+
+                weights = load_file(str(self.path / "model.safetensors"))
+                kept = weights.pop("kept_ids")
+                model = _network(self.cfg, len(kept))
+                model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=True)
+                self._model = model.eval()
+            return self._model
 
     def _read(self, texts: list[str], head: str, width: int, max_tokens: int, activation: Any) -> np.ndarray:
         import torch
@@ -114,6 +143,7 @@ class _Reader:
         ids = [self.id_map[np.asarray(e.ids, dtype=np.int64)][: max_tokens - 2]
                for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)]
         order = np.argsort([len(s) for s in ids], kind="stable")   # batches of like length pad little
+        model = self.model
         with torch.inference_mode():
             for b in range(0, len(order), BATCH):
                 idx = order[b:b + BATCH]
@@ -123,8 +153,8 @@ class _Reader:
                     seq = np.concatenate([[self.cls], ids[i], [self.sep]])
                     x[j, :len(seq)] = torch.from_numpy(seq)
                     mask[j, :len(seq)] = 1
-                h = self.model["enc"](input_ids=x, attention_mask=mask).last_hidden_state[:, 0]
-                out[idx] = activation(self.model[head](h)[:, :width]).numpy()
+                h = model["enc"](input_ids=x, attention_mask=mask).last_hidden_state[:, 0]
+                out[idx] = activation(model[head](h)[:, :width]).numpy()
         return out
 
 

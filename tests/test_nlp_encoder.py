@@ -160,12 +160,16 @@ def test_the_posts_encoder_is_asked_for_posts_only_not_for_news(analyzer):
 
 
 @needs_posts_encoder
-def test_a_damaged_posts_encoder_is_refused_naming_its_directory(tmp_path):
+@pytest.mark.parametrize("config", ["{not json", '{"sentiments": ["negative", "neutral", "positive"], "hidden": 256, '
+                                    '"layers": 4, "heads": 8, "intermediate": 2048, "max_positions": 512}'])
+def test_a_damaged_posts_encoder_is_refused_at_load_naming_its_directory(tmp_path, config):
+    """Broken JSON, or weights that do not fit the network the config describes: refused when the checkpoint is
+    loaded, though the weights themselves are read only when the first post comes."""
     from ipwatch.errors import ConfigError
     from nlp.encoder import POSTS_DIRECTORY, PostEncoder
 
     shutil.copytree(MODEL / POSTS_DIRECTORY, tmp_path / POSTS_DIRECTORY)
-    (tmp_path / POSTS_DIRECTORY / "config.json").write_text("{not json")
+    (tmp_path / POSTS_DIRECTORY / "config.json").write_text(config)
     with pytest.raises(ConfigError) as err:
         PostEncoder.load(tmp_path)
     assert POSTS_DIRECTORY in str(err.value) and "posts encoder" in str(err.value)

@@ -109,6 +109,21 @@ included in the training time below.
 """
 
 
+def _posts_encoder_note(out: Path) -> str:
+    """The posts encoder's paragraph of the card, when the checkpoint has one (it outlives `ipwatch train`)."""
+    from nlp.encoder import POSTS_DIRECTORY, POSTS_WEIGHT
+
+    path = out / POSTS_DIRECTORY / "config.json"
+    if not path.exists():
+        return ""
+    w = json.loads(path.read_text(encoding="utf-8")).get("weight", POSTS_WEIGHT)
+    return (f"The posts encoder (`{POSTS_DIRECTORY}/`: bge-small-zh-v1.5, BAAI, MIT, 4 layers of 512, fine-tuned on a lent "
+            f"GPU on the FinFE posts outside held-out with the annotated matters as a second task, "
+            f"`nlp/training/encoder_training.py`) takes {w:g} of the posts expert's probability wherever the register "
+            f"gate reads a post; its out-of-fold readings (`{POSTS_DIRECTORY}/oof.npz`) let `ipwatch evaluate --only "
+            f"sentiment-cv` refit the rest per fold on a CPU.\n\n")
+
+
 def write_card(out: Path, info: dict[str, Any], evaluation: str | None = None) -> None:
     cfg = info["config"]
     hist = "\n".join(
@@ -135,7 +150,7 @@ hidden {cfg['hidden_size']}, {cfg['num_heads']} heads, character vocabulary — 
 {info['parameters']:,} parameters; the directory is {_size(out)} (weights in safetensors). Load with
 `import nlp.model` then `transformers.AutoModel.from_pretrained(dir)` (model type `ipwatch-risk`).
 
-{_lexical_section(info)}{_mlm_section(info)}## Training
+{_lexical_section(info)}{_posts_encoder_note(out)}{_mlm_section(info)}## Training
 
 `ipwatch train` on {info['torch_threads']} CPU threads, no GPU: {info['steps']} steps (batch {cfg['batch_size']}),
 **{info['train_seconds']} s wall-clock** ({info['train_seconds'] / 60:.1f} min){' — stopped by the time budget' if info['stopped_by_budget'] else ''};
