@@ -90,6 +90,17 @@ def _load(path: Path, what: str) -> tuple[dict[str, Any], Any, np.ndarray, int, 
     return cfg, tok, id_map, row[tok.token_to_id("[CLS]")], row[tok.token_to_id("[SEP]")]
 
 
+def oof_readings(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]] | None:
+    """The out-of-fold readings stored beside the encoder in `path` (`oof.npz`: each training row's id and what a
+    fine-tuning that did not learn it read, fp16) as id -> probabilities, and the encoder's config; None without
+    them. Training and `ipwatch evaluate` read them; the runtime does not."""
+    if not (path / "oof.npz").exists():
+        return None
+    z = np.load(path / "oof.npz")
+    by_id = dict(zip((str(u) for u in z["uid"]), z["probs"].astype(np.float32), strict=True))
+    return by_id, json.loads((path / "config.json").read_text(encoding="utf-8"))
+
+
 def _network(cfg: dict[str, Any], n_kept: int) -> Any:
     """The network the config describes (a matter layer where it lists codes, a sentiment layer where sentiments)."""
     return build(n_kept, len(cfg.get("codes", [])), cfg, sentiment="sentiments" in cfg)

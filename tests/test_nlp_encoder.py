@@ -3,6 +3,7 @@ broken one says."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,22 @@ MODEL = ROOT / "models" / "ipwatch-zh-risk"
 needs_encoder = pytest.mark.skipif(not (MODEL / "encoder" / "config.json").exists(), reason="shipped encoder missing")
 needs_posts_encoder = pytest.mark.skipif(not (MODEL / "posts_encoder" / "config.json").exists(),
                                          reason="shipped posts encoder missing")
+
+
+@contextlib.contextmanager
+def texts_read_by(reader):
+    """The texts a real encoder is asked to read inside the block (it still reads them)."""
+    asked: list[str] = []
+    real = reader.probs
+
+    def counting(texts):
+        asked.extend(texts)
+        return real(texts)
+    reader.probs = counting
+    try:
+        yield asked
+    finally:
+        del reader.probs
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +65,9 @@ def test_the_shipped_head_asks_the_encoder_only_where_the_fused_score_could_reac
 
     head = MatterHead.load(MODEL)
     assert head.encoder is not None and head.encoder_weight > 0
-    asked: list[str] = []
-    real = head.encoder.probs
-
-    def counting(texts):
-        asked.extend(texts)
-        return real(texts)
-    head.encoder.probs = counting
-    found = head.detect_many(["今天北京天气晴朗，市民纷纷到公园散步赏秋。",
-                              "华信公司总经理李四因个人原因辞职，董事会已接受其辞呈。"])
+    with texts_read_by(head.encoder) as asked:
+        found = head.detect_many(["今天北京天气晴朗，市民纷纷到公园散步赏秋。",
+                                  "华信公司总经理李四因个人原因辞职，董事会已接受其辞呈。"])
     assert found[0] == []
     assert [m["code"] for m in found[1] if m["status"] == "occurred"] == ["leadership_change"]
     assert asked and all("天气" not in t for t in asked)
@@ -141,20 +152,11 @@ def test_a_post_that_scorns_a_rise_is_negative_with_the_posts_encoder_and_was_po
 
 @needs_posts_encoder
 def test_the_posts_encoder_is_asked_for_posts_only_not_for_news(analyzer):
-    asked: list[str] = []
-    real = analyzer.post_reader.probs
-
-    def counting(texts):
-        asked.extend(texts)
-        return real(texts)
-    analyzer.post_reader.probs = counting
-    try:
+    with texts_read_by(analyzer.post_reader) as asked:
         res = analyzer.analyze([
             {"id": "news", "title": "北京市市场监督管理局行政处罚决定书",
              "text": "当事人北京华信知识产权代理有限公司在代理专利申请业务中进行虚假宣传，本局决定对当事人罚款人民币20万元。"},
             {"id": "post", "title": "", "text": "割肉了，再也不碰这只票"}])
-    finally:
-        del analyzer.post_reader.probs
     assert asked == ["割肉了，再也不碰这只票"]
     assert res[1]["sentiment"] == "negative"
 

@@ -23,10 +23,18 @@ import argparse
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 SPLITS = {"train": 0, "held_back": 1, "template": 2, "dev": 3, "test": 4}
+
+
+def _token_ids(tok, texts: list[str]) -> dict[str, np.ndarray]:
+    """The texts' token ids (no special tokens) end to end, and where each text starts: `ids`, `offsets`."""
+    ids = [e.ids for e in tok.encode_batch(texts, add_special_tokens=False)]
+    return {"ids": np.array([i for s in ids for i in s], dtype=np.int32),
+            "offsets": np.cumsum([0] + [len(s) for s in ids]).astype(np.int64)}
 
 
 def export(directory: Path) -> None:
@@ -42,10 +50,8 @@ def export(directory: Path) -> None:
     codes = mt.codes_with_data(core)
     rows = [(SPLITS[name], r) for name, rs in parts.items() for r in rs]
     tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
-    ids = [e.ids for e in tok.encode_batch([r["text"] for _, r in rows], add_special_tokens=False)]
     np.savez_compressed(
-        directory / "data.npz", ids=np.array([i for s in ids for i in s], dtype=np.int32),
-        offsets=np.cumsum([0] + [len(s) for s in ids]).astype(np.int64),
+        directory / "data.npz", **_token_ids(tok, [r["text"] for _, r in rows]),
         occ=np.array([[int(c in mt.gold_occurred(r)) for c in codes] for _, r in rows], dtype=np.float32),
         any=np.array([[int(any(m["code"] == c for m in r["matters"])) for c in codes] for _, r in rows], dtype=np.float32),
         fold=np.array([mt.fold_of(r, 5) for _, r in rows]), split=np.array([s for s, _ in rows]),
@@ -62,10 +68,8 @@ def export_posts(directory: Path) -> None:
 
     rows = corpora.read_jsonl(corpora.shared_dir() / "finfe" / "train.jsonl")
     tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
-    ids = [e.ids for e in tok.encode_batch([r["text"] for r in rows], add_special_tokens=False)]
     np.savez_compressed(
-        directory / "posts.npz", ids=np.array([i for s in ids for i in s], dtype=np.int32),
-        offsets=np.cumsum([0] + [len(s) for s in ids]).astype(np.int64),
+        directory / "posts.npz", **_token_ids(tok, [r["text"] for r in rows]),
         label=np.array([corpora.SENT[r["sentiment"]] for r in rows], dtype=np.int64),
         fold=np.array([corpora.fold_of(r["id"], 5) for r in rows]),
         heldout=np.array([corpora.split_of(r["id"]) == "heldout" for r in rows]),
@@ -206,56 +210,53 @@ def kept_ids(tokenizer, texts: list[str]) -> np.ndarray:
     return np.array(sorted(ids), dtype=np.int64)
 
 
-def package(directory: Path, prefix: str, oof: Path, model_dir: Path, texts: list[str]) -> Path:
-    """The fine-tuned weights (`fine_tune --save`), the base's word embeddings pruned to `kept_ids`, the
-    tokenizer and the out-of-fold readings of the training part -> MODEL_DIR/encoder/."""
-    from safetensors.numpy import load_file, save_file
-    from tokenizers import Tokenizer
-
-    from nlp.encoder import DIRECTORY, SHAPE
-
-    out = model_dir / DIRECTORY
-    out.mkdir(parents=True, exist_ok=True)
-    tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
-    kept = kept_ids(tok, texts)
-    sd = {**load_file(prefix + "_a.safetensors"), **load_file(prefix + "_b.safetensors")}
-    sd["enc.embeddings.word_embeddings.weight"] = load_file(str(directory / "base.safetensors"))[
-        "embeddings.word_embeddings.weight"][kept].astype(np.float16)
-    sd["kept_ids"] = kept
-    save_file(sd, str(out / "model.safetensors"))
-    (out / "tokenizer.json").write_bytes((directory / "tokenizer.json").read_bytes())
-    codes = json.loads((directory / "codes.json").read_text())
-    (out / "config.json").write_text(json.dumps({"codes": codes, **SHAPE, "base": "bge-small-zh-v1.5 (BAAI, MIT)"}, indent=1))
-    z = np.load(oof)
-    np.savez_compressed(out / "oof.npz", uid=z["uid"], probs=z["probs"][:, :len(codes)].astype(np.float16))
-    return out
-
-
-def package_posts(directory: Path, prefix: str, readings: dict[str, np.ndarray], model_dir: Path,
-                  kept: np.ndarray, weight: float) -> Path:
-    """A posts-sentiment fine-tuning (`--task posts|both --save`) -> MODEL_DIR/posts_encoder/: its encoder and
-    sentiment layer (a matter layer trained beside it is left out), the base's word embeddings pruned to
-    `kept`, the tokenizer, its share `weight`, and `readings` (post ids -> out-of-fold probabilities of the
-    posts outside held-out) for `ipwatch evaluate --only sentiment-cv`."""
+def _write_encoder(directory: Path, prefix: str, kept: np.ndarray, out: Path, config: dict[str, Any],
+                   readings: dict[str, np.ndarray], drop: str = "") -> Path:
+    """OUT/ as `nlp.encoder` loads it: the fine-tuned weights (`fine_tune --save`; layers named `drop...` left
+    out), the base's frozen word embeddings pruned to `kept`, the tokenizer, `config` with the network's shape,
+    and the out-of-fold `readings` (row id -> probabilities) as `oof.npz`."""
     from safetensors.numpy import load_file, save_file
 
-    from nlp.encoder import POSTS_DIRECTORY, SHAPE
-    from nlp.training.corpora import SENT
+    from nlp.encoder import SHAPE
 
-    out = model_dir / POSTS_DIRECTORY
     out.mkdir(parents=True, exist_ok=True)
     sd = {n: v for n, v in {**load_file(prefix + "_a.safetensors"), **load_file(prefix + "_b.safetensors")}.items()
-          if not n.startswith("lin.")}
+          if not (drop and n.startswith(drop))}
     sd["enc.embeddings.word_embeddings.weight"] = load_file(str(directory / "base.safetensors"))[
         "embeddings.word_embeddings.weight"][kept].astype(np.float16)
     sd["kept_ids"] = np.asarray(kept, dtype=np.int64)
     save_file(sd, str(out / "model.safetensors"))
     (out / "tokenizer.json").write_bytes((directory / "tokenizer.json").read_bytes())
-    (out / "config.json").write_text(json.dumps(
-        {"sentiments": sorted(SENT, key=SENT.__getitem__), "weight": weight, **SHAPE,
-         "base": "bge-small-zh-v1.5 (BAAI, MIT)"}, indent=1))
-    np.savez_compressed(out / "oof.npz", id=np.array(list(readings)), probs=np.stack(list(readings.values())).astype(np.float16))
+    (out / "config.json").write_text(json.dumps({**config, **SHAPE, "base": "bge-small-zh-v1.5 (BAAI, MIT)"}, indent=1))
+    np.savez_compressed(out / "oof.npz", uid=np.array(list(readings)),
+                        probs=np.stack(list(readings.values())).astype(np.float16))
     return out
+
+
+def package(directory: Path, prefix: str, oof: Path, model_dir: Path, texts: list[str]) -> Path:
+    """The matter encoder -> MODEL_DIR/encoder/: a fine-tuning's saved weights, the vocabulary `texts` use
+    (`kept_ids`) and the fold runs' readings of the training part (`oof`, their matter columns)."""
+    from tokenizers import Tokenizer
+
+    from nlp.encoder import DIRECTORY
+
+    codes = json.loads((directory / "codes.json").read_text())
+    z = np.load(oof)
+    readings = dict(zip((str(u) for u in z["uid"]), z["probs"][:, :len(codes)], strict=True))
+    kept = kept_ids(Tokenizer.from_file(str(directory / "tokenizer.json")), texts)
+    return _write_encoder(directory, prefix, kept, model_dir / DIRECTORY, {"codes": codes}, readings)
+
+
+def package_posts(directory: Path, prefix: str, readings: dict[str, np.ndarray], model_dir: Path,
+                  kept: np.ndarray, weight: float) -> Path:
+    """A posts-sentiment fine-tuning (`--task posts|both --save`) -> MODEL_DIR/posts_encoder/: its encoder and
+    sentiment layer (a matter layer trained beside it is left out), its share `weight`, and `readings` (post ids
+    -> out-of-fold probabilities of the posts outside held-out) for `ipwatch evaluate --only sentiment-cv`."""
+    from nlp.encoder import POSTS_DIRECTORY
+    from nlp.training.corpora import SENT
+
+    return _write_encoder(directory, prefix, kept, model_dir / POSTS_DIRECTORY,
+                          {"sentiments": sorted(SENT, key=SENT.__getitem__), "weight": weight}, readings, drop="lin.")
 
 
 def main() -> None:

@@ -262,12 +262,8 @@ class OutOfFoldReadings:
     """The matter encoder's out-of-fold readings of the training part (`encoder/oof.npz`), looked up by text:
     each row read by the fold model that did not learn it, so a fold head fused with them is measured fairly."""
 
-    def __init__(self, directory: Path, rows: Sequence[dict[str, Any]]):
-        from nlp.encoder import DIRECTORY
-
-        z = np.load(Path(directory) / DIRECTORY / "oof.npz")
-        by_uid = dict(zip((str(u) for u in z["uid"]), z["probs"].astype(np.float32), strict=True))
-        self.codes = json.loads((Path(directory) / DIRECTORY / "config.json").read_text(encoding="utf-8"))["codes"]
+    def __init__(self, by_uid: dict[str, np.ndarray], codes: list[str], rows: Sequence[dict[str, Any]]):
+        self.codes = codes
         self.by_text = {r["text"]: by_uid[r["uid"]] for r in rows if r["uid"] in by_uid}
 
     def probs(self, texts: Sequence[str]) -> np.ndarray:
@@ -280,11 +276,12 @@ class OutOfFoldReadings:
 def encoder_readings(directory: Path, rows: Sequence[dict[str, Any]]) -> OutOfFoldReadings | None:
     """The encoder's out-of-fold readings when `directory` holds an encoder that read every one of `rows`, else
     None: a training part grown since the encoder was fine-tuned is fitted without it (CPU-only training goes on)."""
-    from nlp.encoder import DIRECTORY
+    from nlp.encoder import DIRECTORY, oof_readings
 
-    if not (Path(directory) / DIRECTORY / "oof.npz").exists():
+    got = oof_readings(Path(directory) / DIRECTORY)
+    if got is None:
         return None
-    readings = OutOfFoldReadings(directory, rows)
+    readings = OutOfFoldReadings(got[0], list(got[1]["codes"]), rows)
     unread = len({r["text"] for r in rows} - set(readings.by_text))
     if unread:
         log.warning("the matter encoder has no out-of-fold reading of %d training texts (fine-tune it again: "

@@ -14,7 +14,6 @@ expert: that is the shipped recipe, and the expert alone a candidate.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -71,16 +70,13 @@ def candidates(extra: Sequence[corpora.DocExample]) -> dict[str, Callable[[list,
 def encoder_readings(model_path: Path | None, ids: Sequence[str]) -> tuple[np.ndarray, float] | None:
     """The posts encoder's out-of-fold probabilities of `ids` and its weight, when the checkpoint has readings
     of every one of them."""
-    from nlp.encoder import POSTS_DIRECTORY, POSTS_WEIGHT
+    from nlp.encoder import POSTS_DIRECTORY, POSTS_WEIGHT, oof_readings
 
-    if model_path is None or not (Path(model_path) / POSTS_DIRECTORY / "oof.npz").exists():
+    got = None if model_path is None else oof_readings(Path(model_path) / POSTS_DIRECTORY)
+    if got is None or any(i not in got[0] for i in ids):
         return None
-    z = np.load(Path(model_path) / POSTS_DIRECTORY / "oof.npz")
-    by_id = dict(zip((str(i) for i in z["id"]), z["probs"].astype(np.float64), strict=True))
-    if any(i not in by_id for i in ids):
-        return None
-    cfg = json.loads((Path(model_path) / POSTS_DIRECTORY / "config.json").read_text(encoding="utf-8"))
-    return np.stack([by_id[i] for i in ids]), float(cfg.get("weight", POSTS_WEIGHT))
+    by_id, cfg = got
+    return np.stack([by_id[i] for i in ids]).astype(np.float64), float(cfg.get("weight", POSTS_WEIGHT))
 
 
 def cross_validate(folds: int = 5, limit: int | None = None, boot: int = 1000,
