@@ -30,7 +30,8 @@ import numpy as np
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
 from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, denied_before,
                              denied_report, gain_realised, hedged, in_statute_titles_only, investigation_opened,
-                             opinion_only_in_names, penalty_absorbs_violation, sentences, status_window, told_as_history)
+                             office_left, opinion_only_in_names, penalty_absorbs_violation, sentences, status_window,
+                             told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -78,9 +79,10 @@ def finder_features(texts: Sequence[str]) -> np.ndarray:
 
 def occurred_by_rule(context: str, code: str) -> bool:
     """The guide's wording of a matter that happened, whatever the classifier reads (statements.py): a deal
-    terminated or completed, shares sold for a sum, an investigation opened."""
+    terminated or completed, shares sold for a sum, an investigation opened, an office no longer held."""
     return (code == "restructuring" and deal_failed(context)) or deal_completed(context, code) or \
-        gain_realised(context, code) or (code == "regulatory_action" and investigation_opened(context))
+        gain_realised(context, code) or (code == "regulatory_action" and investigation_opened(context)) or \
+        office_left(context, code)
 
 
 @dataclass
@@ -342,8 +344,11 @@ class MatterHead:
             ps = self.sentence_scores([docs[keys[n][0]][a:b] for n, _, _, _, a, b in extra], whole=False)
             for (n, p, s2, e2, a, b), row in zip(extra, ps, strict=True):
                 c = keys[n][1]
-                if row[c] >= self.thresholds[c]:
-                    cands.append((n, p, s2, e2, status_window(docs[keys[n][0]], a, b, self.codes[c], self.trigger_left)))
+                window = status_window(docs[keys[n][0]], a, b, self.codes[c], self.trigger_left)
+                # a clause in the guide's wording of a matter done states it, however its n-grams score
+                # (`公司完成对乙科技100%股权的收购，乙科技成为公司全资子公司`: the second clause scores higher)
+                if row[c] >= self.thresholds[c] or occurred_by_rule(window, self.codes[c]):
+                    cands.append((n, p, s2, e2, window))
                     read.append((a, b))
         st = self.status_probs([x[4] for x in cands], [self.codes[keys[x[0]][1]] for x in cands])
         for k, (n, (a, b)) in enumerate(zip([x[0] for x in cands], read, strict=True)):

@@ -6,31 +6,9 @@ write (限制消费令, frozen shares) is read as the guide says. Read through `
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from nlp.matters import MatterHead
-
-MODEL = Path(__file__).resolve().parents[1] / "models" / "ipwatch-zh-risk"
-
-needs_head = pytest.mark.skipif(not (MODEL / "matters.npz").exists(), reason="shipped matter head missing")
-
-
-@pytest.fixture(scope="module")
-def head() -> MatterHead:
-    loaded = MatterHead.load(MODEL)
-    assert loaded is not None
-    return loaded
-
-
-def _one(head: MatterHead, text: str) -> list[dict]:
-    return head.detect(text)
-
-
-def _present(found: list[dict]) -> set[str]:
-    """The risk types `analyze` reports: matters whose status is occurred."""
-    return {m["code"] for m in found if m["status"] == "occurred"}
+from tests.matters_support import _one, _present, head, needs_head  # noqa: F401 - head is a fixture
 
 
 def _matter(found: list[dict], code: str) -> dict | None:
