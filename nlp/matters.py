@@ -369,6 +369,18 @@ class MatterHead:
             out.append((cands[k][1], cands[k][2], cands[k][3], st[k], ruled))
         return out
 
+    def first_statement(self, doc: str, code: int, stating: Sequence[Sequence[int]]
+                        ) -> tuple[int, int, float, np.ndarray] | None:
+        """The first sentence that states the code (a title or lead comes first) and its status probabilities:
+        what a matter that is not present is reported as, when the statement likeliest to have occurred was
+        not enough. None when no sentence reaches the code's threshold."""
+        for s, e in stating:
+            if (p := float(self.sentence_scores([doc[s:e]])[0, code])) >= self.thresholds[code]:
+                a, b = self.status_clause(doc, s, e, code)
+                window = status_window(doc, a, b, self.codes[code], self.trigger_left)
+                return s, e, p, self.status_probs([window], [self.codes[code]])[0]
+        return None
+
     def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
         """`detect` for many documents. With a document part, a code is present (occurred) when the
         fused score reaches its threshold; a sentence over the code's threshold that is not present
@@ -388,6 +400,12 @@ class MatterHead:
                         status = STATUSES[0]
                     elif a["p"] >= self.thresholds[c] and int(np.argmax(a["status"])) != 0:
                         status = STATUSES[1 + int(np.argmax(a["status"][1:]))]
+                    elif (first := self.first_statement(doc, c, a["sentences"])) is not None and first[3][0] == 0.0:
+                        # the statement likeliest to have occurred was not enough, and a rule of the guide reads the
+                        # first that states the code as a plan, denial, rumour or history (`关于股东减持股份计划的预披露
+                        # 公告` before a sentence of the holding it plans to sell): that status, quoting that sentence
+                        status = STATUSES[1 + int(np.argmax(first[3][1:]))]
+                        a = {**a, "start": first[0], "end": first[1], "p": first[2]}
                     else:
                         # not sure enough that it occurred, and nothing says it is a plan, a denial, a rumour or
                         # history: no status is better than a wrong one (`阿里巴巴收购饿了么` is no plan; dev: 50 of

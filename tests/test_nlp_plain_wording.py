@@ -52,3 +52,29 @@ def test_a_listed_companys_announcement_title_keeps_the_guides_status(head, titl
     plan announced in advance (减持股份计划的预披露公告) is planned and opens no duty (docs/annotation.md: 减持计划 /
     预披露), it was read occurred; a change of control (控制权发生变更) occurred, it was missed."""
     assert (code in _present(_one(head, title))) is present, _one(head, title)
+
+
+PLAN_ANNOUNCEMENT = (
+    "甲科技股份有限公司关于股东减持股份计划的预披露公告\n"
+    "本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导性陈述或者重大遗漏。\n"
+    "重要内容提示：\n"
+    "● 股东持股的基本情况：截至本公告披露日，丙投资持有公司股份3,000万股，占公司总股本的6.00%。\n"
+    "● 减持计划的主要内容：丙投资计划自本公告披露之日起15个交易日后的3个月内，通过集中竞价交易方式减持公司股份"
+    "不超过500万股，即不超过公司总股本的1%。\n"
+    "一、减持主体的基本情况\n丙投资为公司持股5%以上股东，上述股份来源于公司首次公开发行前取得的股份。\n"
+    "二、减持计划的主要内容\n减持原因：自身资金需求。\n"
+    "三、相关风险提示\n本次减持计划的实施存在不确定性，丙投资将根据市场情况、公司股价等因素决定是否实施本次股份减持"
+    "计划。本次减持计划不会导致公司控制权发生变更。\n特此公告。")
+
+
+@needs_head
+def test_a_sell_down_plan_announcement_reports_a_planned_equity_change_quoting_its_title(head):
+    """The whole pre-disclosure announcement opens no duty and shows the plan: equity change `planned`, quoting
+    the title. Its holding sentence (`持有公司股份3,000万股`) was the statement likeliest to have occurred and was
+    not enough, so the matter was dropped without a status; the first statement, which a rule of the guide reads
+    as a plan, now speaks for it (only a rule's reading does: the classifier's guesses stay unreported)."""
+    found = _one(head, PLAN_ANNOUNCEMENT)
+    assert "equity_change" not in _present(found)
+    equity = next(m for m in found if m["code"] == "equity_change")
+    assert equity["status"] == "planned"
+    assert PLAN_ANNOUNCEMENT[equity["start"]:equity["end"]] == "甲科技股份有限公司关于股东减持股份计划的预披露公告"
