@@ -38,6 +38,9 @@ FILE = "matters.npz"
 
 # the standard disclaimer of listed-company announcements states nothing that happened
 BOILERPLATE = re.compile(r"(不存在|没有|无)(任何)?虚假记载、?误导性陈述或(者)?重大遗漏")
+# nor does a section heading of one (`三、相关风险提示`, `重要内容提示：`): 风险提示 read as a regulatory action
+SECTION_HEADING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:相关|重大|其他)?(?:风险提示|重要内容提示|特别提示|"
+                             r"重要提示)[：:]?$")
 WINDOW = 300      # characters the document part reads (the annotated excerpts' length, docs/annotation.md)
 STATUS_VETO = 0.1  # P(occurred) under which a matter is never present (5-fold CV, thresholds chosen before it:
                    # macro 0.765 -> 0.764, false alarms 0.231 -> 0.226)
@@ -143,7 +146,8 @@ class MatterHead:
         x = self.features(texts)
         p = 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))
         p = np.asarray(p, dtype=np.float32)
-        boiler = np.array([bool(BOILERPLATE.search(t)) and len(t) < 200 for t in texts])
+        boiler = np.array([(bool(BOILERPLATE.search(t)) and len(t) < 200) or bool(SECTION_HEADING.match(t.strip()))
+                           for t in texts])
         p[boiler] = 0.0
         # a sentence without the code's required words (nlp/cues.REQUIRED) states none, nor one whose words of the
         # code all lie in a statute's title (`根据《行政处罚法》…决定对公司立案`); wording that states a matter in

@@ -78,3 +78,5 @@ def test_a_sell_down_plan_announcement_reports_a_planned_equity_change_quoting_i
     equity = next(m for m in found if m["code"] == "equity_change")
     assert equity["status"] == "planned"
     assert PLAN_ANNOUNCEMENT[equity["start"]:equity["end"]] == "甲科技股份有限公司关于股东减持股份计划的预披露公告"
+    # a section heading states nothing: `三、相关风险提示` was listed as a regulatory action (speculated)
+    assert all(m["code"] != "regulatory_action" for m in found), found
