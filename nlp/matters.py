@@ -28,10 +28,10 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
-from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, denied_before,
-                             denied_report, gain_realised, hedged, in_statute_titles_only, investigation_opened,
-                             office_left, opinion_only_in_names, penalty_absorbs_violation, sentences, status_window,
-                             told_as_history)
+from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, default_stated,
+                             denied_before, denied_report, gain_realised, hedged, in_statute_titles_only,
+                             investigation_opened, office_left, opinion_only_in_names, penalty_absorbs_violation,
+                             sentences, status_window, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -82,10 +82,11 @@ def finder_features(texts: Sequence[str]) -> np.ndarray:
 
 def occurred_by_rule(context: str, code: str) -> bool:
     """The guide's wording of a matter that happened, whatever the classifier reads (statements.py): a deal
-    terminated or completed, shares sold for a sum, an investigation opened, an office no longer held."""
+    terminated or completed, shares sold for a sum, an investigation opened, an office no longer held, a payment
+    due not made."""
     return (code == "restructuring" and deal_failed(context)) or deal_completed(context, code) or \
         gain_realised(context, code) or (code == "regulatory_action" and investigation_opened(context)) or \
-        office_left(context, code)
+        office_left(context, code) or default_stated(context, code)
 
 
 @dataclass
