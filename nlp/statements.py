@@ -428,3 +428,34 @@ def opinion_only_in_names(text: str) -> bool:
     """True when the text names an office, platform or system of complaints or incidents and says nothing of
     public opinion outside such names."""
     return bool(OFFICE_NAME.search(text)) and not _OPINION.search(OFFICE_NAME.sub("", text))
+
+
+def cue_matter(text: str, code: str) -> dict[str, Any] | None:
+    """A matter of a code the matter head was not trained on (too few annotated texts: abnormal operation, IP
+    misconduct, unauthorised branches), stated by the code's own wording (`cues.DEFINING`, else its keywords): the
+    first sentence holding it as evidence, and the status the guide's rules read there (a denial or a report called
+    false, history, a plan or a guess; else occurred). Stated more than once, an occurred statement speaks, as for
+    the head. None when no sentence holds the wording: the document model alone found the code, and there is no
+    sentence to quote."""
+    rxs = [rx for rx in (DEFINING.get(code), RISK_CUES.get(code)) if rx is not None]
+    found = []
+    for s, e in sentences(text):
+        if any(rx.search(text, s, e) for rx in rxs):
+            window = status_window(text, s, e, code, STATUS_TRIGGER_LEFT)
+            if denied_before(window, code) or denied_report(text, s, e, code):
+                status = "denied"
+            elif told_as_history(window, code):
+                status = "historical"
+            elif hedged(window, code) or _GUESS.search(window):
+                status = "speculated" if _GUESS.search(window) else "planned"
+            else:
+                status = "occurred"
+            found.append({"code": code, "status": status, "start": s, "end": e})
+    if not found:
+        return None
+    speaks = next((m for m in found if m["status"] == STATUSES[0]), found[0])
+    return {**speaks, "sentences": [[m["start"], m["end"]] for m in found]}
+
+
+# a guess or a suspicion about a matter the head does not read (`涉嫌擅自设立分中心`, `或被列入经营异常名录`)
+_GUESS = re.compile(r"涉嫌|疑似|或被|或将|可能|传闻|网传|据传|是否")
