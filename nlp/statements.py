@@ -362,9 +362,8 @@ def status_window(text: str, start: int, end: int, code: str, left: int | None =
         # (`不再担任公司董事会秘书及公司副总经理`, `完成对乙科技100%股权的收购`): it is read whole
         told = _TOLD_BEFORE.get(code)
         done = told.search(text, start, end) if told is not None else None
-        if done is not None and done.start() < first < done.end():
-            first = done.start()
-        elif done is not None and code == "leadership_change" and done.start() < first:
+        if done is not None and (done.start() < first < done.end() or
+                                 (code == "leadership_change" and done.start() < first)):
             first = done.start()
         a = max(a, first - left)
     return _BA.sub("把", text[a:end])
@@ -430,6 +429,10 @@ def opinion_only_in_names(text: str) -> bool:
     return bool(OFFICE_NAME.search(text)) and not _OPINION.search(OFFICE_NAME.sub("", text))
 
 
+# a guess or a suspicion about a matter the head does not read (`涉嫌擅自设立分中心`, `或被列入经营异常名录`)
+_GUESS = re.compile(r"涉嫌|疑似|或被|或将|可能|传闻|网传|据传|是否")
+
+
 def cue_matter(text: str, code: str) -> dict[str, Any] | None:
     """A matter of a code the matter head was not trained on (too few annotated texts: abnormal operation, IP
     misconduct, unauthorised branches), stated by the code's own wording (`cues.DEFINING`, else its keywords): the
@@ -446,8 +449,10 @@ def cue_matter(text: str, code: str) -> dict[str, Any] | None:
                 status = "denied"
             elif told_as_history(window, code):
                 status = "historical"
-            elif hedged(window, code) or _GUESS.search(window):
-                status = "speculated" if _GUESS.search(window) else "planned"
+            elif _GUESS.search(window):
+                status = "speculated"
+            elif hedged(window, code):
+                status = "planned"
             else:
                 status = "occurred"
             found.append({"code": code, "status": status, "start": s, "end": e})
@@ -456,6 +461,3 @@ def cue_matter(text: str, code: str) -> dict[str, Any] | None:
     speaks = next((m for m in found if m["status"] == STATUSES[0]), found[0])
     return {**speaks, "sentences": [[m["start"], m["end"]] for m in found]}
 
-
-# a guess or a suspicion about a matter the head does not read (`涉嫌擅自设立分中心`, `或被列入经营异常名录`)
-_GUESS = re.compile(r"涉嫌|疑似|或被|或将|可能|传闻|网传|据传|是否")
