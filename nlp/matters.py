@@ -28,10 +28,10 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
-from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail, default_stated,
-                             denied_before, denied_report, gain_realised, hedged, in_statute_titles_only,
-                             investigation_opened, office_left, opinion_only_in_names, penalty_absorbs_violation,
-                             sentences, status_window, told_as_history)
+from nlp.statements import (STATUS_CUES, clauses, control_unchanged, deal_completed, deal_failed, deal_may_fail,
+                             default_stated, denied_before, denied_report, gain_realised, hedged,
+                             in_statute_titles_only, investigation_opened, office_left, opinion_only_in_names,
+                             penalty_absorbs_violation, sentences, status_window, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -199,7 +199,8 @@ class MatterHead:
             if occurred_by_rule(t, c):
                 z[i] = 0.0
                 z[i, 0] = 1.0
-            elif denied_before(t, c):
+            elif denied_before(t, c) or control_unchanged(t, c):
+                # 控股股东、实际控制人未发生变更: the controller unchanged (statements.control_unchanged)
                 # 否认董事长辞职, 并未被立案调查, 不存在任何诉讼 (statements.denied_before)
                 z[i] = 0.0
                 z[i, STATUSES.index("denied")] = 1.0

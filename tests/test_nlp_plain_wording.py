@@ -83,3 +83,12 @@ def test_a_sell_down_plan_announcement_reports_a_planned_equity_change_quoting_i
     assert PLAN_ANNOUNCEMENT[equity["start"]:equity["end"]] == "甲科技股份有限公司关于股东减持股份计划的预披露公告"
     # a section heading states nothing: `三、相关风险提示` was listed as a regulatory action (speculated)
     assert all(m["code"] != "regulatory_action" for m in found), found
+
+
+@needs_head
+def test_a_controller_that_did_not_change_is_no_equity_change(head):
+    """`…公司控股股东、实际控制人未发生变更` closes deal and placement announcements; it was read as an occurred
+    equity change (the negation stands before 发生变更, after the code's last word 实际控制人). A controller that did
+    change stays one."""
+    assert "equity_change" not in _present(_one(head, "本次交易完成后，公司控股股东、实际控制人未发生变更。"))
+    assert "equity_change" in _present(_one(head, "乙集团将所持公司29.9%股份转让给丙公司，公司控制权发生变更。"))
