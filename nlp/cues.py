@@ -52,10 +52,11 @@ RISK_CUES: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
 # named); the status rules read these as the code's words too (`否认违规减持` is denied, nlp/statements)
 TRADING_VIOLATION = r"违规减持|违规交易|违规买卖|违规增持"
 
-# phrases that by themselves state the event (checked on the FinESE dev split: with-cues risk macro-F1
-# unchanged by them, docs/nlp-experiments.md)
 # a payment due and not made: the wording of a default (未能按期兑付, 无法偿付本息)
 DEFAULT_TOLD = r"(?:未能|无法|不能|未)(?:按期|如期|按时|到期)?(?:足额)?(?:兑付|偿付|支付[^，。；\s]{0,4}本息|还本付息)"
+
+# phrases that by themselves state the event (checked on the FinESE dev split: with-cues risk macro-F1
+# unchanged by them, docs/nlp-experiments.md)
 
 DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # and a death, arrest or flight that befell a named office-holder, not a former one (docs/annotation.md: "an arrest,

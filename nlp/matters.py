@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
-from nlp.statements import (STATUS_CUES, clauses, control_unchanged, deal_completed, deal_failed, deal_may_fail,
+from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail,
                              default_stated, denied_before, denied_report, gain_realised, hedged,
                              in_statute_titles_only, investigation_opened, office_left, opinion_only_in_names,
                              penalty_absorbs_violation, sentences, status_window, told_as_history)
@@ -199,9 +199,8 @@ class MatterHead:
             if occurred_by_rule(t, c):
                 z[i] = 0.0
                 z[i, 0] = 1.0
-            elif denied_before(t, c) or control_unchanged(t, c):
-                # 控股股东、实际控制人未发生变更: the controller unchanged (statements.control_unchanged)
-                # 否认董事长辞职, 并未被立案调查, 不存在任何诉讼 (statements.denied_before)
+            elif denied_before(t, c):
+                # 否认董事长辞职, 并未被立案调查, 不存在任何诉讼, 实际控制人未发生变更 (statements.denied_before)
                 z[i] = 0.0
                 z[i, STATUSES.index("denied")] = 1.0
             elif hedged(t, c) or (c == "restructuring" and deal_may_fail(t)):
@@ -375,17 +374,14 @@ class MatterHead:
             out.append((cands[k][1], cands[k][2], cands[k][3], st[k], ruled))
         return out
 
-    def first_statement(self, doc: str, code: int, stating: Sequence[Sequence[int]]
-                        ) -> tuple[int, int, float, np.ndarray] | None:
-        """The first sentence that states the code (a title or lead comes first) and its status probabilities:
-        what a matter that is not present is reported as, when the statement likeliest to have occurred was
-        not enough. None when no sentence reaches the code's threshold."""
-        for s, e in stating:
-            if (p := float(self.sentence_scores([doc[s:e]])[0, code])) >= self.thresholds[code]:
-                a, b = self.status_clause(doc, s, e, code)
-                window = status_window(doc, a, b, self.codes[code], self.trigger_left)
-                return s, e, p, self.status_probs([window], [self.codes[code]])[0]
-        return None
+    def first_statement(self, doc: str, code: int, stating: Sequence[Sequence[int]]) -> tuple[int, int, float, np.ndarray]:
+        """The first of the sentences that state the code (`assess`'s `sentences`, in order: a title or lead comes
+        first), its score and its status probabilities: what a matter that is not present is reported as, when the
+        statement likeliest to have occurred was not enough."""
+        s, e = stating[0]
+        a, b = self.status_clause(doc, s, e, code)
+        window = status_window(doc, a, b, self.codes[code], self.trigger_left)
+        return s, e, float(self.sentence_scores([doc[s:e]])[0, code]), self.status_probs([window], [self.codes[code]])[0]
 
     def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
         """`detect` for many documents. With a document part, a code is present (occurred) when the
@@ -406,7 +402,8 @@ class MatterHead:
                         status = STATUSES[0]
                     elif a["p"] >= self.thresholds[c] and int(np.argmax(a["status"])) != 0:
                         status = STATUSES[1 + int(np.argmax(a["status"][1:]))]
-                    elif (first := self.first_statement(doc, c, a["sentences"])) is not None and first[3][0] == 0.0:
+                    elif a["p"] >= self.thresholds[c] and \
+                            (first := self.first_statement(doc, c, a["sentences"]))[3][0] == 0.0:
                         # the statement likeliest to have occurred was not enough, and a rule of the guide reads the
                         # first that states the code as a plan, denial, rumour or history (`关于股东减持股份计划的预披露
                         # 公告` before a sentence of the holding it plans to sell): that status, quoting that sentence
