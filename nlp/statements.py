@@ -68,9 +68,11 @@ def deal_may_fail(context: str) -> bool:
 # plan; `…完成后` (once it is done) and a hedge, denial or past word anywhere in the context leave it to the
 # classifier. Training and development gold: fires on 11 restructuring statements (8 occurred, 2 dated years
 # back, which `analyze` reads as history by the date, 1 speculated) and 10 equity changes, all occurred.
+# 合并 of accounts is no merger: `公司完成合并报表范围调整` was read as a deal done.
 _DONE_AFTER = r"(?!后|之后|以后|时|之时|之日|日)"
-_DEAL_DONE = re.compile(rf"(?:完成|办妥|办理完毕)了?对?[^，。；,;]{{0,16}}?(?:收购|并购|重组|合并|交割|过户|股权转让|增资|入股)"
-                        rf"{_DONE_AFTER}|(?:收购|并购|重组|合并|交割|过户|股权转让|增资)[^，。；,;]{{0,10}}?"
+_MERGER = r"合并(?!报表|财务|范围|口径|利润|营收|收入|净利|资产负债|现金流)"
+_DEAL_DONE = re.compile(rf"(?:完成|办妥|办理完毕)了?对?[^，。；,;]{{0,16}}?(?:收购|并购|重组|{_MERGER}|交割|过户|股权转让|增资|入股)"
+                        rf"{_DONE_AFTER}|(?:收购|并购|重组|{_MERGER}|交割|过户|股权转让|增资)[^，。；,;]{{0,10}}?"
                         rf"(?:已经?|已于[^，。；,;]{{0,8}}?|正式|顺利|全部)?(?:完成|实施完毕|办理完毕|完毕){_DONE_AFTER}")
 # words that leave a told matter unsure or past: a plan, a guess, a condition, a denial, history
 _UNSURE = r"拟|预计|有望|未|没有|不|否认|或|可能|计划|若|如果|曾|此前"

@@ -92,3 +92,39 @@ def test_a_controller_that_did_not_change_is_no_equity_change(head):
     change stays one."""
     assert "equity_change" not in _present(_one(head, "本次交易完成后，公司控股股东、实际控制人未发生变更。"))
     assert "equity_change" in _present(_one(head, "乙集团将所持公司29.9%股份转让给丙公司，公司控制权发生变更。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("北京市市场监管局约谈美团、饿了么等平台企业，要求其规范经营行为。", "regulatory_action"),
+    ("美团和饿了么两大外卖平台被约谈", "regulatory_action"),
+    ("某某专利代理机构被国家知识产权局吊销专利代理机构执业许可证。", "administrative_penalty"),
+    ("某某公司已于上月办理注销登记。", "bankruptcy_closure"),
+])
+def test_a_one_sentence_summons_revocation_or_deregistration_is_found(head, text, code):
+    """A news flash of one sentence: the sentence reads the code (约谈 P 0.995) but the document part, learned on
+    longer texts, pulled the fused score under the bar, so a regulator's summons, a patent agency's licence revoked
+    and a deregistration were missed (docs/annotation.md names all three; the run-on headline's passive summons was
+    missed out of fold)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["某某银行否认被监管部门约谈，称相关报道不实。", "市场监管局将约谈相关企业负责人。",
+                                  "国家发改委在2011年就曾约谈雅培等企业。", "对违反本条例规定的，可以依法吊销其许可证。",
+                                  "巴盖里说，自第八轮美伊恢复履约谈判开始以来，各方在努力取得成果。",
+                                  "符合条件的企业可直接办理注销登记。"])
+def test_a_summons_or_revocation_not_told_as_done_is_no_present_matter(head, text):
+    """The same wordings denied, planned, told as history or in a statute, 履约谈判 (no summons) and a how-to of
+    deregistering state no present matter: the rules of nlp/cues.DEFINING lift a sentence to its code, and the
+    status rules still decide."""
+    assert not _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+def test_a_merger_announced_is_a_restructuring_and_a_merger_of_accounts_is_none(head):
+    """`宣布与…合并` states a merger (docs/annotation.md: 合并) and was missed, the corpora writing 合并 mostly of
+    accounts; `完成合并报表范围调整` is a change of the consolidated accounts and was read as a deal done (完成…合并)."""
+    assert "restructuring" in _present(_one(head, "某某集团宣布与某某公司合并，合并后新公司名称为某某控股。"))
+    assert "restructuring" not in _present(_one(head, "某某集团拟与某某公司合并。"))
+    assert not _present(_one(head, "公司完成合并报表范围调整。"))
