@@ -128,3 +128,14 @@ def test_a_merger_announced_is_a_restructuring_and_a_merger_of_accounts_is_none(
     assert "restructuring" in _present(_one(head, "某某集团宣布与某某公司合并，合并后新公司名称为某某控股。"))
     assert "restructuring" not in _present(_one(head, "某某集团拟与某某公司合并。"))
     assert not _present(_one(head, "公司完成合并报表范围调整。"))
+
+
+@needs_head
+def test_a_stake_over_the_line_and_a_bond_default_in_their_own_words(head):
+    """`举牌` (a stake passes the disclosure line: an equity change, docs/annotation.md) and `债券违约` (a company's
+    default: public opinion) were missed as plain headlines; a plan to 举牌 stays a plan, and a default guessed or
+    denied is none, since 违约 gives the status rules no word to read the hedge at."""
+    assert "equity_change" in _present(_one(head, "某某资本举牌某某银行"))
+    assert "major_public_opinion" in _present(_one(head, "某某公司债券违约"))
+    for text in ["三元拟举牌某某乳业", "某某公司债券可能违约。", "某某公司否认债券违约。", "公司尚未有公开市场的债务违约。"]:
+        assert not _present(_one(head, text)), text
