@@ -67,7 +67,12 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     "leadership_change": r"法定代表人(由\S{1,12}?)?变更为|(负责人|法定代表人|董事长|总经理)(由\S{1,12}?)?变更为|"
                          r"(?<![原前])(董事长|总经理|总裁|行长|董秘|CEO|法定代表人|法人代表|负责人|董事|监事|高管|副总|"
                          r"财务总监|高层|党委书记)[^，。；\s]{0,6}(逝世|去世|病逝|被批捕|被捕|被抓|被带走|失联|失踪|跑路|投案|"
-                         r"被刑事拘留|被拘|协助调查|退休(?!后|之后|以后|年龄|金|人员|制度|待遇|计划|生活))",
+                         r"被刑事拘留|被拘|协助调查|退休(?!后|之后|以后|年龄|金|人员|制度|待遇|计划|生活))|"
+                         # and an office-holder who resigns or leaves, told in a headline's few words (`四董事请辞`,
+                         # `高管离职`, `副总被监视居住`): train 14 of the 666 occurred texts with this wording were missed out
+                         # of fold; a plan, guess or denial (将离职, 或将离职, 否认离职) is read by the status rules
+                         r"(?<![原前])(董事长|总经理|总裁|行长|董秘|CEO|法定代表人|负责人|董事|监事|高管|副总|财务总监|独董)"
+                         r"[^，。；\s]{0,4}(请辞|辞职|离职|辞任|被监视居住)",
     # and a penalty told the way headlines tell it, the authority left unnamed (`信披违规被罚`, `子公司遭重罚`, `挨罚`,
     # `遭市场禁入`), unless a plan or a doubt stands right before it: train 105 of 113 texts with this wording occurred;
     # out of fold (stop 34) 0.894 -> 0.915 (18 found, 4 false), development 0.857 -> 0.897
@@ -135,7 +140,13 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # as was `两大外卖平台被约谈` in a run-on headline. Train + dev: 14 of 16 texts with this wording
                          # state an occurred one, 1 history (就曾约谈, read by the status rules); 履约谈判 is no summons
                          r"(?<![将拟或否])(被|遭)[^，。；\s]{0,8}约谈|"
-                         r"(局|委|厅|办|监管部门|交易所|证监会|监管局)[^，。；\s]{0,16}(?<![将拟或否])约谈(?!判)",
+                         r"(局|委|厅|办|监管部门|交易所|证监会|监管局)[^，。；\s]{0,16}(?<![将拟或否])约谈(?!判)|"
+                         # and a disclosure violation stated as fact (docs/annotation.md: disclosure violations stated as
+                         # found), and a sponsor's risk alert over one (`因未及时披露半年报遭风险提示`, the wording of NEEQ
+                         # headlines); a lapse the press questions (`信息披露不及时遭质疑`) is public opinion
+                         r"(?<![嫌涉疑否])((信批|信披|披露)不(及时|规范|准确|完整|真实)|未(及时|按规定|如实|按时)(履行)?(信息)?披露)"
+                         r"(?![^，。；\s]{0,6}(遭|被|引)?质疑)|"
+                         r"(遭|被出具)[^，。；\s]{0,8}风险提示",
     # a criminal sentence (docs/annotation.md: criminal judgments are litigation): `对某某公司以集资诈骗罪判处罚金…；
     # 对丁某…判处无期徒刑` scored 0.62 under a 0.9 threshold, the crimes' words drawing it to fraud. Train: 30 of the
     # 33 sentences with this wording state an occurred lawsuit (3 history); out of fold it changes nothing (all found),
@@ -151,7 +162,12 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                   # criminal measure (then it is the fraud case) or is a user's own account: train 23 of 24 texts
                   # occurred; out of fold (stop 34) 0.858 -> 0.864 (7 found, 1 false), development unchanged
                   r"^(?!.*(警|公安|经侦|嫌疑|强制措施|我的|我们的)).*(资金|存款|账户|账号|资产)[^，。；\s]{0,4}(被|遭)"
-                  r"[^，。；\s]{0,4}(冻结|查封)",
+                  r"[^，。；\s]{0,4}(冻结|查封)|"
+                  # and a judgment told by its result (docs/annotation.md: judged): `因虚假陈述被判赔偿股民`, `决议被判暂缓执行`,
+                  # `银联胜诉`, `杨剑波败诉`; train 5 of the 24 occurred texts with this wording were missed out of fold,
+                  # the 2 none (a WTO panel, a how-to of being sued) were already read so; development 2 of 2 occurred
+                  r"(?<![将或])被判(赔|无效|暂缓|[^，。；\s]{0,4}成立|犯|败诉|胜诉|侵权|违约|支付|归还|偿还|返还|承担)|"
+                  r"(一审|二审|终审|再审)?(败诉|胜诉)",
     # questioning that the news reports of a named organisation (docs/annotation.md: X遭质疑, 引发质疑, 被指… are
     # media exposure): run-on headlines bury `…实际控制人中报前套现过亿惹疑` among other stories. Train: 187 of the 214
     # texts with this wording state occurred public opinion; out of fold 0.738 -> 0.743 (12 found, 7 false),
@@ -176,7 +192,17 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             # market's defaults in general. 违约 is no finder word of the status rules, so a sentence
                             # with a guess or a denial anywhere in it is left to the head
                             r"^(?!.*(可能|或将|或致|恐|否认|不涉及|未|没有|不存在|风险|若|如果|防范|避免)).*"
-                            r"(债|短融|票据|中票)[^，。；,;\s]{0,6}(实质性)?违约(?!率)",
+                            r"(债|短融|票据|中票)[^，。；,;\s]{0,6}(实质性)?违约(?!率)|"
+                            # and a scandal, a suspicion, a repeated exposure or a whirlpool the press puts a named
+                            # organisation in (`造假丑闻`, `被疑内幕交易`, `再曝铅超标`, `售假`, `陷内幕交易漩涡`, `陷兑付危机`):
+                            # train 13 of 70 such occurred texts were missed out of fold; train + dev: 67 of 67 texts the
+                            # rule lifts occurred or were already read so. None of these is a finder word of the status
+                            # rules, so a denial, guess or past word anywhere in the sentence leaves it to the head. Bare
+                            # 丑闻 and 制假售假 are left out: People's Daily 1998 writes them of athletes, a country's swine
+                            # fever and counterfeiting in general (8 paragraphs flagged, none of an organisation's matter)
+                            r"^(?!.*(否认|不存在|澄清|辟谣|可能|是否|若|如果|曾|此前)).*((陷|卷入|曝|爆出?)[^，。；,;\s]{0,8}丑闻|"
+                            r"丑闻(缠身|发酵|曝光)|(造假|贿赂|行贿|欺诈|泄密|数据|门)[”\"]?丑闻|被疑|再曝(?!光)|"
+                            r"(?<![涉知销兜制])售假(?!冒|发票|活动)|陷[^，。；,;\s]{0,6}(?<!退市)(漩涡|风波|丑闻|兑付危机))",
     # a deal that failed or was turned down (docs/annotation.md: 重组终止/失败, the termination occurred): `…并购再次遭否`,
     # `澳洲购矿落空` among other stories. Train 286 of 308 texts with this wording occurred; out of fold (stop 34)
     # 0.743 -> 0.745 (2 found, none false), development 0.800 -> 0.809
@@ -198,7 +224,13 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                           # and a deregistration told as done (docs/annotation.md: 注销): `某某公司已于上月办理注销登记` was
                           # missed (P 0.71, the document part 0.39 on a one-sentence text); the corpora hold one such
                           # text. A how-to (`可直接办理注销登记`) says nothing happened, so the wording needs 已 or 完成
-                          r"(已|已经|完成|依法)[^，。；\s]{0,8}注销(登记|手续)",
+                          r"(已|已经|完成|依法)[^，。；\s]{0,8}注销(登记|手续)|"
+                          # and a platform's wind-down or a court's reorganisation told as done (docs/annotation.md: 清盘,
+                          # 良性退出, 重整): `发布清盘公告`, `宣布良性退出`, `重整申请获法院受理`, `被裁定重整`; train 7 of the
+                          # 20 occurred texts with this wording were missed out of fold, 1 text is none (platforms that
+                          # 已经宣布良性清盘 in general); development: 6 of 6 occurred
+                          r"(宣布|发布|启动|正式|全部)[^，。；\s]{0,6}(清盘|良性退出)|被清盘|递交[^，。；\s]{0,4}良性退出|"
+                          r"重整申请[^，。；\s]{0,4}(获|被)[^，。；\s]{0,4}受理|被裁定[^，。；\s]{0,4}重整",
 }.items()}
 
 # the words without which a type is not there (checked on the FinESE dev split: 3 of 148 equity
