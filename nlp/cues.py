@@ -83,7 +83,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                               # the corpora holding one such text; a statute's `可以…吊销` is no penalty that happened, and
                               # a business licence revoked is a closure (below)
                               r"(?<!可以)(?<![将拟或可])(被|遭|予以|依法)[^，。；\s]{0,12}(吊销|撤销)[^，。；\s]{0,12}"
-                              r"(许可证|执业证|资格证|资质|执业资格)|吊销[^，。；\s]{0,16}的行政处罚",
+                              r"(许可证|执业证|资格证|资质|执业资格)|吊销[^，。；\s]{0,16}的行政处罚|"
+                              # and a licence to practise suspended (`专利代理机构被暂停执业三个月`, missed)
+                              r"(?<![将拟或否])(被|遭|责令)[^，。；\s]{0,8}(暂停|停止)[^，。；\s]{0,4}执业",
     "abnormal_operation": r"(列入|列为|被列入)(企业)?经营异常名录",
     # a court's restriction of consumption (docs/annotation.md: 限制高消费, 限高); the corpora hold no such text,
     # so the n-grams cannot learn `被法院限制消费` or `限制消费令`
@@ -141,6 +143,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # state an occurred one, 1 history (就曾约谈, read by the status rules); 履约谈判 is no summons
                          r"(?<![将拟或否])(被|遭)[^，。；\s]{0,8}约谈|"
                          r"(局|委|厅|办|监管部门|交易所|证监会|监管局)[^，。；\s]{0,16}(?<![将拟或否])约谈(?!判)|"
+                         # and business suspended by order (docs/annotation.md: 暂停业务), not a licence to practise
+                         # (a penalty, below): `某某证券被暂停新增业务六个月` was missed; the corpora hold no such text
+                         r"(?<![将拟或否])(被|遭|责令)[^，。；\s]{0,8}暂停[^，。；\s]{0,8}业务|"
                          # and a disclosure violation stated as fact (docs/annotation.md: disclosure violations stated as
                          # found), and a sponsor's risk alert over one (`因未及时披露半年报遭风险提示`, the wording of NEEQ
                          # headlines); a lapse the press questions (`信息披露不及时遭质疑`) is public opinion
@@ -354,7 +359,20 @@ def a_rating_only(sentence: str) -> bool:
     return bool(sells) and all(s in rated for s in sells) and "评级" in sentence and not _HOLDING.search(sentence)
 
 
+# a regulator's order to suspend business or practice for a while (被暂停业务三个月, 被暂停执业) closes nothing: the guide
+# makes it a regulatory action, or a penalty when it suspends a licence to practise, and the readers marked a platform's
+# own 暂停平台业务 no closure either; `某某基金被暂停业务三个月` was read as a closure, its 暂停业务 holding 停业
+SUSPENSION_ORDERED = re.compile(r"(被|遭|责令)[^，。；\s]{0,8}暂停[^，。；\s]{0,8}(业务|执业|营业)")
+_CLOSURE = re.compile(r"破产|注销|吊销营业执照|歇业|倒闭|关停|清算|清盘|解散|停止运营|停运|跑路|良性退出|重整")
+
+
+def a_suspension_only(sentence: str) -> bool:
+    """True when a suspension ordered by someone else is the sentence's only word of a closure."""
+    return bool(SUSPENSION_ORDERED.search(sentence)) and not _CLOSURE.search(sentence)
+
+
 # sentences that hold the code's words yet do not state it, by a rule of the guide (matters.sentence_scores)
 NOT_STATED: dict[str, Callable[[str], bool]] = {"leadership_change": befalls_no_one_in_charge,
                                                 "litigation": not_a_lawsuit,
-                                                "equity_change": a_rating_only}
+                                                "equity_change": a_rating_only,
+                                                "bankruptcy_closure": a_suspension_only}
