@@ -317,7 +317,8 @@ _REPORT_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}")
 _FALSE_AFTER = re.compile(rf"^[”\"』」]?(?:{_REACH}{{0,10}}?{_REPORT}[”\"』」]?[，,：:]?{_REACH}{{0,8}}?|"
                           rf"[”\"』」]?[，,：:]?(?:{_REACH}{{0,4}}?(?:称|表示|回应))?)(?:{_FALSE})")
 _DENY_BEFORE = re.compile(rf"(?:辟谣|澄清|否认|驳斥){_REACH}{{0,12}}$")
-_REPORT_FALSE = re.compile(rf"{_REPORT}[”\"』」]?[，,]?{_REACH}{{0,8}}?{_FALSE}")
+# and a hearsay told then called false in the same clause (`网传公司负责人被带走调查系谣言`: 网传 names no report noun)
+_REPORT_FALSE = re.compile(rf"{_REPORT}[”\"』」]?[，,]?{_REACH}{{0,8}}?{_FALSE}|(?:网传|据传|传言称){_REACH}{{0,24}}?{_FALSE}")
 NOT_DENIED_BY_REPORT = {"major_public_opinion"}
 
 

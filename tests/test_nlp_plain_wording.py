@@ -210,3 +210,14 @@ def test_a_suspension_by_order_is_a_measure_not_a_closure(head, text, code):
     found = _present(_one(head, text))
     assert code in found and "bankruptcy_closure" not in found, found
     assert "bankruptcy_closure" in _present(_one(head, "某某平台宣布暂停业务，进行清盘"))
+
+
+@needs_head
+def test_an_order_to_rectify_issued_is_a_regulatory_action_and_a_hearsay_called_false_is_denied(head):
+    """`知识产权局向某某专利代理机构下发责令整改通知书` tells the order's document issued (docs/annotation.md: 责令整改)
+    and was missed; planned it stays none. `网传公司负责人被带走调查系谣言` calls the hearsay false in its own clause:
+    the regulatory action it tells was read occurred (网传 names no report noun such as 传闻 or 消息)."""
+    assert "regulatory_action" in _present(_one(head, "某某省知识产权局向某某专利代理机构下发责令整改通知书。"))
+    assert not _present(_one(head, "某某局将向相关机构下发责令整改通知书"))
+    denied = _one(head, "某某专利代理公司澄清：网传公司负责人被带走调查系谣言，公司经营一切正常。")
+    assert not _present(denied), denied
