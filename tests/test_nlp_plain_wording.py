@@ -221,3 +221,13 @@ def test_an_order_to_rectify_issued_is_a_regulatory_action_and_a_hearsay_called_
     assert not _present(_one(head, "某某局将向相关机构下发责令整改通知书"))
     denied = _one(head, "某某专利代理公司澄清：网传公司负责人被带走调查系谣言，公司经营一切正常。")
     assert not _present(denied), denied
+
+
+@needs_head
+def test_a_merger_by_absorption_and_a_supervisory_talk_of_banks(head):
+    """Banks and insurers, the institutions platforms cooperate with, are written about in the guide's own words:
+    `吸收合并` (a restructuring; the bank's merger was missed) and `被人民银行约见谈话` (a regulatory action, missed). A
+    merger by absorption still planned stays a plan."""
+    assert "restructuring" in _present(_one(head, "某某城商行吸收合并三家农信社，新银行正式挂牌开业。"))
+    assert "regulatory_action" in _present(_one(head, "某某银行因数据报送违规被人民银行约见谈话。"))
+    assert not _present(_one(head, "公司拟以发行股份方式吸收合并淮南矿业。"))
