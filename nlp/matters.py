@@ -29,9 +29,10 @@ import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
 from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail,
-                             default_stated, denied_before, denied_report, gain_realised, hedged,
+                             default_stated, denied_before, gain_realised, hedged,
                              in_statute_titles_only, investigation_opened, office_left, opinion_only_in_names,
-                             penalty_absorbs_violation, sentences, status_window, told_as_history)
+                             penalty_absorbs_violation, reported_status, sentences, status_window,
+                             told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -88,6 +89,18 @@ def occurred_by_rule(context: str, code: str) -> bool:
         gain_realised(context, code) or (code == "regulatory_action" and investigation_opened(context)) or \
         office_left(context, code) or default_stated(context, code)
 
+
+
+def _report_overrides(status: np.ndarray, text: str, start: int, end: int, code: str) -> None:
+    """Set, in place, the status of the statement in text[start:end] that a report around it gives
+    (statements.reported_status): `网传某某银行破产，该行表示消息纯属谣言` is denied, `网传董事长被带走调查，公司回应称
+    正在核实` speculated; the clause alone reads both as news."""
+    told = reported_status(text, start, end, code)
+    if told == "speculated" and STATUSES[int(np.argmax(status))] in ("denied", "historical"):
+        return   # hearsay of a denial or of history (`此前有消息称…在2011年就曾“约谈”`) is that
+    if told is not None:
+        status[:] = 0.0
+        status[STATUSES.index(told)] = 1.0
 
 @dataclass
 class MatterHead:
@@ -357,10 +370,7 @@ class MatterHead:
                     read.append((a, b))
         st = self.status_probs([x[4] for x in cands], [self.codes[keys[x[0]][1]] for x in cands])
         for k, (n, (a, b)) in enumerate(zip([x[0] for x in cands], read, strict=True)):
-            if denied_report(docs[keys[n][0]], a, b, self.codes[keys[n][1]]):
-                # 网传某某银行破产，该行表示消息纯属谣言: the denial follows the clause (statements.denied_report)
-                st[k] = 0.0
-                st[k, STATUSES.index("denied")] = 1.0
+            _report_overrides(st[k], docs[keys[n][0]], a, b, self.codes[keys[n][1]])
         # cands[n] is key n's best clause; the other clauses follow all of them
         pick = list(range(len(keys)))
         for k, (n, p, _, _, _) in enumerate(cands):
@@ -381,7 +391,9 @@ class MatterHead:
         s, e = stating[0]
         a, b = self.status_clause(doc, s, e, code)
         window = status_window(doc, a, b, self.codes[code], self.trigger_left)
-        return s, e, float(self.sentence_scores([doc[s:e]])[0, code]), self.status_probs([window], [self.codes[code]])[0]
+        st = self.status_probs([window], [self.codes[code]])[0]
+        _report_overrides(st, doc, a, b, self.codes[code])
+        return s, e, float(self.sentence_scores([doc[s:e]])[0, code]), st
 
     def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
         """`detect` for many documents. With a document part, a code is present (occurred) when the

@@ -338,6 +338,54 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
     return bool(_FALSE_AFTER.search(after) or (_DENY_BEFORE.search(before) and _REPORT_AFTER.search(after)))
 
 
+
+# a matter told as hearsay (`网传某某公司董事长被带走调查，公司回应称正在核实`) or asked about (`某某公司是否涉嫌违法被立案
+# 调查？`) is speculated (docs/annotation.md: a reply that does not deny a rumour leaves it speculated), though the
+# clause reads like news and the guide's wording (被带走调查, 被立案调查) reads it as occurred. The hearsay opens the
+# statement: within HEARSAY_REACH characters before the code's last word, no digit, bracket or sentence end between
+# (a run-on headline's `网传…被带走聚光科技(300203)董事长辞职` tells the next story as news); a later 证实 / 属实 /
+# 确认 / 承认 anywhere in the text makes it news again. Not read for major public opinion: a rumour that spread is
+# public opinion. Training and development gold: 4 statements of the other codes are told so, none occurred.
+_HEARSAY = re.compile(rf"(?:网传|据传|传言称|传闻称|有传言称?|有消息称|坊间传闻?|市场传言称?|市场传闻称?){_REACH}*$")
+HEARSAY_REACH = 40
+_CONFIRMED = re.compile(r"(?<![未不没无])(?<!无法)(?<!尚未)(?:证实|属实|确认|承认|确有此事)")
+_ASKED_BEFORE = re.compile(r"是否|是不是|有没有|会不会")
+_ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
+
+
+def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
+    """True when the last of the code's words in text[start:end] is told as hearsay (网传, 据传, 有消息称 before it)
+    that the text does not confirm, or asked about (是否 before it, or 吗 before the question mark that ends it)."""
+    rx = _HEDGE_WORDS.get(code)
+    if rx is None or code in NOT_DENIED_BY_REPORT:
+        return False
+    words = [m for m in rx.finditer(text, start, end) if m.group() not in _NOT_READ]
+    # without the code's own words (`网传董事长被带走调查`), the statement's end stands for the word
+    last = len(text[start:end].rstrip("。！？!?；;\n "))
+    # the hearsay comes before the first of the words (`董事长辞职网传某某公司被立案调查` runs two stories together: the
+    # resignation is news), the question after the last
+    first, at, after = (words[0].start(), words[-1].start(), words[-1].end()) if words else (start + last,) * 3
+    if _CONFIRMED.search(text, after):
+        return False
+    if _HEARSAY.search(text[max(0, first - HEARSAY_REACH):first]):
+        return True
+    if not words:
+        return False   # a question the code's words are not in asks about something else
+    asked = _ASKED_AFTER.search(text[after:after + HEARSAY_REACH])
+    return bool(asked and (asked.group().endswith(("吗？", "吗?", "么？", "么?")) or
+                           re.search(rf"(?:{_ASKED_BEFORE.pattern}){_REACH}*$", text[max(0, at - HEARSAY_REACH):at])))
+
+
+def reported_status(text: str, start: int, end: int, code: str) -> str | None:
+    """The status a report around the statement in text[start:end] gives it, whatever the clause says: denied when
+    the text calls the report false (denied_report), speculated when it is hearsay or a question
+    (hearsay_or_question); None when neither."""
+    if denied_report(text, start, end, code):
+        return "denied"
+    if hearsay_or_question(text, start, end, code):
+        return "speculated"
+    return None
+
 # a statute's or a rule's title names a kind of matter, not one that happened: announcements of an investigation
 # cite 《中华人民共和国行政处罚法》, judgments 《民事诉讼法》
 STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|细则|准则|指引|解释)》")

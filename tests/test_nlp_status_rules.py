@@ -48,6 +48,27 @@ def test_a_report_the_text_calls_false_is_denied(head, text, code):
 
 
 @needs_head
+@pytest.mark.parametrize("text,code", [("网传某某公司董事长被带走调查，公司回应称正在核实。", "leadership_change"),
+                                       ("网传某某公司董事长被带走调查，公司回应称正在核实。", "regulatory_action"),
+                                       ("据传某某银行行长已辞职。", "leadership_change"),
+                                       ("据传，某某律师事务所已被司法局吊销执业许可证，记者尚未证实。", "administrative_penalty"),
+                                       ("某某公司是否涉嫌违法被立案调查？", "regulatory_action")])
+def test_a_matter_told_as_hearsay_or_asked_is_speculated(head, text, code):
+    """网传 / 据传 before the statement, or 是否 … ？ around it (statements.hearsay_or_question): a rumour the company
+    only replies to is speculated (docs/annotation.md), no duty, though 被带走调查 and 被立案调查 read as news alone;
+    once the text confirms it, or when the hearsay belongs to a run-on headline's next story, it is news again."""
+    res = _one(head, text)
+    m = _matter(res, code)
+    assert code not in _present(res) and m is not None and m["status"] == "speculated", res
+    confirmed = _one(head, "网传某某公司董事长被带走调查，公司随后证实此事。")
+    assert {"leadership_change", "regulatory_action"} <= _present(confirmed), confirmed
+    run_on = _one(head, "某某科技(300001)董事长辞职网传某某公司被立案调查")
+    assert "leadership_change" in _present(run_on), run_on
+    why = _one(head, "为何某某公司被罚款50万元？")   # a question about a fine that happened
+    assert "administrative_penalty" in _present(why), why
+
+
+@needs_head
 @pytest.mark.parametrize("text,code", [("某某集团否认董事长辞职", "leadership_change"),
                                        ("某某地产否认申请破产", "bankruptcy_closure"),
                                        ("某某股份否认被立案调查", "regulatory_action"),
