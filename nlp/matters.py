@@ -29,8 +29,8 @@ import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
 from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail,
-                             default_stated, denied_before, gain_realised, hedged,
-                             in_statute_titles_only, investigation_opened, office_left, opinion_only_in_names,
+                             default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
+                             investigation_opened, listed_dishonest, office_left, opinion_only_in_names,
                              penalty_absorbs_violation, reported_status, sentences, status_window,
                              told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
@@ -87,7 +87,7 @@ def occurred_by_rule(context: str, code: str) -> bool:
     due not made."""
     return (code == "restructuring" and deal_failed(context)) or deal_completed(context, code) or \
         gain_realised(context, code) or (code == "regulatory_action" and investigation_opened(context)) or \
-        office_left(context, code) or default_stated(context, code)
+        office_left(context, code) or default_stated(context, code) or listed_dishonest(context, code)
 
 
 

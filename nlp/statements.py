@@ -122,6 +122,19 @@ def default_stated(context: str, code: str) -> bool:
     return code == "major_public_opinion" and bool(_DEFAULTED.search(context)) and not _DEFAULT_NOT.search(context)
 
 
+# a court's listing of a dishonest debtor or its enforcement order, told in the guide's words (`cues.DEFINING`:
+# `被最高人民法院列入失信人名单`, `被列为老赖`, `作出裁定执行`), happened, though the classifier, which has seen a
+# handful of such statements, read `某某律师事务所被最高人民法院列入失信人名单` as history. Not with a denial, hedge,
+# rumour or past word in the context (`否认被列为失信被执行人`, `将把其列入失信人员名单`, `早在2017年…就曾被列入`);
+# 拒不履行 / 未履行, the cause of a listing, are no denial.
+_LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|若|如果|担心|恐|将|谣|澄清|疑")
+
+
+def listed_dishonest(context: str, code: str) -> bool:
+    """True when the context tells a court's dishonest-debtor listing or enforcement order, unhedged."""
+    rx = DEFINING["dishonest_debtor"]
+    return code == "dishonest_debtor" and bool(rx.search(context)) and not _LISTED_NOT.search(context)
+
 # an authority's investigation that the text says was opened (`涉嫌信披违规遭证监会立案调查`, `收到…立案告知书`,
 # `涉嫌违规遭调查`) is a regulatory action that occurred, though 涉嫌 reads like a suspicion (docs/annotation.md:
 # 涉嫌 + an authority's action is `occurred` for the action taken). Not read with a denial, hedge or past word

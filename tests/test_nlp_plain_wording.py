@@ -241,3 +241,17 @@ def test_a_case_opened_against_a_patent_agency_is_a_regulatory_action(head):
     assert "regulatory_action" in _present(_one(head, "某某专利代理事务所已被立案调查。"))
     assert "regulatory_action" not in _present(_one(head, "同盈基金因涉嫌非法吸收公众存款而被立案调查"))
     assert "regulatory_action" not in _present(_one(head, "国信证券曾两度被证监会立案调查"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["某某律师事务所被最高人民法院列入失信人名单。", "某某科技因拖欠货款被列为老赖。",
+                                  "某某专利代理有限公司因拒不履行生效判决，被法院列入失信被执行人名单。",
+                                  "某某集团因借款逾期被某某中院作出裁定执行。", "关于某某公司一案立案执行的公告"])
+def test_a_courts_dishonest_listing_or_enforcement_in_the_press_words_is_a_dishonest_debtor(head, text):
+    """The guide's dishonest debtor told as the press tells it (`被…列入失信人名单`, `被列为老赖`) or as a court's enforcement
+    (`作出裁定执行`, `立案执行`): missed before (the listing by the supreme court was read as history), while a policy to
+    list, a denial and a listing long ago open no duty."""
+    assert "dishonest_debtor" in _present(_one(head, text))
+    for other in ("监管部门将研究把恶意逃债者纳入失信名单。", "对恶意逃债的借款人，有关部门将把其列入失信人员名单。",
+                  "某某公司否认被列为失信被执行人。", "早在2017年，某某公司就曾被法院列入失信人名单。"):
+        assert "dishonest_debtor" not in _present(_one(head, other)), other
