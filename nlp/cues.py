@@ -78,7 +78,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # Train 154 of 192 texts with this wording occurred (26 none: mostly a lower office); out of fold (stop 34)
     # 0.906 -> 0.912 (19 found, 6 false), development unchanged; and an office-holder who retires (`行长李某退休`,
     # not 退休后 or 退休年龄: train 5 of 5 such sentences occurred, stop 41)
-    "leadership_change": r"法定代表人(由\S{1,12}?)?变更为|(负责人|法定代表人|董事长|总经理)(由\S{1,12}?)?变更为|"
+    "leadership_change": r"法定代表人(由\S{1,12}?)?变更为|"
+                         # a partnership's person in charge too (law firms and patent agencies are partnerships:
+                         # `执行事务合伙人变更为张某` was read as an equity change)
+                         r"(负责人|法定代表人|董事长|总经理|执行事务合伙人|首席合伙人|行长|总裁)(由\S{1,12}?)?变更为|"
                          rf"(?<![原前])({_OFFICE_HOLDER}|法人代表|高层|党委书记)[^，。；\s]{{0,6}}(逝世|去世|病逝|被批捕|被捕|"
                          r"被抓|被带走|失联|失踪|跑路|投案|被刑事拘留|被拘|协助调查|"
                          r"退休(?!后|之后|以后|年龄|金|人员|制度|待遇|计划|生活))|"
@@ -183,7 +186,14 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # P 0.35), unless the sentence is a police case (docs/annotation.md: that is fraud). Train: 146 of
                          # 150 texts with this wording occurred or were already read right; development 18 of 18 occurred
                          rf"{_none_of('公安|警方|经侦|侦查|嫌疑人|刑事|非法吸收|非吸|集资|诈骗|传销')}(?<![将拟或否])(被|遭)"
-                         r"[^，。；\s]{0,6}立案调查",
+                         r"[^，。；\s]{0,6}立案调查|"
+                         # and a body's discipline (docs/annotation.md: 通报批评, 公开谴责, 纪律处分 by an exchange or an
+                         # industry association), a supervisory opinion received and a key-supervision list: `某某评估机构被
+                         # 中国资产评估协会通报批评` was missed (P 0.88, the document part 0.71, the association unknown to the
+                         # n-grams), as were `收到银保监局监管意见书` and `被列入重点监管名单`, wordings the corpora lack.
+                         # Train + dev: the 34 texts with 通报批评 occurred
+                         r"(?<![将拟或否])(被|遭|受到)[^，。；\s]{0,14}(通报批评|公开谴责|纪律处分)|"
+                         r"(收到|接到|下发|出具)[^，。；\s]{0,12}监管意见书|(?<![将拟或否])(被|遭)[^，。；\s]{0,8}(列入|纳入)[^，。；\s]{0,4}重点监管",
     # a criminal sentence (docs/annotation.md: criminal judgments are litigation): `对某某公司以集资诈骗罪判处罚金…；
     # 对丁某…判处无期徒刑` scored 0.62 under a 0.9 threshold, the crimes' words drawing it to fraud. Train: 30 of the
     # 33 sentences with this wording state an occurred lawsuit (3 history); out of fold it changes nothing (all found),
@@ -250,7 +260,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                      # texts with this wording occurred (3 found before); development: 1, read planned (已重组了…, 外界揣测)
                      r"(宣布|同意|完成|正式)[^，。；\s]{0,4}(与|和)[^，。；\s]{1,16}(合并|重组)"
                      r"(?!报表|财务|范围|方案|计划|预案|事宜|整合方案)|"
-                     r"(已|宣布|同意|完成)(合并|重组)(?!报表|财务|范围|方案|计划|预案|事宜|后|之后|以后|工作)|吸收合并",
+                     r"(已|宣布|同意|完成)(合并|重组)(?!报表|财务|范围|方案|计划|预案|事宜|后|之后|以后|工作)|吸收合并|"
+                     # and a firm merged whole into another (`某某评估事务所整体并入某某会计师事务所`, missed; train + dev:
+                     # the 3 texts with this wording occurred; `将整体并入` is read by the status rules as a plan)
+                     r"(?<![将拟或要])(整体|整建制)并入",
     # a court accepting a bankruptcy, reorganisation (重整) or liquidation application: announcements often
     # say 重整 without 破产 (train + dev: 12 of the 13 texts with this wording state an occurred bankruptcy)
     # and a reorganisation filed, ordered or carried out (`*ST九发实施重整`, `债主提请重整`, `资不抵债被判重整`): train 26 of 31

@@ -192,7 +192,10 @@ _FINDER_RX = {c: re.compile(v) for c, v in FINDERS.items()}
 # 2 of 4 such statements occurred).
 _HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将)(?:于[^，。；,;：:]{1,6}?)?"
                            r"(?:申请|被|遭|进行|启动|实施|发起|提起|面临|寻求|宣布|正式|对|向|再度|再次|继续)?.?$|"
-                           r"将因[^，。；,;：:\s]{1,10}?(?:被|遭|受)?.?$")
+                           r"将因[^，。；,;：:\s]{1,10}?(?:被|遭|受)?.?$|"
+                           # a measure an authority says it will take against someone (`将对违规会员予以通报批评`, `将依法
+                           # 对其进行处罚`): the object stands between 将 and the measure
+                           r"将(?:依法|严肃|坚决)?(?:对|向)[^，。；,;：:\s]{1,12}?(?:予以|进行|给予|作出|采取|实施|处以|依法)+.?$")
 HEDGE_REACH = 12
 _NOT_READ = {"开庭"}
 

@@ -255,3 +255,19 @@ def test_a_courts_dishonest_listing_or_enforcement_in_the_press_words_is_a_disho
     for other in ("监管部门将研究把恶意逃债者纳入失信名单。", "对恶意逃债的借款人，有关部门将把其列入失信人员名单。",
                   "某某公司否认被列为失信被执行人。", "早在2017年，某某公司就曾被法院列入失信人名单。"):
         assert "dishonest_debtor" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("某某评估机构被中国资产评估协会通报批评。", "regulatory_action"),
+                                       ("某某银行收到银保监局监管意见书。", "regulatory_action"),
+                                       ("某某专利代理机构被列入重点监管名单。", "regulatory_action"),
+                                       ("某某评估事务所整体并入某某会计师事务所。", "restructuring"),
+                                       ("某某专利代理事务所（普通合伙）执行事务合伙人变更为张某。", "leadership_change")])
+def test_the_wording_of_associations_supervisors_and_partnerships_is_read(head, text, code):
+    """What the institutions on a platform are told in, missed before: an association's discipline, a supervisory
+    opinion, a key-supervision list, a firm merged whole into another, a partnership's new executive partner. A
+    measure an authority says it will take (`将对违规会员予以通报批评`, read as done before) and a merger still to
+    come are no present matter."""
+    assert code in _present(_one(head, text))
+    assert "regulatory_action" not in _present(_one(head, "某某协会表示，将对违规会员予以通报批评。"))
+    assert "restructuring" not in _present(_one(head, "某某银行将整体并入某某农商行。"))
