@@ -416,8 +416,56 @@ def a_suspension_only(sentence: str) -> bool:
     return bool(SUSPENSION_ORDERED.search(sentence)) and not _CLOSURE.search(sentence)
 
 
+# an office-holder who stays (`王新潮继续担任董事长`, `连任`, `留任`) changes nobody: a sentence whose every word of a change
+# lies in such a phrase states no leadership change (train + dev: the 3 such sentences hold none; `辞去…职务，继续担任党委
+# 副书记` keeps its 辞去)
+_STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|连任|留任|续任")
+
+
+def stays_in_office_only(sentence: str) -> bool:
+    """True when every word of a change of the person in charge in the sentence tells someone staying in office."""
+    rest = _STAYS.sub(" ", sentence)
+    return rest != sentence and not REQUIRED["leadership_change"].search(rest)
+
+
+def no_change_of_person(sentence: str) -> bool:
+    """True when the sentence's words of a leadership change tell what befell no one in charge, or someone staying."""
+    return befalls_no_one_in_charge(sentence) or stays_in_office_only(sentence)
+
+
+# a norm says what may or must be done to whoever breaks it (`明确对违规机构可以给予警告、罚款等处罚`, a statute's `处一万元
+# 以上十万元以下的罚款`, `被执行人未按执行通知履行义务的，人民法院有权查封、扣押其财产`): no one was punished or listed
+# (docs/annotation.md: a regulator's general rule without a named target is no matter). Not when the sentence tells
+# something done (被, 遭, 受到, 决定, 作出, 已). Train + dev: 28 sentences with this wording, none states a penalty or a
+# dishonest debtor; People's Daily read a statute's article as a penalty
+_NORM = re.compile(r"(?<![许认])(可以|可|应当|有权)[^，。；]{0,8}(给予|处以?|责令|予以|并处|没收|吊销|罚款|处罚|查封|扣押|"
+                   r"冻结|拍卖|强制执行|采取|列入|纳入|限制)|以上[^，。；]{0,12}以下的?罚款")
+_DONE_TO = re.compile(r"被(?!执行人)|遭|受到|决定|作出|已")
+
+
+def a_norm_only(sentence: str) -> bool:
+    """True when the sentence says what may or must be done to a wrongdoer and tells nothing done."""
+    return bool(_NORM.search(sentence)) and not _DONE_TO.search(sentence)
+
+
+# an industry's count (`共有45家上线银行存管的平台出现问题`, `年内共有60家公司收到交易所的问询函件`, `全国共有15家专利代理
+# 机构因违规被处罚`) names no organisation (docs/annotation.md: industry-wide figures state no matter of any
+# organisation); a sentence that quotes names (`随着“唐小僧”、“联璧金融”等…相继爆雷`) may still state theirs. Train +
+# dev: the rule holds 9 sentences the fold heads or the shipped head read as a matter, 7 of them none (the other 2:
+# `共有25家上市公司启动破产重整`, which the guide would leave unlabelled, and a quoted name)
+INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|全年共|今年以来共|累计有?|全国(共有)?|全市共?|全省共?)[^，。；“”\"]{0,10}"
+                            r"(\d+|多|数|几|[一二三四五六七八九十百千]+)家")
+
+
+def an_industry_count(sentence: str) -> bool:
+    """True when the sentence counts organisations industry-wide and quotes no name."""
+    return bool(INDUSTRY_COUNT.search(sentence)) and not re.search(r"[“”\"]", sentence)
+
+
 # sentences that hold the code's words yet do not state it, by a rule of the guide (matters.sentence_scores)
-NOT_STATED: dict[str, Callable[[str], bool]] = {"leadership_change": befalls_no_one_in_charge,
+NOT_STATED: dict[str, Callable[[str], bool]] = {"leadership_change": no_change_of_person,
                                                 "litigation": not_a_lawsuit,
                                                 "equity_change": a_rating_only,
-                                                "bankruptcy_closure": a_suspension_only}
+                                                "bankruptcy_closure": a_suspension_only,
+                                                "administrative_penalty": a_norm_only,
+                                                "dishonest_debtor": a_norm_only}

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES
+from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
 from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail,
                              default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
                              investigation_opened, listed_dishonest, office_left, opinion_only_in_names,
@@ -177,6 +177,8 @@ class MatterHead:
             if (rx := DEFINING.get(code)) is not None:
                 hit = np.array([bool(rx.search(t)) for t in texts])
                 p[hit, k] = np.maximum(p[hit, k], self.thresholds[k])
+        # an industry's count names no organisation, whatever its wording (`共有97家公司被实施退市风险警示`)
+        p[[whole and an_industry_count(t) for t in texts]] = 0.0
         return p
 
     def status_of(self, probs: np.ndarray) -> str:
@@ -409,8 +411,10 @@ class MatterHead:
                     # statement that a rule of the guide reads as occurred (occurred_by_rule: `完成对库卡的收购`)
                     # a mention the status classifier all but rules out (没有破产计划) is never present,
                     # however sure the document part is that the text is about the code
-                    if (a["present"] >= self.present_thresholds[c] and a["status"][0] >= STATUS_VETO) or \
-                            (a["defining"] and a["status"][0] >= self.occurred_min):
+                    # and nothing is present that no sentence states by the guide's rules (every sentence scored 0:
+                    # a norm, an industry's count, an office kept, cues.NOT_STATED), however sure the document part is
+                    if a["p"] > 0.0 and ((a["present"] >= self.present_thresholds[c] and a["status"][0] >= STATUS_VETO) or
+                                         (a["defining"] and a["status"][0] >= self.occurred_min)):
                         status = STATUSES[0]
                     elif a["p"] >= self.thresholds[c] and int(np.argmax(a["status"])) != 0:
                         status = STATUSES[1 + int(np.argmax(a["status"][1:]))]

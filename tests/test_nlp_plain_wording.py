@@ -271,3 +271,19 @@ def test_the_wording_of_associations_supervisors_and_partnerships_is_read(head, 
     assert code in _present(_one(head, text))
     assert "regulatory_action" not in _present(_one(head, "某某协会表示，将对违规会员予以通报批评。"))
     assert "restructuring" not in _present(_one(head, "某某银行将整体并入某某农商行。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["国家知识产权局发布《专利代理机构监督管理办法》，明确对违规机构可以给予警告、罚款等处罚。",
+                                  "法律规定，被执行人未按执行通知履行义务的，人民法院有权查封、扣押其财产。",
+                                  "今年一季度，全国共有15家专利代理机构因违规被处罚，监管部门表示将保持高压态势。",
+                                  "年内共有60家公司收到交易所的问询函件。",
+                                  "长电科技:王新潮继续担任董事长", "张某连任某某银行董事长。"])
+def test_a_norm_an_industry_count_or_an_office_kept_states_no_matter(head, text):
+    """What may be done to a wrongdoer (a rule, a statute), how many organisations an industry counts, and an
+    office-holder who stays name no one punished, listed or changed (docs/annotation.md); each was reported before,
+    the document part carrying it over the bar though no sentence states the matter by the guide's rules. The
+    facts they sit beside still count."""
+    assert not _present(_one(head, text))
+    assert "administrative_penalty" in _present(_one(head, "某某专利代理机构因违规被国家知识产权局罚款5万元。"))
+    assert "leadership_change" in _present(_one(head, "罗某辞去公司行长职务，继续担任公司党委副书记。"))
