@@ -361,8 +361,11 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
 # statement: within HEARSAY_REACH characters before the code's last word, no digit, bracket or sentence end between
 # (a run-on headline's `网传…被带走聚光科技(300203)董事长辞职` tells the next story as news); a later 证实 / 属实 /
 # 确认 / 承认 anywhere in the text makes it news again. Not read for major public opinion: a rumour that spread is
-# public opinion. Training and development gold: 4 statements of the other codes are told so, none occurred.
-_HEARSAY = re.compile(rf"(?:网传|据传|传言称|传闻称|有传言称?|有消息称|坊间传闻?|市场传言称?|市场传闻称?){_REACH}*$")
+# public opinion. Training and development gold: 4 statements of the other codes are told so, none occurred. A
+# condition reads the same (`如果你被信贷机构告到法院，而且你败诉了`, a how-to, was a lawsuit; `一旦被认定为欺诈发行将退市`):
+# a possibility, not a matter.
+_HEARSAY = re.compile(rf"(?:网传|据传|传言称|传闻称|有传言称?|有消息称|坊间传闻?|市场传言称?|市场传闻称?|"
+                      rf"如果|假如|假若|倘若|万一|一旦){_REACH}*$")
 HEARSAY_REACH = 40
 _CONFIRMED = re.compile(r"(?<![未不没无])(?<!无法)(?<!尚未)(?:证实|属实|确认|承认|确有此事)")
 _ASKED_BEFORE = re.compile(r"是否|是不是|有没有|会不会")
@@ -370,8 +373,8 @@ _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
 
 
 def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
-    """True when the last of the code's words in text[start:end] is told as hearsay (网传, 据传, 有消息称 before it)
-    that the text does not confirm, or asked about (是否 before it, or 吗 before the question mark that ends it)."""
+    """True when the last of the code's words in text[start:end] is told as hearsay (网传, 据传, 有消息称 before it) or
+    a condition (如果, 一旦) that the text does not confirm, or asked about (是否 before it, or 吗 before the question mark that ends it)."""
     rx = _HEDGE_WORDS.get(code)
     if rx is None or code in NOT_DENIED_BY_REPORT:
         return False

@@ -287,3 +287,15 @@ def test_a_norm_an_industry_count_or_an_office_kept_states_no_matter(head, text)
     assert not _present(_one(head, text))
     assert "administrative_penalty" in _present(_one(head, "某某专利代理机构因违规被国家知识产权局罚款5万元。"))
     assert "leadership_change" in _present(_one(head, "罗某辞去公司行长职务，继续担任公司党委副书记。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["某某律师事务所诚聘诉讼律师，负责公司诉讼及仲裁案件。", "某某担保公司为科技企业提供诉讼保全担保服务。",
+                                  "某某保险公司推出专利执行保险，为企业维权诉讼费用提供保障。",
+                                  "如果你被信贷机构告到法院，而且你败诉了，对方就可以申请冻结你的账户。"])
+def test_a_service_a_job_or_a_condition_worded_in_lawsuits_is_no_lawsuit(head, text):
+    """The law firms, guarantors and insurers that work with a platform sell and hire in the words of lawsuits, and a
+    how-to tells what would happen (如果…败诉了): no one was sued (cues.a_service_only, statements.hearsay_or_question),
+    while a firm sued by its client is."""
+    assert "litigation" not in _present(_one(head, text))
+    assert "litigation" in _present(_one(head, "某某律师事务所因未尽勤勉义务被委托人起诉，索赔金额120万元。"))
