@@ -90,7 +90,6 @@ def occurred_by_rule(context: str, code: str) -> bool:
         office_left(context, code) or default_stated(context, code) or listed_dishonest(context, code)
 
 
-
 def _report_overrides(status: np.ndarray, text: str, start: int, end: int, code: str) -> None:
     """Set, in place, the status of the statement in text[start:end] that a report around it gives
     (statements.reported_status): `网传某某银行破产，该行表示消息纯属谣言` is denied, `网传董事长被带走调查，公司回应称
@@ -101,6 +100,7 @@ def _report_overrides(status: np.ndarray, text: str, start: int, end: int, code:
     if told is not None:
         status[:] = 0.0
         status[STATUSES.index(told)] = 1.0
+
 
 @dataclass
 class MatterHead:
