@@ -97,8 +97,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                               # and a licence revoked (docs/annotation.md: "suspension or revocation of a licence"):
                               # `专利代理机构被国家知识产权局吊销专利代理机构执业许可证` was missed (P 0.50 under the bar),
                               # the corpora holding one such text; a statute's `可以…吊销` is no penalty that happened, and
-                              # a business licence revoked is a closure (below)
-                              r"(?<!可以)(?<![将拟或可])(被|遭|予以|依法)[^，。；\s]{0,12}(吊销|撤销)[^，。；\s]{0,12}"
+                              # a business licence revoked is a closure (below); nor is what would happen (`那种会被吊销资质的`,
+                              # a forum post), while a body's 会 (协会, 董事会) is no modal
+                              r"(?<!可以)(?<![将拟或可])(?<![^协学工商公委议理社大事]会)(被|遭|予以|依法)[^，。；\s]{0,12}(吊销|撤销)[^，。；\s]{0,12}"
                               r"(许可证|执业证|资格证|资质|执业资格)|吊销[^，。；\s]{0,16}的行政处罚|"
                               # and a licence to practise suspended (`专利代理机构被暂停执业三个月`, missed)
                               r"(?<![将拟或否])(被|遭|责令)[^，。；\s]{0,8}(暂停|停止)[^，。；\s]{0,4}执业",

@@ -299,3 +299,12 @@ def test_a_service_a_job_or_a_condition_worded_in_lawsuits_is_no_lawsuit(head, t
     while a firm sued by its client is."""
     assert "litigation" not in _present(_one(head, text))
     assert "litigation" in _present(_one(head, "某某律师事务所因未尽勤勉义务被委托人起诉，索赔金额120万元。"))
+
+
+@needs_head
+def test_a_forum_post_about_an_agency_is_read_as_it_says(head):
+    """A post that tells what happened to a patent agency is read as news; one that asks how to avoid an agency that
+    `会被吊销资质` (would have its licence revoked) tells no penalty (it was read as one)."""
+    assert "litigation" in _present(_one(head, "大家注意，某某专利代理公司收了钱不办事，我已经向法院起诉了，下周开庭。"))
+    assert "regulatory_action" in _present(_one(head, "刚看到通报，某某专利代理公司被知识产权局约谈了，要求限期整改。"))
+    assert not _present(_one(head, "我们公司准备申请专利，求推荐靠谱的代理机构，不要那种会被吊销资质的。"))
