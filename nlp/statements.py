@@ -131,9 +131,11 @@ _LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被
 
 
 def listed_dishonest(context: str, code: str) -> bool:
-    """True when the context tells a court's dishonest-debtor listing or enforcement order, unhedged."""
-    rx = DEFINING["dishonest_debtor"]
-    return code == "dishonest_debtor" and bool(rx.search(context)) and not _LISTED_NOT.search(context)
+    """True when the context's last clause tells a court's dishonest-debtor listing or enforcement order, unhedged
+    (a listing in the characters read before a later clause, `…否认被法院列为失信被执行人，称已履行…`, is that
+    clause's background)."""
+    found = list(DEFINING["dishonest_debtor"].finditer(context)) if code == "dishonest_debtor" else []
+    return bool(found) and not re.search(r"[，,；;：:]", context[found[-1].end():]) and not _LISTED_NOT.search(context)
 
 # an authority's investigation that the text says was opened (`涉嫌信披违规遭证监会立案调查`, `收到…立案告知书`,
 # `涉嫌违规遭调查`) is a regulatory action that occurred, though 涉嫌 reads like a suspicion (docs/annotation.md:
@@ -202,8 +204,9 @@ _NOT_READ = {"开庭"}
 
 # words the status rules read as a code's beside its finder words and keywords (stop 34; no training or development
 # figure moves): `否认违规减持` denies the violation, and `拟申请重整` is a plan, not a bankruptcy that happened (重整 comes
-# first, so that `将破产重整` is one word and the hedge before it is read)
-_MORE_WORDS = {"regulatory_action": TRADING_VIOLATION, "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)",
+# first, so that `将破产重整` is one word and the hedge before it is read; so are 破产清算 and 破产和解, stop 43:
+# `拟申请破产清算，尚需股东会审议` was read occurred)
+_MORE_WORDS = {"regulatory_action": TRADING_VIOLATION, "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)|破产(?:清算|和解)",
                "administrative_penalty": r"受罚|被罚|遭罚"}
 
 
@@ -395,14 +398,37 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
                            re.search(rf"(?:{_ASKED_BEFORE.pattern}){_REACH}*$", text[max(0, at - HEARSAY_REACH):at])))
 
 
+# a past word that opens the clause (`某某评估机构曾于2018年被中国资产评估协会通报批评`) tells history however long the
+# names between it and the code's word: the status classifier reads a few characters before the code's first word,
+# and told_as_history HISTORY_REACH, so a long organisation's name hid the 曾于 (read occurred). No bracket, digit run
+# or clause mark between (a run-on headline's next story stays news).
+_HISTORY_OPENS = re.compile(r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前)"
+                            r"(?:\d{4}年|\d{1,2}月|\d{1,2}日|[^，。；,;！？!?()（）\d\s])*$")
+CLAUSE_HISTORY_REACH = 40
+
+
+def history_opens_clause(text: str, start: int, end: int, code: str) -> bool:
+    """True when a past word (曾于, 早在, 三年前) stands between the clause's start and the last of the code's words."""
+    rx = _HEDGE_WORDS.get(code)
+    words = [m for m in rx.finditer(text, start, end) if m.group() not in _NOT_READ] if rx is not None else []
+    if not words:
+        return False
+    past = _HISTORY_OPENS.search(text[max(start, words[-1].start() - CLAUSE_HISTORY_REACH):words[-1].start()])
+    # and no other code's word between (`两年前已经破产仪电控股虚假陈述案一审`: the lawsuit is the next story)
+    return past is not None and not any(other.search(past.group()) for c, other in _HEDGE_WORDS.items() if c != code)
+
+
 def reported_status(text: str, start: int, end: int, code: str) -> str | None:
-    """The status a report around the statement in text[start:end] gives it, whatever the clause says: denied when
-    the text calls the report false (denied_report), speculated when it is hearsay or a question
-    (hearsay_or_question); None when neither."""
+    """The status the text around the statement in text[start:end] gives it, whatever the clause's few characters
+    say: denied when the text calls the report false (denied_report), speculated when it is hearsay, a question or
+    a condition (hearsay_or_question), historical when a past word opens the clause (history_opens_clause); None
+    when none of these."""
     if denied_report(text, start, end, code):
         return "denied"
     if hearsay_or_question(text, start, end, code):
         return "speculated"
+    if history_opens_clause(text, start, end, code):
+        return "historical"
     return None
 
 # a statute's or a rule's title names a kind of matter, not one that happened: announcements of an investigation

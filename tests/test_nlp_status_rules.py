@@ -371,3 +371,17 @@ def test_a_word_of_public_opinion_in_an_offices_name_is_no_public_opinion():
     assert not opinion_only_in_names("消费者向黑猫投诉平台反映某某理财逾期未兑付")
     assert not opinion_only_in_names("某某平台爆雷，投资人在黑猫投诉平台维权")
     assert not opinion_only_in_names("某某公司遭消费者集体投诉")   # no name at all: the head decides
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("某某评估机构曾于2018年被中国资产评估协会通报批评。", "regulatory_action"),
+                                       ("某某知识产权服务公司否认被法院列为失信被执行人，称已履行全部判决义务。", "dishonest_debtor"),
+                                       ("某某知识产权运营公司拟申请破产清算，尚需股东会审议。", "bankruptcy_closure")])
+def test_history_a_denial_or_a_plan_before_a_long_name_or_a_later_clause_opens_no_duty(head, text, code):
+    """A past word that opens the clause tells history though a long name stands before the code's word
+    (statements.history_opens_clause), a denied listing stays denied though the next clause follows it
+    (statements.listed_dishonest reads its own clause), and 拟申请破产清算 is a plan (破产清算 is one word for the
+    hedge rule): each opened a duty before."""
+    res = _one(head, text)
+    assert code not in _present(res), res
+    assert "regulatory_action" in _present(_one(head, "某某评估机构被中国资产评估协会通报批评。"))
