@@ -385,3 +385,15 @@ def test_history_a_denial_or_a_plan_before_a_long_name_or_a_later_clause_opens_n
     res = _one(head, text)
     assert code not in _present(res), res
     assert "regulatory_action" in _present(_one(head, "某某评估机构被中国资产评估协会通报批评。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("某某银行董事长变更为李某的议案尚需股东大会审议。", "leadership_change"),
+                                       ("某某公司收购某某专利代理公司100%股权事项尚需监管部门批准。", "restructuring")])
+def test_a_change_still_awaiting_approval_is_planned(head, text, code):
+    """尚需…审议 / 批准 after the code's word (statements.hedged): a motion or deal awaiting approval is planned, no
+    duty yet (the chairman's change was read occurred); one already approved and done is not held back."""
+    res = _one(head, text)
+    m = _matter(res, code)
+    assert code not in _present(res) and m is not None and m["status"] == "planned", res
+    assert "restructuring" in _present(_one(head, "某某公司已完成收购，相关事项已获股东大会审议通过。"))
