@@ -268,10 +268,17 @@ def hedged(context: str, code: str) -> bool:
                                    _PENDING_AFTER.search(context[at:]))
 
 
+def _words_of(code: str, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The code's words (finder words, keywords, the status rules' own) in text[start:end], in order; none for a code
+    without words."""
+    rx = _HEDGE_WORDS.get(code)
+    end = len(text) if end is None else end
+    return [m for m in rx.finditer(text, start, end) if m.group() not in _NOT_READ] if rx is not None else []
+
+
 def _last_word(context: str, code: str) -> int | None:
     """Where the last of the code's words in the context starts: the one that tells what happens."""
-    rx = _HEDGE_WORDS.get(code)
-    found = [m for m in rx.finditer(context) if m.group() not in _NOT_READ] if rx is not None else []
+    found = _words_of(code, context)
     return found[-1].start() if found else None
 
 
@@ -280,8 +287,8 @@ def _last_word(context: str, code: str) -> int | None:
 # the document part, sure the text is about a penalty, outvoted the status. Only 曾 joined to a verb or a cause
 # is read: 曾 alone is also a surname (副总经理曾庆辞职). Training and development gold: fires on 17 statements,
 # 16 of them historical (the other, a run-on headline whose next story is the news).
-_HISTORY_BEFORE = re.compile(r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前)"
-                             r"[^，。；,;！？!?]*$")
+_PAST = r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前)"
+_HISTORY_BEFORE = re.compile(rf"{_PAST}[^，。；,;！？!?]*$")
 HISTORY_REACH = 16
 
 
@@ -352,10 +359,9 @@ NOT_DENIED_BY_REPORT = {"major_public_opinion"}
 def denied_report(text: str, start: int, end: int, code: str) -> bool:
     """True when the last of the code's words in text[start:end] is a report the text calls false: followed by
     纯属谣言 / 消息不实, or preceded by 辟谣 / 澄清 / 否认 and followed by 传闻 / 报道 / 消息."""
-    rx = _HEDGE_WORDS.get(code)
-    if rx is None or code in NOT_DENIED_BY_REPORT:
+    if code not in _HEDGE_WORDS or code in NOT_DENIED_BY_REPORT:
         return False
-    words = [m for m in rx.finditer(text, start, end) if m.group() not in _NOT_READ]
+    words = _words_of(code, text, start, end)
     if not words:
         # a clause without the code's own words (`网传该行行长被带走调查一事不实`): the report and its denial, up to
         # the sentence's end or a run-on headline's next story
@@ -379,17 +385,16 @@ _HEARSAY = re.compile(rf"(?:网传|据传|传言称|传闻称|有传言称?|有�
                       rf"如果|假如|假若|倘若|万一|一旦){_REACH}*$")
 HEARSAY_REACH = 40
 _CONFIRMED = re.compile(r"(?<![未不没无])(?<!无法)(?<!尚未)(?:证实|属实|确认|承认|确有此事)")
-_ASKED_BEFORE = re.compile(r"是否|是不是|有没有|会不会")
+_ASKED_BEFORE = re.compile(rf"(?:是否|是不是|有没有|会不会){_REACH}*$")
 _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
 
 
 def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
     """True when the last of the code's words in text[start:end] is told as hearsay (网传, 据传, 有消息称 before it) or
     a condition (如果, 一旦) that the text does not confirm, or asked about (是否 before it, or 吗 before the question mark that ends it)."""
-    rx = _HEDGE_WORDS.get(code)
-    if rx is None or code in NOT_DENIED_BY_REPORT:
+    if code not in _HEDGE_WORDS or code in NOT_DENIED_BY_REPORT:
         return False
-    words = [m for m in rx.finditer(text, start, end) if m.group() not in _NOT_READ]
+    words = _words_of(code, text, start, end)
     # without the code's own words (`网传董事长被带走调查`), the statement's end stands for the word
     last = len(text[start:end].rstrip("。！？!?；;\n "))
     # the hearsay comes before the first of the words (`董事长辞职网传某某公司被立案调查` runs two stories together: the
@@ -403,22 +408,20 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
         return False   # a question the code's words are not in asks about something else
     asked = _ASKED_AFTER.search(text[after:after + HEARSAY_REACH])
     return bool(asked and (asked.group().endswith(("吗？", "吗?", "么？", "么?")) or
-                           re.search(rf"(?:{_ASKED_BEFORE.pattern}){_REACH}*$", text[max(0, at - HEARSAY_REACH):at])))
+                           _ASKED_BEFORE.search(text[max(0, at - HEARSAY_REACH):at])))
 
 
 # a past word that opens the clause (`某某评估机构曾于2018年被中国资产评估协会通报批评`) tells history however long the
 # names between it and the code's word: the status classifier reads a few characters before the code's first word,
 # and told_as_history HISTORY_REACH, so a long organisation's name hid the 曾于 (read occurred). No bracket, digit run
 # or clause mark between (a run-on headline's next story stays news).
-_HISTORY_OPENS = re.compile(r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前)"
-                            r"(?:\d{4}年|\d{1,2}月|\d{1,2}日|[^，。；,;！？!?()（）\d\s])*$")
+_HISTORY_OPENS = re.compile(rf"{_PAST}(?:\d{{4}}年|\d{{1,2}}月|\d{{1,2}}日|[^，。；,;！？!?()（）\d\s])*$")
 CLAUSE_HISTORY_REACH = 40
 
 
 def history_opens_clause(text: str, start: int, end: int, code: str) -> bool:
     """True when a past word (曾于, 早在, 三年前) stands between the clause's start and the last of the code's words."""
-    rx = _HEDGE_WORDS.get(code)
-    words = [m for m in rx.finditer(text, start, end) if m.group() not in _NOT_READ] if rx is not None else []
+    words = _words_of(code, text, start, end)
     if not words:
         return False
     past = _HISTORY_OPENS.search(text[max(start, words[-1].start() - CLAUSE_HISTORY_REACH):words[-1].start()])
