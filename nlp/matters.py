@@ -28,10 +28,10 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
-from nlp.statements import (STATUS_CUES, clauses, deal_completed, deal_failed, deal_may_fail,
+from nlp.statements import (STATUS_CUES, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
                              default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
-                             investigation_opened, listed_dishonest, office_left, opinion_only_in_names,
-                             penalty_absorbs_violation, reported_status, sentences, status_window,
+                             investigation_opened, later_statements, listed_dishonest, office_left,
+                             opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, status_window,
                              told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
@@ -83,11 +83,12 @@ def finder_features(texts: Sequence[str]) -> np.ndarray:
 
 def occurred_by_rule(context: str, code: str) -> bool:
     """The guide's wording of a matter that happened, whatever the classifier reads (statements.py): a deal
-    terminated or completed, shares sold for a sum, an investigation opened, an office no longer held, a payment
-    due not made."""
-    return (code == "restructuring" and deal_failed(context)) or deal_completed(context, code) or \
-        gain_realised(context, code) or (code == "regulatory_action" and investigation_opened(context)) or \
-        office_left(context, code) or default_stated(context, code) or listed_dishonest(context, code)
+    terminated, agreed or completed, shares sold for a sum, an investigation opened, an office no longer held, a
+    payment due not made."""
+    return (code == "restructuring" and (deal_failed(context) or deal_agreed(context, code))) or \
+        deal_completed(context, code) or gain_realised(context, code) or \
+        (code == "regulatory_action" and investigation_opened(context)) or office_left(context, code) or \
+        default_stated(context, code) or listed_dishonest(context, code)
 
 
 def _report_overrides(status: np.ndarray, text: str, start: int, end: int, code: str) -> None:
@@ -360,8 +361,10 @@ class MatterHead:
             read.append((a, b))
             for s2, e2 in stating.get((i, c), []):
                 spans = clauses(docs[i], s2, e2)
-                if len(spans) > 1:
-                    extra += [(n, float(sent_p[(i, s2, e2)][c]), s2, e2, a, b) for a, b in spans]
+                later = [x for a, b in spans for x in later_statements(docs[i], a, b, self.codes[c])]
+                if len(spans) > 1 or later:
+                    extra += [(n, float(sent_p[(i, s2, e2)][c]), s2, e2, a, b)
+                              for a, b in (spans if len(spans) > 1 else []) + later]
         if extra:
             ps = self.sentence_scores([docs[keys[n][0]][a:b] for n, _, _, _, a, b in extra], whole=False)
             for (n, p, s2, e2, a, b), row in zip(extra, ps, strict=True):

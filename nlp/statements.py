@@ -85,6 +85,18 @@ def deal_completed(context: str, code: str) -> bool:
     return code in DEAL_CODES and bool(_DEAL_DONE.search(context)) and not _DONE_NOT.search(context)
 
 
+# a deal agreed or signed (`双方已经达成一份最终并购协议`, `两家航空公司已同意合并，合并后将成为…`) is a fact, only its completion is
+# pending (docs/annotation.md: a restructuring whose agreement was signed is `occurred`); the status classifier read the
+# next clause's 将 as a plan. Train + dev: the 2 statements with this wording are occurred
+_DEAL_AGREED_DONE = re.compile(rf"(?:已经?|正式)(?:同意|签署|签订|达成)[^，。；,;]{{0,16}}?(?:收购|并购|重组|{_MERGER}|借壳)")
+
+
+def deal_agreed(context: str, code: str) -> bool:
+    """True when the context says a restructuring was agreed or its agreement signed, with no hedge before it."""
+    m = _DEAL_AGREED_DONE.search(context) if code == "restructuring" else None
+    return m is not None and not re.search(_UNSURE, context[:m.start()])
+
+
 # shares sold with the money they raised (`减持…套现2.6亿元`, `抛售民生银行获利1.74亿`) were sold: an occurred equity
 # change (docs/annotation.md: 已减持 is `occurred`), however the seller's name reads to the classifier; a hedge, denial
 # or past word in the context (`欲减持套现`, `冀套现60亿`) leaves it to the classifier. Training gold: 398 of the 425
@@ -429,6 +441,22 @@ def history_opens_clause(text: str, start: int, end: int, code: str) -> bool:
     return past is not None and not any(other.search(past.group()) for c, other in _HEDGE_WORDS.items() if c != code)
 
 
+# what a deal will bring once done (`本次换股吸收合并完成后,盐湖钾肥为存续公司,盐湖集团将注销法人资格`, `上海医药对其实施收购后,有望…`):
+# the deal is still to come (docs/annotation.md: a consequence still to come is `planned`), unless the clause says it
+# was agreed or done (`已同意合并，合并后将成为…`)
+_DEAL_THEN = re.compile(r"(?:收购|并购|重组|合并|借壳[^，。；,;]{0,8}?|交易|转让|增资|整合)(?:事项|工作)?(?:完成|实施完毕|完毕|落地)?"
+                        r"(?:后|之后|以后)$")
+_DEAL_AGREED = re.compile(r"已|签署|签订|同意|获批|批准|核准|通过")
+_THEN_WILL = re.compile(r"[，,][^。；！？!?]{0,30}?(?:将|有望|预计|可望)")
+
+
+def consequence_to_come(text: str, start: int, end: int, code: str) -> bool:
+    """True when the clause text[start:end] ends in a deal's `…完成后` and the next clause tells what it will bring."""
+    clause = text[start:end].rstrip()
+    return code in DEAL_CODES and bool(_DEAL_THEN.search(clause)) and not _DEAL_AGREED.search(clause) and \
+        bool(_THEN_WILL.match(text, start + len(clause)))
+
+
 def reported_status(text: str, start: int, end: int, code: str) -> str | None:
     """The status the text around the statement in text[start:end] gives it, whatever the clause's few characters
     say: denied when the text calls the report false (denied_report), speculated when it is hearsay, a question or
@@ -440,6 +468,8 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
         return "speculated"
     if history_opens_clause(text, start, end, code):
         return "historical"
+    if consequence_to_come(text, start, end, code):
+        return "planned"
     return None
 
 # a statute's or a rule's title names a kind of matter, not one that happened: announcements of an investigation
@@ -490,6 +520,28 @@ def status_window(text: str, start: int, end: int, code: str, left: int | None =
             first = done.start()
         a = max(a, first - left)
     return _BA.sub("把", text[a:end])
+
+
+# a period between two of the code's words ties the later one to the first (`拟自该减持计划公告之后…6个月内累计减持`: the
+# plan's own cap, not another story)
+_SAME_PERIOD = re.compile(r"之后|以后|之前|后的|个月内|日内|期间|期限|届满|起")
+
+
+def later_statements(text: str, start: int, end: int, code: str,
+                     apart: int = STATUS_TRIGGER_LEFT) -> list[tuple[int, int]]:
+    """[start, end) of each later statement of the code in the clause text[start:end]: from STATUS_LEFT characters
+    before each of its finder words that lies more than `apart` characters past the one before it, to the clause's end.
+    A run-on headline tells several stories in one clause (`6名股东拟合计减持不超8.96%股份东水食品股东减持45万股`): the
+    status window reads the first finder word only, and the second story's sale was read planned."""
+    rx = _FINDER_RX.get(code)
+    if rx is None:
+        return []
+    out, last = [], None
+    for m in rx.finditer(text, start, end):
+        if last is not None and m.start() - last > apart and not _SAME_PERIOD.search(text, last, m.start()):
+            out.append((max(start, m.start() - STATUS_LEFT), end))
+        last = m.start()
+    return out
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -308,3 +308,35 @@ def test_a_forum_post_about_an_agency_is_read_as_it_says(head):
     assert "litigation" in _present(_one(head, "大家注意，某某专利代理公司收了钱不办事，我已经向法院起诉了，下周开庭。"))
     assert "regulatory_action" in _present(_one(head, "刚看到通报，某某专利代理公司被知识产权局约谈了，要求限期整改。"))
     assert not _present(_one(head, "我们公司准备申请专利，求推荐靠谱的代理机构，不要那种会被吊销资质的。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["某某汽车新车谍照曝光 或将于明年上市", "某某手表渲染图曝光"])
+def test_pictures_made_public_are_no_public_outcry(head, text):
+    """A product's or a person's pictures made public (谍照曝光, 渲染图曝光) are no public opinion about anyone
+    (cues.an_exposure_only; both were read as `major_public_opinion`); exposure by the press and complaints stay."""
+    assert "major_public_opinion" not in _present(_one(head, text))
+    for other in ("央视3·15晚会曝光某某电器以次充好，涉事门店已被查封。", "某某质监局曝光一批不合格儿童玩具，涉事企业遭大量家长投诉维权。"):
+        assert "major_public_opinion" in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("破产法修订草案今日提交全国人大常委会审议，草案拟增设个人破产制度，并完善重整程序中的债权人保护。",
+                                        "bankruptcy_closure"),
+                                       ("上海市浦东新区人民法院破产审判庭成立后，将主要审理强制清算与破产案件。", "bankruptcy_closure"),
+                                       ("某省知识产权局召开约谈工作部署会，要求各地建立健全专利代理机构约谈机制。", "regulatory_action")])
+def test_a_law_a_court_or_a_mechanism_named_after_a_matter_states_none(head, text, code):
+    """The code's words inside the name of a law, a court or a mechanism (破产法, 个人破产制度, 破产审判庭, 约谈机制) name
+    where such matters go (cues.in_institution_names_only; all three were read occurred); a filing with a bankruptcy
+    court and a summons of a named agency are still read."""
+    assert code not in _present(_one(head, text))
+    assert "bankruptcy_closure" in _present(_one(head, "某某航空公司已向美国联邦破产法院提出破产保护申请。"))
+    assert "regulatory_action" in _present(_one(head, "某省知识产权局约谈某某专利代理事务所负责人，要求其限期整改。"))
+
+
+@needs_head
+def test_a_merger_agreed_is_a_restructuring_that_occurred(head):
+    """A deal agreed or signed is a fact, only its completion is pending (docs/annotation.md; statements.deal_agreed):
+    `已同意合并，合并后将成为…` was read planned from the second clause's 将. A merger only proposed stays a plan."""
+    assert "restructuring" in _present(_one(head, "甲航空与乙航空已同意合并，合并后将成为国内第三大航空公司。"))
+    assert "restructuring" not in _present(_one(head, "甲航空拟与乙航空合并，合并后将成为国内第三大航空公司。"))

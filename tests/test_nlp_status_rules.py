@@ -2,7 +2,8 @@
 matter denied, told as history, or that may yet fail opens no duty, and the words that look like a hedge or a
 suspicion but are not one do not hide a matter that happened; and the guide's wording that the corpora hardly
 write (限制消费令, frozen shares) is read as the guide says. Read through `MatterHead.detect`, which
-`analyze` reports from (tests/test_nlp_matters.py checks the rest through `analyze`)."""
+`analyze` reports from (tests/test_nlp_matters.py checks the rest through `analyze`). A long module: one test
+per status rule, each beside the twin that must keep its reading, kept together as statements.py keeps the rules."""
 
 from __future__ import annotations
 
@@ -397,3 +398,24 @@ def test_a_change_still_awaiting_approval_is_planned(head, text, code):
     m = _matter(res, code)
     assert code not in _present(res) and m is not None and m["status"] == "planned", res
     assert "restructuring" in _present(_one(head, "某某公司已完成收购，相关事项已获股东大会审议通过。"))
+
+
+@needs_head
+def test_a_run_on_headlines_later_story_keeps_its_own_status(head):
+    """A run-on headline tells a plan and a sale in one clause (`…股东拟减持不超3%股份乙药业股东周某减持120万股`): the
+    status read the first story's 拟 for both, and the sale was missed (statements.later_statements reads each later
+    statement from its own words). A plan's own cap later in its clause (`拟自…之后的6个月内累计减持`) stays a plan."""
+    assert "equity_change" in _present(_one(head, "甲股份：股东拟减持不超3%股份乙药业股东周某减持120万股"))
+    plan = "某某股份公告，股东某某投资拟自本公告披露之日起15个交易日后的6个月内累计减持公司股份不超过500万股。"
+    assert "equity_change" not in _present(_one(head, plan))
+
+
+@needs_head
+def test_what_a_deal_will_bring_once_done_is_a_plan(head):
+    """`…实施收购后，有望…` tells what a deal will bring, so the deal is still to come (docs/annotation.md: a consequence
+    still to come is `planned`; statements.consequence_to_come); it was read occurred. A deal told done before its
+    consequence stays done."""
+    res = _one(head, "上海医药对其实施收购后，有望在分销业务上排名第一，将直接威胁竞争对手的地位。")
+    assert "restructuring" not in _present(res), res
+    done = _one(head, "甲集团已完成对乙科技100%股权的收购，收购完成后，乙科技成为甲集团的全资子公司。")
+    assert "restructuring" in _present(done), done
