@@ -349,7 +349,8 @@ class MatterHead:
         the status is read from. The status reads the clause that states the code, with a little of
         what precedes it (曾…, 公司否认…, 拟…). A code stated more than once (headlines that run several
         stories together: `…子公司减持604万股灵康药业:实控人未发生变更…`) is occurred when any
-        statement of it is: every clause over the code's threshold is read, and the one likeliest to
+        statement of it is: every clause over the code's threshold is read, and each later statement of the code
+        in a clause that runs stories together (statements.later_statements), and the one likeliest to
         be an occurred statement wins; without one, the best sentence's best clause speaks."""
         cands: list[tuple[int, float, int, int, str]] = []   # key index, sentence p, sentence span, context
         read: list[tuple[int, int]] = []                      # the clause each context was cut from
