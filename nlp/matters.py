@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
-from nlp.statements import (STATUS_CUES, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
+from nlp.statements import (STATUS_CUES, after_gap, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
                              default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
                              investigation_opened, later_statements, listed_dishonest, office_left,
                              opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, status_window,
@@ -354,7 +354,7 @@ class MatterHead:
         be an occurred statement wins; without one, the best sentence's best clause speaks."""
         cands: list[tuple[int, float, int, int, str]] = []   # key index, sentence p, sentence span, context
         read: list[tuple[int, int]] = []                      # the clause each context was cut from
-        extra: list[tuple[int, float, int, int, int, int]] = []
+        extra: list[tuple[int, float, int, int, int, int, bool]] = []
         for n, (i, c) in enumerate(keys):
             p, s, e = best[(i, c)]
             a, b = self.status_clause(docs[i], s, e, c)
@@ -363,14 +363,15 @@ class MatterHead:
             for s2, e2 in stating.get((i, c), []):
                 spans = clauses(docs[i], s2, e2)
                 later = [x for a, b in spans for x in later_statements(docs[i], a, b, self.codes[c])]
-                if len(spans) > 1 or later:
-                    extra += [(n, float(sent_p[(i, s2, e2)][c]), s2, e2, a, b)
-                              for a, b in (spans if len(spans) > 1 else []) + later]
+                ps2 = float(sent_p[(i, s2, e2)][c])
+                extra += [(n, ps2, s2, e2, a, b, False) for a, b in (spans if len(spans) > 1 else []) + later]
+                # a clause after a headline's gap is also read on its own (statements.after_gap)
+                extra += [(n, ps2, s2, e2, a, b, True) for a, b in spans if after_gap(docs[i], a, self.codes[c])]
         if extra:
-            ps = self.sentence_scores([docs[keys[n][0]][a:b] for n, _, _, _, a, b in extra], whole=False)
-            for (n, p, s2, e2, a, b), row in zip(extra, ps, strict=True):
+            ps = self.sentence_scores([docs[keys[n][0]][a:b] for n, _, _, _, a, b, _ in extra], whole=False)
+            for (n, p, s2, e2, a, b, own), row in zip(extra, ps, strict=True):
                 c = keys[n][1]
-                window = status_window(docs[keys[n][0]], a, b, self.codes[c], self.trigger_left)
+                window = status_window(docs[keys[n][0]], a, b, self.codes[c], self.trigger_left, own)
                 # a clause in the guide's wording of a matter done states it, however its n-grams score
                 # (`公司完成对乙科技100%股权的收购，乙科技成为公司全资子公司`: the second clause scores higher)
                 if row[c] >= self.thresholds[c] or occurred_by_rule(window, self.codes[c]):

@@ -501,12 +501,13 @@ _BA = re.compile(r"将(?=(?:其|公司|本公司|该公司)?所持|(?:其|公司
 _TOLD_BEFORE = {"leadership_change": _LEFT_OFFICE, "restructuring": _DEAL_DONE, "equity_change": _DEAL_DONE}
 
 
-def status_window(text: str, start: int, end: int, code: str, left: int | None = None) -> str:
+def status_window(text: str, start: int, end: int, code: str, left: int | None = None, own: bool = False) -> str:
     """What the status classifier reads for a statement of `code` in text[start:end]: the clause with
     STATUS_LEFT characters before it, and, with `left`, no more than `left` characters before the
     code's first finder word in it (headlines that run stories together put another story's 拟 or
-    没有 there), or before a departure's 不再担任 ahead of it. 将 as the object marker reads as 把."""
-    a = max(0, start - STATUS_LEFT)
+    没有 there), or before a departure's 不再担任 ahead of it; with `own`, nothing before the clause. 将 as the
+    object marker reads as 把."""
+    a = start if own else max(0, start - STATUS_LEFT)
     rx = _FINDER_RX.get(code)
     m = rx.search(text, start, end) if (rx is not None and left is not None) else None
     if m is not None:
@@ -542,6 +543,17 @@ def later_statements(text: str, start: int, end: int, code: str,
             out.append((max(start, m.start() - STATUS_LEFT), end))
         last = m.start()
     return out
+
+
+def after_gap(text: str, start: int, code: str) -> bool:
+    """True when text[start:] follows the whitespace that parts a run-on headline's stories or a headline's halves
+    (`…万福生科(300268)欲翻身 实控人变更为联想控股`) and the status window's reach before it holds none of the code's
+    words: then what precedes it may be another story's, while a half that goes on with the same matter
+    (`大股东拟巨量减持 减持比例占总股本30%`) is the same story, its plan included."""
+    m = _GAP.search(text, max(0, start - 8), start)
+    rx = _FINDER_RX.get(code)
+    return m is not None and m.end() == start and rx is not None and \
+        not rx.search(text, max(0, m.start() - STATUS_LEFT - STATUS_TRIGGER_LEFT), m.start())
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -411,6 +411,16 @@ def test_a_run_on_headlines_later_story_keeps_its_own_status(head):
 
 
 @needs_head
+@pytest.mark.parametrize("text", ["甲科技(300123)或将扭亏 控股股东减持1000万股", "甲股份拟定增募资10亿 实控人变更为某市国资委"])
+def test_a_headline_half_after_another_storys_hedge_keeps_its_own_status(head, text):
+    """A headline's half after the gap is read on its own too when the half before holds none of the code's words
+    (statements.after_gap): `或将扭亏` and `拟定增` are the other story's, and the sale and the change of controller were
+    read planned. A half that goes on with the same matter (`大股东拟巨量减持 减持比例占总股本30%`) stays the plan."""
+    assert "equity_change" in _present(_one(head, text))
+    assert "equity_change" not in _present(_one(head, "某某地产(000517)大股东拟巨量减持 减持比例占总股本30%"))
+
+
+@needs_head
 def test_what_a_deal_will_bring_once_done_is_a_plan(head):
     """`…实施收购后，有望…` tells what a deal will bring, so the deal is still to come (docs/annotation.md: a consequence
     still to come is `planned`; statements.consequence_to_come); it was read occurred. A deal told done before its
