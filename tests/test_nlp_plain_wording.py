@@ -327,7 +327,7 @@ def test_pictures_made_public_are_no_public_outcry(head, text):
                                        ("某省知识产权局召开约谈工作部署会，要求各地建立健全专利代理机构约谈机制。", "regulatory_action")])
 def test_a_law_a_court_or_a_mechanism_named_after_a_matter_states_none(head, text, code):
     """The code's words inside the name of a law, a court or a mechanism (破产法, 个人破产制度, 破产审判庭, 约谈机制) name
-    where such matters go (cues.in_institution_names_only; all three were read occurred); a filing with a bankruptcy
+    where such matters go (cues.words_only_in_phrases; all three were read occurred); a filing with a bankruptcy
     court and a summons of a named agency are still read."""
     assert code not in _present(_one(head, text))
     assert "bankruptcy_closure" in _present(_one(head, "某某航空公司已向美国联邦破产法院提出破产保护申请。"))
