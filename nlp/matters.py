@@ -31,7 +31,8 @@ from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_coun
 from nlp.statements import (STATUS_CUES, after_gap, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
                              default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
                              investigation_opened, later_statements, listed_dishonest, office_left,
-                             opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, status_window,
+                             opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, stake_sold,
+                             status_window,
                              told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
@@ -85,7 +86,8 @@ def occurred_by_rule(context: str, code: str) -> bool:
     """The guide's wording of a matter that happened, whatever the classifier reads (statements.py): a deal
     terminated, agreed or completed, shares sold for a sum, an investigation opened, an office no longer held, a
     payment due not made."""
-    return (code == "restructuring" and (deal_failed(context) or deal_agreed(context, code))) or \
+    return (code == "restructuring" and (deal_failed(context) or deal_agreed(context, code) or
+                                         stake_sold(context, code))) or \
         deal_completed(context, code) or gain_realised(context, code) or \
         (code == "regulatory_action" and investigation_opened(context)) or office_left(context, code) or \
         default_stated(context, code) or listed_dishonest(context, code)

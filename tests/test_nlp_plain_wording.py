@@ -340,3 +340,32 @@ def test_a_merger_agreed_is_a_restructuring_that_occurred(head):
     `已同意合并，合并后将成为…` was read planned from the second clause's 将. A merger only proposed stays a plan."""
     assert "restructuring" in _present(_one(head, "甲航空与乙航空已同意合并，合并后将成为国内第三大航空公司。"))
     assert "restructuring" not in _present(_one(head, "甲航空拟与乙航空合并，合并后将成为国内第三大航空公司。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲电气(600123)8500万元出售乙新能源60%股权 丙科技董事会秘书辞职",
+                                  "甲控股出售所持乙物流公司100%股权 丙银行获批设立理财子公司",
+                                  "甲地产12亿元转让乙置业七成股权",
+                                  "甲集团以3.2亿元向乙公司出售其持有的丙酒店管理公司51%股权，本次交易已完成工商变更登记。"])
+def test_a_controlling_stake_sold_is_a_restructuring_that_occurred(head, text):
+    """Selling control of a company is selling the business (docs/annotation.md: 收购 of a company or a controlling
+    stake; cues.STAKE_SOLD, statements.stake_sold): all four were read planned or as an equity change only (the
+    classifier has read mostly 拟出售). A stake under half stays an equity change, and a sale still planned or
+    put up for bids is no restructuring that occurred."""
+    assert "restructuring" in _present(_one(head, text))
+    for other in ["甲电气(600123)拟8500万元出售乙新能源60%股权", "甲电气(600123)4980万元出售乙新能源26.88%股权",
+                  "甲集团挂牌出售乙公司67%股权 底价5.2亿元", "某某股份拟以对价1752.62万元出售子公司51%股权",
+                  "某某集团拟对外转让持有的甲金融租赁79.92%的股权、转让持有的乙证券71.99%的股权"]:
+        assert "restructuring" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲置业名下三宗土地遭司法拍卖 丙公司董事长辞职", "甲钢铁(600001)抵押资产遭拍卖",
+                                  "甲船务两艘货轮进入拍卖程序"])
+def test_a_debtors_assets_auctioned_are_a_dishonest_debtor(head, text):
+    """An auction of a debtor's assets to pay a judgment is enforcement against it (docs/annotation.md: dishonest
+    debtor); the n-grams read 拍卖 as a share auction and missed all three. Shares auctioned stay an equity change,
+    and an auction that drew no bidder or an auction house's sale says nothing of a debtor."""
+    assert "dishonest_debtor" in _present(_one(head, text))
+    for other in ["甲股份控股股东所持5000万股遭司法拍卖", "甲股份资产拍卖再度流拍", "乙拍卖公司今日举行春季艺术品拍卖会"]:
+        assert "dishonest_debtor" not in _present(_one(head, other)), other
