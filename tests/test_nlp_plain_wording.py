@@ -369,3 +369,14 @@ def test_a_debtors_assets_auctioned_are_a_dishonest_debtor(head, text):
     assert "dishonest_debtor" in _present(_one(head, text))
     for other in ["甲股份控股股东所持5000万股遭司法拍卖", "甲股份资产拍卖再度流拍", "乙拍卖公司今日举行春季艺术品拍卖会"]:
         assert "dishonest_debtor" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲保险清仓乙科技(300123) 丙银行行长辞职", "甲电子(002111)年报延期披露乙投资清仓丙银行H股"])
+def test_a_holder_that_sold_out_is_an_equity_change(head, text):
+    """A holder that sold its whole stake (清仓), told in a run-on headline's few words, changed the equity
+    (docs/annotation.md: 减持, 转让; cues.DEFINING): both were missed. Not a sale only guessed or planned, nor a
+    fund's or the institutions' portfolio trading (the guide: no equity change)."""
+    assert "equity_change" in _present(_one(head, text))
+    for other in ["某私募或已清仓甲科技", "甲股份股东拟“清仓”减持", "机构快速清仓：甲证券解禁重挫7%"]:
+        assert "equity_change" not in _present(_one(head, other)), other
