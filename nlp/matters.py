@@ -29,6 +29,7 @@ import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
 from nlp.statements import (STATUS_CUES, after_gap, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
+                             deal_pending,
                              default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
                              investigation_opened, later_statements, listed_dishonest, office_left,
                              opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, stake_sold,
@@ -223,8 +224,9 @@ class MatterHead:
                 # 否认董事长辞职, 并未被立案调查, 不存在任何诉讼, 实际控制人未发生变更 (statements.denied_before)
                 z[i] = 0.0
                 z[i, STATUSES.index("denied")] = 1.0
-            elif hedged(t, c) or (c == "restructuring" and deal_may_fail(t)):
-                # 拟减持, 或被免职, 有望增持, 重组恐流产: a plan or a guess, never occurred (statements.hedged)
+            elif hedged(t, c) or (c == "restructuring" and (deal_may_fail(t) or deal_pending(t))):
+                # 拟减持, 或被免职, 有望增持, 重组恐流产, 重组生变: a plan or a guess, never occurred (statements.hedged,
+                # deal_may_fail, deal_pending)
                 z[i, 0] = 0.0
                 z[i] /= max(float(z[i].sum()), 1e-12)
             elif told_as_history(t, c):

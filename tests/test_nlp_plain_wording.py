@@ -380,3 +380,14 @@ def test_a_holder_that_sold_out_is_an_equity_change(head, text):
     assert "equity_change" in _present(_one(head, text))
     for other in ["某私募或已清仓甲科技", "甲股份股东拟“清仓”减持", "机构快速清仓：甲证券解禁重挫7%"]:
         assert "equity_change" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲科技(300111)董事长辞职乙股份(600222)重组生变 丙集团中标", "乙股份(600222)重组被暂停审核"])
+def test_a_deal_in_a_state_it_is_still_in_has_not_happened(head, text):
+    """A restructuring told in a state it is still in (重组生变, 被暂停审核, 延期, 卡壳, 疑云) is a plan not carried out
+    (docs/annotation.md; statements.deal_pending): both were read as a restructuring that occurred. A deal rejected
+    or completed is one."""
+    assert "restructuring" not in _present(_one(head, text))
+    for done in ["乙股份(600222)重组遭否", "乙股份(600222)完成对丙科技100%股权的收购"]:
+        assert "restructuring" in _present(_one(head, done)), done
