@@ -29,12 +29,10 @@ import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
 from nlp.statements import (STATUS_CUES, after_gap, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
-                             deal_pending,
-                             default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
-                             investigation_opened, later_statements, listed_dishonest, office_left,
-                             opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, stake_sold,
-                             status_window,
-                             told_as_history)
+                             deal_pending, default_stated, denied_before, departure_alone, gain_realised, hedged,
+                             in_statute_titles_only, investigation_opened, later_statements, listed_dishonest,
+                             office_left, opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences,
+                             stake_sold, status_window, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -381,6 +379,12 @@ class MatterHead:
                 if row[c] >= self.thresholds[c] or occurred_by_rule(window, self.codes[c]):
                     cands.append((n, p, s2, e2, window))
                     read.append((a, b))
+        for k in range(len(cands)):
+            # a departure in a run-on headline is also read without the next story (statements.departure_alone)
+            n, p, s2, e2, w = cands[k]
+            if (alone := departure_alone(w, self.codes[keys[n][1]])) is not None:
+                cands.append((n, p, s2, e2, alone))
+                read.append(read[k])
         st = self.status_probs([x[4] for x in cands], [self.codes[keys[x[0]][1]] for x in cands])
         for k, (n, (a, b)) in enumerate(zip([x[0] for x in cands], read, strict=True)):
             _report_overrides(st[k], docs[keys[n][0]], a, b, self.codes[keys[n][1]])

@@ -391,3 +391,16 @@ def test_a_deal_in_a_state_it_is_still_in_has_not_happened(head, text):
     assert "restructuring" not in _present(_one(head, text))
     for done in ["乙股份(600222)重组遭否", "乙股份(600222)完成对丙科技100%股权的收购"]:
         assert "restructuring" in _present(_one(head, done)), done
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲药业(600111)副总经理张某因工作变动原因辞职乙科技第一大股东拟变更",
+                                  "丙证券(601111)董事长辞职丁股份控股股东拟减持不超2%股份",
+                                  "戊电气三名董事辞职己集团公告称实控人将会变更"])
+def test_a_departure_is_not_planned_by_the_next_storys_plan(head, text):
+    """A run-on headline's departure ends its story; the next story's 拟 or 将 made all three read planned
+    (statements.departure_alone). A departure denied, called a rumour or planned keeps that status."""
+    assert "leadership_change" in _present(_one(head, text))
+    for other in ["甲药业(600111)否认董事长辞职", "甲药业(600111)董事长辞职传闻不实", "甲药业(600111)董事长离职系谣言",
+                  "甲药业(600111)董事长拟辞职"]:
+        assert "leadership_change" not in _present(_one(head, other)), other
