@@ -29,10 +29,10 @@ import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
 from nlp.statements import (STATUS_CUES, after_gap, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
-                             deal_pending, default_stated, denied_before, departure_alone, gain_realised, hedged,
+                             deal_pending, default_stated, denied_before, gain_realised, hedged,
                              in_statute_titles_only, investigation_opened, later_statements, listed_dishonest,
                              office_left, opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences,
-                             stake_sold, status_window, told_as_history)
+                             stake_sold, status_window, story_alone, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -380,9 +380,10 @@ class MatterHead:
                     cands.append((n, p, s2, e2, window))
                     read.append((a, b))
         for k in range(len(cands)):
-            # a departure in a run-on headline is also read without the next story (statements.departure_alone)
+            # a departure or a share deal in a run-on headline is also read without the next story
+            # (statements.story_alone)
             n, p, s2, e2, w = cands[k]
-            if (alone := departure_alone(w, self.codes[keys[n][1]])) is not None:
+            if (alone := story_alone(w, self.codes[keys[n][1]])) is not None:
                 cands.append((n, p, s2, e2, alone))
                 read.append(read[k])
         st = self.status_probs([x[4] for x in cands], [self.codes[keys[x[0]][1]] for x in cands])

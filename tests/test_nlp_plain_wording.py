@@ -399,8 +399,20 @@ def test_a_deal_in_a_state_it_is_still_in_has_not_happened(head, text):
                                   "戊电气三名董事辞职己集团公告称实控人将会变更"])
 def test_a_departure_is_not_planned_by_the_next_storys_plan(head, text):
     """A run-on headline's departure ends its story; the next story's 拟 or 将 made all three read planned
-    (statements.departure_alone). A departure denied, called a rumour or planned keeps that status."""
+    (statements.story_alone). A departure denied, called a rumour or planned keeps that status."""
     assert "leadership_change" in _present(_one(head, text))
     for other in ["甲药业(600111)否认董事长辞职", "甲药业(600111)董事长辞职传闻不实", "甲药业(600111)董事长离职系谣言",
                   "甲药业(600111)董事长拟辞职"]:
         assert "leadership_change" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["丙电气高管减持丁集团实控人拟转让公司控制权", "庚股份(002333)实控人变更辛科技控股股东拟减持"])
+def test_a_share_deal_is_not_planned_by_the_next_storys_plan(head, text):
+    """A sale or a change of control told done ends its story in a run-on headline; the next story's 拟 made both
+    read planned (statements.story_alone). A sale under a condition, a change still pending and a sale plan keep
+    their status."""
+    assert "equity_change" in _present(_one(head, text))
+    for other in ["戊药业(600222)三股东若减持将遵守相关规定", "戊药业(600222)控股股东变更事项尚未实施",
+                  "戊药业(600222)股东减持计划披露 拟减持不超2%"]:
+        assert "equity_change" not in _present(_one(head, other)), other
