@@ -380,7 +380,7 @@ class MatterHead:
                     cands.append((n, p, s2, e2, window))
                     read.append((a, b))
         for k in range(len(cands)):
-            # a departure or a share deal in a run-on headline is also read without the next story
+            # a departure, a share deal or a bankruptcy filing in a run-on headline is also read without the next story
             # (statements.story_alone)
             n, p, s2, e2, w = cands[k]
             if (alone := story_alone(w, self.codes[keys[n][1]])) is not None:

@@ -571,32 +571,36 @@ def status_window(text: str, start: int, end: int, code: str, left: int | None =
 _SAME_PERIOD = re.compile(r"之后|以后|之前|后的|个月内|日内|期间|期限|届满|起")
 
 
-# a departure, or a sale, purchase or change of control told done, ends its story in a run-on headline: what follows
-# (`…副总经理罗虎因工作变动原因辞职雷科防务第一大股东拟变更`, `…大族激光高管减持英飞拓实控人拟转让公司控制权`) is the next
-# story's, whose plan the status classifier read for it. Unless the words right after it go on with it: its reason, a
-# rumour or denial of it, a question, when it takes effect, where the person went (a life story: `毕业留京后不久辞职到深圳
-# 闯荡`), the plan a sale is part of (`减持计划`, `减持股份的计划`), what is still pending (`变更事项尚未实施`); and not a sale
-# under a condition (`若减持将遵守`). Out of fold: departures 6 readings turned occurred, equity changes 9, all right;
-# development 2 departures, both right (stop 45)
+# a departure, a sale, purchase or change of control, or a bankruptcy filing told done ends its story in a run-on
+# headline: what follows (`…副总经理罗虎因工作变动原因辞职雷科防务第一大股东拟变更`, `…大族激光高管减持英飞拓实控人拟转让公司
+# 控制权`, `ST得亨债权人申请重整维艾普拟摘牌`) is the next story's, whose plan or rumour the status classifier read for it.
+# Unless the words right after it go on with it: its reason, a rumour or denial of it, a question, when it takes
+# effect, where the person went (a life story: `毕业留京后不久辞职到深圳闯荡`), the plan a sale is part of (`减持计划`,
+# `减持股份的计划`), what is still pending (`变更事项尚未实施`), a wave of closures (`倒闭潮`); and not a deal under a
+# condition (`若减持将遵守`). Out of fold: departures 6 readings turned occurred, share deals 11, bankruptcies 2, all
+# right; development 2 departures, both right (stop 45)
 _DEPARTED = re.compile(r"(?:辞职|离职|辞任|请辞|被免职|逝世|去世)(?!的|一事|后|之后|以后|传闻|消息|申请|报告|原因|是|系|属|纯属|或|到|去|回|来|"
                        r"[?？]|吗|一职|职务|生效|事宜|事项|手续|谣|不实|说法|一说)")
 _TRADED = re.compile(r"(?:减持|增持|套现|清仓|甩卖|违规买卖股票|违规交易|短线交易|实控人变更|控股股东变更|易主|解除司法冻结)"
                      r"(?:[\d.]+[万亿]?股|[\d.]+%(?:股份|股权)?|股份|公司股份)?"
                      r"(?!计划|的计划|股份计划|预披露|意向|进展|公告|的|后|之后|一事|事项|事宜|尚|减持|传闻|消息|是|或|[\d.%，,、?？])")
-_TOLD_DONE = {"leadership_change": _DEPARTED, "equity_change": _TRADED}
+_BANKRUPT = re.compile(r"(?:申请破产(?:保护|清算|重整)?|宣布破产|宣告破产|破产清算|申请重整|倒闭)"
+                       r"(?!计划|的计划|申请|程序|风险|危机|的|后|之后|一事|事项|事宜|传言|传闻|消息|是|或|潮|[，,、?？])")
+_TOLD_DONE = {"leadership_change": _DEPARTED, "equity_change": _TRADED, "bankruptcy_closure": _BANKRUPT}
 _CONDITION_BEFORE = re.compile(r"若|如果|如|一旦|生前")
-_PLAN_AFTER = re.compile(r"拟|计划|将|欲|恐|或")
+_PLAN_AFTER = re.compile(r"拟|计划|将|欲|恐|或|传|预计|[?？]")
 
 
 def story_alone(window: str, code: str) -> str | None:
-    """The status window cut right after a departure or a share deal it tells as done, when another story follows
-    (for a share deal, one with a plan or a guess in it); None when it tells none or nothing follows."""
+    """The status window cut right after a departure, a share deal or a bankruptcy filing it tells as done, when
+    another story follows (for a deal or a filing, one with a plan, a guess or a rumour in it); None when it tells
+    none or nothing follows."""
     rx = _TOLD_DONE.get(code)
     m = rx.search(window) if rx is not None else None
     if m is None or m.end() >= len(window):
         return None
-    if code == "equity_change" and (_CONDITION_BEFORE.search(window, max(0, m.start() - 8), m.start()) or
-                                    not _PLAN_AFTER.search(window, m.end())):
+    if code != "leadership_change" and (_CONDITION_BEFORE.search(window, max(0, m.start() - 8), m.start()) or
+                                        not _PLAN_AFTER.search(window, m.end())):
         return None
     return window[:m.end()]
 

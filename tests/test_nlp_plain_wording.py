@@ -416,3 +416,13 @@ def test_a_share_deal_is_not_planned_by_the_next_storys_plan(head, text):
     for other in ["戊药业(600222)三股东若减持将遵守相关规定", "戊药业(600222)控股股东变更事项尚未实施",
                   "戊药业(600222)股东减持计划披露 拟减持不超2%"]:
         assert "equity_change" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲重工(600111)债权人申请重整乙科技拟摘牌", "辛钢铁(600555)申请破产重整壬证券拟增发",
+                                  "癸药业子公司申请破产甲乙科技或被ST", "丙丁地产宣告破产戊己集团拟出售资产"])
+def test_a_bankruptcy_filing_is_not_planned_by_the_next_storys_plan(head, text):
+    """A bankruptcy filed or declared ends its story in a run-on headline; the next story's 拟 or 或 made all four
+    read planned or speculated (statements.story_alone). A closure told as a rumour stays one."""
+    assert "bankruptcy_closure" in _present(_one(head, text))
+    assert "bankruptcy_closure" not in _present(_one(head, "生鲜电商甲网陷倒闭传言 公司回应:暂时调整业务"))
