@@ -246,9 +246,10 @@ _FINDER_RX = {c: re.compile(v) for c, v in FINDERS.items()}
 # are no hedge here: they end other words right before a code's word (董事会换届). A cause may stand between 将 and
 # the word (`将因虚假陈述受罚`, `高管将因造假丑闻引咎辞职`: stop 38; training and development gold: 2 statements
 # more, both planned); not after 或 (`停牌 或因媒体质疑`, `或因股东减持`: a guessed cause of what happened,
-# 2 of 4 such statements occurred).
-_HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将)(?:于[^，。；,;：:]{1,6}?)?"
-                           r"(?:申请|被|遭|进行|启动|实施|发起|提起|面临|寻求|宣布|正式|对|向|再度|再次|继续)?.?$|"
+# 2 of 4 such statements occurred). The passive and the act may both stand there (`将被宣告破产`, `将被申请破产`: read as
+# a bankruptcy that occurred; stop 45, no out-of-fold or development reading changed).
+_HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将)(?:于[^，。；,;：:]{1,6}?)?(?:被|遭)?"
+                           r"(?:申请|进行|启动|实施|发起|提起|面临|寻求|宣布|宣告|正式|对|向|再度|再次|继续)?.?$|"
                            r"将因[^，。；,;：:\s]{1,10}?(?:被|遭|受)?.?$|"
                            # a measure an authority says it will take against someone (`将对违规会员予以通报批评`, `将依法
                            # 对其进行处罚`): the object stands between 将 and the measure

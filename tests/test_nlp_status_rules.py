@@ -429,3 +429,12 @@ def test_what_a_deal_will_bring_once_done_is_a_plan(head):
     assert "restructuring" not in _present(res), res
     done = _one(head, "甲集团已完成对乙科技100%股权的收购，收购完成后，乙科技成为甲集团的全资子公司。")
     assert "restructuring" in _present(done), done
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲重工(600111)若重整失败将被宣告破产", "丙公司重整计划若未获通过将被宣告破产", "戊科技将被申请破产"])
+def test_a_measure_that_will_be_declared_is_a_plan(head, text):
+    """`将被宣告破产`, `将被申请破产`: the hedge rule read only one word between 将 and the matter (将被, 将申请), so 将 + 被
+    + a verb read as a bankruptcy that occurred (statements.hedged). One that was declared is one."""
+    assert "bankruptcy_closure" not in _present(_one(head, text))
+    assert "bankruptcy_closure" in _present(_one(head, "甲重工(600111)被法院宣告破产"))
