@@ -580,13 +580,15 @@ _SAME_PERIOD = re.compile(r"之后|以后|之前|后的|个月内|日内|期间|
 # `减持股份的计划`), what is still pending (`变更事项尚未实施`), a wave of closures (`倒闭潮`); and not a deal under a
 # condition (`若减持将遵守`). Out of fold: departures 6 readings turned occurred, share deals 11, bankruptcies 2, all
 # right; development 2 departures, both right (stop 45)
-_DEPARTED = re.compile(r"(?:辞职|离职|辞任|请辞|被免职|逝世|去世)(?!的|一事|后|之后|以后|传闻|消息|申请|报告|原因|是|系|属|纯属|或|到|去|回|来|"
-                       r"[?？]|吗|一职|职务|生效|事宜|事项|手续|谣|不实|说法|一说)")
+# the words right after a matter told done that go on with the same story (its reason, effect, rumour, a question)
+_GOES_ON = r"的|一事|后|之后|事项|事宜|传闻|消息|是|或|[，,、?？]"
+_DEPARTED = re.compile(r"(?:辞职|离职|辞任|请辞|被免职|逝世|去世)"
+                       rf"(?!{_GOES_ON}|以后|申请|报告|原因|系|属|纯属|到|去|回|来|吗|一职|职务|生效|手续|谣|不实|说法|一说)")
 _TRADED = re.compile(r"(?:减持|增持|套现|清仓|甩卖|违规买卖股票|违规交易|短线交易|实控人变更|控股股东变更|易主|解除司法冻结)"
                      r"(?:[\d.]+[万亿]?股|[\d.]+%(?:股份|股权)?|股份|公司股份)?"
-                     r"(?!计划|的计划|股份计划|预披露|意向|进展|公告|的|后|之后|一事|事项|事宜|尚|减持|传闻|消息|是|或|[\d.%，,、?？])")
+                     rf"(?!{_GOES_ON}|计划|的计划|股份计划|预披露|意向|进展|公告|尚|减持|[\d.%])")
 _BANKRUPT = re.compile(r"(?:申请破产(?:保护|清算|重整)?|宣布破产|宣告破产|破产清算|申请重整|倒闭)"
-                       r"(?!计划|的计划|申请|程序|风险|危机|的|后|之后|一事|事项|事宜|传言|传闻|消息|是|或|潮|[，,、?？])")
+                       rf"(?!{_GOES_ON}|计划|的计划|申请|程序|风险|危机|传言|潮)")
 _TOLD_DONE = {"leadership_change": _DEPARTED, "equity_change": _TRADED, "bankruptcy_closure": _BANKRUPT}
 _CONDITION_BEFORE = re.compile(r"若|如果|如|一旦|生前")
 _PLAN_AFTER = re.compile(r"拟|计划|将|欲|恐|或|传|预计|[?？]")
