@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
-from nlp.statements import (STATUS_CUES, after_gap, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
+from nlp.statements import (STATUS_CUES, after_gap, bankruptcy_threatened, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
                              deal_pending, default_stated, denied_before, gain_realised, hedged,
                              in_statute_titles_only, investigation_opened, later_statements, listed_dishonest,
                              office_left, opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences,
@@ -170,16 +170,19 @@ class MatterHead:
         # a sentence without the code's required words (nlp/cues.REQUIRED) states none, nor one whose words of the
         # code all lie in a statute's title (`根据《行政处罚法》…决定对公司立案`); wording that states a matter in
         # the taxonomy's own legal words (nlp/cues.DEFINING) is never missed: such a sentence reaches the code's
-        # threshold whatever the n-grams say
+        # threshold whatever the n-grams say, unless a rule of the guide says it states none (`犯欺诈发行罪被罚850万`
+        # holds the headline's 被罚 in a court's fine)
         titled = [i for i, t in enumerate(texts) if "《" in t]
         for k, code in enumerate(self.codes):
             if (rx := REQUIRED.get(code)) is not None:
                 p[[not rx.search(t) for t in texts], k] = 0.0
+            unstated = np.zeros(len(texts), dtype=bool)
             if whole and (rule := NOT_STATED.get(code)) is not None:   # 对傅某某等人采取强制措施, 被移送审查起诉
-                p[[rule(t) for t in texts], k] = 0.0
+                unstated = np.array([rule(t) for t in texts], dtype=bool)
+                p[unstated, k] = 0.0
             p[[i for i in titled if in_statute_titles_only(texts[i], code)], k] = 0.0
             if (rx := DEFINING.get(code)) is not None:
-                hit = np.array([bool(rx.search(t)) for t in texts])
+                hit = np.array([bool(rx.search(t)) for t in texts]) & ~unstated
                 p[hit, k] = np.maximum(p[hit, k], self.thresholds[k])
         # an industry's count names no organisation, whatever its wording (`共有97家公司被实施退市风险警示`)
         p[[whole and an_industry_count(t) for t in texts]] = 0.0
@@ -222,9 +225,10 @@ class MatterHead:
                 # 否认董事长辞职, 并未被立案调查, 不存在任何诉讼, 实际控制人未发生变更 (statements.denied_before)
                 z[i] = 0.0
                 z[i, STATUSES.index("denied")] = 1.0
-            elif hedged(t, c) or (c == "restructuring" and (deal_may_fail(t) or deal_pending(t))):
-                # 拟减持, 或被免职, 有望增持, 重组恐流产, 重组生变: a plan or a guess, never occurred (statements.hedged,
-                # deal_may_fail, deal_pending)
+            elif hedged(t, c) or (c == "restructuring" and (deal_may_fail(t) or deal_pending(t))) or \
+                    (c == "bankruptcy_closure" and bankruptcy_threatened(t)):
+                # 拟减持, 或被免职, 有望增持, 重组恐流产, 重组生变, 面临破产: a plan or a guess, never occurred
+                # (statements.hedged, deal_may_fail, deal_pending, bankruptcy_threatened)
                 z[i, 0] = 0.0
                 z[i] /= max(float(z[i].sum()), 1e-12)
             elif told_as_history(t, c):

@@ -422,3 +422,28 @@ def test_a_matter_told_done_is_not_planned_by_the_next_storys_plan(head, code, t
     assert code in _present(_one(head, text))
     for other in _NEXT_STORY_TWINS[code]:
         assert code not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["丙鞋业CEO与COO卷款潜逃", "己商贸老总张某诈骗跑路"])
+def test_an_office_holder_who_fled_is_a_leadership_change(head, text):
+    """An office-holder who fled with the money (卷款潜逃, 携巨款外逃) or ran (老总…跑路) no longer runs the company
+    (docs/annotation.md: an arrest, flight or death of the person in charge counts; cues.DEFINING): both were missed,
+    the flight read as the fraud alone. A flight told as a rumour, a former office-holder and a controller who holds
+    no office named keep their reading."""
+    assert "leadership_change" in _present(_one(head, text))
+    for other in ["甲集团回应董事长卷款潜逃传闻", "某平台实控人潜逃"]:
+        assert "leadership_change" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲科技(300111)犯欺诈发行罪被罚900万", "丙集团实控人获刑五年被罚500万元",
+                                  "最高法:对非法集资要从严、从重处罚"])
+def test_a_courts_fine_is_no_administrative_penalty(head, text):
+    """A fine a criminal court imposes, and a law's measure of punishment, are no administrative penalty
+    (docs/annotation.md: a court's criminal fine is litigation; cues.a_norm_or_a_courts_fine_only), though the
+    headline's 被罚 is the penalty's own wording: each was read as one. A regulator's fine, even beside a sentence,
+    stays one."""
+    assert "administrative_penalty" not in _present(_one(head, text))
+    for fined in ["甲科技(300111)信披违规被罚60万", "戊电气董事长被判刑 公司另遭证监会罚款300万元"]:
+        assert "administrative_penalty" in _present(_one(head, fined)), fined

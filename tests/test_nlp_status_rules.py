@@ -438,3 +438,26 @@ def test_a_measure_that_will_be_declared_is_a_plan(head, text):
     + a verb read as a bankruptcy that occurred (statements.hedged). One that was declared is one."""
     assert "bankruptcy_closure" not in _present(_one(head, text))
     assert "bankruptcy_closure" in _present(_one(head, "甲重工(600111)被法院宣告破产"))
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("某理财平台不能提现了，听说负责人跑路了", "leadership_change"),
+                                       ("据说辛金融董事长被带走了", "leadership_change")])
+def test_what_a_post_has_only_heard_is_hearsay(head, text, code):
+    """听说, 据说, 说是 tell hearsay like 网传 (docs/annotation.md: speculated unless the text confirms it;
+    statements.hearsay_or_question): both were read as a departure that occurred. Told as fact, or asked with
+    听说了吗 before the news itself, it stays one."""
+    res = _one(head, text)
+    assert code not in _present(res), res
+    assert code in _present(_one(head, "某理财平台不能提现了，老总已失联"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["丙集团陷破产危机", "戊集团走向破产之路", "己钢铁破产重整前途未卜"])
+def test_a_company_on_the_brink_of_bankruptcy_has_not_gone_bankrupt(head, text):
+    """面临破产, 陷破产危机, 走向破产之路, 前途未卜: a threat, not a bankruptcy (docs/annotation.md: a possibility is no
+    matter; statements.bankruptcy_threatened); each was read as one that occurred. A filing told after the threat, and
+    a bankruptcy declared, are news."""
+    assert "bankruptcy_closure" not in _present(_one(head, text))
+    for done in ["戊电器濒临倒闭 已提交破产重整申请", "乙电器宣告破产"]:
+        assert "bankruptcy_closure" in _present(_one(head, done)), done
