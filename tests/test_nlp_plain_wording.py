@@ -447,3 +447,14 @@ def test_a_courts_fine_is_no_administrative_penalty(head, text):
     assert "administrative_penalty" not in _present(_one(head, text))
     for fined in ["甲科技(300111)信披违规被罚60万", "戊电气董事长被判刑 公司另遭证监会罚款300万元"]:
         assert "administrative_penalty" in _present(_one(head, fined)), fined
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["乙家电热水器登质量“黑榜”", "辛牌羽绒服上质量黑榜"])
+def test_a_product_on_a_quality_blacklist_is_no_public_outcry(head, text):
+    """A product on a quality blacklist is a regulator's finding (docs/annotation.md: 上质量黑榜 is a regulatory
+    action; cues._NO_STATEMENT): both were read as public opinion. A blacklist of complaints or defaults stays
+    public opinion by its other words."""
+    assert "major_public_opinion" not in _present(_one(head, text))
+    for outcry in ["丁金融频遭投诉屡上黑榜", "戊网贷逾期上黑榜"]:
+        assert "major_public_opinion" in _present(_one(head, outcry)), outcry
