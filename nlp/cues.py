@@ -535,6 +535,10 @@ def an_industry_count(sentence: str) -> bool:
 #   约谈机制`) names where such matters go, not one that happened (docs/annotation.md: a regulator's general rule without a
 #   named target is no matter). Train + dev: 11 sentences hold such a name; the rule drops 8, none a matter, and keeps the
 #   filing with a bankruptcy court (occurred) and 2 that say more (`降低企业破产办理的时间和成本`); the corpora hold no 约谈机制
+# - a fraud case opened (`涉嫌非法集资被立案调查`, `因涉嫌诈骗已被上海警方立案调查`, `涉嫌传销被查`): docs/annotation.md, a police
+#   case is the `fraud` it is about (only a crime outside fraud's list, `内幕交易被公安机关立案侦查`, is read as the action).
+#   Train + dev: 240 sentences hold such wording, 2 regulatory actions that occurred among them; out of fold (stop 46) 9
+#   false regulatory actions dropped, 2 missed (texts whose readers' regulatory action lies in another sentence)
 # - a court's fine (`犯欺诈发行罪被罚850万`, `获刑三年被罚600万元`): docs/annotation.md, a court's criminal fine is
 #   `litigation`, not a penalty. With the law's measures of punishment read as norms (`对内幕交易要从严、从重处罚`, `定罪处罚`,
 #   _NORM above), train + dev: 39 sentences hold such wording, none a penalty that occurred; out of fold (stop 46) 2 false
@@ -549,7 +553,9 @@ _NO_STATEMENT = {
         r"(?:企业|个人)?破产(?:法(?:院|庭)?|制度|审判(?:庭|业务|工作)?|立法|管理人(?:协会|名册))|"
         r"(?:主要|负责|集中|专门)(?:审理|办理)[^。；]*破产[^。；]*案件|"
         r"(?:完善|规范|健全|优化)[^，。；]{0,6}(?:破产|重整|清算)[^，。；]{0,8}(?:程序|机制|规则)"),
-    "regulatory_action": re.compile(r"约谈(?:工作)?(?:机制|制度|办法|部署会|工作会)"),
+    "regulatory_action": re.compile(
+        r"约谈(?:工作)?(?:机制|制度|办法|部署会|工作会)|"
+        r"(?:非法集资|非吸|集资诈骗|诈骗|传销|非法吸收公众存款)[^，。；,;]{0,10}?(?:立案调查|立案侦查|被立案|立案|调查|被查|侦查)"),
     "administrative_penalty": re.compile(
         r"(?:罪|获刑|被判|判处|宣判|判决|徒刑|罪名成立)(?:(?!证监|监管|[局委厅署]|交易所)[^，。；,;\s]){0,12}?"
         r"(?:罚款|被罚|遭罚|罚金|处罚)")}

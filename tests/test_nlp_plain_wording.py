@@ -458,3 +458,16 @@ def test_a_product_on_a_quality_blacklist_is_no_public_outcry(head, text):
     assert "major_public_opinion" not in _present(_one(head, text))
     for outcry in ["丁金融频遭投诉屡上黑榜", "戊网贷逾期上黑榜"]:
         assert "major_public_opinion" in _present(_one(head, outcry)), outcry
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["乙财富因涉嫌诈骗已被上海警方立案调查", "己理财涉嫌非吸被立案调查 投资人集体维权"])
+def test_a_fraud_case_opened_is_the_fraud_not_a_regulatory_action(head, text):
+    """A police case opened for fraud (非法集资, 非吸, 诈骗, 传销) is the fraud it is about (docs/annotation.md;
+    cues._NO_STATEMENT): both were read as a regulatory action. A regulator's investigation of a violation, and a
+    police case for a crime outside fraud's list, stay regulatory actions."""
+    res = _one(head, text)
+    assert "regulatory_action" not in _present(res), res
+    assert "fraud" in _present(res), res
+    for action in ["某某股份涉嫌信披违规被证监会立案调查", "某某股份董事长涉嫌内幕交易被公安机关立案侦查"]:
+        assert "regulatory_action" in _present(_one(head, action)), action
