@@ -461,3 +461,13 @@ def test_a_company_on_the_brink_of_bankruptcy_has_not_gone_bankrupt(head, text):
     assert "bankruptcy_closure" not in _present(_one(head, text))
     for done in ["戊电器濒临倒闭 已提交破产重整申请", "乙电器宣告破产"]:
         assert "bankruptcy_closure" in _present(_one(head, done)), done
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["乙百货(600222)重组计划搁置", "癸科技终止资产出售计划 股价大跌"])
+def test_a_sale_of_assets_ended_or_a_deal_shelved_is_a_restructuring_that_occurred(head, text):
+    """A deal shelved (搁置) and a sale of assets terminated are restructurings that occurred (docs/annotation.md: a
+    terminated restructuring stays `occurred`, the termination is the news; statements.deal_failed): both were read as
+    plans. A termination only planned stays a plan."""
+    assert "restructuring" in _present(_one(head, text))
+    assert "restructuring" not in _present(_one(head, "庚股份拟终止资产出售"))
