@@ -485,9 +485,22 @@ def stays_in_office_only(sentence: str) -> bool:
     return rest != sentence and not REQUIRED["leadership_change"].search(rest)
 
 
+# core staff who leave (`安软科技核心技术人员尹波辞职`, `核心员工王某离职`: the STAR Market and NEEQ announce them) hold no
+# office in charge (docs/annotation.md: a leadership change is a change of the person in charge or of the management).
+# Train + dev: 4 sentences tell only such a departure, 3 none (the fourth names a 监事 beside the staff, which keeps it)
+_STAFF_LEFT = re.compile(r"核心(?:技术)?(?:人员|员工|骨干)[^，。；,;\s]{0,6}?(?:辞职|离职|辞任|请辞|离任)")
+
+
+def staff_leaving_only(sentence: str) -> bool:
+    """True when the sentence's only departure is of core staff and it names no office."""
+    rest = _STAFF_LEFT.sub(" ", sentence)
+    return rest != sentence and not POSITION.search(rest)
+
+
 def no_change_of_person(sentence: str) -> bool:
-    """True when the sentence's words of a leadership change tell what befell no one in charge, or someone staying."""
-    return befalls_no_one_in_charge(sentence) or stays_in_office_only(sentence)
+    """True when the sentence's words of a leadership change tell what befell no one in charge, someone staying, or
+    core staff leaving."""
+    return befalls_no_one_in_charge(sentence) or stays_in_office_only(sentence) or staff_leaving_only(sentence)
 
 
 # a norm says what may or must be done to whoever breaks it (`明确对违规机构可以给予警告、罚款等处罚`, a statute's `处一万元

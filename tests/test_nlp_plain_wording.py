@@ -471,3 +471,14 @@ def test_a_fraud_case_opened_is_the_fraud_not_a_regulatory_action(head, text):
     assert "fraud" in _present(res), res
     for action in ["某某股份涉嫌信披违规被证监会立案调查", "某某股份董事长涉嫌内幕交易被公安机关立案侦查"]:
         assert "regulatory_action" in _present(_one(head, action)), action
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲科技核心技术人员王某辞职", "丙环境(836111)核心员工李某辞职"])
+def test_core_staff_leaving_is_no_change_of_the_person_in_charge(head, text):
+    """Core staff (核心技术人员, 核心员工) hold no office in charge, so their departure is no leadership change
+    (docs/annotation.md; cues.staff_leaving_only): both were read as one. A supervisor leaving with them, or an
+    officer in the same sentence, is one."""
+    assert "leadership_change" not in _present(_one(head, text))
+    for change in ["丁环境(836222)监事及核心员工张某辞职", "戊科技核心技术人员离职 副总经理同日辞职"]:
+        assert "leadership_change" in _present(_one(head, change)), change
