@@ -28,9 +28,9 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
-from nlp.statements import (STATUS_CUES, after_gap, bankruptcy_threatened, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
-                             deal_pending, default_stated, denied_before, gain_realised, hedged,
-                             in_statute_titles_only, investigation_opened, later_statements, listed_dishonest,
+from nlp.statements import (STATUS_CUES, after_gap, bankruptcy_threatened, clauses, deal_agreed, deal_completed,
+                             deal_failed, deal_may_fail, deal_pending, default_stated, denied_before, gain_realised,
+                             hedged, in_statute_titles_only, investigation_opened, later_statements, listed_dishonest,
                              office_left, opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences,
                              stake_sold, status_window, story_alone, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES

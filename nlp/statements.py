@@ -34,11 +34,12 @@ STATUS_CUES: dict[str, str] = {
 _DEAL = r"重组|并购|收购|合并|借壳|资产置换|交易|出售|购买"
 # (遭否, 梦碎, 落空, 未过会: stop 34, out of fold restructuring 0.745 -> 0.751, 4 statements read right, none wrong;
 # a sale or purchase of assets ended, 终止重大资产出售事项, 资产出售方案遭否, and a deal shelved or not passed, 重组计划搁置,
-# 重组议案未通过: stop 46, train + dev 20 of the 27 sentences with such wording occurred, the others minority stakes or a
-# transfer of control, an equity change; out of fold 7 read right, none wrong. A sale only put up for bids and withdrawn,
-# 终止挂牌出售, is no deal that failed)
+# 重组议案未通过: stop 46, train + dev 20 of the 27 sentences with such wording occurred, the others minority stakes or
+# a transfer of control, an equity change; out of fold 7 read right, none wrong. A sale only put up for bids and
+# withdrawn, 终止挂牌出售, is no deal that failed)
 _FAILED = r"终止|流产|失败|告吹|搁浅|泡汤|被否|遭否|否决|撤回|折戟|夭折|未获通过|未通过|未过会|叫停|梦碎|落空|搁置|告终"
-DEAL_FAILED = re.compile(rf"(?:{_DEAL}).{{0,12}}?(?P<f1>{_FAILED})|(?P<f2>终止|叫停|否决|撤回)(?!挂牌)(?:筹划|本次)?.{{0,8}}(?:{_DEAL})")
+DEAL_FAILED = re.compile(rf"(?:{_DEAL}).{{0,12}}?(?P<f1>{_FAILED})|"
+                         rf"(?P<f2>终止|叫停|否决|撤回)(?!挂牌)(?:筹划|本次)?.{{0,8}}(?:{_DEAL})")
 # 会 ends the names of the bodies that reject a deal (股东会, 股东大会, 证监会, 上会被否): no hedge there. With it
 # read as one, 13 training and development statements of a rejected deal (`重组遭证监会否决`), all occurred, were
 # left to the classifier
