@@ -498,10 +498,26 @@ def staff_leaving_only(sentence: str) -> bool:
     return rest != sentence and not POSITION.search(rest)
 
 
+# what befalls a former office-holder (`邮储银行原行长陶礼明在狱中去世`, `电广传媒原董事长龙秋云被捕`, `前总裁吴向东已失联`)
+# changes no one in charge now (docs/annotation.md: not a former one). Train + dev: 26 sentences tell only that, 1
+# occurred (`原行长许涛被带走协助调查`), 1 historical, the rest none; out of fold (stop 46) 9 read as a change
+_FORMER_BEFALLEN = re.compile(rf"(?<![提目此之以当事向从眼日])(?:原|前)(?![因来期日天面景])(?:任)?[^，。；\s]{{0,8}}?"
+                              rf"(?:{_OFFICE_HOLDER}|主席|法人|老总)[^，。；\s]{{0,8}}?"
+                              r"(?:逝世|去世|病逝|被批捕|被捕|被抓|被带走|失联|跑路|投案|自首|被刑事拘留|被拘|获刑|被判|落马|"
+                              r"被查|受审|被起诉|被公诉|外逃|潜逃)")
+
+
+def former_holder_befallen_only(sentence: str) -> bool:
+    """True when the sentence's only words of a leadership change tell what befell a former office-holder."""
+    rest = _FORMER_BEFALLEN.sub(" ", sentence)
+    return rest != sentence and not REQUIRED["leadership_change"].search(rest)
+
+
 def no_change_of_person(sentence: str) -> bool:
-    """True when the sentence's words of a leadership change tell what befell no one in charge, someone staying, or
-    core staff leaving."""
-    return befalls_no_one_in_charge(sentence) or stays_in_office_only(sentence) or staff_leaving_only(sentence)
+    """True when the sentence's words of a leadership change tell what befell no one in charge or a former
+    office-holder, someone staying, or core staff leaving."""
+    return befalls_no_one_in_charge(sentence) or stays_in_office_only(sentence) or staff_leaving_only(sentence) or \
+        former_holder_befallen_only(sentence)
 
 
 # a norm says what may or must be done to whoever breaks it (`明确对违规机构可以给予警告、罚款等处罚`, a statute's `处一万元

@@ -482,3 +482,14 @@ def test_core_staff_leaving_is_no_change_of_the_person_in_charge(head, text):
     assert "leadership_change" not in _present(_one(head, text))
     for change in ["丁环境(836222)监事及核心员工张某辞职", "戊科技核心技术人员离职 副总经理同日辞职"]:
         assert "leadership_change" in _present(_one(head, change)), change
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲集团原董事长王某去世", "丙银行前行长张某被捕"])
+def test_what_befalls_a_former_office_holder_changes_no_one_in_charge(head, text):
+    """A former chairman's death or a former president's arrest changes no one in charge now (docs/annotation.md: not a
+    former one; cues.former_holder_befallen_only): both were read as a leadership change. The same befalling a serving
+    chairman, or a serving one leaving beside it, is one."""
+    assert "leadership_change" not in _present(_one(head, text))
+    for change in ["戊集团董事长王某去世", "己科技原董事长李某去世 现任董事长张某辞职"]:
+        assert "leadership_change" in _present(_one(head, change)), change
