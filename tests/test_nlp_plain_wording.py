@@ -437,30 +437,6 @@ def test_an_office_holder_who_fled_is_a_leadership_change(head, text):
 
 
 @needs_head
-@pytest.mark.parametrize("text", ["甲科技(300111)犯欺诈发行罪被罚900万", "丙集团实控人获刑五年被罚500万元",
-                                  "最高法:对非法集资要从严、从重处罚"])
-def test_a_courts_fine_is_no_administrative_penalty(head, text):
-    """A fine a criminal court imposes, and a law's measure of punishment, are no administrative penalty
-    (docs/annotation.md: a court's criminal fine is litigation; cues.a_norm_or_a_courts_fine_only), though the
-    headline's 被罚 is the penalty's own wording: each was read as one. A regulator's fine, even beside a sentence,
-    stays one."""
-    assert "administrative_penalty" not in _present(_one(head, text))
-    for fined in ["甲科技(300111)信披违规被罚60万", "戊电气董事长被判刑 公司另遭证监会罚款300万元"]:
-        assert "administrative_penalty" in _present(_one(head, fined)), fined
-
-
-@needs_head
-@pytest.mark.parametrize("text", ["乙家电热水器登质量“黑榜”", "辛牌羽绒服上质量黑榜"])
-def test_a_product_on_a_quality_blacklist_is_no_public_outcry(head, text):
-    """A product on a quality blacklist is a regulator's finding (docs/annotation.md: 上质量黑榜 is a regulatory
-    action; cues._NO_STATEMENT): both were read as public opinion. A blacklist of complaints or defaults stays
-    public opinion by its other words."""
-    assert "major_public_opinion" not in _present(_one(head, text))
-    for outcry in ["丁金融频遭投诉屡上黑榜", "戊网贷逾期上黑榜"]:
-        assert "major_public_opinion" in _present(_one(head, outcry)), outcry
-
-
-@needs_head
 @pytest.mark.parametrize("text", ["乙财富因涉嫌诈骗已被上海警方立案调查", "己理财涉嫌非吸被立案调查 投资人集体维权"])
 def test_a_fraud_case_opened_is_the_fraud_not_a_regulatory_action(head, text):
     """A police case opened for fraud (非法集资, 非吸, 诈骗, 传销) is the fraud it is about (docs/annotation.md;
@@ -473,23 +449,35 @@ def test_a_fraud_case_opened_is_the_fraud_not_a_regulatory_action(head, text):
         assert "regulatory_action" in _present(_one(head, action)), action
 
 
-@needs_head
-@pytest.mark.parametrize("text", ["甲科技核心技术人员王某辞职", "丙环境(836111)核心员工李某辞职"])
-def test_core_staff_leaving_is_no_change_of_the_person_in_charge(head, text):
-    """Core staff (核心技术人员, 核心员工) hold no office in charge, so their departure is no leadership change
-    (docs/annotation.md; cues.staff_leaving_only): both were read as one. A supervisor leaving with them, or an
-    officer in the same sentence, is one."""
-    assert "leadership_change" not in _present(_one(head, text))
-    for change in ["丁环境(836222)监事及核心员工张某辞职", "戊科技核心技术人员离职 副总经理同日辞职"]:
-        assert "leadership_change" in _present(_one(head, change)), change
+# wordings that hold a code's words yet state no such matter (docs/annotation.md), each was read as one, with the twins
+# that state it and must keep their reading:
+# - a criminal court's fine, and a law's measure of punishment, are no administrative penalty (a court's criminal fine
+#   is litigation; cues.a_norm_or_a_courts_fine_only), though the headline's 被罚 is the penalty's own wording; a
+#   regulator's fine, even beside a sentence, stays one;
+# - a product on a quality blacklist is a regulator's finding (上质量黑榜 is a regulatory action; cues._NO_STATEMENT); a
+#   blacklist of complaints or defaults stays public opinion by its other words;
+# - core staff (核心技术人员, 核心员工) hold no office in charge (cues.staff_leaving_only); a supervisor leaving with them,
+#   or an officer in the same sentence, is a leadership change;
+# - a former chairman's death or a former president's arrest changes no one in charge now (not a former one;
+#   cues.former_holder_befallen_only); the same befalling a serving one, or a serving one leaving beside it, is one.
+_STATES_NONE = [
+    ("administrative_penalty", ["甲科技(300111)犯欺诈发行罪被罚900万", "丙集团实控人获刑五年被罚500万元",
+                                "最高法:对非法集资要从严、从重处罚"],
+     ["甲科技(300111)信披违规被罚60万", "戊电气董事长被判刑 公司另遭证监会罚款300万元"]),
+    ("major_public_opinion", ["乙家电热水器登质量“黑榜”", "辛牌羽绒服上质量黑榜"], ["丁金融频遭投诉屡上黑榜", "戊网贷逾期上黑榜"]),
+    ("leadership_change", ["甲科技核心技术人员王某辞职", "丙环境(836111)核心员工李某辞职"],
+     ["丁环境(836222)监事及核心员工张某辞职", "戊科技核心技术人员离职 副总经理同日辞职"]),
+    ("leadership_change", ["甲集团原董事长王某去世", "丙银行前行长张某被捕"],
+     ["戊集团董事长王某去世", "己科技原董事长李某去世 现任董事长张某辞职"]),
+]
 
 
 @needs_head
-@pytest.mark.parametrize("text", ["甲集团原董事长王某去世", "丙银行前行长张某被捕"])
-def test_what_befalls_a_former_office_holder_changes_no_one_in_charge(head, text):
-    """A former chairman's death or a former president's arrest changes no one in charge now (docs/annotation.md: not a
-    former one; cues.former_holder_befallen_only): both were read as a leadership change. The same befalling a serving
-    chairman, or a serving one leaving beside it, is one."""
-    assert "leadership_change" not in _present(_one(head, text))
-    for change in ["戊集团董事长王某去世", "己科技原董事长李某去世 现任董事长张某辞职"]:
-        assert "leadership_change" in _present(_one(head, change)), change
+@pytest.mark.parametrize("code,text,twins", [(code, text, twins)
+                                             for code, texts, twins in _STATES_NONE for text in texts])
+def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text, twins):
+    """A court's fine, a quality blacklist, core staff leaving and what befalls a former office-holder state no
+    penalty, outcry or change of the person in charge (the table above); their twins state one."""
+    assert code not in _present(_one(head, text))
+    for twin in twins:
+        assert code in _present(_one(head, twin)), twin
