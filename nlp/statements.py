@@ -460,9 +460,24 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
 # condition reads the same (`如果你被信贷机构告到法院，而且你败诉了`, a how-to, was a lawsuit; `一旦被认定为欺诈发行将退市`):
 # a possibility, not a matter. A post's 听说 / 据说 / 说是 is hearsay too (`不能提现了，说是老总失联了`, development; not
 # 听说了吗, which opens news it then tells).
-_HEARSAY = re.compile(rf"(?:网传|据传|据说|听说(?!了?吗)|说是|传言称|传闻称|有传言称?|有消息称|坊间传闻?|市场传言称?|市场传闻称?|"
-                      rf"如果|假如|假若|倘若|万一|一旦){_REACH}*$")
+_HEARSAY_WORDS = (r"(?:网传|据传|据说|听说(?!了?吗)|说是|传言称|传闻称|有传言称?|有消息称|坊间传闻?|市场传言称?|市场传闻称?|"
+                  r"如果|假如|假若|倘若|万一|一旦)")
+_HEARSAY = re.compile(rf"{_HEARSAY_WORDS}{_REACH}*$")
 HEARSAY_REACH = 40
+# a listed company is named with its stock code (`网传国海证券(000750)总裁…被警方带走`): the hearsay reaches across the
+# code when only a name stands between the two: no passive and no word of any code (a run-on headline's `网传…被带走
+# 聚光科技(300203)董事长辞职` still tells the next story as news)
+_HEARSAY_NAMES_LISTED = re.compile(rf"{_HEARSAY_WORDS}({_REACH}{{1,12}}?)[(（]\d{{6}}(?:\.[A-Z]{{2}})?[)）]")
+_NO_NAME = re.compile(r"[被遭]")
+
+
+def _listed_codes_dropped(context: str) -> str:
+    """The context without the stock code that follows a hearsay word and a name (see _HEARSAY_NAMES_LISTED)."""
+    for m in _HEARSAY_NAMES_LISTED.finditer(context):
+        name = m.group(1)
+        if not _NO_NAME.search(name) and not any(rx.search(name) for rx in _HEDGE_WORDS.values()):
+            return context[:m.end(1)] + context[m.end():]
+    return context
 _CONFIRMED = re.compile(r"(?<![未不没无])(?<!无法)(?<!尚未)(?:证实|属实|确认|承认|确有此事)")
 _ASKED_BEFORE = re.compile(rf"(?:是否|是不是|有没有|会不会){_REACH}*$")
 _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
@@ -481,7 +496,7 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
     first, at, after = (words[0].start(), words[-1].start(), words[-1].end()) if words else (start + last,) * 3
     if _CONFIRMED.search(text, after):
         return False
-    if _HEARSAY.search(text[max(0, first - HEARSAY_REACH):first]):
+    if _HEARSAY.search(_listed_codes_dropped(text[max(0, first - HEARSAY_REACH):first])):
         return True
     if not words:
         return False   # a question the code's words are not in asks about something else

@@ -453,6 +453,23 @@ def test_what_a_post_has_only_heard_is_hearsay(head, text, code):
 
 
 @needs_head
+@pytest.mark.parametrize("text,code", [("据传丙银行(601999)董事长已被有关部门带走调查", "leadership_change"),
+                                       ("据传丙银行(601999)董事长已被有关部门带走调查", "regulatory_action"),
+                                       ("有消息称己药业(002999)董事长被带走", "leadership_change"),
+                                       ("庚游戏(300052)遭同行恶意攻击网传辛证券(000750)总裁被警方带走", "leadership_change")])
+def test_hearsay_reaches_across_a_listed_companys_stock_code(head, text, code):
+    """A listed company is named with its stock code, and the code cut the hearsay off from the matter (the reach stops
+    at digits and brackets so that a run-on headline's next story stays news): each was read as a change of the person
+    in charge, or a regulator's action, that occurred, a duty opened on a rumour. The code counts as part of the name
+    only when nothing else stands between it and the hearsay; told as fact, or as the next story, it is news."""
+    res = _one(head, text)
+    assert code not in _present(res), res
+    assert code in _present(_one(head, "丙银行(601999)董事长已被有关部门带走调查"))
+    run_on = _one(head, "网传甲科技董事长被带走乙科技(300203)董事长辞职")
+    assert "leadership_change" in _present(run_on), run_on
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["丙集团陷破产危机", "戊集团走向破产之路", "己钢铁破产重整前途未卜"])
 def test_a_company_on_the_brink_of_bankruptcy_has_not_gone_bankrupt(head, text):
     """面临破产, 陷破产危机, 走向破产之路, 前途未卜: a threat, not a bankruptcy (docs/annotation.md: a possibility is no
