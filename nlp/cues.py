@@ -503,8 +503,12 @@ def staff_leaving_only(sentence: str) -> bool:
 # what befalls a former office-holder (`邮储银行原行长陶礼明在狱中去世`, `电广传媒原董事长龙秋云被捕`, `前总裁吴向东已失联`)
 # changes no one in charge now (docs/annotation.md: not a former one). Train + dev: 26 sentences tell only that, 1
 # occurred (`原行长许涛被带走协助调查`), 1 historical, the rest none; out of fold (stop 46) 9 read as a change
-_FORMER_BEFALLEN = re.compile(rf"(?<![提目此之以当事向从眼日])(?:原|前)(?![因来期日天面景])(?:任)?[^，。；\s]{{0,8}}?"
-                              rf"(?:{_OFFICE_HOLDER}|主席|法人|老总)[^，。；\s]{{0,8}}?(?:{BEFALLS.pattern})")
+# 原 / 前 right before the office, or opening the words before a name and its stock code (`原甲科技(300001)董事长`); not
+# inside a name (`中原高速董事长…失联`, `太原重工`: the company's own chairman)
+_FORMER = r"(?:原|前)(?![因来期日天面景])(?:任)?"
+_FORMER_BEFALLEN = re.compile(rf"(?:(?<![提目此之以当事向从眼日]){_FORMER}|(?<![\u4e00-\u9fff]){_FORMER}[^，。；\s]{{1,8}}?"
+                              rf"(?:[(（]\d{{6}}[)）])?)(?:{_OFFICE_HOLDER}|主席|法人|老总)[^，。；\s]{{0,8}}?"
+                              rf"(?:{BEFALLS.pattern})")
 
 
 def former_holder_befallen_only(sentence: str) -> bool:
