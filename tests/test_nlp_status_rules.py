@@ -470,6 +470,20 @@ def test_hearsay_reaches_across_a_listed_companys_stock_code(head, text, code):
 
 
 @needs_head
+@pytest.mark.parametrize("text", ["甲科技股东要求董事长辞职", "投资者呼吁乙银行行长引咎辞职", "戊科技董事长被要求辞职",
+                                  "丙航空工会再次要求丙航空CEO辞职"])
+def test_a_departure_others_demand_has_not_happened(head, text):
+    """要求 / 呼吁 / 敦促 … 辞职: shareholders, investors or a union asking someone in charge to go is a possibility, not a
+    departure (statements.departure_demanded; development gold: speculated); each was read as one that occurred,
+    opening a week's duty. One made at someone's request, or after a demand that belongs to another story, happened."""
+    res = _one(head, text)
+    assert "leadership_change" not in _present(res), res
+    for twin in ["甲科技独董王某因工作要求辞职", "丁集团董事长应股东要求辞职", "丁科技通过罢免董秘议案戊党要求己台会长辞职",
+                 "乙科技(002999)高管回应集体辞职:因宝能步步相逼丙科技副总经理林某辞职"]:
+        assert "leadership_change" in _present(_one(head, twin)), twin
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["丙集团陷破产危机", "戊集团走向破产之路", "己钢铁破产重整前途未卜"])
 def test_a_company_on_the_brink_of_bankruptcy_has_not_gone_bankrupt(head, text):
     """面临破产, 陷破产危机, 走向破产之路, 前途未卜: a threat, not a bankruptcy (docs/annotation.md: a possibility is no
