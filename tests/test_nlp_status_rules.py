@@ -484,6 +484,24 @@ def test_a_departure_others_demand_has_not_happened(head, text):
 
 
 @needs_head
+@pytest.mark.parametrize("text,code", [("甲律师事务所近三年无行政处罚记录", "administrative_penalty"),
+                                       ("经查询，丙担保公司不是失信被执行人", "dishonest_debtor"),
+                                       ("截至本公告日，公司无应披露的重大诉讼事项", "litigation"),
+                                       ("本所及经办律师未受到监管部门的行政监管措施", "regulatory_action")])
+def test_a_credit_record_that_says_none_denies_the_matter(head, text, code):
+    """Legal opinions and credit checks of a platform's institutions say what is not there: 无…记录, 不是失信被执行人,
+    无应披露的重大诉讼, 未受到…监管措施 (statements.denied_before). Each was read as the matter itself, a dishonest
+    debtor or a penalty on an institution with a clean record. Negation words that deny nothing (不是第一次, 无故,
+    无证经营) leave the matter as it is."""
+    res = _one(head, text)
+    assert code not in _present(res), res
+    for twin, twin_code in [("这已不是甲公司第一次被罚款", "administrative_penalty"), ("乙科技董事长无故辞职", "leadership_change"),
+                            ("丙商户无证经营被罚款2万元", "administrative_penalty"),
+                            ("丁公司被法院列为失信被执行人", "dishonest_debtor")]:
+        assert twin_code in _present(_one(head, twin)), twin
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["丙集团陷破产危机", "戊集团走向破产之路", "己钢铁破产重整前途未卜"])
 def test_a_company_on_the_brink_of_bankruptcy_has_not_gone_bankrupt(head, text):
     """面临破产, 陷破产危机, 走向破产之路, 前途未卜: a threat, not a bankruptcy (docs/annotation.md: a possibility is no
