@@ -469,6 +469,10 @@ _STATES_NONE = [
      ["丁环境(836222)监事及核心员工张某辞职", "戊科技核心技术人员离职 副总经理同日辞职"]),
     ("leadership_change", ["甲集团原董事长王某去世", "丙银行前行长张某被捕", "原丁集团(600001)董事长李某被捕"],
      ["戊集团董事长王某去世", "己科技原董事长李某去世 现任董事长张某辞职", "中原高速董事长李某失联", "中原证券(601375)总裁王某失联"]),
+    ("dishonest_debtor", ["午担保公司已履行全部义务 被移出失信被执行人名单", "未融资担保公司失信记录已修复"],
+     ["申担保公司被法院列为失信被执行人", "戌公司被列入失信被执行人名单 此前曾被移出"]),
+    ("administrative_penalty", ["丑市市场监管局已撤销对寅代理机构的处罚决定", "卯代理机构申请行政复议 撤销了罚款决定"],
+     ["酉代理机构被罚款5万元 其申请撤销处罚决定被驳回"]),
 ]
 
 
@@ -476,9 +480,9 @@ _STATES_NONE = [
 @pytest.mark.parametrize("code,text,twins", [(code, text, twins)
                                              for code, texts, twins in _STATES_NONE for text in texts])
 def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text, twins):
-    """A court's fine, a quality blacklist, core staff leaving and what befalls a former office-holder state no
-    penalty, outcry or change of the person in charge (the table above); their twins state one (a 原 inside a name,
-    `中原证券`, is no former office)."""
+    """A court's fine, a quality blacklist, core staff leaving, what befalls a former office-holder, a debtor taken off
+    the dishonest list and a penalty annulled (credit repair) state no penalty, outcry, change of the person in charge
+    or dishonest debtor (the table above); their twins state one (a 原 inside a name, `中原证券`, is no former office)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
