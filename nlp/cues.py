@@ -503,11 +503,13 @@ def staff_leaving_only(sentence: str) -> bool:
 # what befalls a former office-holder (`邮储银行原行长陶礼明在狱中去世`, `电广传媒原董事长龙秋云被捕`, `前总裁吴向东已失联`)
 # changes no one in charge now (docs/annotation.md: not a former one). Train + dev: 26 sentences tell only that, 1
 # occurred (`原行长许涛被带走协助调查`), 1 historical, the rest none; out of fold (stop 46) 9 read as a change
+# a listed company's stock code after its name (`国海证券(000750)`, `(600000.SH)`)
+STOCK_CODE = r"[(（]\d{6}(?:\.[A-Z]{2})?[)）]"
 # 原 / 前 right before the office, or opening the words before a name and its stock code (`原甲科技(300001)董事长`); not
 # inside a name (`中原高速董事长…失联`, `太原重工`: the company's own chairman)
 _FORMER = r"(?:原|前)(?![因来期日天面景])(?:任)?"
 _FORMER_BEFALLEN = re.compile(rf"(?:(?<![提目此之以当事向从眼日]){_FORMER}|(?<![\u4e00-\u9fff]){_FORMER}[^，。；\s]{{1,8}}?"
-                              rf"(?:[(（]\d{{6}}[)）])?)(?:{_OFFICE_HOLDER}|主席|法人|老总)[^，。；\s]{{0,8}}?"
+                              rf"(?:{STOCK_CODE})?)(?:{_OFFICE_HOLDER}|主席|法人|老总)[^，。；\s]{{0,8}}?"
                               rf"(?:{BEFALLS.pattern})")
 
 

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ipwatch.taxonomy import FINDERS, STATUSES
-from nlp.cues import DEFAULT_TOLD, DEFINING, REQUIRED, RISK_CUES, STAKE_SOLD, TRADING_VIOLATION
+from nlp.cues import DEFAULT_TOLD, DEFINING, REQUIRED, RISK_CUES, STAKE_SOLD, STOCK_CODE, TRADING_VIOLATION
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
 # article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
@@ -476,8 +476,8 @@ HEARSAY_REACH = 40
 # a listed company is named with its stock code (`网传国海证券(000750)总裁…被警方带走`): the hearsay reaches across the
 # code when only a name stands between the two: no passive and no word of any code (a run-on headline's `网传…被带走
 # 聚光科技(300203)董事长辞职` still tells the next story as news)
-_HEARSAY_NAMES_LISTED = re.compile(rf"{_HEARSAY_WORDS}({_REACH}{{1,12}}?)[(（]\d{{6}}(?:\.[A-Z]{{2}})?[)）]")
-_NO_NAME = re.compile(r"[被遭]")
+_HEARSAY_NAMES_LISTED = re.compile(rf"{_HEARSAY_WORDS}({_REACH}{{1,12}}?){STOCK_CODE}")
+_NO_NAME = re.compile(r"[被遭]")   # a passive, which a name does not hold
 
 
 def _listed_codes_dropped(context: str) -> str:
@@ -487,6 +487,8 @@ def _listed_codes_dropped(context: str) -> str:
         if not _NO_NAME.search(name) and not any(rx.search(name) for rx in _HEDGE_WORDS.values()):
             return context[:m.end(1)] + context[m.end():]
     return context
+
+
 _CONFIRMED = re.compile(r"(?<![未不没无])(?<!无法)(?<!尚未)(?:证实|属实|确认|承认|确有此事)")
 _ASKED_BEFORE = re.compile(rf"(?:是否|是不是|有没有|会不会){_REACH}*$")
 _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
@@ -527,7 +529,7 @@ CLAUSE_HISTORY_REACH = 40
 # one made at someone's request (`因工作要求辞职`, `应白宫要求辞职`), nor a demand of another story (`因宝能步步相逼…辞职`)
 _DEMANDED = re.compile(r"(?:要求|呼吁|敦促|促请|逼迫)[^，。；,;！？!?]{0,12}$")
 _AT_REQUEST = re.compile(r"[因应按据][^，。；,;！？!?]{0,8}要求[^，。；,;！？!?]{0,12}$")
-_DEPARTURE = re.compile(r"辞职|辞去|下台|让位|退位|免职|免去|撤换|罢免")
+_DEPARTURE = re.compile(r"辞职|辞去|下台|让位|退位|免职|免去|撤换|罢免")   # what others demand of someone in charge
 DEMAND_REACH = 16
 
 
