@@ -527,7 +527,9 @@ CLAUSE_HISTORY_REACH = 40
 # a departure that others demand (`工会再次要求马航CEO辞职`, `投资者呼吁行长引咎辞职`, `董事长被要求辞职`) has not happened: a
 # possibility, told like a rumour (development gold: speculated; train + dev: 3 such statements, none occurred). Not
 # one made at someone's request (`因工作要求辞职`, `应白宫要求辞职`), nor a demand of another story (`因宝能步步相逼…辞职`)
-_DEMANDED = re.compile(r"(?:要求|呼吁|敦促|促请|逼迫)[^，。；,;！？!?]{0,12}$")
+# (or owed: `董事长应引咎辞职`, `行长理应辞职`; the corpora hold no such sentence)
+_DEMANDED = re.compile(r"(?:要求|呼吁|敦促|促请|逼迫)[^，。；,;！？!?]{0,12}$|"
+                       r"(?:应该|应当|理应|(?<![因按据])应)(?:主动|立即|尽快)?(?:引咎)?$")
 _AT_REQUEST = re.compile(r"[因应按据][^，。；,;！？!?]{0,8}要求[^，。；,;！？!?]{0,12}$")
 _DEPARTURE = re.compile(r"辞职|辞去|下台|让位|退位|免职|免去|撤换|罢免")   # what others demand of someone in charge
 DEMAND_REACH = 16
