@@ -474,8 +474,9 @@ def test_hearsay_reaches_across_a_listed_companys_stock_code(head, text, code):
                                   "丙航空工会再次要求丙航空CEO辞职", "己集团董事长应引咎辞职"])
 def test_a_departure_others_demand_has_not_happened(head, text):
     """要求 / 呼吁 / 敦促 … 辞职, 应引咎辞职: shareholders, investors or a union asking someone in charge to go, or saying
-    they should, is a possibility, not a departure (statements.departure_demanded; development gold: speculated); each was read as one that occurred,
-    opening a week's duty. One made at someone's request, or after a demand that belongs to another story, happened."""
+    they should, is a possibility, not a departure (statements.departure_demanded; development gold: speculated); each
+    was read as one that occurred, opening a week's duty. One made at someone's request, or after a demand that belongs
+    to another story, happened."""
     res = _one(head, text)
     assert "leadership_change" not in _present(res), res
     for twin in ["甲科技独董王某因工作要求辞职", "丁集团董事长应股东要求辞职", "丁科技通过罢免董秘议案戊党要求己台会长辞职",
