@@ -423,9 +423,9 @@ class MatterHead:
 
     def detect_many(self, docs: Sequence[str]) -> list[list[dict[str, Any]]]:
         """`detect` for many documents. With a document part, a code is present (occurred) when the
-        fused score reaches its threshold and a sentence states it (`STATED_MIN`); a sentence over the code's threshold that is not present
-        is reported with the likeliest other status when the status classifier finds one likelier than
-        occurred. Without a document part, the status classifier decides."""
+        fused score reaches its threshold and a sentence states it (`STATED_MIN`); a sentence over the code's
+        threshold that is not present is reported with the likeliest other status when the status classifier
+        finds one likelier than occurred. Without a document part, the status classifier decides."""
         out: list[list[dict[str, Any]]] = []
         for doc, found in zip(docs, self.assess(docs, decide_only=True), strict=True):
             ms = []
