@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 CUE_WEIGHT = 0.3
 VOCABULARY_DAMPING = 0.4
@@ -57,6 +58,8 @@ DEFAULT_TOLD = r"(?:未能|无法|不能|未)(?:按期|如期|按时|到期)?(?:
 
 # the offices whose holder's departure, death or arrest DEFINING reads as a change of the person in charge
 _OFFICE_HOLDER = r"董事长|总经理|总裁|行长|董秘|CEO|法定代表人|负责人|董事|监事|高管|副总|财务总监"
+# a listed company's stock code after its name (`国海证券(000750)`, `(600000.SH)`)
+STOCK_CODE = r"[(（]\d{6}(?:\.[A-Z]{2})?[)）]"
 # an order to suspend business or practice (被暂停业务, 责令暂停执业): a regulatory action in DEFINING, and no closure
 # (SUSPENSION_ORDERED, NOT_STATED below)
 _ORDERED_SUSPENSION = r"(被|遭|责令)[^，。；\s]{0,8}暂停[^，。；\s]{0,8}"
@@ -502,9 +505,7 @@ def staff_leaving_only(sentence: str) -> bool:
 
 # what befalls a former office-holder (`邮储银行原行长陶礼明在狱中去世`, `电广传媒原董事长龙秋云被捕`, `前总裁吴向东已失联`)
 # changes no one in charge now (docs/annotation.md: not a former one). Train + dev: 26 sentences tell only that, 1
-# occurred (`原行长许涛被带走协助调查`), 1 historical, the rest none; out of fold (stop 46) 9 read as a change
-# a listed company's stock code after its name (`国海证券(000750)`, `(600000.SH)`)
-STOCK_CODE = r"[(（]\d{6}(?:\.[A-Z]{2})?[)）]"
+# occurred (`原行长许涛被带走协助调查`), 1 historical, the rest none; out of fold (stop 46) 9 read as a change.
 # 原 / 前 right before the office, or opening the words before a name and its stock code (`原甲科技(300001)董事长`); not
 # inside a name (`中原高速董事长…失联`, `太原重工`: the company's own chairman)
 _FORMER = r"(?:原|前)(?![因来期日天面景])(?:任)?"
@@ -538,12 +539,6 @@ _DONE_TO = re.compile(r"被(?!执行人)|遭|受到|决定|作出|已")
 def a_norm_only(sentence: str) -> bool:
     """True when the sentence says what may or must be done to a wrongdoer and tells nothing done."""
     return bool(_NORM.search(sentence)) and not _DONE_TO.search(sentence)
-
-
-def a_norm_or_a_repair_only(sentence: str) -> bool:
-    """True when the sentence says what may be done to a dishonest debtor, or its every word of one tells the
-    debtor taken off the list (`被移出失信被执行人名单`)."""
-    return a_norm_only(sentence) or words_only_in_phrases(sentence, "dishonest_debtor")
 
 
 # an industry's count (`共有45家上线银行存管的平台出现问题`, `年内共有60家公司收到交易所的问询函件`, `全国共有15家专利代理
@@ -630,10 +625,11 @@ def a_suspension_or_a_name_only(sentence: str) -> bool:
     return a_suspension_only(sentence) or words_only_in_phrases(sentence, "bankruptcy_closure")
 
 
-def a_norm_or_a_courts_fine_only(sentence: str) -> bool:
+def a_norm_or_phrases_only(sentence: str, code: str) -> bool:
     """True when the sentence says what may be done to a wrongdoer (`要从严、从重处罚`; not `决定对野村公司从重处罚`), or
-    its every word of a penalty is a court's fine (`犯欺诈发行罪被罚850万`)."""
-    return a_norm_only(sentence) or words_only_in_phrases(sentence, "administrative_penalty")
+    its every word of the code lies in _NO_STATEMENT's phrases: a court's fine (`犯欺诈发行罪被罚850万`), a penalty
+    annulled, a debtor taken off the dishonest list (`被移出失信被执行人名单`)."""
+    return a_norm_only(sentence) or words_only_in_phrases(sentence, code)
 
 
 def a_mechanism_only(sentence: str) -> bool:
@@ -647,6 +643,8 @@ NOT_STATED: dict[str, Callable[[str], bool]] = {"leadership_change": no_change_o
                                                 "equity_change": a_rating_only,
                                                 "bankruptcy_closure": a_suspension_or_a_name_only,
                                                 "regulatory_action": a_mechanism_only,
-                                                "administrative_penalty": a_norm_or_a_courts_fine_only,
-                                                "dishonest_debtor": a_norm_or_a_repair_only,
+                                                "administrative_penalty": partial(a_norm_or_phrases_only,
+                                                                                  code="administrative_penalty"),
+                                                "dishonest_debtor": partial(a_norm_or_phrases_only,
+                                                                            code="dishonest_debtor"),
                                                 "major_public_opinion": an_exposure_only}

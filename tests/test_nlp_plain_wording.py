@@ -452,7 +452,7 @@ def test_a_fraud_case_opened_is_the_fraud_not_a_regulatory_action(head, text):
 # wordings that hold a code's words yet state no such matter (docs/annotation.md), each was read as one, with the twins
 # that state it and must keep their reading:
 # - a criminal court's fine, and a law's measure of punishment, are no administrative penalty (a court's criminal fine
-#   is litigation; cues.a_norm_or_a_courts_fine_only), though the headline's 被罚 is the penalty's own wording; a
+#   is litigation; cues.a_norm_or_phrases_only), though the headline's 被罚 is the penalty's own wording; a
 #   regulator's fine, even beside a sentence, stays one;
 # - a product on a quality blacklist is a regulator's finding (上质量黑榜 is a regulatory action; cues._NO_STATEMENT); a
 #   blacklist of complaints or defaults stays public opinion by its other words;
