@@ -52,6 +52,9 @@ RISK_CUES: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
 # a trading violation stated as fact is a regulatory action (docs/annotation.md: `违规减持`, even when no regulator is
 # named); the status rules read these as the code's words too (`否认违规减持` is denied, nlp/statements)
 TRADING_VIOLATION = r"违规减持|违规交易|违规买卖|违规增持"
+# someone taken away or held for an investigation (`董事长被带走调查`, `被留置调查`, `接受调查`): a regulator's action whose
+# words no finder holds, so the status rules read them as the code's (`主任未被带走调查` denies it, `或被调查` guesses it)
+TAKEN_FOR_INVESTIGATION = r"带走|留置|(?<=[被遭])调查|(?:接受|协助)[^，。；,;\s]{0,4}?调查"
 
 # a payment due and not made: the wording of a default (未能按期兑付, 无法偿付本息)
 DEFAULT_TOLD = r"(?:未能|无法|不能|未)(?:按期|如期|按时|到期)?(?:足额)?(?:兑付|偿付|支付[^，。；\s]{0,4}本息|还本付息)"

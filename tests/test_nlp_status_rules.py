@@ -503,6 +503,23 @@ def test_a_credit_record_that_says_none_denies_the_matter(head, text, code):
 
 
 @needs_head
+@pytest.mark.parametrize("text,code", [("己担保公司负责人未被带走调查，仍在正常工作", "regulatory_action"),
+                                       ("庚评估公司称未收到证监会立案调查通知书", "regulatory_action"),
+                                       ("辛证券表示尚未收到中国证监会的立案调查通知", "regulatory_action"),
+                                       ("甲融资担保公司董事长或被带走调查", "regulatory_action"),
+                                       ("甲融资担保公司董事长或被带走调查", "leadership_change")])
+def test_an_investigation_denied_or_guessed_has_not_happened(head, text, code):
+    """未被带走调查, 未收到…立案调查通知书, 或被带走调查: an institution's reply that nobody was taken away and no notice
+    came, or a guess, was read as an investigation (and a change of the person in charge) that happened: 带走 and 调查
+    were no words of the regulator's action for the status rules, 收到 no verb a denial reaches across, and the hedge
+    was read before 调查 rather than before the words that touch it (statements._last_word). Told as done, they are."""
+    assert code not in _present(_one(head, text))
+    for twin, twin_code in [("壬律师事务所主任被带走调查", "regulatory_action"), ("乙担保公司董事长被带走调查", "leadership_change"),
+                            ("癸资产评估公司收到证监会立案调查通知书", "regulatory_action")]:
+        assert twin_code in _present(_one(head, twin)), twin
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["丙集团陷破产危机", "戊集团走向破产之路", "己钢铁破产重整前途未卜"])
 def test_a_company_on_the_brink_of_bankruptcy_has_not_gone_bankrupt(head, text):
     """面临破产, 陷破产危机, 走向破产之路, 前途未卜: a threat, not a bankruptcy (docs/annotation.md: a possibility is no
