@@ -118,8 +118,15 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                               # a forum post), while a body's 会 (协会, 董事会) is no modal
                               r"(?<!可以)(?<![将拟或可])(?<![^协学工商公委议理社大事]会)(被|遭|予以|依法)[^，。；\s]{0,12}(吊销|撤销)[^，。；\s]{0,12}"
                               r"(许可证|执业证|资格证|资质|执业资格)|吊销[^，。；\s]{0,16}的行政处罚|"
-                              # and a licence to practise suspended (`专利代理机构被暂停执业三个月`, missed)
-                              r"(?<![将拟或否])(被|遭|责令)[^，。；\s]{0,8}(暂停|停止)[^，。；\s]{0,4}执业",
+                              # and a licence to practise suspended (`专利代理机构被暂停执业三个月`, missed), or an agency's
+                              # business stopped by the IP office (专利代理条例, 商标法: `被停止受理其办理商标代理业务12个月`,
+                              # `责令停止承接新的专利代理业务`), and a warning given as the penalty (`专利代理师…被国家知识
+                              # 产权局给予警告`), not an exchange's or association's discipline nor a party's (党内警告):
+                              # missed, the corpora holding no such sentence
+                              r"(?<![将拟或否])(被|遭|责令)[^，。；\s]{0,8}(暂停|停止)[^，。；\s]{0,4}执业|"
+                              r"(?<![将拟或否])(被|遭|责令)[^，。；\s]{0,8}停止(承接|受理)[^，。；\s]{0,12}代理业务|"
+                              r"(?<![将拟或可])(被|遭)(?![^，。；\s]{0,12}(交易所|交所|协会|党))[^，。；\s]{0,12}给予"
+                              r"(?!党内|政务|党纪)[^，。；\s]{0,2}警告(?!函)",
     "abnormal_operation": r"(列入|列为|被列入)(企业)?经营异常名录",
     # a court's restriction of consumption (docs/annotation.md: 限制高消费, 限高); the corpora hold no such text,
     # so the n-grams cannot learn `被法院限制消费` or `限制消费令`

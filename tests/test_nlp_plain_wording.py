@@ -274,6 +274,19 @@ def test_the_wording_of_associations_supervisors_and_partnerships_is_read(head, 
 
 
 @needs_head
+@pytest.mark.parametrize("text", ["己专利代理师因代理非正常专利申请被国家知识产权局给予警告",
+                                  "丙商标代理机构被停止受理其办理商标代理业务12个月",
+                                  "丁专利代理公司被责令停止承接新的专利代理业务6个月"])
+def test_the_ip_offices_warning_or_stop_to_an_agencys_business_is_a_penalty(head, text):
+    """The penalties of the patent-agency and trademark rules in their own words (a warning, 停止承接新的专利代理业务,
+    停止受理其办理商标代理业务): missed, or read as a measure short of a penalty, so the agency's rating kept its
+    clean record. A warning from an exchange, a party's discipline and a warning still to come are no penalty."""
+    assert "administrative_penalty" in _present(_one(head, text))
+    for other in ("壬证券被深交所给予警告", "庚党员干部被给予党内警告处分", "辛专利代理公司将被给予警告"):
+        assert "administrative_penalty" not in _present(_one(head, other)), other
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["国家知识产权局发布《专利代理机构监督管理办法》，明确对违规机构可以给予警告、罚款等处罚。",
                                   "法律规定，被执行人未按执行通知履行义务的，人民法院有权查封、扣押其财产。",
                                   "今年一季度，全国共有15家专利代理机构因违规被处罚，监管部门表示将保持高压态势。",
