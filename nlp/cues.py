@@ -487,6 +487,19 @@ def a_rating_only(sentence: str) -> bool:
     return bool(sells) and all(s in rated for s in sells) and "评级" in sentence and not _HOLDING.search(sentence)
 
 
+# patents, trademarks or copyrights bought (`运营基金收购高价值专利组合120件`, `欲收购“赖茅”商标`) are assets, no company
+# or business (docs/annotation.md: buying a building, land or equipment is no restructuring): a sentence whose every
+# word of a deal buys only such rights states none. Stop 48: the platforms' own news was read as a restructuring;
+# train + dev: 2 texts buy such rights, the one restructuring buys a platform with its trademark (`收购京贷网平台及注册商标`)
+_IP_BOUGHT = re.compile(r"(?:收购|购买|并购|受让)了?[^，。；,;\s平台公司企业业务股权份集团]{0,10}?(?:专利|商标|著作权|版权|知识产权)")
+_DEAL_WORD = re.compile(r"重组|改制|并购|合并|收购|兼并|借壳|控股|资产置换|购买|受让")
+
+
+def ip_rights_bought_only(sentence: str) -> bool:
+    """True when the sentence's every word of a deal buys patents, trademarks or copyrights, no business."""
+    return only_within(_IP_BOUGHT, sentence, _DEAL_WORD)
+
+
 # a regulator's order to suspend business or practice for a while (被暂停业务三个月, 被暂停执业) closes nothing: the guide
 # makes it a regulatory action, or a penalty when it suspends a licence to practise, and the readers marked a platform's
 # own 暂停平台业务 no closure either; `某某基金被暂停业务三个月` was read as a closure, its 暂停业务 holding 停业
@@ -612,7 +625,9 @@ _NO_STATEMENT = {
     "bankruptcy_closure": re.compile(
         r"(?:企业|个人)?破产(?:法(?:院|庭)?|制度|审判(?:庭|业务|工作)?|立法|管理人(?:协会|名册))|"
         r"(?:主要|负责|集中|专门)(?:审理|办理)[^。；]*破产[^。；]*案件|"
-        r"(?:完善|规范|健全|优化)[^，。；]{0,6}(?:破产|重整|清算)[^，。；]{0,8}(?:程序|机制|规则)"),
+        r"(?:完善|规范|健全|优化)[^，。；]{0,6}(?:破产|重整|清算)[^，。；]{0,8}(?:程序|机制|规则)|"
+        # and a platform's work on the IP of bankrupt firms in general (`开展破产企业知识产权处置工作`: stop 48, reported)
+        r"破产(?:企业)?[^，。；,;]{0,8}?(?:知识产权|专利|商标)[^，。；,;]{0,4}?(?:处置|盘活)(?:工作|服务|机制|平台|专项|试点)"),
     "regulatory_action": re.compile(
         r"约谈(?:工作)?(?:机制|制度|办法|部署会|工作会)|"
         r"(?:非法集资|非吸|集资诈骗|诈骗|传销|非法吸收公众存款)[^，。；,;]{0,10}?(?:立案调查|立案侦查|被立案|立案|调查|被查|侦查)"),
@@ -665,6 +680,7 @@ def a_mechanism_only(sentence: str) -> bool:
 NOT_STATED: dict[str, Callable[[str], bool]] = {"leadership_change": no_change_of_person,
                                                 "litigation": not_a_lawsuit,
                                                 "equity_change": a_rating_only,
+                                                "restructuring": ip_rights_bought_only,
                                                 "bankruptcy_closure": a_suspension_or_a_name_only,
                                                 "regulatory_action": a_mechanism_only,
                                                 "administrative_penalty": partial(a_norm_or_phrases_only,

@@ -305,6 +305,19 @@ def test_the_ip_offices_own_work_worded_in_rights_defence_and_cases_states_none(
 
 
 @needs_head
+@pytest.mark.parametrize("text,code", [("己知识产权运营基金收购一批高校高价值专利", "restructuring"),
+                                       ("辛知识产权运营中心推进破产企业专利盘活服务", "bankruptcy_closure")])
+def test_patents_bought_or_the_ip_of_bankrupt_firms_in_general_is_no_deal_or_bankruptcy(head, text, code):
+    """Patents bought are assets, no company or business (docs/annotation.md: buying equipment is no restructuring),
+    and a platform's work on the IP of bankrupt firms names no bankruptcy: each was reported. A company bought, a
+    platform bought with its trademark, and a firm's own bankruptcy still are."""
+    assert code not in _present(_one(head, text))
+    for twin, twin_code in [("壬集团收购癸科技100%股权", "restructuring"), ("甲公司收购乙平台及其注册商标", "restructuring"),
+                            ("丙公司被法院裁定破产清算，其专利将被拍卖", "bankruptcy_closure")]:
+        assert twin_code in _present(_one(head, twin)), twin
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["国家知识产权局发布《专利代理机构监督管理办法》，明确对违规机构可以给予警告、罚款等处罚。",
                                   "法律规定，被执行人未按执行通知履行义务的，人民法院有权查封、扣押其财产。",
                                   "今年一季度，全国共有15家专利代理机构因违规被处罚，监管部门表示将保持高压态势。",
