@@ -239,7 +239,12 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # n-grams), as were `收到银保监局监管意见书` and `被列入重点监管名单`, wordings the corpora lack.
                          # Train + dev: the 34 texts with 通报批评 occurred
                          r"(?<![将拟或否])(被|遭|受到)[^，。；\s]{0,14}(通报批评|公开谴责|纪律处分)|"
-                         r"(收到|接到|下发|出具)[^，。；\s]{0,12}监管意见书|(?<![将拟或否])(被|遭)[^，。；\s]{0,8}(列入|纳入)[^，。；\s]{0,4}重点监管",
+                         r"(收到|接到|下发|出具)[^，。；\s]{0,12}监管意见书|(?<![将拟或否])(被|遭)[^，。；\s]{0,8}(列入|纳入)[^，。；\s]{0,4}重点监管|"
+                         # and an administration's dishonest list and an industry's discipline (知识产权信用管理规定:
+                         # `被国家知识产权局列入严重违法失信名单`, `被协会给予训诫的行业惩戒`): missed, or read as a court's
+                         # dishonest debtor (stop 48; the readers marked an association's 失信黑名单 a regulatory action)
+                         r"(?<![将拟或否])(被|遭)[^，。；\s]{0,12}(列入|纳入|列为)[^，。；\s]{0,10}严重(违法)?失信(主体)?名单|"
+                         r"(?<![将拟或否])(被|遭|受到)[^，。；\s]{0,14}行业惩戒",
     # a criminal sentence (docs/annotation.md: criminal judgments are litigation): `对某某公司以集资诈骗罪判处罚金…；
     # 对丁某…判处无期徒刑` scored 0.62 under a 0.9 threshold, the crimes' words drawing it to fraud. Train: 30 of the
     # 33 sentences with this wording state an occurred lawsuit (3 history); out of fold it changes nothing (all found),
@@ -639,7 +644,9 @@ _NO_STATEMENT = {
     # corpora hold no such sentence, a platform's institutions' credit records do)
     "dishonest_debtor": re.compile(
         r"(?:移出|移除|删除|撤出|屏蔽|解除)[^，。；,;]{0,4}?失信(?:被执行人)?(?:名单|记录|信息)?|"
-        r"失信(?:被执行人)?(?:名单|记录|信息)?[^，。；,;]{0,4}?(?:被|予以|已)?(?:移出|移除|删除|屏蔽|修复)|信用修复")}
+        r"失信(?:被执行人)?(?:名单|记录|信息)?[^，。；,;]{0,4}?(?:被|予以|已)?(?:移出|移除|删除|屏蔽|修复)|信用修复|"
+        # and an administration's list of serious dishonesty, no court's (a regulatory action: DEFINING, stop 48)
+        r"严重(?:违法)?失信(?:主体)?名单")}
 # the code's words those sentences are read for: its keywords and legal wording, and the rules' own words
 _CODE_WORDS = {c: re.compile("|".join(f"(?:{p})" for p in (RISK_CUES[c].pattern, DEFINING[c].pattern, *more)))
                for c, more in (("major_public_opinion", ("逾期|爆雷|暴雷|提现困难",)),

@@ -318,6 +318,19 @@ def test_patents_bought_or_the_ip_of_bankrupt_firms_in_general_is_no_deal_or_ban
 
 
 @needs_head
+@pytest.mark.parametrize("text", ["丁专利代理公司被国家知识产权局列入严重违法失信名单", "庚专利代理机构受到中华全国专利代理师协会行业惩戒",
+                                  "辛知识产权服务公司因提交虚假材料被纳入严重失信主体名单"])
+def test_an_administrations_dishonest_list_or_an_industrys_discipline_is_a_regulatory_action(head, text):
+    """The IP credit rules' serious-dishonesty list and an industry's discipline are a regulator's or a body's measure
+    (docs/annotation.md): missed, or read as a court's dishonest debtor. A court's list stays a dishonest debtor; a
+    listing to come is no present measure."""
+    found = _present(_one(head, text))
+    assert "regulatory_action" in found and "dishonest_debtor" not in found, found
+    assert "dishonest_debtor" in _present(_one(head, "壬公司被法院列入失信被执行人名单"))
+    assert "regulatory_action" not in _present(_one(head, "癸专利代理机构将被列入严重违法失信名单"))
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["国家知识产权局发布《专利代理机构监督管理办法》，明确对违规机构可以给予警告、罚款等处罚。",
                                   "法律规定，被执行人未按执行通知履行义务的，人民法院有权查封、扣押其财产。",
                                   "今年一季度，全国共有15家专利代理机构因违规被处罚，监管部门表示将保持高压态势。",
