@@ -331,6 +331,17 @@ def test_an_administrations_dishonest_list_or_an_industrys_discipline_is_a_regul
 
 
 @needs_head
+@pytest.mark.parametrize("text,code", [("甲知识产权交易中心召开干部大会，宣布李某任中心党委书记、主任", "leadership_change"),
+                                       ("乙知识产权交易所股权无偿划转至丙国资集团", "equity_change")])
+def test_a_centres_new_head_announced_or_its_state_stake_moved_is_the_matter(head, text, code):
+    """How a state-owned platform's change of head and of owner are told: an appointment announced at a cadre meeting
+    (宣布…任…主任), shares transferred free of charge to another state holder (无偿划转至). Both were missed. A transfer
+    still planned is no present change."""
+    assert code in _present(_one(head, text))
+    assert "equity_change" not in _present(_one(head, "辛科技控股股东拟将其持有的5%股份无偿划转给壬国资公司"))
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["国家知识产权局发布《专利代理机构监督管理办法》，明确对违规机构可以给予警告、罚款等处罚。",
                                   "法律规定，被执行人未按执行通知履行义务的，人民法院有权查封、扣押其财产。",
                                   "今年一季度，全国共有15家专利代理机构因违规被处罚，监管部门表示将保持高压态势。",
