@@ -66,6 +66,9 @@ STOCK_CODE = r"[(（]\d{6}(?:\.[A-Z]{2})?[)）]"
 # an order to suspend business or practice (被暂停业务, 责令暂停执业): a regulatory action in DEFINING, and no closure
 # (SUSPENSION_ORDERED, NOT_STATED below)
 _ORDERED_SUSPENSION = r"(被|遭|责令)[^，。；\s]{0,8}暂停[^，。；\s]{0,8}"
+# and an order to stop and set things right, told as done (`被责令停业整顿`, `遭停产整改`; not a statute's `情节严重的，责令
+# 停业整顿`; train + dev: the 8 texts with 停业整顿 or 停产整改 hold no closure, 6 an occurred regulatory action; stop 48)
+_ORDERED_STOP = r"(?<![将拟或否])(被|遭)[^，。；\s]{0,8}(停业|停产)(整顿|整改)"
 
 
 # a controlling stake (half or more, 五成 to 九成, 控股) sold or transferred (restructuring in DEFINING and
@@ -227,7 +230,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          r"(局|委|厅|办|监管部门|交易所|证监会|监管局)[^，。；\s]{0,16}(?<![将拟或否])约谈(?!判|(?:工作)?(?:机制|制度|办法|部署会|工作会))|"
                          # and business suspended by order (docs/annotation.md: 暂停业务), not a licence to practise
                          # (a penalty, below): `某某证券被暂停新增业务六个月` was missed; the corpora hold no such text
-                         rf"(?<![将拟或否]){_ORDERED_SUSPENSION}业务|"
+                         rf"(?<![将拟或否]){_ORDERED_SUSPENSION}业务|{_ORDERED_STOP}|"
                          # and a disclosure violation stated as fact (docs/annotation.md: disclosure violations stated as
                          # found), and a sponsor's risk alert over one (`因未及时披露半年报遭风险提示`, the wording of NEEQ
                          # headlines); a lapse the press questions (`信息披露不及时遭质疑`) is public opinion
@@ -517,7 +520,7 @@ def ip_rights_bought_only(sentence: str) -> bool:
 # a regulator's order to suspend business or practice for a while (被暂停业务三个月, 被暂停执业) closes nothing: the guide
 # makes it a regulatory action, or a penalty when it suspends a licence to practise, and the readers marked a platform's
 # own 暂停平台业务 no closure either; `某某基金被暂停业务三个月` was read as a closure, its 暂停业务 holding 停业
-SUSPENSION_ORDERED = re.compile(rf"{_ORDERED_SUSPENSION}(业务|执业|营业)")
+SUSPENSION_ORDERED = re.compile(rf"{_ORDERED_SUSPENSION}(业务|执业|营业)|{_ORDERED_STOP}")
 _CLOSURE = re.compile(r"破产|注销|吊销营业执照|歇业|倒闭|关停|清算|清盘|解散|停止运营|停运|跑路|良性退出|重整")
 
 

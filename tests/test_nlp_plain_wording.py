@@ -202,14 +202,19 @@ def test_a_disclosure_lapse_the_press_questions_is_no_regulatory_action(head):
     ("某某基金被暂停业务三个月", "regulatory_action"),
     ("某某证券被暂停新增业务六个月", "regulatory_action"),
     ("某某专利代理机构被暂停执业三个月", "administrative_penalty"),
+    ("己知识产权服务公司因无资质开展专利代理业务被责令停业整顿", "regulatory_action"),
+    ("辛商标代理公司遭停业整改三个月", "regulatory_action"),
 ])
 def test_a_suspension_by_order_is_a_measure_not_a_closure(head, text, code):
-    """A regulator's suspension of business is a regulatory action and a licence to practise suspended a penalty
-    (docs/annotation.md); the first was read as a closure (暂停业务 holds 停业) and the others were missed. A platform
-    that suspends its business to wind down is still a closure."""
+    """A regulator's suspension of business, or its order to stop and set things right (停业整顿), is a regulatory action
+    and a licence to practise suspended a penalty (docs/annotation.md); the first and the orders to stop were read as
+    a closure (暂停业务 holds 停业) and the others were missed. A platform that suspends its business to wind down,
+    or a firm that stops trading, is still a closure; a statute's order (情节严重的，责令停业整顿) is no measure."""
     found = _present(_one(head, text))
     assert code in found and "bankruptcy_closure" not in found, found
     assert "bankruptcy_closure" in _present(_one(head, "某某平台宣布暂停业务，进行清盘"))
+    assert "bankruptcy_closure" in _present(_one(head, "庚专利代理公司因经营不善已停业，员工全部遣散"))
+    assert "regulatory_action" not in _present(_one(head, "经营者情节严重的，责令停业整顿"))
 
 
 @needs_head
