@@ -546,6 +546,9 @@ _STATES_NONE = [
      ["申担保公司被法院列为失信被执行人", "戌公司被列入失信被执行人名单 此前曾被移出"]),
     ("administrative_penalty", ["丑市市场监管局已撤销对寅代理机构的处罚决定", "卯代理机构申请行政复议 撤销了罚款决定"],
      ["酉代理机构被罚款5万元 其申请撤销处罚决定被驳回"]),
+    ("major_public_opinion", ["庚知识产权运营平台自2019年起连续五年未发生重大舆情事件", "癸运营平台近三年未发生过任何重大舆情事件",
+                              "甲运营中心全年无重大负面舆情发生"],
+     ["壬交易中心收费问题引发负面舆情，大量网友投诉"]),
 ]
 
 
@@ -554,8 +557,9 @@ _STATES_NONE = [
                                              for code, texts, twins in _STATES_NONE for text in texts])
 def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text, twins):
     """A court's fine, a quality blacklist, core staff leaving, what befalls a former office-holder, a debtor taken off
-    the dishonest list and a penalty annulled (credit repair) state no penalty, outcry, change of the person in charge
-    or dishonest debtor (the table above); their twins state one (a 原 inside a name, `中原证券`, is no former office)."""
+    the dishonest list, a penalty annulled (credit repair) and a record of no public opinion state no penalty,
+    outcry, change of the person in charge or dishonest debtor (the table above); their twins state one (a 原 inside
+    a name, `中原证券`, is no former office)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
