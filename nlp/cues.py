@@ -507,8 +507,10 @@ def a_rating_only(sentence: str) -> bool:
 # patents, trademarks or copyrights bought (`运营基金收购高价值专利组合120件`, `欲收购“赖茅”商标`) are assets, no company
 # or business (docs/annotation.md: buying a building, land or equipment is no restructuring): a sentence whose every
 # word of a deal buys only such rights states none. Stop 48: the platforms' own news was read as a restructuring;
-# train + dev: 2 texts buy such rights, the one restructuring buys a platform with its trademark (`收购京贷网平台及注册商标`)
-_IP_BOUGHT = re.compile(r"(?:收购|购买|并购|受让)了?[^，。；,;\s平台公司企业业务股权份集团]{0,10}?(?:专利|商标|著作权|版权|知识产权)")
+# train + dev: 2 texts buy such rights, the one restructuring buys a platform with its trademark (`收购京贷网平台及注册商标`);
+# a patent agency bought (`收购某某专利代理公司100%股权`) is a company
+_IP_BOUGHT = re.compile(r"(?:收购|购买|并购|受让)了?[^，。；,;\s平台公司企业业务股权份集团]{0,10}?(?:专利|商标|著作权|版权|知识产权)"
+                        r"(?![^，。；,;\s]{0,6}?(?:公司|企业|机构|事务所|中心|平台|集团|股权|股份|业务))")
 _DEAL_WORD = re.compile(r"重组|改制|并购|合并|收购|兼并|借壳|控股|资产置换|购买|受让")
 
 

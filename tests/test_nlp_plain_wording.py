@@ -318,6 +318,7 @@ def test_patents_bought_or_the_ip_of_bankrupt_firms_in_general_is_no_deal_or_ban
     platform bought with its trademark, and a firm's own bankruptcy still are."""
     assert code not in _present(_one(head, text))
     for twin, twin_code in [("壬集团收购癸科技100%股权", "restructuring"), ("甲公司收购乙平台及其注册商标", "restructuring"),
+                            ("戊集团收购己专利代理公司100%股权", "restructuring"),
                             ("丙公司被法院裁定破产清算，其专利将被拍卖", "bankruptcy_closure")]:
         assert twin_code in _present(_one(head, twin)), twin
 
