@@ -294,14 +294,15 @@ def test_the_ip_offices_warning_or_stop_to_an_agencys_business_is_a_penalty(head
 @needs_head
 @pytest.mark.parametrize("text,code", [("丁市知识产权局启动“知识产权维权周”系列活动", "major_public_opinion"),
                                        ("戊知识产权运营平台印发舆情应对工作指引", "major_public_opinion"),
+                                       ("丙知识产权交易中心设立投诉举报信箱，接受公众监督", "major_public_opinion"),
                                        ("己知识产权保护中心举办专利侵权纠纷调解培训班", "litigation"),
                                        ("庚知识产权法院发布2025年十大典型案例", "litigation"),
                                        ("辛省知识产权局：今年以来共办理专利侵权纠纷行政裁决案件1.2万件", "litigation")])
 def test_the_ip_offices_own_work_worded_in_rights_defence_and_cases_states_none(head, text, code):
     """The platforms' and IP offices' own news is worded in rights defence and cases: enforcing IP rights (知识产权维权,
-    维权周), handling opinion (舆情应对), a dispute's mediation taught, exemplary cases published, cases counted. Each was
-    reported as an outcry or a lawsuit against the office itself. Rights defence against someone, and a lawsuit filed,
-    still are."""
+    维权周), handling opinion (舆情应对), a mailbox for complaints, a dispute's mediation taught, exemplary cases
+    published, cases counted. Each was reported as an outcry or a lawsuit against the office itself. Rights defence
+    against someone, and a lawsuit filed, still are."""
     assert code not in _present(_one(head, text))
     for twin, twin_code in [("多名出借人到壬平台集体维权", "major_public_opinion"),
                             ("癸专利代理公司被客户集中投诉，维权群人数超过300人", "major_public_opinion"),

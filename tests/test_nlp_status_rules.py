@@ -369,6 +369,8 @@ def test_a_word_of_public_opinion_in_an_offices_name_is_no_public_opinion():
     from nlp.statements import opinion_only_in_names
     assert opinion_only_in_names("市场监管部门事件处置中心今日揭牌")
     assert opinion_only_in_names("某市知识产权维权援助中心今日揭牌")
+    assert opinion_only_in_names("丁交易中心设立投诉举报信箱，接受公众监督")
+    assert not opinion_only_in_names("现在政府开通了那么多投诉渠道和窗口，可是我们受害人被引导前投来投去")
     assert not opinion_only_in_names("消费者向黑猫投诉平台反映某某理财逾期未兑付")
     assert not opinion_only_in_names("某某平台爆雷，投资人在黑猫投诉平台维权")
     assert not opinion_only_in_names("某某公司遭消费者集体投诉")   # no name at all: the head decides
