@@ -349,6 +349,17 @@ def test_a_centres_new_head_announced_or_its_state_stake_moved_is_the_matter(hea
 
 
 @needs_head
+@pytest.mark.parametrize("text", ["丁知识产权运营平台两年绩效评价不合格，被取消功能性平台资格",
+                                  "戊专利代理机构被撤销知识产权服务品牌机构称号", "己银行被暂停知识产权质押融资试点资格"])
+def test_a_title_or_qualification_withdrawn_is_a_regulatory_action(head, text):
+    """The notice takes a platform's title after two failed years; offices withdraw brand titles and pilot status.
+    Each withdrawal was missed. One to come, one kept and a player's disqualification are no measure."""
+    assert "regulatory_action" in _present(_one(head, text))
+    for other in ("庚知识产权运营平台继续保留功能性平台资格", "辛运营平台或将被取消功能性平台资格", "壬选手抢跳犯规被取消比赛资格"):
+        assert "regulatory_action" not in _present(_one(head, other)), other
+
+
+@needs_head
 @pytest.mark.parametrize("text", ["国家知识产权局发布《专利代理机构监督管理办法》，明确对违规机构可以给予警告、罚款等处罚。",
                                   "法律规定，被执行人未按执行通知履行义务的，人民法院有权查封、扣押其财产。",
                                   "今年一季度，全国共有15家专利代理机构因违规被处罚，监管部门表示将保持高压态势。",
