@@ -204,8 +204,10 @@ def default_stated(context: str, code: str) -> bool:
 # `被最高人民法院列入失信人名单`, `被列为老赖`, `作出裁定执行`), happened, though the classifier, which has seen a
 # handful of such statements, read `某某律师事务所被最高人民法院列入失信人名单` as history. Not with a denial, hedge,
 # rumour or past word in the context (`否认被列为失信被执行人`, `将把其列入失信人员名单`, `早在2017年…就曾被列入`);
-# 拒不履行 / 未履行, the cause of a listing, are no denial.
-_LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|若|如果|担心|恐|将|谣|澄清|疑")
+# 拒不履行 / 未履行, the cause of a listing, are no denial; a record that says none is (`不存在被列为失信被执行人的情形`,
+# a legal opinion's wording, stop 48).
+_LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|若|如果|担心|恐|将|谣|澄清|疑|"
+                         r"不存在|不属于|(?<!是)不是|并非")
 
 
 def listed_dishonest(context: str, code: str) -> bool:
@@ -413,9 +415,16 @@ _NONE_OF = r"(?<!由)无(?!故|端|奈|法|力|意|缘|辜|偿|期|异|效|耻|�
            r"(?=应|需|重大|任何|其他|[^，。；,;\s:：]{0,2}$)"
 _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8}}$|{_NOT_A}|"
                             rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未(?=被|遭|发生|涉及|受到|出现|进行|收到))(?:任何|过)?"
-                            r"(?:应予?披露的?|需要?披露的?|重大|其他|相关)*"
+                            r"(?:应予?披露的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?)*"
                             r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]?)$")
 DENIAL_REACH = 12
+# and every member of a list that a denial governs (`未受到中国证监会行政处罚、通报批评或证券交易所公开谴责`, `不存在尚未了结的重大
+# 诉讼、仲裁及行政处罚案件`: the reports and legal opinions of a platform's institutions; stop 48): a denial that governs
+# nouns, the list's 、 or 或, and no new passive after the last one (`因未履行承诺、违规减持被通报批评` is no denial); digits
+# and brackets end the reach (`…不存在应披露而未披露重大信息华电国际(600027)副总经理及执行董事…辞职`: the next story)
+_DENIED_LIST = re.compile(r"(?:(?:未|没有|并未|从未|未曾)(?:受到|被|遭)过?|不存在|未发生|未涉及)"
+                          r"[^，。；,;:：！？!?\d()（）]{0,30}?[、或][^，。；,;:：！？!?\d()（）被遭受]{0,16}$")
+DENIED_LIST_REACH = 48
 
 
 def denied_before(context: str, code: str) -> bool:
@@ -426,6 +435,15 @@ def denied_before(context: str, code: str) -> bool:
     at = _last_word(context, code)
     return at is not None and code not in NOT_DENIED_BY_REPORT and \
         bool(_DENIAL_BEFORE.search(context[max(0, at - DENIAL_REACH):at]))
+
+
+def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
+    """True when the last of the code's words in text[start:end] is a later member of a list that a denial before it
+    governs (the list's 、 cuts the clause the status classifier reads, so the denial lies outside it)."""
+    words = _words_of(code, text, start, end)
+    at = words[-1].start() if words else None
+    return at is not None and code not in NOT_DENIED_BY_REPORT and \
+        bool(_DENIED_LIST.search(text[max(0, at - DENIED_LIST_REACH):at]))
 
 
 # a report of the matter that the text calls false (`网传某某银行破产，该行表示消息纯属谣言`, `“董事长失联”纯属谣言`,
@@ -583,10 +601,11 @@ def consequence_to_come(text: str, start: int, end: int, code: str) -> bool:
 
 def reported_status(text: str, start: int, end: int, code: str) -> str | None:
     """The status the text around the statement in text[start:end] gives it, whatever the clause's few characters
-    say: denied when the text calls the report false (denied_report), speculated when it is hearsay, a question or
-    a condition (hearsay_or_question) or a departure others demand (departure_demanded), historical when a past word
-    opens the clause (history_opens_clause); None when none of these."""
-    if denied_report(text, start, end, code):
+    say: denied when the text calls the report false (denied_report) or a denial governs its list (denied_in_list),
+    speculated when it is hearsay, a question or a condition (hearsay_or_question) or a departure others demand
+    (departure_demanded), historical when a past word opens the clause (history_opens_clause); None when none of
+    these."""
+    if denied_report(text, start, end, code) or denied_in_list(text, start, end, code):
         return "denied"
     if hearsay_or_question(text, start, end, code) or departure_demanded(text, start, end, code):
         return "speculated"
