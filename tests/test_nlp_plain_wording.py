@@ -292,39 +292,6 @@ def test_the_ip_offices_warning_or_stop_to_an_agencys_business_is_a_penalty(head
 
 
 @needs_head
-@pytest.mark.parametrize("text,code", [("丁市知识产权局启动“知识产权维权周”系列活动", "major_public_opinion"),
-                                       ("戊知识产权运营平台印发舆情应对工作指引", "major_public_opinion"),
-                                       ("丙知识产权交易中心设立投诉举报信箱，接受公众监督", "major_public_opinion"),
-                                       ("己知识产权保护中心举办专利侵权纠纷调解培训班", "litigation"),
-                                       ("庚知识产权法院发布2025年十大典型案例", "litigation"),
-                                       ("辛省知识产权局：今年以来共办理专利侵权纠纷行政裁决案件1.2万件", "litigation")])
-def test_the_ip_offices_own_work_worded_in_rights_defence_and_cases_states_none(head, text, code):
-    """The platforms' and IP offices' own news is worded in rights defence and cases: enforcing IP rights (知识产权维权,
-    维权周), handling opinion (舆情应对), a mailbox for complaints, a dispute's mediation taught, exemplary cases
-    published, cases counted. Each was reported as an outcry or a lawsuit against the office itself. Rights defence
-    against someone, and a lawsuit filed, still are."""
-    assert code not in _present(_one(head, text))
-    for twin, twin_code in [("多名出借人到壬平台集体维权", "major_public_opinion"),
-                            ("癸专利代理公司被客户集中投诉，维权群人数超过300人", "major_public_opinion"),
-                            ("甲科技起诉乙公司侵犯其实用新型专利权", "litigation")]:
-        assert twin_code in _present(_one(head, twin)), twin
-
-
-@needs_head
-@pytest.mark.parametrize("text,code", [("己知识产权运营基金收购一批高校高价值专利", "restructuring"),
-                                       ("辛知识产权运营中心推进破产企业专利盘活服务", "bankruptcy_closure")])
-def test_patents_bought_or_the_ip_of_bankrupt_firms_in_general_is_no_deal_or_bankruptcy(head, text, code):
-    """Patents bought are assets, no company or business (docs/annotation.md: buying equipment is no restructuring),
-    and a platform's work on the IP of bankrupt firms names no bankruptcy: each was reported. A company bought, a
-    platform bought with its trademark, and a firm's own bankruptcy still are."""
-    assert code not in _present(_one(head, text))
-    for twin, twin_code in [("壬集团收购癸科技100%股权", "restructuring"), ("甲公司收购乙平台及其注册商标", "restructuring"),
-                            ("戊集团收购己专利代理公司100%股权", "restructuring"),
-                            ("丙公司被法院裁定破产清算，其专利将被拍卖", "bankruptcy_closure")]:
-        assert twin_code in _present(_one(head, twin)), twin
-
-
-@needs_head
 @pytest.mark.parametrize("text", ["丁专利代理公司被国家知识产权局列入严重违法失信名单", "庚专利代理机构受到中华全国专利代理师协会行业惩戒",
                                   "辛知识产权服务公司因提交虚假材料被纳入严重失信主体名单"])
 def test_an_administrations_dishonest_list_or_an_industrys_discipline_is_a_regulatory_action(head, text):
@@ -562,6 +529,15 @@ _STATES_NONE = [
     ("major_public_opinion", ["庚知识产权运营平台自2019年起连续五年未发生重大舆情事件", "癸运营平台近三年未发生过任何重大舆情事件",
                               "甲运营中心全年无重大负面舆情发生"],
      ["壬交易中心收费问题引发负面舆情，大量网友投诉"]),
+    # the platforms' and IP offices' own work, worded in rights defence, cases, deals and bankruptcy (stop 48)
+    ("major_public_opinion", ["丁市知识产权局启动“知识产权维权周”系列活动", "戊知识产权运营平台印发舆情应对工作指引",
+                              "丙知识产权交易中心设立投诉举报信箱，接受公众监督"],
+     ["多名出借人到壬平台集体维权", "癸专利代理公司被客户集中投诉，维权群人数超过300人"]),
+    ("litigation", ["己知识产权保护中心举办专利侵权纠纷调解培训班", "庚知识产权法院发布2025年十大典型案例",
+                    "辛省知识产权局：今年以来共办理专利侵权纠纷行政裁决案件1.2万件"], ["甲科技起诉乙公司侵犯其实用新型专利权"]),
+    ("restructuring", ["己知识产权运营基金收购一批高校高价值专利"],
+     ["壬集团收购癸科技100%股权", "甲公司收购乙平台及其注册商标", "戊集团收购己专利代理公司100%股权"]),
+    ("bankruptcy_closure", ["辛知识产权运营中心推进破产企业专利盘活服务"], ["丙公司被法院裁定破产清算，其专利将被拍卖"]),
 ]
 
 
@@ -570,9 +546,11 @@ _STATES_NONE = [
                                              for code, texts, twins in _STATES_NONE for text in texts])
 def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text, twins):
     """A court's fine, a quality blacklist, core staff leaving, what befalls a former office-holder, a debtor taken off
-    the dishonest list, a penalty annulled (credit repair) and a record of no public opinion state no penalty,
-    outcry, change of the person in charge or dishonest debtor (the table above); their twins state one (a 原 inside
-    a name, `中原证券`, is no former office)."""
+    the dishonest list, a penalty annulled (credit repair), a record of no public opinion, and the platforms' and IP
+    offices' own work (enforcing IP rights, a complaints mailbox, mediation taught, exemplary cases, case counts,
+    patents bought, the IP of bankrupt firms) state no penalty, outcry, change of the person in charge, dishonest
+    debtor, lawsuit, restructuring or bankruptcy (the table above): each was reported. Their twins state one (a 原
+    inside a name, `中原证券`, is no former office; a patent agency bought is a company)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
