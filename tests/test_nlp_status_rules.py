@@ -392,14 +392,19 @@ def test_history_a_denial_or_a_plan_before_a_long_name_or_a_later_clause_opens_n
 
 @needs_head
 @pytest.mark.parametrize("text,code", [("某某银行董事长变更为李某的议案尚需股东大会审议。", "leadership_change"),
-                                       ("某某公司收购某某专利代理公司100%股权事项尚需监管部门批准。", "restructuring")])
+                                       ("某某公司收购某某专利代理公司100%股权事项尚需监管部门批准。", "restructuring"),
+                                       ("丁知识产权交易中心改制方案已报市国资委审批", "restructuring"),
+                                       ("丙知识产权交易中心拟聘任王某为总经理，尚需董事会审议", "leadership_change")])
 def test_a_change_still_awaiting_approval_is_planned(head, text, code):
-    """尚需…审议 / 批准 after the code's word (statements.hedged): a motion or deal awaiting approval is planned, no
-    duty yet (the chairman's change was read occurred); one already approved and done is not held back."""
+    """尚需…审议 / 批准 or 已报…审批 after the code's word, or 拟聘任 before the office (statements.hedged): a motion,
+    restructuring or appointment awaiting approval is planned, no duty yet (each was read occurred); one already
+    approved and done is not held back."""
     res = _one(head, text)
     m = _matter(res, code)
     assert code not in _present(res) and m is not None and m["status"] == "planned", res
     assert "restructuring" in _present(_one(head, "某某公司已完成收购，相关事项已获股东大会审议通过。"))
+    approved = _one(head, "乙公司董事会审议通过《关于拟聘任公司总经理的议案》，同意聘任李某为公司总经理")
+    assert "leadership_change" in _present(approved), approved
 
 
 @needs_head
