@@ -205,9 +205,8 @@ def default_stated(context: str, code: str) -> bool:
 # handful of such statements, read `某某律师事务所被最高人民法院列入失信人名单` as history. Not with a denial, hedge,
 # rumour or past word in the context (`否认被列为失信被执行人`, `将把其列入失信人员名单`, `早在2017年…就曾被列入`);
 # 拒不履行 / 未履行, the cause of a listing, are no denial; a record that says none is (`不存在被列为失信被执行人的情形`,
-# a legal opinion's wording, stop 48).
-_LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|若|如果|担心|恐|将|谣|澄清|疑|"
-                         r"不存在|不属于|(?<!是)不是|并非")
+# a legal opinion's wording, stop 48: read by the shared denial rule, denied_before).
+_LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|若|如果|担心|恐|将|谣|澄清|疑")
 
 
 def listed_dishonest(context: str, code: str) -> bool:
@@ -215,7 +214,8 @@ def listed_dishonest(context: str, code: str) -> bool:
     (a listing in the characters read before a later clause, `…否认被法院列为失信被执行人，称已履行…`, is that
     clause's background)."""
     found = list(DEFINING["dishonest_debtor"].finditer(context)) if code == "dishonest_debtor" else []
-    return bool(found) and not re.search(r"[，,；;：:]", context[found[-1].end():]) and not _LISTED_NOT.search(context)
+    return bool(found) and not re.search(r"[，,；;：:]", context[found[-1].end():]) and \
+        not _LISTED_NOT.search(context) and not denied_before(context, code)
 
 # an authority's investigation that the text says was opened (`涉嫌信披违规遭证监会立案调查`, `收到…立案告知书`,
 # `涉嫌违规遭调查`) is a regulatory action that occurred, though 涉嫌 reads like a suspicion (docs/annotation.md:
