@@ -579,3 +579,27 @@ def test_a_matter_that_no_sentence_states_is_not_present(head, code, text, twin,
     found = [m for m in _one(head, twin) if m["code"] == code and m["status"] == "occurred"]
     assert found, twin
     assert word in twin[found[0]["start"]:found[0]["end"]]
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["子知识产权运营中心主任刘某退休", "经研究决定，由周某主持丑知识产权交易所全面工作",
+                                  "寅知识产权交易中心原董事长孙某已于上月退休，由副总经理吴某主持工作"])
+def test_a_centres_head_retired_or_someone_put_in_charge_is_a_leadership_change(head, text):
+    """A platform's head is often its 主任, and its departure is often told by who now runs it (主持工作). Each text
+    was missed. A deputy's retirement, a meeting chaired, a retirees' forum and a career's past post change no head."""
+    assert "leadership_change" in _present(_one(head, text))
+    for other in ("卯知识产权服务中心副主任郑某退休", "辰知识产权运营中心主任冯某主持召开年度工作会议",
+                  "巳知识产权运营中心主任褚某在退休老干部座谈会上讲话", "蒋某曾主持午知识产权运营中心全面工作，现任未集团副总经理"):
+        assert "leadership_change" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["申专利代理有限公司登记状态：注销", "酉知识产权代理公司企业状态为“吊销”",
+                                  "戌专利代理有限公司已注销", "亥商标事务所注销原因：合伙人决议解散"])
+def test_a_registry_status_of_deregistered_or_revoked_is_a_closure(head, text):
+    """Credit checks of a platform's institutions quote the business registry's status field; a deregistered or
+    revoked firm has closed (docs/annotation.md: 注销, 吊销营业执照). Each was missed. A firm in business, an account
+    closed and a how-to close none."""
+    assert "bankruptcy_closure" in _present(_one(head, text))
+    for other in ("甲知识产权服务公司登记状态：存续", "会员账户已注销，相关数据将在30日后删除", "如何办理知识产权代理公司注销登记？"):
+        assert "bankruptcy_closure" not in _present(_one(head, other)), other
