@@ -603,3 +603,15 @@ def test_a_registry_status_of_deregistered_or_revoked_is_a_closure(head, text):
     assert "bankruptcy_closure" in _present(_one(head, text))
     for other in ("甲知识产权服务公司登记状态：存续", "会员账户已注销，相关数据将在30日后删除", "如何办理知识产权代理公司注销登记？"):
         assert "bankruptcy_closure" not in _present(_one(head, other)), other
+
+
+@needs_head
+def test_many_customers_complaining_is_public_opinion_and_a_platforms_good_news_is_not(head):
+    """Many customers complaining together is an outcry (docs/annotation.md); told in a paragraph whose reach stands in
+    the next sentence, it was missed. Praise gone viral and a complaints line opened were read as an outcry. Many
+    customers' praise, and a single customer's complaint, are none."""
+    outcry = "近期，多名创业者在社交平台反映，午知识产权服务公司以“包授权”为名收取高额费用，专利被驳回后拒不退款。相关话题阅读量超过5000万。"
+    assert "major_public_opinion" in _present(_one(head, outcry))
+    for other in ("未知识产权交易中心直播带货专利，话题登上热搜，网友纷纷点赞", "申知识产权运营中心开通投诉热线，多名企业主前来咨询维权流程",
+                  "多名用户反映酉知识产权交易平台操作便捷、服务高效"):
+        assert "major_public_opinion" not in _present(_one(head, other)), other
