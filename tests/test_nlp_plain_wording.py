@@ -538,6 +538,12 @@ _STATES_NONE = [
     ("restructuring", ["己知识产权运营基金收购一批高校高价值专利"],
      ["壬集团收购癸科技100%股权", "甲公司收购乙平台及其注册商标", "戊集团收购己专利代理公司100%股权"]),
     ("bankruptcy_closure", ["辛知识产权运营中心推进破产企业专利盘活服务"], ["丙公司被法院裁定破产清算，其专利将被拍卖"]),
+    # praise gone viral, a complaints line opened, and the work a court entrusts to a platform or an appraiser (stop 49)
+    ("major_public_opinion", ["未知识产权交易中心直播带货专利，话题登上热搜，网友纷纷点赞", "申知识产权运营中心开通投诉热线，多名企业主前来咨询维权流程"],
+     ["酉知识产权公司拒不退款话题登上热搜，大量网友投诉"]),
+    ("litigation", ["戌知识产权交易中心受法院委托对涉案专利进行价值评估", "亥知识产权运营中心被法院指定为专利侵权案件技术调查官单位",
+                    "子知识产权交易中心承接法院司法拍卖的专利资产，成交价120万元"],
+     ["受法院委托，丑交易中心拍卖寅公司的专利，寅公司因合同纠纷被判赔偿200万元"]),
 ]
 
 
@@ -547,8 +553,8 @@ _STATES_NONE = [
 def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text, twins):
     """A court's fine, a quality blacklist, core staff leaving, what befalls a former office-holder, a debtor taken off
     the dishonest list, a penalty annulled (credit repair), a record of no public opinion, and the platforms' and IP
-    offices' own work (enforcing IP rights, a complaints mailbox, mediation taught, exemplary cases, case counts,
-    patents bought, the IP of bankrupt firms) state no penalty, outcry, change of the person in charge, dishonest
+    offices' own work (enforcing IP rights, a complaints mailbox or line, mediation taught, exemplary cases, case
+    counts, patents bought, the IP of bankrupt firms, praise gone viral, work a court entrusts) state no penalty, outcry, change of the person in charge, dishonest
     debtor, lawsuit, restructuring or bankruptcy (the table above): each was reported. Their twins state one (a 原
     inside a name, `中原证券`, is no former office; a patent agency bought is a company)."""
     assert code not in _present(_one(head, text))
@@ -606,12 +612,9 @@ def test_a_registry_status_of_deregistered_or_revoked_is_a_closure(head, text):
 
 
 @needs_head
-def test_many_customers_complaining_is_public_opinion_and_a_platforms_good_news_is_not(head):
+def test_many_customers_complaining_is_public_opinion(head):
     """Many customers complaining together is an outcry (docs/annotation.md); told in a paragraph whose reach stands in
-    the next sentence, it was missed. Praise gone viral and a complaints line opened were read as an outcry. Many
-    customers' praise, and a single customer's complaint, are none."""
+    the next sentence, it was missed. Many customers' praise is none."""
     outcry = "近期，多名创业者在社交平台反映，午知识产权服务公司以“包授权”为名收取高额费用，专利被驳回后拒不退款。相关话题阅读量超过5000万。"
     assert "major_public_opinion" in _present(_one(head, outcry))
-    for other in ("未知识产权交易中心直播带货专利，话题登上热搜，网友纷纷点赞", "申知识产权运营中心开通投诉热线，多名企业主前来咨询维权流程",
-                  "多名用户反映酉知识产权交易平台操作便捷、服务高效"):
-        assert "major_public_opinion" not in _present(_one(head, other)), other
+    assert "major_public_opinion" not in _present(_one(head, "多名用户反映酉知识产权交易平台操作便捷、服务高效"))
