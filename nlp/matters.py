@@ -32,7 +32,7 @@ from nlp.statements import (STATUS_CUES, after_gap, bankruptcy_threatened, claus
                              deal_failed, deal_may_fail, deal_pending, default_stated, denied_before, gain_realised,
                              hedged, in_statute_titles_only, investigation_opened, later_statements, listed_dishonest,
                              office_left, opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences,
-                             stake_sold, status_window, story_alone, told_as_history)
+                             share_plan, stake_sold, status_window, story_alone, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -229,6 +229,10 @@ class MatterHead:
                 # 否认董事长辞职, 并未被立案调查, 不存在任何诉讼, 实际控制人未发生变更 (statements.denied_before)
                 z[i] = 0.0
                 z[i, STATUSES.index("denied")] = 1.0
+            elif share_plan(t, c):
+                # 减持股份预披露, 减持计划: a plan by its name, not a guess (statements.share_plan)
+                z[i] = 0.0
+                z[i, STATUSES.index("planned")] = 1.0
             elif hedged(t, c) or (c == "restructuring" and (deal_may_fail(t) or deal_pending(t))) or \
                     (c == "bankruptcy_closure" and bankruptcy_threatened(t)):
                 # 拟减持, 或被免职, 有望增持, 重组恐流产, 重组生变, 面临破产: a plan or a guess, never occurred

@@ -57,6 +57,15 @@ def test_a_listed_companys_announcement_title_keeps_the_guides_status(head, titl
     assert (code in _present(_one(head, title))) is present, _one(head, title)
 
 
+@needs_head
+def test_a_sell_down_announced_in_advance_is_shown_as_planned(head):
+    """A pre-disclosure is a plan by its name (docs/annotation.md: 预披露 is `planned`); an officer saw this title
+    marked `speculated`, the classifier's next guess once the rule had ruled out `occurred`."""
+    title = "某某股份关于持股5%以上股东减持股份预披露的公告"
+    equity = [m for m in _one(head, title) if m["code"] == "equity_change"]
+    assert equity and equity[0]["status"] == "planned", equity
+
+
 PLAN_ANNOUNCEMENT = (
     "甲科技股份有限公司关于股东减持股份计划的预披露公告\n"
     "本公司董事会及全体董事保证本公告内容不存在任何虚假记载、误导性陈述或者重大遗漏。\n"
