@@ -42,6 +42,7 @@ def test_a_deal_completed_in_one_clause_is_done_though_another_scores_higher(hea
     ("关于持股5%以上股东减持股份计划的公告", "equity_change", False),
     ("关于股东减持股份计划实施完毕的公告", "equity_change", True),
     ("关于公司控制权发生变更的公告", "equity_change", True),
+    ("某某股份简式权益变动报告书", "equity_change", True),
     ("关于控股股东筹划重大事项或致公司控制权变更的停牌公告", "equity_change", False),
     ("关于收到中国证券监督管理委员会立案告知书的公告", "regulatory_action", True),
     ("关于公司董事长辞职的公告", "leadership_change", True),
@@ -53,7 +54,8 @@ def test_a_listed_companys_announcement_title_keeps_the_guides_status(head, titl
     """Announcements are titled in fixed words that the corpora (headlines, news, posts) hardly write: a sell-down
     plan announced in advance (减持股份计划的预披露公告) is planned and opens no duty (docs/annotation.md: 减持计划 /
     预披露), it was read occurred; a change of control (控制权发生变更) occurred, it was missed; so was a default told
-    as a payment not made (未能按期兑付: public opinion, docs/annotation.md), whose 未 read as a denial."""
+    as a payment not made (未能按期兑付: public opinion, docs/annotation.md), whose 未 read as a denial, and the
+    report a holder files once its stake crosses a disclosure line (简式权益变动报告书)."""
     assert (code in _present(_one(head, title))) is present, _one(head, title)
 
 
