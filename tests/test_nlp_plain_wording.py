@@ -629,3 +629,15 @@ def test_many_customers_complaining_is_public_opinion(head):
     outcry = "近期，多名创业者在社交平台反映，午知识产权服务公司以“包授权”为名收取高额费用，专利被驳回后拒不退款。相关话题阅读量超过5000万。"
     assert "major_public_opinion" in _present(_one(head, outcry))
     assert "major_public_opinion" not in _present(_one(head, "多名用户反映酉知识产权交易平台操作便捷、服务高效"))
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("乙公司股东会决议解散公司并成立清算组", "bankruptcy_closure"),
+                                       ("丙担保公司董事长因公司欠债被法院限制乘坐飞机高铁", "dishonest_debtor")])
+def test_a_dissolution_decided_or_travel_restricted_by_a_court_is_the_matter(head, text, code):
+    """A company dissolved by its owners' resolution is closed (docs/annotation.md: 解散), and a court that forbids
+    a debtor's officer planes and fast trains restricts its consumption (限制高消费). Both were missed. A party or
+    parliament dissolved is no company's closure."""
+    assert code in _present(_one(head, text))
+    for other in ("丁国总统宣布解散议会，提前举行大选", "该国反对党党首正式宣布该党解散"):
+        assert "bankruptcy_closure" not in _present(_one(head, other)), other
