@@ -25,7 +25,7 @@ from nlp.encoder import PostEncoder
 from nlp.entities import EntityHit, EntityMatcher
 from nlp.matters import HISTORICAL_AFTER_DAYS, MatterHead
 from nlp.severity import severity
-from nlp.statements import cue_matter
+from nlp.statements import cue_matter, cue_wording
 
 RISK_THRESHOLD = 0.5          # defaults; a checkpoint's config carries the thresholds tuned on dev data
 NEGATIVE_THRESHOLD = 0.5
@@ -169,13 +169,16 @@ class Analyzer:
                     risk_scores[m["code"]] = m["score"]
                     risk_types.append(m["code"])
             # the other codes, found by the document model and the cues, quote the sentence with the code's
-            # wording and keep the status the guide's rules read there; only an occurred one stays a risk type
+            # wording and keep the status the guide's rules read there; only an occurred one stays a risk type, and
+            # one whose wording no sentence states (`已移出经营异常名录`) is none
             for c in [c for c in risk_types if c not in own]:
                 if (cued := cue_matter(doc, c)) is not None:
                     matters.append(self._matter({**cued, "score": risk_scores[c]}, doc, text_offset,
                                                 published_day(art)))
                     if matters[-1]["status"] != "occurred":
                         risk_types.remove(c)
+                elif any(rx.search(doc) for rx in cue_wording(c)):
+                    risk_types.remove(c)
         risk_types = sorted(set(risk_types), key=lambda c: -risk_scores[c])
         ent = list(ent)
         for i, h in enumerate(hits):  # bystander wording damps the negative score (nlp/cues.py)

@@ -39,7 +39,7 @@ RISK_CUES: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     "dishonest_debtor": r"失信被执行人|被执行人|限制高消费|限制消费令|执行标的",
     "abnormal_operation": r"经营异常名录|经营异常",
     "ip_misconduct": r"非正常专利申请|非正常申请|无资质|专利代理资质|未取得.{0,8}执业许可|伪造.{0,4}(专利|证书)|假证",
-    "unauthorized_branch": r"擅自设立|擅设|私刻|冒用.{0,12}名义|擅自以.{0,16}名义|(分平台|分中心|工作站|分支机构).{0,12}(未经|擅自)|超.{0,2}范围经营",
+    "unauthorized_branch": r"擅自设立|擅设|私刻|冒用.{0,12}名义|擅自以.{0,16}名义|(分平台|分中心|工作站|分支机构).{0,12}(未经|擅自)|超.{0,2}范围经营|超(出|越)(经营|业务|功能)范围",
     "bankruptcy_closure": r"破产|注销登记|申请注销|歇业|停业|吊销营业执照",
     "leadership_change": r"法定代表人.{0,10}变更|变更.{0,6}法定代表人|辞职|辞去|卸任|离任|不再担任|代行.{0,6}职责|(负责人|总经理|董事长).{0,6}(变更|更换)",
     "regulatory_action": r"约谈|责令.{0,6}(整改|改正)|监管(工作)?函|警示函|监管措施|立案调查|信息披露违规|信披违规",
@@ -78,6 +78,10 @@ _ORDERED_STOP = r"(?<![将拟或否])(被|遭)[^，。；\s]{0,8}(停业|停产)
 # statements.stake_sold)
 STAKE_SOLD = (r"(出售|转让|出让|甩卖|抛售|卖出|售出)(其|所持|持有的?)?[^，。；,;\s%]{0,14}?"
               r"((?<![\d.])(100|[5-9]\d)(\.\d+)?%|[五六七八九]成|控股)的?(股权|股份)")
+
+
+# a check or a search that found none (`自查未发现擅设分中心情况`): what a self-inspection reports
+_NOT_FOUND = r"未发现|没有发现|未查见|未查到|并未发现"
 
 
 def _none_of(words: str) -> str:
@@ -143,6 +147,22 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                               r"(?<![将拟或可])(被|遭)(?![^，。；\s]{0,12}(交易所|交所|协会|党))[^，。；\s]{0,12}给予"
                               r"(?!党内|政务|党纪)[^，。；\s]{0,2}警告(?!函)",
     "abnormal_operation": r"(列入|列为|被列入)(企业)?经营异常名录",
+    # the self-inspection's matters in the notice's and the rules' own words (notice section 四; docs/annotation.md:
+    # unauthorized_branch, ip_misconduct): `冒用平台名义设立“工作站”`, `私刻…公章`, `未经批准擅自挂牌…分中心`, `超出经营范围
+    # 开展金融业务`, `代理大量非正常专利申请`, `伪造专利证书`. Each was missed: the corpora hold almost none, so the document
+    # model scores them low and a keyword's lift alone stays under the bar. Not a rule, a warning or a campaign
+    # (`严禁冒用平台名义`, `打击非正常专利申请`), nor a check that found none (`未发现擅设分中心情况`; stop 49)
+    "unauthorized_branch": rf"{_none_of(_NOT_FOUND + '|严禁|不得|禁止|防止|谨防|警惕|杜绝|防范|严防')}"
+                           r"((冒用|假冒|盗用|擅自使用)[^，。；,;]{0,16}名义|私刻[^，。；,;]{0,12}(公章|印章|萝卜章)|"
+                           r"(公章|印章)[^，。；,;]{0,4}被(伪造|私刻|冒用)|超范围经营|"
+                           r"(擅自|未经[^，。；,;]{0,8}(批准|同意|授权|备案))[^，。；,;]{0,12}(设立|挂牌|成立|开设|揭牌)"
+                           r"[^，。；,;]{0,16}(分平台|分中心|工作站|分支机构|服务站|分部|办事处|分公司)|"
+                           r"(分平台|分中心|工作站|分支机构|服务站)[^，。；,;]{0,12}(未经|擅自)[^，。；,;]{0,12}"
+                           r"(设立|挂牌|成立|开设|揭牌|运营|经营|收费)|"
+                           r"超(出|越)[^，。；,;]{0,4}(经营|业务|功能|许可)范围)",
+    "ip_misconduct": rf"{_none_of(_NOT_FOUND + '|打击|整治|治理|遏制|严厉|防范|规范|专项|排查|不得|严禁|禁止|杜绝')}"
+                     r"((代理|提交|存在|涉及|涉嫌|申请)[^，。；,;]{0,8}非正常(专利)?申请|"
+                     r"无资质[^，。；,;]{0,8}(从事|开展|代理|办理)|伪造[^，。；,;]{0,4}(专利证书|专利文件|商标注册证|授权文件))",
     # a court's restriction of consumption (docs/annotation.md: 限制高消费, 限高); the corpora hold no such text,
     # so the n-grams cannot learn `被法院限制消费` or `限制消费令`
     "dishonest_debtor": r"(列入|列为|纳入)失信被执行人|限制消费令|限消令|限高令|(被|遭)[^，。；,;]{0,12}限制(高)?消费|"
@@ -416,8 +436,9 @@ def risk_with_cues(scores: dict[str, float], text: str, threshold: float | None 
         if code in out and rx.search(text):
             out[code] = round(1 - (1 - out[code]) * (1 - CUE_WEIGHT), 4)
     if threshold is not None:
+        lines = text.splitlines()   # a wording read only where a line holds none of some words starts at ^ (_none_of)
         for code, rx in DEFINING.items():
-            if code in out and rx.search(text):
+            if code in out and any(rx.search(line) for line in lines):
                 out[code] = max(out[code], round(threshold, 4))
     for code, rx in RISK_VOCABULARY.items():
         if code in out and not rx.search(text):
@@ -714,14 +735,29 @@ _NO_STATEMENT = {
         r"(?:移出|移除|删除|撤出|屏蔽|解除)[^，。；,;]{0,4}?失信(?:被执行人)?(?:名单|记录|信息)?|"
         r"失信(?:被执行人)?(?:名单|记录|信息)?[^，。；,;]{0,4}?(?:被|予以|已)?(?:移出|移除|删除|屏蔽|修复)|信用修复|"
         # and an administration's list of serious dishonesty, no court's (a regulatory action: DEFINING, stop 48)
-        r"严重(?:违法)?失信(?:主体)?名单")}
+        r"严重(?:违法)?失信(?:主体)?名单"),
+    # and a firm taken off the list of abnormal operation (`已移出经营异常名录`, `恢复正常记载状态`): the matter ended, as a
+    # debtor taken off the dishonest list (stop 49; the corpora hold none, the credit records of institutions do)
+    "abnormal_operation": re.compile(
+        r"(?:移出|移除|撤出)[^，。；,;]{0,4}?经营异常(?:名录)?|经营异常(?:名录)?[^，。；,;]{0,4}?(?:被|予以|已)?(?:移出|移除)|"
+        r"恢复正常记载状态"),
+    # and a campaign, a rule or a warning against the self-inspection's matters, or a check that found none
+    # (`部署打击非正常专利申请专项行动`, `严禁冒用平台名义开展业务`, `自查…未发现擅设分中心情况`): no one was found doing them
+    # (stop 49)
+    "ip_misconduct": re.compile(
+        rf"(?:{_NOT_FOUND}|打击|整治|治理|遏制|排查|防范|杜绝|严禁|不得)[^，。；,;]{{0,8}}?(?:非正常(?:专利)?申请|无资质|伪造)"
+        r"[^，。；,;]{0,12}"),
+    "unauthorized_branch": re.compile(
+        rf"(?:{_NOT_FOUND}|严禁|不得|禁止|防止|谨防|警惕|杜绝|防范|严防|排查|清理)[^，。；,;]{{0,12}}?(?:擅自|擅设|私刻|冒用|超出|超越)"
+        r"[^，。；,;]{0,20}")}
 # the code's words those sentences are read for: its keywords and legal wording, and the rules' own words
 _CODE_WORDS = {c: re.compile("|".join(f"(?:{p})" for p in (RISK_CUES[c].pattern, DEFINING[c].pattern, *more)))
                for c, more in (("major_public_opinion", ("逾期|爆雷|暴雷|提现困难",)),
                                ("bankruptcy_closure", (_CLOSURE.pattern,)),
                                ("regulatory_action", ("约谈",)),
                                ("administrative_penalty", ("罚款|罚单|罚金|处罚|[被遭受挨]重?罚",)),
-                               ("dishonest_debtor", ("失信",)))}
+                               ("dishonest_debtor", ("失信",)),
+                               ("abnormal_operation", ()), ("ip_misconduct", ()), ("unauthorized_branch", ()))}
 
 
 def words_only_in_phrases(sentence: str, code: str) -> bool:
@@ -762,4 +798,6 @@ NOT_STATED: dict[str, Callable[[str], bool]] = {"leadership_change": no_change_o
                                                                                   code="administrative_penalty"),
                                                 "dishonest_debtor": partial(a_norm_or_phrases_only,
                                                                             code="dishonest_debtor"),
-                                                "major_public_opinion": an_exposure_only}
+                                                "major_public_opinion": an_exposure_only,
+                                                **{c: partial(words_only_in_phrases, code=c)
+                                                   for c in ("abnormal_operation", "ip_misconduct", "unauthorized_branch")}}

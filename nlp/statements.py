@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from ipwatch.taxonomy import FINDERS, STATUSES
-from nlp.cues import DEFAULT_TOLD, DEFINING, REQUIRED, RISK_CUES, STAKE_SOLD, STOCK_CODE, TAKEN_FOR_INVESTIGATION, \
-    TRADING_VIOLATION
+from nlp.cues import DEFAULT_TOLD, DEFINING, NOT_STATED, REQUIRED, RISK_CUES, STAKE_SOLD, STOCK_CODE, \
+    TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
 # article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
@@ -807,17 +807,24 @@ def opinion_only_in_names(text: str) -> bool:
 _GUESS = re.compile(r"涉嫌|疑似|或被|或将|可能|传闻|网传|据传|是否")
 
 
+def cue_wording(code: str) -> list[re.Pattern[str]]:
+    """The wording a code the matter head was not trained on is stated by: its DEFINING phrases and its keywords."""
+    return [rx for rx in (DEFINING.get(code), RISK_CUES.get(code)) if rx is not None]
+
+
 def cue_matter(text: str, code: str) -> dict[str, Any] | None:
     """A matter of a code the matter head was not trained on (too few annotated texts: abnormal operation, IP
     misconduct, unauthorised branches), stated by the code's own wording (`cues.DEFINING`, else its keywords): the
     first sentence holding it as evidence, and the status the guide's rules read there (a denial or a report called
     false, history, a plan or a guess; else occurred). Stated more than once, an occurred statement speaks, as for
-    the head. None when no sentence holds the wording: the document model alone found the code, and there is no
-    sentence to quote."""
-    rxs = [rx for rx in (DEFINING.get(code), RISK_CUES.get(code)) if rx is not None]
+    the head. None when no sentence holds the wording, or each that does states none by a rule of the guide
+    (`cues.NOT_STATED`: `已移出经营异常名录`)."""
+    rxs = cue_wording(code)
+    not_stated = NOT_STATED.get(code)
     found = []
     for s, e in sentences(text):
-        if any(rx.search(text, s, e) for rx in rxs):
+        sentence = text[s:e]   # searched alone: a wording that starts at ^ (cues._none_of) reads this sentence
+        if any(rx.search(sentence) for rx in rxs) and not (not_stated and not_stated(sentence)):
             window = status_window(text, s, e, code, STATUS_TRIGGER_LEFT)
             if denied_before(window, code) or denied_report(text, s, e, code):
                 status = "denied"

@@ -9,8 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from ipwatch.shell.cli import cli
-from ipwatch.watchlist import load_watchlist
 from nlp.training.matter_training import STATUTORY, load
+from tests.matters_support import analyzed as _one
+from tests.matters_support import analyzer  # noqa: F401 - a fixture
+from tests.matters_support import matter_of as _matter
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "ipwatch-zh-risk"
@@ -20,20 +22,6 @@ needs_head = pytest.mark.skipif(not (MODEL / "matters.npz").exists(), reason="sh
 
 
 # --- the shipped head through analyze --------------------------------------------------------------
-@pytest.fixture(scope="module")
-def analyzer():
-    from nlp.analyzer import Analyzer
-
-    return Analyzer(MODEL, load_watchlist(ROOT / "config" / "watchlist.yaml"), batch_size=16)
-
-
-def _one(analyzer, text, title=""):
-    return analyzer.analyze([{"id": "x", "title": title, "text": text,
-                              "published_at": "2026-11-26T10:00:00+08:00"}])[0]
-
-
-def _matter(res, code):
-    return next((m for m in res["matters"] if m["code"] == code), None)
 
 
 @needs_head
@@ -357,21 +345,3 @@ def test_saving_the_model_stores_the_ngram_bag_in_half_precision_and_keeps_it_in
     _, back = load_model(tmp_path)
     assert back.ngram.weight.dtype == torch.float32
     assert float((back.ngram.weight.detach() - before).abs().max()) < 0.01
-
-
-@needs_head
-def test_the_codes_outside_the_head_quote_their_sentence_and_keep_the_guides_status(analyzer):
-    """Abnormal operation, IP misconduct and unauthorised branches (too few annotated texts for the head) were risk
-    types with no matter: nothing to quote in an alert. Found by the document model and their wording, they now quote
-    the sentence with the wording and carry the status the guide's rules read there (statements.cue_matter); a
-    platform's self-inspection that denies a branch is no risk type."""
-    text = "经查，某某知识产权服务中心擅自设立分中心，并以平台名义对外开展专利代理业务。"
-    res = _one(analyzer, text)
-    branch = _matter(res, "unauthorized_branch")
-    assert "unauthorized_branch" in res["risk_types"] and branch["status"] == "occurred"
-    assert text[branch["span"][0]:branch["span"][1]] == branch["evidence"] and "擅自设立分中心" in branch["evidence"]
-    order = _one(analyzer, "某专利代理机构无资质开展专利代理业务，被知识产权局责令整改。")
-    assert {"regulatory_action", "ip_misconduct"} <= set(order["risk_types"]), order["risk_types"]
-    denied = _one(analyzer, "经自查，本平台不存在擅自设立分中心、分平台或工作站的情况，亦不存在私刻公章的情况。")
-    assert "unauthorized_branch" not in denied["risk_types"]
-    assert all(m["status"] != "occurred" for m in denied["matters"] if m["code"] == "unauthorized_branch")

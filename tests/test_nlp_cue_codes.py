@@ -1,0 +1,63 @@
+"""The codes the matter head was not trained on (abnormal operation, IP misconduct, unauthorised branches: too few
+annotated texts), as `analyze` reports them: the document model and the codes' own wording find them
+(`cues.DEFINING`, `cues.NOT_STATED`), and `statements.cue_matter` quotes the sentence and reads its status."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.matters_support import analyzed as _one
+from tests.matters_support import analyzer  # noqa: F401 - a fixture
+from tests.matters_support import matter_of as _matter
+from tests.matters_support import needs_head
+
+
+@needs_head
+def test_the_codes_outside_the_head_quote_their_sentence_and_keep_the_guides_status(analyzer):
+    """Abnormal operation, IP misconduct and unauthorised branches (too few annotated texts for the head) were risk
+    types with no matter: nothing to quote in an alert. Found by the document model and their wording, they now quote
+    the sentence with the wording and carry the status the guide's rules read there (statements.cue_matter); a
+    platform's self-inspection that denies a branch is no risk type."""
+    text = "经查，某某知识产权服务中心擅自设立分中心，并以平台名义对外开展专利代理业务。"
+    res = _one(analyzer, text)
+    branch = _matter(res, "unauthorized_branch")
+    assert "unauthorized_branch" in res["risk_types"] and branch["status"] == "occurred"
+    assert text[branch["span"][0]:branch["span"][1]] == branch["evidence"] and "擅自设立分中心" in branch["evidence"]
+    order = _one(analyzer, "某专利代理机构无资质开展专利代理业务，被知识产权局责令整改。")
+    assert {"regulatory_action", "ip_misconduct"} <= set(order["risk_types"]), order["risk_types"]
+    denied = _one(analyzer, "经自查，本平台不存在擅自设立分中心、分平台或工作站的情况，亦不存在私刻公章的情况。")
+    assert "unauthorized_branch" not in denied["risk_types"]
+    assert all(m["status"] != "occurred" for m in denied["matters"] if m["code"] == "unauthorized_branch")
+
+
+_SELF_INSPECTION = [
+    ("unauthorized_branch", "甲知识产权运营中心召开年度工作会议。会上通报，有社会机构冒用平台名义设立“工作站”并对外收费。"),
+    ("unauthorized_branch", "丙公司私刻丁知识产权运营中心公章，与企业签订服务合同。"),
+    ("unauthorized_branch", "戊知识产权运营平台下属公司超出经营范围开展金融业务。"),
+    ("ip_misconduct", "癸公司伪造专利证书骗取政府补贴。"),
+]
+_NONE_FOUND = [
+    ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
+    ("unauthorized_branch", "庚知识产权运营中心开展分支机构清理自查工作，未发现擅设分中心情况。"),
+    ("ip_misconduct", "己市知识产权局部署打击非正常专利申请专项行动。"),
+    ("abnormal_operation", "辛知识产权服务公司完成整改。该公司已移出经营异常名录。"),
+]
+
+
+@needs_head
+@pytest.mark.parametrize("code,text", _SELF_INSPECTION)
+def test_the_self_inspections_matters_in_their_own_words_are_risk_types(analyzer, code, text):
+    """The notice's self-inspection asks for seals and names misused, branches set up without approval and business
+    beyond the remit; the IP rules for abnormal applications and forged certificates. Told so, each was missed (the
+    corpora hold almost none, so the document model scored them under the bar; a keyword alone did not lift them)."""
+    res = _one(analyzer, text)
+    assert code in res["risk_types"], res["risk_types"]
+    assert _matter(res, code)["status"] == "occurred"
+
+
+@needs_head
+@pytest.mark.parametrize("code,text", _NONE_FOUND)
+def test_a_rule_a_campaign_a_clean_check_or_a_listing_ended_is_no_such_risk(analyzer, code, text):
+    """A rule or a campaign against the matter, a self-inspection that found none and a firm taken off the abnormal
+    list state no one doing it; the last two were reported as occurred."""
+    assert code not in _one(analyzer, text)["risk_types"]
