@@ -310,7 +310,10 @@ NOT_HEDGED = {c for c in RISK_CUES if c not in FINDERS}
 # Train + dev: 5 texts hedge an appointment so, 4 planned (the other `宣布，将任命…`, an announcement the readers took as
 # done)
 _CHANGE_HEDGED = re.compile(r"(?:拟|或|欲|计划|有望|可能|将)[^，。；,;]{0,3}"
-                            r"(?:不再(?:担任|出任|兼任|任职)|聘任|任命|提名|委任|聘请|选举)")
+                            r"(?:不再(?:担任|出任|兼任|任职)|聘任|任命|提名|委任|聘请|选举)|"
+                            # and a nominee, who is no office-holder until elected (`提名何某为新任总经理候选人`: read
+                            # occurred; train + dev: 2 texts, planned and denied; stop 49)
+                            r"提名[^，。；,;]{1,16}?候选人")
 
 
 # a shareholder's plan to sell or buy (docs/annotation.md: 减持计划 / 预披露 is `planned`), told as the plan itself
@@ -338,10 +341,11 @@ def share_plan(context: str, code: str) -> bool:
 
 # a motion or deal still awaiting approval (`董事长变更为李某的议案尚需股东大会审议`, read occurred) is planned (docs/annotation.md:
 # "awaiting approval"); the corpora hold 3 texts with such wording, announcements many; and one submitted for approval
-# (`改制方案已报市国资委审批`, `提交股东大会审议`: stop 48)
+# (`改制方案已报市国资委审批`, `提交股东大会审议`: stop 48) or a nominee still to be elected (`提名何某为总经理候选人，尚需股东
+# 大会选举`: stop 49)
 _PENDING_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?(?:尚需|尚待|有待|还需|仍需|需提交|需经|已报|上报|报送|报请|提交|提请)"
                             r"[^，。；,;]{0,16}"
-                            r"(?:审议|批准|核准|审批|同意)")
+                            r"(?:审议|批准|核准|审批|同意|选举)")
 
 
 def hedged(context: str, code: str) -> bool:

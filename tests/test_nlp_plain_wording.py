@@ -641,3 +641,15 @@ def test_a_dissolution_decided_or_travel_restricted_by_a_court_is_the_matter(hea
     assert code in _present(_one(head, text))
     for other in ("丁国总统宣布解散议会，提前举行大选", "该国反对党党首正式宣布该党解散"):
         assert "bankruptcy_closure" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["丁知识产权运营中心新任主任刘某到任", "戊知识产权交易所召开股东会，补选陈某为董事"])
+def test_a_new_head_arrived_or_a_director_elected_to_a_seat_is_a_leadership_change(head, text):
+    """A new head told by arrival (新任…到任) and a seat filled by election (补选…为董事) are changes of those in charge;
+    both were missed. A nominee still to be elected is planned (read occurred), and a federation's vice-chairman
+    added (People's Daily) is no company's office."""
+    assert "leadership_change" in _present(_one(head, text))
+    nominee = [m for m in _one(head, "己公司董事会提名何某为新任总经理候选人，尚需股东大会选举") if m["code"] == "leadership_change"]
+    assert nominee and nominee[0]["status"] == "planned", nominee
+    assert "leadership_change" not in _present(_one(head, "体育总会常委会增补李某和吴某为全国体总副主席"))
