@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from ipwatch.taxonomy import FINDERS, STATUSES
-from nlp.cues import DEFAULT_TOLD, DEFINING, NOT_STATED, REQUIRED, RISK_CUES, STAKE_SOLD, STOCK_CODE, \
-    TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION
+from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, NOT_STATED, REQUIRED, RISK_CUES, STAKE_SOLD, \
+    STOCK_CODE, TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
 # article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
@@ -286,8 +286,9 @@ _NOT_READ = {"开庭"}
 # words the status rules read as a code's beside its finder words and keywords (stop 34; no training or development
 # figure moves): `否认违规减持` denies the violation, and `拟申请重整` is a plan, not a bankruptcy that happened (重整 comes
 # first, so that `将破产重整` is one word and the hedge before it is read; so are 破产清算 and 破产和解, stop 43:
-# `拟申请破产清算，尚需股东会审议` was read occurred)
+# `拟申请破产清算，尚需股东会审议` was read occurred); and a conversion's words (`拟整体变更为股份有限公司`, stop 49)
 _MORE_WORDS = {"regulatory_action": rf"{TRADING_VIOLATION}|{TAKEN_FOR_INVESTIGATION}",
+               "restructuring": CONVERSION_WORDS,
                "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)|破产(?:清算|和解)",
                "administrative_penalty": r"受罚|被罚|遭罚"}
 

@@ -653,3 +653,15 @@ def test_a_new_head_arrived_or_a_director_elected_to_a_seat_is_a_leadership_chan
     nominee = [m for m in _one(head, "己公司董事会提名何某为新任总经理候选人，尚需股东大会选举") if m["code"] == "leadership_change"]
     assert nominee and nominee[0]["status"] == "planned", nominee
     assert "leadership_change" not in _present(_one(head, "体育总会常委会增补李某和吴某为全国体总副主席"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["丙知识产权服务中心由事业单位转制为国有独资公司", "甲知识产权交易中心完成混合所有制改革，引入三家民营资本",
+                                  "丁知识产权运营有限公司整体变更为股份有限公司"])
+def test_a_platform_converted_into_a_company_is_a_restructuring(head, text):
+    """改制, the notice's first named matter, as a platform or centre tells it: a public unit converted into a company,
+    a mixed-ownership reform done, a conversion into a joint-stock company. Each was missed. One planned stays a plan,
+    and a policy to convert names no one converted."""
+    assert "restructuring" in _present(_one(head, text))
+    for other in ("戊知识产权运营有限公司拟整体变更为股份有限公司", "己知识产权服务中心将改制为国有独资公司", "推动事业单位改制为企业是深化改革的重要内容"):
+        assert "restructuring" not in _present(_one(head, other)), other
