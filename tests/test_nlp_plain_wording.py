@@ -665,3 +665,12 @@ def test_a_platform_converted_into_a_company_is_a_restructuring(head, text):
     assert "restructuring" in _present(_one(head, text))
     for other in ("戊知识产权运营有限公司拟整体变更为股份有限公司", "己知识产权服务中心将改制为国有独资公司", "推动事业单位改制为企业是深化改革的重要内容"):
         assert "restructuring" not in _present(_one(head, other)), other
+
+
+@needs_head
+def test_a_name_called_out_by_the_state_media_is_public_opinion(head):
+    """Called out by name by People's Daily or CCTV is an outcry against the firm (docs/annotation.md); it was missed.
+    Praise by the same media, and a programme's criticism retold in a commentary, call out no one."""
+    assert "major_public_opinion" in _present(_one(head, "乙专利代理公司“代写专利骗补贴”被人民日报点名批评"))
+    for other in ("新华社点名表扬一批知识产权运营先进单位", "壬知识产权交易中心获人民日报点赞"):
+        assert "major_public_opinion" not in _present(_one(head, other)), other
