@@ -180,6 +180,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                         # and the restriction told by what it forbids (`董事长因公司欠债被限制乘坐飞机高铁`: missed; the
                         # corpora hold no such sentence; stop 49)
                         r"(被|遭)[^，。；,;]{0,12}(限制|禁止)乘坐(飞机|高铁|火车|动车)|"
+                        # and enforcement ended for want of property (`有终本案件2起`, `终结本次执行程序`: a credit check's
+                        # record of a judgment debtor; missed; the corpora hold none; stop 49)
+                        r"终本案件|(被|遭)[^，。；,;]{0,12}终结本次执行|"
                         # and a listing told in the press's words (`被最高人民法院列入失信人名单`, `被列为老赖`,
                         # `39家企业被列为失信机构`), not a policy (`纳入失信名单`, `将其列入失信人员名单`) nor an
                         # association's list (`被列入失信黑名单`); and enforcement ordered or opened by a court
@@ -300,7 +303,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # and an administration's dishonest list and an industry's discipline (知识产权信用管理规定:
                          # `被国家知识产权局列入严重违法失信名单`, `被协会给予训诫的行业惩戒`): missed, or read as a court's
                          # dishonest debtor (stop 48; the readers marked an association's 失信黑名单 a regulatory action)
-                         r"(?<![将拟或否])(被|遭)[^，。；\s]{0,12}(列入|纳入|列为)[^，。；\s]{0,10}严重(违法)?失信(主体)?名单|"
+                         r"(?<![将拟或否])(被|遭)[^，。；\s]{0,12}(列入|纳入|列为)[^，。；\s]{0,10}严重(违法)?失信(主体|企业)?名单|"
                          r"(?<![将拟或否])(被|遭|受到)[^，。；\s]{0,14}行业惩戒|"
                          # and a qualification, title, pilot status or filing withdrawn or suspended (`连续两年绩效评价不合格，
                          # 被取消功能性平台资格`: what the notice threatens a platform with; `被撤销…服务品牌机构称号`,
@@ -755,7 +758,7 @@ _NO_STATEMENT = {
         r"(?:移出|移除|删除|撤出|屏蔽|解除)[^，。；,;]{0,4}?失信(?:被执行人)?(?:名单|记录|信息)?|"
         r"失信(?:被执行人)?(?:名单|记录|信息)?[^，。；,;]{0,4}?(?:被|予以|已)?(?:移出|移除|删除|屏蔽|修复)|信用修复|"
         # and an administration's list of serious dishonesty, no court's (a regulatory action: DEFINING, stop 48)
-        r"严重(?:违法)?失信(?:主体)?名单"),
+        r"严重(?:违法)?失信(?:主体|企业)?名单"),
     # and a firm taken off the list of abnormal operation (`已移出经营异常名录`, `恢复正常记载状态`): the matter ended, as a
     # debtor taken off the dishonest list (stop 49; the corpora hold none, the credit records of institutions do)
     "abnormal_operation": re.compile(

@@ -304,7 +304,8 @@ def test_the_ip_offices_warning_or_stop_to_an_agencys_business_is_a_penalty(head
 
 @needs_head
 @pytest.mark.parametrize("text", ["丁专利代理公司被国家知识产权局列入严重违法失信名单", "庚专利代理机构受到中华全国专利代理师协会行业惩戒",
-                                  "辛知识产权服务公司因提交虚假材料被纳入严重失信主体名单"])
+                                  "辛知识产权服务公司因提交虚假材料被纳入严重失信主体名单",
+                                  "丙知识产权服务公司被列入严重违法失信企业名单，列入原因：被列入经营异常名录届满3年仍未履行相关义务"])
 def test_an_administrations_dishonest_list_or_an_industrys_discipline_is_a_regulatory_action(head, text):
     """The IP credit rules' serious-dishonesty list and an industry's discipline are a regulator's or a body's measure
     (docs/annotation.md): missed, or read as a court's dishonest debtor. A court's list stays a dishonest debtor; a
@@ -674,3 +675,12 @@ def test_a_name_called_out_by_the_state_media_is_public_opinion(head):
     assert "major_public_opinion" in _present(_one(head, "乙专利代理公司“代写专利骗补贴”被人民日报点名批评"))
     for other in ("新华社点名表扬一批知识产权运营先进单位", "壬知识产权交易中心获人民日报点赞"):
         assert "major_public_opinion" not in _present(_one(head, other)), other
+
+
+@needs_head
+def test_enforcement_ended_for_want_of_property_is_a_dishonest_debtor(head):
+    """A credit check's count of enforcement cases ended for want of property (终本案件) records a judgment debtor
+    (docs/annotation.md: enforcement of a judgment); it was missed. A record that says none denies it."""
+    assert "dishonest_debtor" in _present(_one(head, "丙知识产权公司有终本案件2起，未履行金额合计86万元"))
+    denied = [m for m in _one(head, "甲公司不存在终本案件") if m["code"] == "dishonest_debtor"]
+    assert all(m["status"] == "denied" for m in denied), denied
