@@ -684,3 +684,12 @@ def test_enforcement_ended_for_want_of_property_is_a_dishonest_debtor(head):
     assert "dishonest_debtor" in _present(_one(head, "丙知识产权公司有终本案件2起，未履行金额合计86万元"))
     denied = [m for m in _one(head, "甲公司不存在终本案件") if m["code"] == "dishonest_debtor"]
     assert all(m["status"] == "denied" for m in denied), denied
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["辛公司将其持有的3件专利质押给壬银行", "丁公司办理了商标专用权质押登记手续"])
+def test_patents_or_trademarks_pledged_are_no_equity_change(head, text):
+    """The IP finance the platforms arrange pledges patents and trademarks, not shares (docs/annotation.md: an equity
+    change pledges shares); both were read as one. Shares pledged beside patents still are."""
+    assert "equity_change" not in _present(_one(head, text))
+    assert "equity_change" in _present(_one(head, "丙公司股东以其持有的公司股权及专利权质押，为借款提供担保"))
