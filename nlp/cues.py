@@ -614,7 +614,10 @@ def a_rating_or_ip_pledge_only(sentence: str) -> bool:
 # a patent agency bought (`收购某某专利代理公司100%股权`) is a company
 _BUSINESS = r"公司|企业|机构|事务所|中心|平台|集团|股权|股份|业务"
 _IP_BOUGHT = re.compile(rf"(?:收购|购买|并购|受让)了?(?:(?!{_BUSINESS})[^，。；,;\s]){{0,10}}?(?:专利|商标|著作权|版权|知识产权)"
-                        rf"(?![^，。；,;\s]{{0,6}}?(?:{_BUSINESS}))")
+                        rf"(?![^，。；,;\s]{{0,6}}?(?:{_BUSINESS}))|"
+                        # and told the other way round (`完成对一批专利组合的收购`: stop 49, read a restructuring)
+                        rf"对(?:(?!{_BUSINESS})[^，。；,;\s]){{0,10}}?(?:专利|商标|著作权|版权|知识产权)"
+                        rf"(?:(?!{_BUSINESS})[^，。；,;\s]){{0,4}}?的?(?:收购|购买|并购|受让)")
 _DEAL_WORD = re.compile(r"重组|改制|并购|合并|收购|兼并|借壳|控股|资产置换|购买|受让")
 
 
