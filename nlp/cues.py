@@ -558,9 +558,15 @@ _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)(保全)?(担保|保险|服
                       # 价值评估`, `被法院指定为…技术调查官单位`, `承接法院司法拍卖的专利资产`: each was reported; train +
                       # dev: 2 texts, an exchange's auction 受…法院委托, none a lawsuit; stop 49)
                       r"(受|经)[^，。；]{0,12}法院[^，。；]{0,2}(委托|指定)|(被|由)[^，。；]{0,12}法院[^，。；]{0,2}"
-                      r"(指定|委托|聘请|选任)为|技术调查官|(承接|开展|提供|协助|举办)[^，。；]{0,6}司法拍卖")
+                      r"(指定|委托|聘请|选任)为|技术调查官|(承接|开展|提供|协助|举办)[^，。；]{0,6}司法拍卖|"
+                      # and the dispute resolution a platform hosts or does (`设立知识产权仲裁中心`, `设立巡回审判点`, `成功调解
+                      # 一起专利侵权纠纷`, `受理…纠纷调解申请35件`, `知识产权审判进园区`): each was reported (stop 49)
+                      # (a court's or an arbitrator's mediation stays a lawsuit: `法院成功调解一起合同纠纷`)
+                      r"仲裁(委员会|委|中心|院|机构)|巡回审判|审判(点|站|进)|(?<![院庭官功])调解[^，。；]{0,8}纠纷|"
+                      r"(?<![院庭官])成功调解[^，。；]{0,8}纠纷|"
+                      r"纠纷[^，。；]{0,2}调解(申请|案件|工作|组织|委员会)")
 _JOB_AD = re.compile(r"诚聘|招聘[^，。；]{0,8}(律师|法务|专员|助理)|岗位职责|任职要求")
-_LAWSUIT_WORD = re.compile(r"诉|一审|二审|再审|判|仲裁|开庭|原告|被告|纠纷|官司|索赔")
+_LAWSUIT_WORD = re.compile(r"诉|一审|二审|再审|判|仲裁|开庭|原告|被告|纠纷|官司|索赔|裁决|裁定")
 
 
 def only_within(phrases: re.Pattern[str], sentence: str, words: re.Pattern[str]) -> bool:

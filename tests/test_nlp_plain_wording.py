@@ -556,6 +556,10 @@ _STATES_NONE = [
     ("litigation", ["戌知识产权交易中心受法院委托对涉案专利进行价值评估", "亥知识产权运营中心被法院指定为专利侵权案件技术调查官单位",
                     "子知识产权交易中心承接法院司法拍卖的专利资产，成交价120万元"],
      ["受法院委托，丑交易中心拍卖寅公司的专利，寅公司因合同纠纷被判赔偿200万元"]),
+    ("litigation", ["卯仲裁委员会在辰知识产权运营中心设立知识产权仲裁中心", "巳市中级人民法院在午知识产权交易中心设立巡回审判点",
+                    "未知识产权运营中心成功调解一起专利侵权纠纷，双方当场达成和解", "申知识产权保护中心受理专利侵权纠纷调解申请35件"],
+     ["法院成功调解一起酉知识产权运营中心的合同纠纷", "戌公司向北京仲裁委员会申请仲裁，要求亥知识产权运营中心支付服务费",
+      "中国国际经济贸易仲裁委员会裁决，子集团与丑集团签订的商标许可补充协议无效"]),
 ]
 
 
@@ -566,7 +570,8 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     """A court's fine, a quality blacklist, core staff leaving, what befalls a former office-holder, a debtor taken off
     the dishonest list, a penalty annulled (credit repair), a record of no public opinion, and the platforms' and IP
     offices' own work (enforcing IP rights, a complaints mailbox or line, mediation taught, exemplary cases, case
-    counts, patents bought, the IP of bankrupt firms, praise gone viral, work a court entrusts) state no penalty, outcry, change of the person in charge, dishonest
+    counts, patents bought, the IP of bankrupt firms, praise gone viral, work a court entrusts, dispute resolution
+    hosted or done) state no penalty, outcry, change of the person in charge, dishonest
     debtor, lawsuit, restructuring or bankruptcy (the table above): each was reported. Their twins state one (a 原
     inside a name, `中原证券`, is no former office; a patent agency bought is a company)."""
     assert code not in _present(_one(head, text))
