@@ -71,6 +71,10 @@ CONVERSION_WORDS = r"转制|转企|整体变更|混合所有制改革|混改"
 _CONVERTED = r"(改制|转制)(变更)?(成为?|为)[^，。；,;\s]{0,12}(公司|企业|集团)|整体变更为[^，。；,;\s]{0,8}股份有限公司"
 # the state media whose calling out of a name is public opinion (`被人民日报点名批评`, `央视点名`)
 _STATE_MEDIA = r"(央视|人民日报|新华社|新闻联播|焦点访谈|官媒|人民网|新华网)"
+# the head of a partnership (law firms, patent agencies and funds are partnerships): `执行事务合伙人变更为张某`,
+# `管理合伙人变更为李某`, `执行事务合伙人委派代表由张某变更为刘某` (stop 49: the last two were missed, and all were read as an
+# equity change)
+_PARTNERSHIP_HEAD = r"(执行事务合伙人|首席合伙人|管理合伙人|主任律师)(委派代表)?"
 # a listed company's stock code after its name (`国海证券(000750)`, `(600000.SH)`)
 STOCK_CODE = r"[(（]\d{6}(?:\.[A-Z]{2})?[)）]"
 # an order to suspend business or practice (被暂停业务, 责令暂停执业): a regulatory action in DEFINING, and no closure
@@ -114,7 +118,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     "leadership_change": r"法定代表人(由\S{1,12}?)?变更为|"
                          # a partnership's person in charge too (law firms and patent agencies are partnerships:
                          # `执行事务合伙人变更为张某` was read as an equity change)
-                         r"(负责人|法定代表人|董事长|总经理|执行事务合伙人|首席合伙人|行长|总裁)(由\S{1,12}?)?变更为|"
+                         rf"(负责人|法定代表人|董事长|总经理|{_PARTNERSHIP_HEAD}|行长|总裁)(由\S{{1,12}}?)?变更为|"
                          rf"(?<![原前])({_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR}|法人代表|高层|党委书记|独董|老总|首席\S{{0,4}}官)"
                          r"[^，。；\s]{0,6}"
                          r"(逝世|去世|病逝|被批捕|被捕|被抓|被带走|失联|失踪|跑路|投案|自首|潜逃|外逃|被\S{0,4}警方控制|"
@@ -610,10 +614,19 @@ _IP_PLEDGE = re.compile(r"(专利权?|商标(专用权)?|知识产权|著作权|
 _SHARES = re.compile(r"股份|股权|股票|万股|亿股|持股|股东")
 
 
-def a_rating_or_ip_pledge_only(sentence: str) -> bool:
-    """True when the sentence's sales are an analyst's rating, or its pledges are of IP rights and it names no
-    shares."""
-    return a_rating_only(sentence) or (bool(_IP_PLEDGE.search(sentence)) and not _SHARES.search(sentence))
+# and a partnership's head changed, which moves no share of it (`执行事务合伙人变更为张某`: stop 49, read an equity change;
+# train + dev: no such sentence); partners who leave or join (退伙, 入伙) or a share of it (份额, 出资) keep it
+_PARTNERSHIP_HEAD_CHANGED = re.compile(rf"{_PARTNERSHIP_HEAD}(由\S{{1,12}}?)?变更为")
+_HOLDING_OF_PARTNERSHIP = re.compile(r"退伙|入伙|份额|出资")
+
+
+def no_holding_changed(sentence: str) -> bool:
+    """True when the sentence's sales are an analyst's rating, its pledges are of IP rights, or its change is a
+    partnership's head, and it names no shares (nor, for a partnership, a partner's share)."""
+    if a_rating_only(sentence) or _SHARES.search(sentence):
+        return a_rating_only(sentence)
+    return bool(_IP_PLEDGE.search(sentence)) or \
+        (bool(_PARTNERSHIP_HEAD_CHANGED.search(sentence)) and not _HOLDING_OF_PARTNERSHIP.search(sentence))
 
 
 # patents, trademarks or copyrights bought (`运营基金收购高价值专利组合120件`, `欲收购“赖茅”商标`) are assets, no company
@@ -837,7 +850,7 @@ def a_mechanism_only(sentence: str) -> bool:
 # sentences that hold the code's words yet do not state it, by a rule of the guide (matters.sentence_scores)
 NOT_STATED: dict[str, Callable[[str], bool]] = {"leadership_change": no_change_of_person,
                                                 "litigation": not_a_lawsuit,
-                                                "equity_change": a_rating_or_ip_pledge_only,
+                                                "equity_change": no_holding_changed,
                                                 "restructuring": ip_rights_bought_only,
                                                 "bankruptcy_closure": a_suspension_or_a_name_only,
                                                 "regulatory_action": a_mechanism_only,

@@ -556,8 +556,8 @@ _STATES_NONE = [
     ("litigation", ["戌知识产权交易中心受法院委托对涉案专利进行价值评估", "亥知识产权运营中心被法院指定为专利侵权案件技术调查官单位",
                     "子知识产权交易中心承接法院司法拍卖的专利资产，成交价120万元"],
      ["受法院委托，丑交易中心拍卖寅公司的专利，寅公司因合同纠纷被判赔偿200万元"]),
-    ("equity_change", ["辛公司将其持有的3件专利质押给壬银行", "丁公司办理了商标专用权质押登记手续"],
-     ["丙公司股东以其持有的公司股权及专利权质押，为借款提供担保"]),
+    ("equity_change", ["辛公司将其持有的3件专利质押给壬银行", "丁公司办理了商标专用权质押登记手续", "丁专利代理事务所执行事务合伙人变更为张某"],
+     ["丙公司股东以其持有的公司股权及专利权质押，为借款提供担保", "戊投资基金执行事务合伙人变更为己资本，原普通合伙人退伙"]),
     ("litigation", ["卯仲裁委员会在辰知识产权运营中心设立知识产权仲裁中心", "巳市中级人民法院在午知识产权交易中心设立巡回审判点",
                     "未知识产权运营中心成功调解一起专利侵权纠纷，双方当场达成和解", "申知识产权保护中心受理专利侵权纠纷调解申请35件"],
      ["法院成功调解一起酉知识产权运营中心的合同纠纷", "戌公司向北京仲裁委员会申请仲裁，要求亥知识产权运营中心支付服务费",
@@ -572,11 +572,12 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     """A court's fine, a quality blacklist, core staff leaving, what befalls a former office-holder, a debtor taken off
     the dishonest list, a penalty annulled (credit repair), a record of no public opinion, and the platforms' and IP
     offices' own work (enforcing IP rights, a complaints mailbox or line, mediation taught, exemplary cases, case
-    counts, patents bought or pledged, the IP of bankrupt firms, praise gone viral, work a court entrusts, dispute
-    resolution hosted or done) state no penalty, outcry, change of the person in charge, dishonest debtor, lawsuit,
-    equity change, restructuring or bankruptcy (the table above): each was reported. Their twins state one (a 原
-    inside a name, `中原证券`, is no former office; a patent agency bought is a company; a court's mediation and an
-    arbitral award are lawsuits; shares pledged beside patents are an equity change)."""
+    counts, patents bought or pledged, a partnership's new head, the IP of bankrupt firms, praise gone viral, work a
+    court entrusts, dispute resolution hosted or done) state no penalty, outcry, change of the person in charge,
+    dishonest debtor, lawsuit, equity change, restructuring or bankruptcy (the table above): each was reported. Their
+    twins state one (a 原 inside a name, `中原证券`, is no former office; a patent agency bought is a company; a court's
+    mediation and an arbitral award are lawsuits; shares pledged beside patents and a partner who leaves are an
+    equity change)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
@@ -614,7 +615,8 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
     # election
     ("leadership_change", ["子知识产权运营中心主任刘某退休", "经研究决定，由周某主持丑知识产权交易所全面工作",
                            "寅知识产权交易中心原董事长孙某已于上月退休，由副总经理吴某主持工作", "丁知识产权运营中心新任主任刘某到任",
-                           "戊知识产权交易所召开股东会，补选陈某为董事"],
+                           "戊知识产权交易所召开股东会，补选陈某为董事", "甲律师事务所管理合伙人变更为李某",
+                           "丙知识产权运营基金执行事务合伙人委派代表由张某变更为刘某"],
      ["卯知识产权服务中心副主任郑某退休", "辰知识产权运营中心主任冯某主持召开年度工作会议",
       "巳知识产权运营中心主任褚某在退休老干部座谈会上讲话", "蒋某曾主持午知识产权运营中心全面工作，现任未集团副总经理",
       "体育总会常委会增补李某和吴某为全国体总副主席"]),
