@@ -287,10 +287,10 @@ _NOT_READ = {"开庭"}
 # figure moves): `否认违规减持` denies the violation, and `拟申请重整` is a plan, not a bankruptcy that happened (重整 comes
 # first, so that `将破产重整` is one word and the hedge before it is read; so are 破产清算 and 破产和解, stop 43:
 # `拟申请破产清算，尚需股东会审议` was read occurred); and a conversion's words (`拟整体变更为股份有限公司`, stop 49) and
-# enforcement ended (`不存在终本案件` denies it, stop 49)
+# enforcement ended (`不存在终本案件` denies it) and a business stopped (`或将停止运营` is a guess), stop 49
 _MORE_WORDS = {"regulatory_action": rf"{TRADING_VIOLATION}|{TAKEN_FOR_INVESTIGATION}",
                "restructuring": CONVERSION_WORDS,
-               "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)|破产(?:清算|和解)",
+               "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)|破产(?:清算|和解)|停止(?:运营|经营|营业)",
                "administrative_penalty": r"受罚|被罚|遭罚",
                "dishonest_debtor": r"终本案件|终结本次执行"}
 

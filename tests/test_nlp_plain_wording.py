@@ -549,7 +549,8 @@ _STATES_NONE = [
                     "辛省知识产权局：今年以来共办理专利侵权纠纷行政裁决案件1.2万件"], ["甲科技起诉乙公司侵犯其实用新型专利权"]),
     ("restructuring", ["己知识产权运营基金收购一批高校高价值专利", "癸知识产权运营基金完成对一批专利组合的收购与运营"],
      ["壬集团收购癸科技100%股权", "甲公司收购乙平台及其注册商标", "戊集团收购己专利代理公司100%股权", "甲集团完成对乙专利代理公司的收购"]),
-    ("bankruptcy_closure", ["辛知识产权运营中心推进破产企业专利盘活服务"], ["丙公司被法院裁定破产清算，其专利将被拍卖"]),
+    ("bankruptcy_closure", ["辛知识产权运营中心推进破产企业专利盘活服务", "壬知识产权运营中心为破产企业提供知识产权评估服务"],
+     ["丙公司被法院裁定破产清算，其专利将被拍卖"]),
     # praise gone viral, a complaints line opened, and the work a court entrusts to a platform or an appraiser (stop 49)
     ("major_public_opinion", ["未知识产权交易中心直播带货专利，话题登上热搜，网友纷纷点赞", "申知识产权运营中心开通投诉热线，多名企业主前来咨询维权流程"],
      ["酉知识产权公司拒不退款话题登上热搜，大量网友投诉"]),
@@ -620,11 +621,13 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
      ["卯知识产权服务中心副主任郑某退休", "辰知识产权运营中心主任冯某主持召开年度工作会议",
       "巳知识产权运营中心主任褚某在退休老干部座谈会上讲话", "蒋某曾主持午知识产权运营中心全面工作，现任未集团副总经理",
       "体育总会常委会增补李某和吴某为全国体总副主席"]),
-    # a credit check's registry status of deregistered or revoked, and a dissolution decided
+    # a credit check's registry status of deregistered or revoked, a dissolution decided, a business stopped for good
     ("bankruptcy_closure", ["申专利代理有限公司登记状态：注销", "酉知识产权代理公司企业状态为“吊销”", "戌专利代理有限公司已注销",
-                            "亥商标事务所注销原因：合伙人决议解散", "乙公司股东会决议解散公司并成立清算组"],
+                            "亥商标事务所注销原因：合伙人决议解散", "乙公司股东会决议解散公司并成立清算组",
+                            "甲知识产权交易平台宣布自即日起停止运营", "乙专利代理公司已人去楼空，停止经营"],
      ["甲知识产权服务公司登记状态：存续", "会员账户已注销，相关数据将在30日后删除", "如何办理知识产权代理公司注销登记？",
-      "丁国总统宣布解散议会，提前举行大选", "该国反对党党首正式宣布该党解散"]),
+      "丁国总统宣布解散议会，提前举行大选", "该国反对党党首正式宣布该党解散", "丙知识产权交易平台春节期间停止营业",
+      "丁平台系统升级期间停止运营"]),
     # a court's bar on planes and trains, and enforcement ended for want of property (终本案件)
     ("dishonest_debtor", ["丙担保公司董事长因公司欠债被法院限制乘坐飞机高铁", "丙知识产权公司有终本案件2起，未履行金额合计86万元"], []),
     # many customers complaining together (the outcry's reach in the next sentence), a name called out by state media
