@@ -429,12 +429,12 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                           # (`登记状态：注销`, `经营状态：吊销，未注销`, `癸专利代理有限公司已注销`, `注销原因：决议解散`):
                           # each was missed; an account or card closed (`账户已注销`) is none. The corpora hold no such
                           # sentence (stop 49)
-                          # and a dissolution decided, with its liquidation committee (`股东会决议解散公司并成立清算组`: missed;
-                          # train + dev: 4 texts, the 2 of companies occurred, a government and a campaign team
-                          # dissolved none, as is a party in People's Daily; stop 49)
                           # and a business stopped for good (`平台宣布自即日起停止运营`, `已人去楼空，停止经营`: missed; train +
                           # dev: 5 texts, 4 occurred, 1 a guess read by the status rules); not for a holiday or an upgrade
                           rf"{_none_of('期间|春节|假期|节假日|国庆|维护|升级|暂时|临时')}(?<!暂)停止(运营|经营|营业)|"
+                          # and a dissolution decided, with its liquidation committee (`股东会决议解散公司并成立清算组`: missed;
+                          # train + dev: 4 texts, the 2 of companies occurred, a government and a campaign team
+                          # dissolved none, as is a party in People's Daily; stop 49)
                           r"(决议|决定|同意|宣布)[^，。；,;\s]{0,4}(?<![党府会阁队])解散(?!政府|议会|国会|内阁|竞选|团队|乐队|组合|政党)|"
                           r"成立清算(组|小组)|"
                           r"(登记|经营|企业)状态[：:为是\s]{0,2}[\"“]?(注销|吊销)|注销原因[：:]|"
@@ -626,8 +626,10 @@ _HOLDING_OF_PARTNERSHIP = re.compile(r"退伙|入伙|份额|出资")
 def no_holding_changed(sentence: str) -> bool:
     """True when the sentence's sales are an analyst's rating, its pledges are of IP rights, or its change is a
     partnership's head, and it names no shares (nor, for a partnership, a partner's share)."""
-    if a_rating_only(sentence) or _SHARES.search(sentence):
-        return a_rating_only(sentence)
+    if a_rating_only(sentence):
+        return True
+    if _SHARES.search(sentence):
+        return False
     return bool(_IP_PLEDGE.search(sentence)) or \
         (bool(_PARTNERSHIP_HEAD_CHANGED.search(sentence)) and not _HOLDING_OF_PARTNERSHIP.search(sentence))
 
