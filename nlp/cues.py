@@ -429,8 +429,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                           # (`登记状态：注销`, `经营状态：吊销，未注销`, `癸专利代理有限公司已注销`, `注销原因：决议解散`):
                           # each was missed; an account or card closed (`账户已注销`) is none. The corpora hold no such
                           # sentence (stop 49)
-                          # and a business stopped for good (`平台宣布自即日起停止运营`, `已人去楼空，停止经营`: missed; train +
-                          # dev: 5 texts, 4 occurred, 1 a guess read by the status rules); not for a holiday or an upgrade
+                          # and a business stopped for good (`平台宣布自即日起停止运营`, `已人去楼空，停止经营`: missed;
+                          # train + dev: 5 texts, 4 occurred, 1 a guess read by the status rules); not for a holiday or
+                          # an upgrade
                           rf"{_none_of('期间|春节|假期|节假日|国庆|维护|升级|暂时|临时')}(?<!暂)停止(运营|经营|营业)|"
                           # and a dissolution decided, with its liquidation committee (`股东会决议解散公司并成立清算组`: missed;
                           # train + dev: 4 texts, the 2 of companies occurred, a government and a campaign team
