@@ -93,6 +93,10 @@ STAKE_SOLD = (r"(出售|转让|出让|甩卖|抛售|卖出|售出)(其|所持|�
 
 # a check or a search that found none (`自查未发现擅设分中心情况`): what a self-inspection reports
 _NOT_FOUND = r"未发现|没有发现|未查见|未查到|并未发现"
+# and a rule, a warning or a campaign against the self-inspection's matters (`严禁冒用平台名义`, `打击非正常专利申请`): read
+# by DEFINING (none of them in the sentence) and by _NO_STATEMENT (the phrase they open)
+_WARNED_AGAINST = r"严禁|不得|禁止|防止|谨防|警惕|杜绝|防范|严防"
+_CAMPAIGN_AGAINST = r"打击|整治|治理|遏制|排查|防范|杜绝|严禁|不得"
 
 
 def _none_of(words: str) -> str:
@@ -168,7 +172,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # 开展金融业务`, `代理大量非正常专利申请`, `伪造专利证书`. Each was missed: the corpora hold almost none, so the document
     # model scores them low and a keyword's lift alone stays under the bar. Not a rule, a warning or a campaign
     # (`严禁冒用平台名义`, `打击非正常专利申请`), nor a check that found none (`未发现擅设分中心情况`; stop 49)
-    "unauthorized_branch": rf"{_none_of(_NOT_FOUND + '|严禁|不得|禁止|防止|谨防|警惕|杜绝|防范|严防')}"
+    "unauthorized_branch": rf"{_none_of(f'{_NOT_FOUND}|{_WARNED_AGAINST}')}"
                            r"((冒用|假冒|盗用|擅自使用)[^，。；,;]{0,16}名义|私刻[^，。；,;]{0,12}(公章|印章|萝卜章)|"
                            r"(公章|印章)[^，。；,;]{0,4}被(伪造|私刻|冒用)|超范围经营|"
                            r"(擅自|未经[^，。；,;]{0,8}(批准|同意|授权|备案))[^，。；,;]{0,12}(设立|挂牌|成立|开设|揭牌)"
@@ -176,7 +180,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                            r"(分平台|分中心|工作站|分支机构|服务站)[^，。；,;]{0,12}(未经|擅自)[^，。；,;]{0,12}"
                            r"(设立|挂牌|成立|开设|揭牌|运营|经营|收费)|"
                            r"超(出|越)[^，。；,;]{0,4}(经营|业务|功能|许可)范围)",
-    "ip_misconduct": rf"{_none_of(_NOT_FOUND + '|打击|整治|治理|遏制|严厉|防范|规范|专项|排查|不得|严禁|禁止|杜绝')}"
+    "ip_misconduct": rf"{_none_of(f'{_NOT_FOUND}|{_CAMPAIGN_AGAINST}|严厉|规范|专项|禁止')}"
                      r"((代理|提交|存在|涉及|涉嫌|申请)[^，。；,;]{0,8}非正常(专利)?申请|"
                      r"无资质[^，。；,;]{0,8}(从事|开展|代理|办理)|伪造[^，。；,;]{0,4}(专利证书|专利文件|商标注册证|授权文件))",
     # a court's restriction of consumption (docs/annotation.md: 限制高消费, 限高); the corpora hold no such text,
@@ -601,7 +605,8 @@ def not_a_lawsuit(sentence: str) -> bool:
 # an analyst's rating called 减持 (汇丰将A股评级从减持上调至中性, 下调某某至“减持”评级) sells no shares: a sentence whose
 # every 减持 is such a rating and that names no holding (股东, 股份, 股权, 持股 …) states no equity change
 _SELL_RATING = re.compile(r"[从由至为][“”\"'「」]?减持[“”\"'「」]?|减持[“”\"'「」]?评级")
-_HOLDING = re.compile(r"股东|股份|股权|持股|持有|质押|控制人|实控人|控股|套现|万股|亿股|清仓")
+_SHARE_WORDS = r"股东|股份|股权|持股|万股|亿股"
+_HOLDING = re.compile(rf"{_SHARE_WORDS}|持有|质押|控制人|实控人|控股|套现|清仓")
 
 
 def a_rating_only(sentence: str) -> bool:
@@ -615,7 +620,7 @@ def a_rating_only(sentence: str) -> bool:
 # platforms arrange, no shares pledged (docs/annotation.md: equity_change is a pledge of shares). Each was read as an
 # equity change; train + dev: 2 sentences, policy, none an equity change (stop 49)
 _IP_PLEDGE = re.compile(r"(专利权?|商标(专用权)?|知识产权|著作权|版权|专用权)[^，。；,;]{0,8}?质押|质押[^，。；,;]{0,4}?(专利|商标|知识产权)")
-_SHARES = re.compile(r"股份|股权|股票|万股|亿股|持股|股东")
+_SHARES = re.compile(rf"{_SHARE_WORDS}|股票")   # not 持有 or 质押, which an IP pledge holds too
 
 
 # and a partnership's head changed, which moves no share of it (`执行事务合伙人变更为张某`: stop 49, read an equity change;
@@ -813,10 +818,10 @@ _NO_STATEMENT = {
     # (`部署打击非正常专利申请专项行动`, `严禁冒用平台名义开展业务`, `自查…未发现擅设分中心情况`): no one was found doing them
     # (stop 49)
     "ip_misconduct": re.compile(
-        rf"(?:{_NOT_FOUND}|打击|整治|治理|遏制|排查|防范|杜绝|严禁|不得)[^，。；,;]{{0,8}}?(?:非正常(?:专利)?申请|无资质|伪造)"
+        rf"(?:{_NOT_FOUND}|{_CAMPAIGN_AGAINST})[^，。；,;]{{0,8}}?(?:非正常(?:专利)?申请|无资质|伪造)"
         r"[^，。；,;]{0,12}"),
     "unauthorized_branch": re.compile(
-        rf"(?:{_NOT_FOUND}|严禁|不得|禁止|防止|谨防|警惕|杜绝|防范|严防|排查|清理)[^，。；,;]{{0,12}}?(?:擅自|擅设|私刻|冒用|超出|超越)"
+        rf"(?:{_NOT_FOUND}|{_WARNED_AGAINST}|排查|清理)[^，。；,;]{{0,12}}?(?:擅自|擅设|私刻|冒用|超出|超越)"
         r"[^，。；,;]{0,20}")}
 # the code's words those sentences are read for: its keywords and legal wording, and the rules' own words
 _CODE_WORDS = {c: re.compile("|".join(f"(?:{p})" for p in (RISK_CUES[c].pattern, DEFINING[c].pattern, *more)))

@@ -354,8 +354,9 @@ _PENDING_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?(?:尚需|尚待|有
 def hedged(context: str, code: str) -> bool:
     """True when the last of the code's words in the context follows a word of planning or likelihood
     (within HEDGE_REACH characters, with at most a time and a verb of the act between), or is still awaiting
-    approval in its clause; False when there is none."""
-    if (code == "leadership_change" and _CHANGE_HEDGED.search(context)) or share_plan(context, code):
+    approval in its clause; False when there is none. A share plan by its name (`share_plan`) is read before this,
+    as `planned` (matters.MatterHead.status_probs)."""
+    if code == "leadership_change" and _CHANGE_HEDGED.search(context):
         return True
     at = None if code in NOT_HEDGED else _last_word(context, code)
     return at is not None and bool(_HEDGE_BEFORE.search(context[max(0, at - HEDGE_REACH):at]) or
