@@ -30,9 +30,9 @@ import numpy as np
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, an_industry_count
 from nlp.statements import (STATUS_CUES, after_gap, bankruptcy_threatened, clauses, deal_agreed, deal_completed,
                              deal_failed, deal_may_fail, deal_pending, default_stated, denied_before, gain_realised,
-                             hedged, in_statute_titles_only, investigation_opened, later_statements, listed_dishonest,
-                             office_left, opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences,
-                             share_plan, stake_sold, status_window, story_alone, told_as_history)
+                             hedged, in_statute_titles_only, investigation_opened, later_statements, office_left,
+                             opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, share_plan,
+                             stake_sold, stated_in_legal_words, status_window, story_alone, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -88,12 +88,12 @@ def finder_features(texts: Sequence[str]) -> np.ndarray:
 def occurred_by_rule(context: str, code: str) -> bool:
     """The guide's wording of a matter that happened, whatever the classifier reads (statements.py): a deal
     terminated, agreed or completed, shares sold for a sum, an investigation opened, an office no longer held, a
-    payment due not made."""
+    payment due not made, a debtor's listing or a penalty in the guide's words."""
     return (code == "restructuring" and (deal_failed(context) or deal_agreed(context, code) or
                                          stake_sold(context, code))) or \
         deal_completed(context, code) or gain_realised(context, code) or \
         (code == "regulatory_action" and investigation_opened(context)) or office_left(context, code) or \
-        default_stated(context, code) or listed_dishonest(context, code)
+        default_stated(context, code) or stated_in_legal_words(context, code)
 
 
 def _report_overrides(status: np.ndarray, text: str, start: int, end: int, code: str) -> None:

@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from ipwatch.taxonomy import FINDERS, STATUSES
-from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, NOT_STATED, REQUIRED, RISK_CUES, STAKE_SOLD, \
-    STOCK_CODE, TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION
+from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, NOT_STATED, PENALTY_NAMED, REQUIRED, RISK_CUES, \
+    STAKE_SOLD, STOCK_CODE, TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
 # article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
@@ -69,6 +69,9 @@ def deal_may_fail(context: str) -> bool:
     return bool(found) and all(found)
 
 
+# a step of a deal done (`本次重大资产重组相关中介机构已完成尽职调查`, `重组的审计、评估工作已完成`) is no deal done
+# (_DEAL_DONE): it is still pending (DEAL_PENDING; the corpora hold no such sentence; stop 50)
+_DEAL_STEP = r"审计|评估|尽职调查|尽调|中介机构|问询|反馈意见|申报材料"
 # a deal told in a state it is still in (`重组生变`, `重组延期复牌`, `重组被暂停审核`, `重组无进展`, `重组卡壳`, `借壳疑云`,
 # `重组悬疑`, `重组预期再起`) has not happened: it stays a plan or a guess (docs/annotation.md: a plan is `planned` until
 # carried out); run-on headlines tell it in a few words the classifier read as done. Train + dev: 62 sentences with
@@ -76,7 +79,10 @@ def deal_may_fail(context: str) -> bool:
 # a deal rejected, which deal_failed reads first); out of fold 8 readings turned from occurred, all right,
 # development 4, all right (stop 45)
 DEAL_PENDING = re.compile(rf"(?:{_DEAL})[^，。；,;\s]{{0,3}}?(?:(?<!发)生变|变数|延期|暂停审核|被暂停|无进展|进展缓慢|卡壳|悬疑|悬念|"
-                          r"疑云|预期)")
+                          r"疑云|预期)|"
+                          # and a step of it done (_DEAL_STEP)
+                          rf"(?:{_DEAL})[^，。；,;\s]{{0,12}}?(?:{_DEAL_STEP})[^，。；,;\s]{{0,8}}?完成|"
+                          rf"(?:{_DEAL})[^，。；,;\s]{{0,12}}?完成了?(?:{_DEAL_STEP})")
 
 
 def deal_pending(context: str) -> bool:
@@ -109,9 +115,11 @@ def bankruptcy_threatened(context: str) -> bool:
 # 合并 of accounts is no merger: `公司完成合并报表范围调整` was read as a deal done.
 _DONE_AFTER = r"(?!后|之后|以后|时|之时|之日|日)"
 _MERGER = r"合并(?!报表|财务|范围|口径|利润|营收|收入|净利|资产负债|现金流)"
-_DEAL_DONE = re.compile(rf"(?:完成|办妥|办理完毕)了?对?[^，。；,;]{{0,16}}?(?:收购|并购|重组|{_MERGER}|交割|过户|股权转让|增资|入股)"
-                        rf"{_DONE_AFTER}|(?:收购|并购|重组|{_MERGER}|交割|过户|股权转让|增资)[^，。；,;]{{0,10}}?"
-                        rf"(?:已经?|已于[^，。；,;]{{0,8}}?|正式|顺利|全部)?(?:完成|实施完毕|办理完毕|完毕){_DONE_AFTER}")
+_DEAL_DONE = re.compile(rf"(?:完成|办妥|办理完毕)了?(?!{_DEAL_STEP})对?[^，。；,;]{{0,16}}?"
+                        rf"(?:收购|并购|重组|{_MERGER}|交割|过户|股权转让|增资|入股){_DONE_AFTER}|"
+                        rf"(?:收购|并购|重组|{_MERGER}|交割|过户|股权转让|增资)(?:(?!{_DEAL_STEP})[^，。；,;]){{0,10}}?"
+                        rf"(?:已经?|已于[^，。；,;]{{0,8}}?|正式|顺利|全部)?(?:完成|实施完毕|办理完毕|完毕){_DONE_AFTER}"
+                        rf"(?!{_DEAL_STEP})")
 # words that leave a told matter unsure or past: a plan, a guess, a condition, a denial, history
 _UNSURE = r"拟|预计|有望|未|没有|不|否认|或|可能|计划|若|如果|曾|此前"
 _DONE_NOT = re.compile(rf"{_UNSURE}|将|尚|待|需|争取|力争")
@@ -205,17 +213,24 @@ def default_stated(context: str, code: str) -> bool:
 # handful of such statements, read `某某律师事务所被最高人民法院列入失信人名单` as history. Not with a denial, hedge,
 # rumour or past word in the context (`否认被列为失信被执行人`, `将把其列入失信人员名单`, `早在2017年…就曾被列入`);
 # 拒不履行 / 未履行, the cause of a listing, are no denial; a record that says none is (`不存在被列为失信被执行人的情形`,
-# a legal opinion's wording, stop 48: read by the shared denial rule, denied_before).
+# a legal opinion's wording, stop 48: read by the shared denial rule, denied_before). So is a penalty named for what it
+# is (cues.PENALTY_NAMED: `被司法局处以停业整顿三个月的行政处罚`, read as history, its 停业 a closure's word; the
+# guide's other penalty wordings are left to the classifier, which reads them well: with all of them here, out of
+# fold, `将因虚假陈述受罚`, whose 将 the window leaves out, was read as occurred; stop 50)
 _LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|若|如果|担心|恐|将|谣|澄清|疑")
+_STATED_IN_LEGAL_WORDS = {"dishonest_debtor": DEFINING["dishonest_debtor"],
+                          "administrative_penalty": re.compile(PENALTY_NAMED)}
 
 
-def listed_dishonest(context: str, code: str) -> bool:
-    """True when the context's last clause tells a court's dishonest-debtor listing or enforcement order, unhedged
-    (a listing in the characters read before a later clause, `…否认被法院列为失信被执行人，称已履行…`, is that
-    clause's background)."""
-    found = list(DEFINING["dishonest_debtor"].finditer(context)) if code == "dishonest_debtor" else []
+def stated_in_legal_words(context: str, code: str) -> bool:
+    """True when the context's last clause tells a court's dishonest-debtor listing or its enforcement order in the
+    guide's words, or a penalty named for what it is, unhedged (a listing in the characters read before a later
+    clause, `…否认被法院列为失信被执行人，称已履行…`, is that clause's background)."""
+    rx = _STATED_IN_LEGAL_WORDS.get(code)
+    found = list(rx.finditer(context)) if rx is not None else []
     return bool(found) and not re.search(r"[，,；;：:]", context[found[-1].end():]) and \
         not _LISTED_NOT.search(context) and not denied_before(context, code)
+
 
 # an authority's investigation that the text says was opened (`涉嫌信披违规遭证监会立案调查`, `收到…立案告知书`,
 # `涉嫌违规遭调查`) is a regulatory action that occurred, though 涉嫌 reads like a suspicion (docs/annotation.md:
@@ -655,7 +670,8 @@ STATUS_LEFT = 10
 _BA = re.compile(r"将(?=(?:其|公司|本公司|该公司)?所持|(?:其|公司|本公司|该公司)持有|持有的)")
 
 
-_TOLD_BEFORE = {"leadership_change": _LEFT_OFFICE, "restructuring": _DEAL_DONE, "equity_change": _DEAL_DONE}
+_TOLD_BEFORE = {"leadership_change": _LEFT_OFFICE, "restructuring": _DEAL_DONE, "equity_change": _DEAL_DONE,
+                "administrative_penalty": re.compile(PENALTY_NAMED)}
 
 
 def status_window(text: str, start: int, end: int, code: str, left: int | None = None, own: bool = False) -> str:
@@ -669,8 +685,8 @@ def status_window(text: str, start: int, end: int, code: str, left: int | None =
     m = rx.search(text, start, end) if (rx is not None and left is not None) else None
     if m is not None:
         first = m.start()
-        # the guide's wording of a departure or a completed deal may begin before the finder word
-        # (`不再担任公司董事会秘书及公司副总经理`, `完成对乙科技100%股权的收购`): it is read whole
+        # the guide's wording of a departure, a completed deal or a penalty may begin before the finder word
+        # (`不再担任公司董事会秘书及公司副总经理`, `完成对乙科技100%股权的收购`, `被…处以…的行政处罚`): it is read whole
         told = _TOLD_BEFORE.get(code)
         done = told.search(text, start, end) if told is not None else None
         if done is not None and (done.start() < first < done.end() or

@@ -383,7 +383,7 @@ def test_a_word_of_public_opinion_in_an_offices_name_is_no_public_opinion():
 def test_history_a_denial_or_a_plan_before_a_long_name_or_a_later_clause_opens_no_duty(head, text, code):
     """A past word that opens the clause tells history though a long name stands before the code's word
     (statements.history_opens_clause), a denied listing stays denied though the next clause follows it
-    (statements.listed_dishonest reads its own clause), and 拟申请破产清算 is a plan (破产清算 is one word for the
+    (statements.stated_in_legal_words reads its own clause), and 拟申请破产清算 is a plan (破产清算 is one word for the
     hedge rule): each opened a duty before."""
     res = _one(head, text)
     assert code not in _present(res), res
