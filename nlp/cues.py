@@ -159,6 +159,11 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # not one who stays, 继续任 or 连任; stop 50)
                          rf"(研究决定|换届|新一届)[，,]?[^，。；,;\s]{{1,8}}?(?<![继续连留现时曾兼])任(新一届)?"
                          rf"[^，。；,;\s]{{0,10}}?({_OFFICE_HOLDER}|主任|书记)|"
+                         # and the office taken once the regulator approved it (`监管机构已核准王某的行长任职资格`, `总经理任职
+                         # 资格已获监管核准`: how a bank's or insurer's new head is told; missed; not one that still awaits it,
+                         # `任职资格尚待核准`; stop 50)
+                         rf"(?<![将拟待需])(核准|批准|批复)[^，。；,;\s]{{0,12}}?({_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,4}}任职资格|"
+                         rf"({_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,4}}任职资格(已|已经)?(获|获得|经)[^，。；,;\s]{{0,10}}(核准|批准)|"
                          # and a new head who arrived, or a director elected to fill a seat (`新任主任刘某到任`,
                          # `补选陈某为董事`: each missed; train + dev: 3 texts, all occurred; a federation's vice-chairman
                          # added in People's Daily is left out; stop 49)

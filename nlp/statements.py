@@ -447,6 +447,10 @@ _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8
                             r"(?:应予?披露的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?)*"
                             r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]?)$")
 DENIAL_REACH = 12
+# and a credit check's field whose value is none (`行政处罚信息：暂无`, `失信被执行人：无`, `被执行人：0条`): the field's name
+# holds the code's word, its value denies it (stop 50: `行政处罚信息：暂无` was read as a penalty); not a place named 无锡
+_FIELD_NONE = re.compile(r"^[^，。；,;\s：:]{0,8}[：:]\s*(?:暂无|无(?=$|[。；;，,\s]|记录|信息|相关|任何|此类)|否(?=$|[。；;，,\s])|"
+                         r"没有|未发现|未查询到|0(?![\d.]))")
 # and every member of a list that a denial governs (`未受到中国证监会行政处罚、通报批评或证券交易所公开谴责`, `不存在尚未了结的重大
 # 诉讼、仲裁及行政处罚案件`: the reports and legal opinions of a platform's institutions; stop 48): a denial that governs
 # nouns, the list's 、 or 或, and no new passive after the last one (`因未履行承诺、违规减持被通报批评` is no denial); digits
@@ -457,13 +461,13 @@ DENIED_LIST_REACH = 48
 
 
 def denied_before(context: str, code: str) -> bool:
-    """True when the last of the code's words in the context follows a denial in the same clause, or the
-    context says the controller did not change (`control_unchanged`)."""
+    """True when the last of the code's words in the context follows a denial in the same clause or names a record's
+    field whose value is none, or the context says the controller did not change (`control_unchanged`)."""
     if control_unchanged(context, code):
         return True
     at = _last_word(context, code)
     return at is not None and code not in NOT_DENIED_BY_REPORT and \
-        bool(_DENIAL_BEFORE.search(context[max(0, at - DENIAL_REACH):at]))
+        bool(_DENIAL_BEFORE.search(context[max(0, at - DENIAL_REACH):at]) or _FIELD_NONE.search(context[at:]))
 
 
 def denied_in_list(text: str, start: int, end: int, code: str) -> bool:

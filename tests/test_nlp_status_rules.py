@@ -499,20 +499,26 @@ def test_a_departure_others_demand_has_not_happened(head, text):
                                        ("报告期内，本所及负责人未受到司法行政机关行政处罚、通报批评或行业协会公开谴责",
                                         "regulatory_action"),
                                        ("本所律师认为，丁担保公司不存在尚未了结的重大诉讼、仲裁及行政处罚案件", "litigation"),
-                                       ("截至本报告披露日，戊评估公司不存在被列为失信被执行人的情形", "dishonest_debtor")])
+                                       ("截至本报告披露日，戊评估公司不存在被列为失信被执行人的情形", "dishonest_debtor"),
+                                       ("甲专利代理公司信用报告。行政处罚信息：暂无。", "administrative_penalty"),
+                                       ("乙担保公司信用报告。失信被执行人：无", "dishonest_debtor"),
+                                       ("丙评估公司信用报告。被执行人：0条", "dishonest_debtor")])
 def test_a_credit_record_that_says_none_denies_the_matter(head, text, code):
     """Legal opinions and credit checks of a platform's institutions say what is not there: 无…记录, 不是失信被执行人,
-    无应披露的重大诉讼, 未受到…监管措施, and lists one denial governs (未受到…行政处罚、通报批评或…公开谴责:
-    statements.denied_before, denied_in_list). Each was read as the matter itself, a dishonest debtor or a penalty on
-    an institution with a clean record. Negation words that deny nothing (不是第一次, 无故, 无证经营), a cause
-    (因未履行承诺、违规减持被通报批评) and lawsuits that exist (存在尚未了结的…) leave the matter as it is."""
+    无应披露的重大诉讼, 未受到…监管措施, lists one denial governs (未受到…行政处罚、通报批评或…公开谴责) and a field
+    whose value is none (行政处罚信息：暂无: statements.denied_before, denied_in_list). Each was read as the matter itself,
+    a dishonest debtor or a penalty on an institution with a clean record. Negation words that deny nothing (不是第一次,
+    无故, 无证经营), a cause (因未履行承诺、违规减持被通报批评), lawsuits that exist (存在尚未了结的…) and a field that
+    holds some (处罚机关为无锡市…, 1条) leave the matter as it is."""
     res = _one(head, text)
     assert code not in _present(res), res
     for twin, twin_code in [("这已不是甲公司第一次被罚款", "administrative_penalty"), ("乙科技董事长无故辞职", "leadership_change"),
                             ("丙商户无证经营被罚款2万元", "administrative_penalty"),
                             ("丁公司被法院列为失信被执行人", "dishonest_debtor"),
                             ("己公司因未履行承诺、违规减持被通报批评", "regulatory_action"),
-                            ("庚公司存在尚未了结的重大诉讼、仲裁案件3起", "litigation")]:
+                            ("庚公司存在尚未了结的重大诉讼、仲裁案件3起", "litigation"),
+                            ("行政处罚信息：处罚机关为无锡市市场监督管理局，处罚结果为罚款2万元", "administrative_penalty"),
+                            ("失信被执行人：1条，执行法院为某区人民法院", "dishonest_debtor")]:
         assert twin_code in _present(_one(head, twin)), twin
 
 
