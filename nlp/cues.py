@@ -149,7 +149,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # and someone put in charge for the time being (`由副总经理李某主持工作`, `副主任李某主持全面
                          # 工作`: the way a centre tells its head's departure; missed when the head was a 主任 or a
                          # former one; the corpora hold no such sentence; stop 49)
-                         r"由[^，。；,;\s]{1,12}主持[^，。；,;\s]{0,12}?工作|(?<![曾])主持[^，。；,;\s]{0,12}?全面工作|"
+                         # (not the sitting head's own work, `王某现任该中心主任，主持中心全面工作`: stop 50)
+                         r"由[^，。；,;\s]{1,12}主持[^，。；,;\s]{0,12}?工作|"
+                         r"^(?!.*(现任|担任|兼任|作为)).*(?<![曾])主持[^，。；,;\s]{0,12}?全面工作|"
                          # and an appointment announced (`召开干部大会，宣布王某任中心党委书记、主任`: the way a
                          # platform's or centre's new head is told; missed, the meeting's clause drawing the sentence
                          # away; train + dev: 2 sentences, 1 occurred, 1 planned with 将, read so; stop 48)

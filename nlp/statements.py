@@ -307,7 +307,9 @@ _MORE_WORDS = {"regulatory_action": rf"{TRADING_VIOLATION}|{TAKEN_FOR_INVESTIGAT
                "restructuring": CONVERSION_WORDS,
                "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)|破产(?:清算|和解)|停止(?:运营|经营|营业)",
                "administrative_penalty": r"受罚|被罚|遭罚",
-               "dishonest_debtor": r"终本案件|终结本次执行"}
+               "dishonest_debtor": r"终本案件|终结本次执行",
+               # and a payment due not made (`若该平台不能按期兑付` is a condition: stop 50)
+               "major_public_opinion": DEFAULT_TOLD}
 
 
 def _code_words(code: str) -> re.Pattern[str]:
@@ -516,20 +518,27 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
     return bool(_FALSE_AFTER.search(after) or (_DENY_BEFORE.search(before) and _REPORT_AFTER.search(after)))
 
 
-
 # a matter told as hearsay (`网传某某公司董事长被带走调查，公司回应称正在核实`) or asked about (`某某公司是否涉嫌违法被立案
 # 调查？`) is speculated (docs/annotation.md: a reply that does not deny a rumour leaves it speculated), though the
 # clause reads like news and the guide's wording (被带走调查, 被立案调查) reads it as occurred. The hearsay opens the
 # statement: within HEARSAY_REACH characters before the code's last word, no digit, bracket or sentence end between
 # (a run-on headline's `网传…被带走聚光科技(300203)董事长辞职` tells the next story as news); a later 证实 / 属实 /
-# 确认 / 承认 anywhere in the text makes it news again. Not read for major public opinion: a rumour that spread is
-# public opinion. Training and development gold: 4 statements of the other codes are told so, none occurred. A
+# 确认 / 承认 anywhere in the text makes it news again. Hearsay is not read for major public opinion: a rumour that
+# spread is public opinion. Training and development gold: 4 statements of the other codes are told so, none occurred. A
 # condition reads the same (`如果你被信贷机构告到法院，而且你败诉了`, a how-to, was a lawsuit; `一旦被认定为欺诈发行将退市`):
 # a possibility, not a matter. A post's 听说 / 据说 / 说是 is hearsay too (`不能提现了，说是老总失联了`, development; not
 # 听说了吗, which opens news it then tells).
+_CONDITION_WORDS = r"如果|假如|假若|倘若|万一|一旦"
 _HEARSAY_WORDS = (r"(?:网传|据传|据说|听说(?!了?吗)|说是|传言称|传闻称|有传言称?|有消息称|坊间传闻?|市场传言称?|市场传闻称?|"
-                  r"如果|假如|假若|倘若|万一|一旦)")
+                  rf"{_CONDITION_WORDS})")
 _HEARSAY = re.compile(rf"{_HEARSAY_WORDS}{_REACH}*$")
+# a condition in the statement's own clause is read for public opinion too (a rumour that spread is public opinion, a
+# default only supposed is not: `若该平台不能按期兑付，投资者可能通过诉讼维权`, a lawyer's, was read as a default; a campaign
+# whose next step waits on one, `如果…仍未收到欠款，将带领投资者上门维权`, is already public opinion), and so is 若 (not 视若无睹,
+# 若干, 若加上, nor a name's 若: brackets end its reach; `若按此计算，…` conditions a sum, not the next clause's penalty).
+# Train + dev: 6 statements with such a 若, none occurred (stop 50)
+_CONDITIONED = re.compile(rf"(?:{_CONDITION_WORDS}|(?<![视恍宛置判科])若(?!干|非|是|何|无|加上))"
+                          r"[^，。；,;：:！？!?()（）]{0,14}$")
 HEARSAY_REACH = 40
 # a listed company is named with its stock code (`网传国海证券(000750)总裁…被警方带走`): the hearsay reaches across the
 # code when only a name stands between the two: no passive and no word of any code (a run-on headline's `网传…被带走
@@ -554,8 +563,9 @@ _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
 
 def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
     """True when the last of the code's words in text[start:end] is told as hearsay (网传, 据传, 有消息称 before it) or
-    a condition (如果, 一旦) that the text does not confirm, or asked about (是否 before it, or 吗 before the question mark that ends it)."""
-    if code not in _HEDGE_WORDS or code in NOT_DENIED_BY_REPORT:
+    a condition (如果, 一旦, 若) that the text does not confirm, or asked about (是否 before it, or 吗 before the question
+    mark that ends it). Public opinion is read for a condition only."""
+    if code not in _HEDGE_WORDS:
         return False
     words = _words_of(code, text, start, end)
     # without the code's own words (`网传董事长被带走调查`), the statement's end stands for the word
@@ -565,7 +575,12 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
     first, at, after = (words[0].start(), words[-1].start(), words[-1].end()) if words else (start + last,) * 3
     if _CONFIRMED.search(text, after):
         return False
-    if _HEARSAY.search(_listed_codes_dropped(text[max(0, first - HEARSAY_REACH):first])):
+    before = _listed_codes_dropped(text[max(0, first - HEARSAY_REACH):first])
+    if _CONDITIONED.search(before):
+        return True
+    if code in NOT_DENIED_BY_REPORT:
+        return False
+    if _HEARSAY.search(before):
         return True
     if not words:
         return False   # a question the code's words are not in asks about something else

@@ -558,3 +558,16 @@ def test_a_sale_of_assets_ended_or_a_deal_shelved_is_a_restructuring_that_occurr
     plans. A termination only planned stays a plan."""
     assert "restructuring" in _present(_one(head, text))
     assert "restructuring" not in _present(_one(head, "庚股份拟终止资产出售"))
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("律师分析称，若甲平台不能按期兑付，投资者可能通过诉讼维权", "major_public_opinion"),
+                                       ("如果乙平台未能按期兑付，将承担违约责任。", "major_public_opinion")])
+def test_a_condition_is_no_matter_that_happened(head, text, code):
+    """What would follow if (若, 如果, 一旦 …) is not what did (statements.hedged, _CONDITION): a lawyer's `若该平台不能
+    按期兑付` was read as a default, public opinion that opens a week's duty. A default told as done, and 若 inside a
+    word (视若无睹), stay matters."""
+    assert code not in _present(_one(head, text))
+    for twin, twin_code in [("丙平台未能按期兑付到期产品，大量投资者聚集维权", "major_public_opinion"),
+                            ("丁公司对行政处罚视若无睹，再次因同一问题被罚款10万元", "administrative_penalty")]:
+        assert twin_code in _present(_one(head, twin)), twin
