@@ -596,8 +596,9 @@ _DISPUTE = re.compile(r"起诉|诉讼|一审|二审|再审|判决|判处|仲裁|
 # the services and jobs of the law firms, guarantors and insurers a platform works with are worded in lawsuits
 # (`为科技企业提供诉讼保全担保服务`, `推出专利执行保险，为企业维权诉讼费用提供保障`, `诚聘诉讼律师，负责公司诉讼及仲裁
 # 案件`): a sentence whose every word of a lawsuit names a service, or that advertises a job, tells no lawsuit. Each was
-# reported; train + dev: 4 sentences with such wording, none an occurred lawsuit
-_SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)(保全)?(担保|保险|服务|业务|律师|团队|部门|实务|培训|能力|代理)|"
+# reported; train + dev: 4 sentences with such wording, none an occurred lawsuit. So does advice offered or taught
+# (`提供知识产权诉讼咨询服务`, `讲解涉外诉讼应对策略`: reported, stop 50)
+_SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)(保全|咨询)?(担保|保险|服务|业务|律师|团队|部门|实务|培训|能力|代理|应对|策略)|"
                       r"(诉讼|维权)(费用)?提供保障|"
                       # and, in an IP office's or a court's own news (stop 48; each was reported): a dispute's mediation
                       # as training or a mechanism (`专利侵权纠纷调解培训`), exemplary cases published with none named
@@ -833,7 +834,10 @@ _NO_STATEMENT = {
         # and a platform's work on the IP of bankrupt firms in general (`开展破产企业知识产权处置工作`: stop 48, reported)
         r"破产(?:企业)?[^，。；,;]{0,8}?(?:知识产权|专利|商标)[^，。；,;]{0,4}?(?:处置|盘活|评估)(?:工作|服务|机制|平台|专项|试点)|"
         # and a service offered to bankrupt firms in general (`为破产企业提供知识产权评估服务`: reported, stop 49)
-        r"为[^，。；,;]{0,4}?破产企业提供[^，。；,;]{0,16}?(?:服务|支持|帮助)"),
+        r"为[^，。；,;]{0,4}?破产企业提供[^，。；,;]{0,16}?(?:服务|支持|帮助)|"
+        # and advice to firms in bankruptcy in general, no firm named (`专家表示，企业在破产重整中应重视专利的处置`:
+        # reported, stop 50)
+        r"(?:^|[，,：:]|表示|认为|指出|建议|提醒|强调)(?:企业|公司)在破产(?:重整|清算|和解)?(?:中|过程中|程序中|期间|时)"),
     "regulatory_action": re.compile(
         r"约谈(?:工作)?(?:机制|制度|办法|部署会|工作会)|"
         r"(?:非法集资|非吸|集资诈骗|诈骗|传销|非法吸收公众存款)[^，。；,;]{0,10}?(?:立案调查|立案侦查|被立案|立案|调查|被查|侦查)"),

@@ -664,8 +664,10 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
     return None
 
 # a statute's or a rule's title names a kind of matter, not one that happened: announcements of an investigation
-# cite 《中华人民共和国行政处罚法》, judgments 《民事诉讼法》
-STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|细则|准则|指引|解释)》")
+# cite 《中华人民共和国行政处罚法》, judgments 《民事诉讼法》; so does a guide's or a casebook's (`发布《知识产权行政处罚案例
+# 汇编》`: reported, stop 50)
+STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|细则|准则|指引|解释|汇编|选编|指南|白皮书|蓝皮书|手册|读本|"
+                           r"案例集|问答|教材)》")
 
 
 def in_statute_titles_only(text: str, code: str) -> bool:
