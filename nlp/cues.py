@@ -79,6 +79,8 @@ _OUTCRY_REACH = (r"(转发|阅读|播放|浏览|评论|点击)量[^，。；,;\s
 _GRIEVANCE = (r"发帖称|反映|吐槽|曝光|质疑|投诉|指责|不满|遭遇|被坑|被骗|维权|拒不|迟迟不|不退|欺骗|虚假|霸王条款|辱骂|"
               r"违规|乱收费|失联|跑路|爆雷")
 _PRAISED = r"点赞|称赞|好评|表扬|暖心|感动|致敬|赞誉|叫好"
+# the financial regulators whose takeover of a bank, insurer or trust is a regulatory action
+_FINANCE_REGULATOR = r"(银保监会|银保监|银监会|保监会|金融监管总局|金融监督管理总局|人民银行|央行|证监会|监管部门|监管机构)"
 # the head of a partnership (law firms, patent agencies and funds are partnerships): `执行事务合伙人变更为张某`,
 # `管理合伙人变更为李某`, `执行事务合伙人委派代表由张某变更为刘某` (stop 49: the last two were missed, and all were read as an
 # equity change)
@@ -293,6 +295,12 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # (and an IP office or market regulator opening one: `国家知识产权局就某代理机构涉嫌代理非正常专利申请
                          # 立案调查`, missed; stop 50)
                          r"(知识产权局|市场监管局|市场监督管理局|市场监管总局)[^。；]{0,24}(对|就)[^。；]{0,24}立案调查|"
+                         # and a financial regulator's takeover (`监管部门依法对某信托公司实施接管`, `被银保监会接管`: the
+                         # measure taken against a failing bank, insurer or trust; missed; not one it may take, `将视情况
+                         # 对…实施接管`; the corpora hold none; stop 50)
+                         rf"{_none_of('将|拟|可能|是否|视情况|若|如果')}{_FINANCE_REGULATOR}[^。；]{{0,16}}对[^，。；]{{0,16}}"
+                         r"(实施|实行|进行)接管|"
+                         rf"(?<![将拟或])被[^，。；]{{0,4}}{_FINANCE_REGULATOR}[^，。；]{{0,4}}接管|接管组进驻|"
                          r"(收到|接到).{0,30}(证监会|证监局|证券监督管理委员会).{0,12}立案告知书|"
                          r"(被|将被|\d+日起?|明起|今起|正式|\))(实施退市风险警示|暂停上市|终止上市(?!辅导)|摘牌)|"
                          r"强制(停牌|摘牌)|"

@@ -648,7 +648,7 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
       "庚公司公告，本次重大资产重组相关中介机构已完成尽职调查", "辛公司本次重大资产重组的审计、评估工作已完成"]),
     # a head appointed by a decision or an election (a bare 任) or approved by the regulator, a holder come in on the
     # registry, a bank's dissolution approved, an appraisers' association's reprimand, a penalty named for what it is or
-    # told from the licence, a case an IP office opened, a complaint that spread
+    # told from the licence, a case an IP office opened, a regulator's takeover, a complaint that spread
     ("leadership_change", ["经市委研究决定，王某任甲知识产权运营中心主任", "乙知识产权交易中心完成领导班子换届，王某任新一届中心主任",
                            "甲银行公告，监管机构已核准王某的行长任职资格", "乙保险公司公告，李某的总经理任职资格已获国家金融监督管理总局核准"],
      ["换届后，王某继续任丙知识产权运营中心主任", "赵某任丁知识产权运营公司董事长兼法定代表人，公司注册资本1亿元", "戊中心将于下月进行换届",
@@ -662,7 +662,9 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
                                 "国家知识产权局商标局决定停止受理戊商标代理机构办理商标代理业务6个月"],
      ["乙律师事务所曾被司法局处以停业整顿三个月的行政处罚", "丙律师事务所近三年未被处以任何行政处罚", "如何避免专利代理机构执业许可证被吊销？",
       "根据己专利代理机构的申请，国家知识产权局决定注销其专利代理机构执业许可证"]),
-    ("regulatory_action", ["国家知识产权局就庚代理机构涉嫌代理非正常专利申请立案调查"], ["市场监管局表示，对涉嫌违法的机构将依法立案调查"]),
+    ("regulatory_action", ["国家知识产权局就庚代理机构涉嫌代理非正常专利申请立案调查", "监管部门依法对辛信托公司实施接管，接管期限一年",
+                           "壬保险公司被银保监会接管，接管组已进驻"],
+     ["市场监管局表示，对涉嫌违法的机构将依法立案调查", "癸商场被某集团接管后重新开业", "监管部门表示，将视情况对该信托公司实施接管"]),
     ("major_public_opinion",
      ["近日，有网友在社交平台发帖称丙专利代理机构收费后迟迟不提交申请，帖子转发量过万，不少网友留言称有类似遭遇",
       "有网友发帖称丁专利代理机构收费后不提交申请，引发网友热议"],
