@@ -557,6 +557,10 @@ def _listed_codes_dropped(context: str) -> str:
 
 
 _CONFIRMED = re.compile(r"(?<![未不没无])(?<!无法)(?<!尚未)(?:证实|属实|确认|承认|确有此事)")
+# a post or message quoted as it spreads (`一则“某交易中心负责人卷款跑路”的帖子在多个微信群疯传`) is hearsay of what it says,
+# though the quote reads as news (stop 50: read as a flight and a change of head that occurred)
+_SPREAD_AFTER = re.compile(r"^[^”\"』」。！？；;!?]{0,12}[”\"』」]的?(?:帖子|消息|传闻|传言|说法|视频|截图|文章|言论)[^。！？；;!?]{0,12}?"
+                           r"(?:疯传|流传|热传|传播|刷屏|转发|传开|发酵)")
 _ASKED_BEFORE = re.compile(rf"(?:是否|是不是|有没有|会不会){_REACH}*$")
 _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
 
@@ -580,7 +584,7 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
         return True
     if code in NOT_DENIED_BY_REPORT:
         return False
-    if _HEARSAY.search(before):
+    if _HEARSAY.search(before) or _SPREAD_AFTER.search(text[after:after + HEARSAY_REACH]):
         return True
     if not words:
         return False   # a question the code's words are not in asks about something else
