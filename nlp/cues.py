@@ -170,6 +170,14 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # `任职资格尚待核准`; stop 50)
                          rf"(?<![将拟待需])(核准|批准|批复)[^，。；,;\s]{{0,12}}?({_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,4}}任职资格|"
                          rf"({_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,4}}任职资格(已|已经)?(获|获得|经)[^，。；,;\s]{{0,10}}(核准|批准)|"
+                         # and an appointment made formal, an office another now holds, and a partnership's head's death
+                         # (`公示期满后，市委已正式任命郑某为该中心主任` after a clause of 拟任, `主任一职由副局长赵某兼任`,
+                         # `首席合伙人吴某病逝`: each missed; the corpora hold none; stop 50)
+                         rf"{_none_of('未|没有|是否|拟|将|可能|传')}(正式|已|已经)[^，。；,;\s]{{0,4}}(任命|聘任|委任)"
+                         r"[^，。；,;\s]{1,12}?为"
+                         rf"[^，。；,;\s]{{0,12}}?({_OFFICE_HOLDER}|主任|书记)|"
+                         rf"({_OFFICE_HOLDER}|主任)(一职|职务)由[^，。；,;\s]{{1,16}}?(兼任|担任|接任|出任|代理)|"
+                         rf"{_PARTNERSHIP_HEAD}[^，。；,;\s]{{0,6}}(逝世|去世|病逝|被捕|失联|被刑事拘留|退休(?!后|年龄))|"
                          # and a new head who arrived, or a director elected to fill a seat (`新任主任刘某到任`,
                          # `补选陈某为董事`: each missed; train + dev: 3 texts, all occurred; a federation's vice-chairman
                          # added in People's Daily is left out; stop 49)

@@ -647,13 +647,17 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
      ["戊知识产权运营有限公司拟整体变更为股份有限公司", "己知识产权服务中心将改制为国有独资公司", "推动事业单位改制为企业是深化改革的重要内容",
       "庚公司公告，本次重大资产重组相关中介机构已完成尽职调查", "辛公司本次重大资产重组的审计、评估工作已完成",
       "市国资委正研究两家知识产权运营平台整合重组方案"]),
-    # a head appointed by a decision or an election (a bare 任) or approved by the regulator, a holder come in on the
-    # registry, a bank's dissolution approved, an appraisers' association's reprimand, a penalty named for what it is or
-    # told from the licence, a case an IP office opened, a regulator's takeover, a complaint that spread
+    # a head appointed by a decision or an election (a bare 任), approved by the regulator or made formal, an office
+    # another now holds, a partnership's head's death, a holder come in on the registry, a bank's dissolution approved,
+    # an appraisers' association's reprimand, a penalty named for what it is or told from the licence, a case an IP
+    # office opened, a regulator's takeover, a complaint that spread
     ("leadership_change", ["经市委研究决定，王某任甲知识产权运营中心主任", "乙知识产权交易中心完成领导班子换届，王某任新一届中心主任",
-                           "甲银行公告，监管机构已核准王某的行长任职资格", "乙保险公司公告，李某的总经理任职资格已获国家金融监督管理总局核准"],
+                           "甲银行公告，监管机构已核准王某的行长任职资格", "乙保险公司公告，李某的总经理任职资格已获国家金融监督管理总局核准",
+                           "据任前公示，郑某拟任丙知识产权运营中心主任。公示期满后，市委已正式任命郑某为该中心主任。",
+                           "丁中心主任一职由市知识产权局副局长赵某兼任，原主任钱某调往市科技局工作", "戊专利代理事务所首席合伙人吴某病逝，享年62岁"],
      ["换届后，王某继续任丙知识产权运营中心主任", "赵某任丁知识产权运营公司董事长兼法定代表人，公司注册资本1亿元", "戊中心将于下月进行换届",
-      "丙保险公司拟聘任李某为总经理，其总经理任职资格尚需获得监管核准", "王某现任己知识产权运营中心主任，主持中心全面工作"]),
+      "丙保险公司拟聘任李某为总经理，其总经理任职资格尚需获得监管核准", "王某现任己知识产权运营中心主任，主持中心全面工作",
+      "截至目前，市委还没有正式任命郑某为庚中心主任", "辛专利代理事务所首席合伙人吴某荣获年度优秀专利代理师称号"]),
     ("equity_change", ["工商信息显示，丁专利代理公司注册资本由1000万元增至5000万元，新增股东为某投资基金",
                        "工商变更信息显示，某投资基金成为戊知识产权运营公司新股东，持股20%", "工商信息显示，丙公司新增三名自然人股东",
                        "经市政府批准，甲知识产权运营公司100%股权整体划转至市科创集团",
