@@ -630,6 +630,8 @@ _DISPUTE = re.compile(r"起诉|诉讼|一审|二审|再审|判决|判处|仲裁|
 # (`提供知识产权诉讼咨询服务`, `讲解涉外诉讼应对策略`: reported, stop 50)
 _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)(保全|咨询)?(担保|保险|服务|业务|律师|团队|部门|实务|培训|能力|代理|应对|策略)|"
                       r"(诉讼|维权)(费用)?提供保障|"
+                      # (and a legal department's remit, `负责处理…合同审核、诉讼仲裁等法律事务`: stop 50)
+                      r"(诉讼|仲裁)[、及和与]?(诉讼|仲裁)?等?法律事务|"
                       # and, in an IP office's or a court's own news (stop 48; each was reported): a dispute's mediation
                       # as training or a mechanism (`专利侵权纠纷调解培训`), exemplary cases published with none named
                       # after them (`发布2024年十大典型案例`; `发布了5起典型案例，望洲财富案也在其中` names its case) and

@@ -582,3 +582,14 @@ def test_a_post_that_spreads_is_public_opinion_and_hearsay_of_what_it_says(head)
     assert _present(res) == {"major_public_opinion"}, res
     assert {m["code"]: m["status"] for m in res}.get("fraud") == "speculated", res
     assert "fraud" in _present(_one(head, "乙知识产权交易中心负责人卷款跑路，警方已立案侦查。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲公司表示，已委托律师准备起诉材料，近期将向法院起诉乙平台。", "丙公司表示将向仲裁委员会申请仲裁。"])
+def test_a_suit_someone_will_bring_is_planned(head, text):
+    """A suit still to be brought (将向法院起诉, 将向仲裁委员会申请仲裁, 准备起诉材料: statements._HEDGE_BEFORE) was read as one
+    filed, opening a week's duty: it is planned, when reported at all; one filed and accepted is a lawsuit."""
+    res = _one(head, text)
+    assert "litigation" not in _present(res), res
+    assert all(m["status"] == "planned" for m in res if m["code"] == "litigation"), res
+    assert "litigation" in _present(_one(head, "丁公司已向法院起诉戊平台，法院已立案受理。"))
