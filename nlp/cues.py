@@ -511,7 +511,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                           # (`银保监会批复同意某村镇银行解散`: missed, the bank's name between; stop 50)
                           r"(决议|决定|同意|宣布|批准|核准)[^，。；,;\s]{0,8}(?<![党府会阁队组])解散(?!政府|议会|国会|内阁|竞选|团队|乐队|组合|政党)|"
                           r"成立清算(组|小组)|"
-                          r"(登记|经营|企业)状态[：:为是\s]{0,2}[\"“]?(注销|吊销)|注销原因[：:]|"
+                          r"(登记|经营|企业)状态(显示)?[：:为是\s]{0,2}[\"“]?(注销|吊销|歇业|停业|清算)|注销原因[：:]|"
                           r"(公司|事务所|中心|企业|机构)(已|已经)(被)?注销(?![账帐号卡])|"
                           # and a platform's wind-down or a court's reorganisation told as done (docs/annotation.md: 清盘,
                           # 良性退出, 重整): `发布清盘公告`, `宣布良性退出`, `重整申请获法院受理`, `被裁定重整`; train 7 of the
@@ -882,6 +882,9 @@ _NO_STATEMENT = {
     "dishonest_debtor": re.compile(
         r"(?:移出|移除|删除|撤出|屏蔽|解除)[^，。；,;]{0,4}?失信(?:被执行人)?(?:名单|记录|信息)?|"
         r"失信(?:被执行人)?(?:名单|记录|信息)?[^，。；,;]{0,4}?(?:被|予以|已)?(?:移出|移除|删除|屏蔽|修复)|信用修复|"
+        # and a restriction lifted (`限制消费令已解除`: the matter ended; read as one in force; stop 50)
+        r"(?:限制消费令|限消令|限高令|限制(?:高)?消费)[^，。；,;]{0,4}?(?:已|被|予以)?(?:解除|撤销|撤回)|"
+        r"解除[^，。；,;]{0,4}?(?:限制(?:高)?消费|限高)(?:令|措施)?|"
         # and an administration's list of serious dishonesty, no court's (a regulatory action: DEFINING, stop 48)
         r"严重(?:违法)?失信(?:主体|企业)?名单"),
     # and a firm taken off the list of abnormal operation (`已移出经营异常名录`, `恢复正常记载状态`): the matter ended, as a

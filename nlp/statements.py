@@ -410,8 +410,10 @@ def _last_word(context: str, code: str) -> int | None:
 # 三年前曾面临破产) is background, not the news (docs/annotation.md: `曾于2015年被罚款` is historical). Without this
 # the document part, sure the text is about a penalty, outvoted the status. Only 曾 joined to a verb or a cause
 # is read: 曾 alone is also a surname (副总经理曾庆辞职). Training and development gold: fires on 17 statements,
-# 16 of them historical (the other, a run-on headline whose next story is the news).
-_PAST = r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前)"
+# 16 of them historical (the other, a run-on headline whose next story is the news). A credit check's record it calls
+# past (`历史失信被执行人记录1条`, beside `当前无…`: read as a listing in force) is history too (stop 50).
+_PAST = r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前|" \
+        r"历史(?=失信|被执行|行政处罚|处罚|涉诉|诉讼|立案|开庭|股权出质|经营异常|限制(?:高)?消费|限高|终本))"
 _HISTORY_BEFORE = re.compile(rf"{_PAST}[^，。；,;！？!?]*$")
 HISTORY_REACH = 16
 

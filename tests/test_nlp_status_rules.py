@@ -593,3 +593,12 @@ def test_a_suit_someone_will_bring_is_planned(head, text):
     assert "litigation" not in _present(res), res
     assert all(m["status"] == "planned" for m in res if m["code"] == "litigation"), res
     assert "litigation" in _present(_one(head, "丁公司已向法院起诉戊平台，法院已立案受理。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["甲担保公司历史失信被执行人记录1条，当前无失信被执行人记录。", "法院对乙评估公司的限制消费令已解除。"])
+def test_a_record_the_check_calls_past_or_lifted_is_no_listing_in_force(head, text):
+    """A credit check's past record (历史失信被执行人记录: statements._PAST) and a restriction lifted (限制消费令已解除:
+    cues._NO_STATEMENT) end the matter; each was read as a dishonest debtor in force. A current record is one."""
+    assert "dishonest_debtor" not in _present(_one(head, text))
+    assert "dishonest_debtor" in _present(_one(head, "丙担保公司当前失信被执行人记录2条，执行法院为某区人民法院。"))
