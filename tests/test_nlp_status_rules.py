@@ -576,8 +576,8 @@ def test_a_condition_is_no_matter_that_happened(head, text, code):
 @needs_head
 def test_a_post_that_spreads_is_public_opinion_and_hearsay_of_what_it_says(head):
     """A quoted post spreading in chat groups (`一则“…负责人卷款跑路”的帖子在多个微信群疯传，引发大量会员恐慌`) is public
-    opinion that occurred, and hearsay of the flight it tells (statements._SPREAD_AFTER, cues._OUTCRY_REACH): it was read
-    as a flight and a change of head that occurred, and no public opinion. The flight told as news stays one."""
+    opinion that occurred, and hearsay of the flight it tells (statements._SPREAD_AFTER, cues._OUTCRY_REACH): it was
+    read as a flight and a change of head that occurred, and no public opinion. The flight told as news stays one."""
     res = _one(head, "今日，一则“甲知识产权交易中心负责人卷款跑路”的帖子在多个微信群疯传，引发大量会员恐慌。")
     assert _present(res) == {"major_public_opinion"}, res
     assert {m["code"]: m["status"] for m in res}.get("fraud") == "speculated", res
