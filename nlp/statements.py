@@ -297,12 +297,11 @@ _HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将|准备)(?:�
                            r"(?:申请|进行|启动|实施|发起|提起|面临|寻求|宣布|宣告|正式|对|向|再度|再次|继续)?.?$|"
                            r"将因[^，。；,;：:\s]{1,10}?(?:被|遭|受)?.?$|"
                            # a measure an authority says it will take against someone (`将对违规会员予以通报批评`, `将依法
-                           # 对其进行处罚`): the object stands between 将 and the measure
-                           r"将(?:依法|严肃|坚决)?(?:对|向)[^，。；,;：:\s]{1,12}?(?:予以|进行|给予|作出|采取|实施|处以|依法)+.?$|"
-                           # and a suit someone will bring (`近期将向法院起诉该平台`, `将向仲裁委员会申请仲裁`: read
-                           # occurred, the court between 将 and the word; and 准备 read as a plan, `准备起诉材料`;
-                           # stop 50)
-                           r"将(?:依法)?向[^，。；,;：:\s]{0,12}?(?:法院|仲裁委员会|仲裁委|仲裁机构)(?:提起|提出|申请)?$")
+                           # 对其进行处罚`), or a suit someone will bring (`近期将向法院起诉该平台`, `将向仲裁委员会申请仲裁`:
+                           # read occurred; stop 50): the object or the court stands between 将 and the word. 准备 reads as
+                           # a plan too (`准备起诉材料`, stop 50)
+                           r"将(?:依法|严肃|坚决)?(?:对|向)[^，。；,;：:\s]{0,12}?(?:(?:予以|进行|给予|作出|采取|实施|处以|依法)+.?|"
+                           r"(?:法院|仲裁委员会|仲裁委|仲裁机构)(?:提起|提出|申请)?)$")
 HEDGE_REACH = 12
 _NOT_READ = {"开庭"}
 
