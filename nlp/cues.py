@@ -626,8 +626,12 @@ _DISPUTE = re.compile(r"起诉|诉讼|一审|二审|再审|判决|判处|仲裁|
 # 案件`): a sentence whose every word of a lawsuit names a service, or that advertises a job, tells no lawsuit. Each was
 # reported; train + dev: 4 sentences with such wording, none an occurred lawsuit. So does advice offered or taught
 # (`提供知识产权诉讼咨询服务`, `讲解涉外诉讼应对策略`: reported, stop 50)
-_SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)(保全|咨询)?(担保|保险|服务|业务|律师|团队|部门|实务|培训|能力|代理|应对|策略)|"
-                      r"(诉讼|维权)(费用)?提供保障|"
+_SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)([与和及、](诉讼|仲裁))?(保全|咨询)?"
+                      r"(担保|保险|服务|业务|律师|团队|部门|实务|培训|能力|代理|应对|策略)|"
+                      # (and cover, a tool or a lecture's topic: `为企业维权诉讼提供费用保障`, `上线“诉讼风险评估”工具`,
+                      # `分析了专利侵权诉讼中的举证责任分配`; each was reported, stop 51)
+                      r"(诉讼|维权)(费用)?提供(费用)?保障|(诉讼|纠纷)风险(评估|预警|排查|防控|提示|管理)?|"
+                      r"(分析|讲解|解读|介绍|分享|探讨|梳理)[^，。；]{0,12}诉讼中的?(举证|证据|策略|技巧|要点|难点|常见问题)|"
                       # (and a legal department's remit, `负责处理…合同审核、诉讼仲裁等法律事务`: stop 50)
                       r"(诉讼|仲裁)[、及和与]?(诉讼|仲裁)?等?法律事务|"
                       # and, in an IP office's or a court's own news (stop 48; each was reported): a dispute's mediation
@@ -638,11 +642,15 @@ _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)(保全|咨询)?(担保|保
                       r"发布[^，。；]{0,12}(典型|十大|指导性|优秀|精品|示范)案例(?![^。；]{0,12}案)|"
                       r"(办理|受理|审结|审理|处理|办结|化解)[^，。；]{0,16}?案件?[^，。；]{0,3}?"
                       r"(\d+|[一二三四五六七八九十百千]+)(\.\d+)?(万|余)?件|"
+                      # (and a court's figures on its work: `召开破产审判工作新闻发布会，通报近三年审结破产案件情况`; stop 51)
+                      r"(审判|审理|审结)[^，。；]{0,4}?(工作|案件)?(新闻发布会|情况|白皮书)|"
                       # and the work a court entrusts to a platform, an appraiser or an exchange (`受法院委托对涉案专利进行
                       # 价值评估`, `被法院指定为…技术调查官单位`, `承接法院司法拍卖的专利资产`: each was reported; train +
-                      # dev: 2 texts, an exchange's auction 受…法院委托, none a lawsuit; stop 49)
+                      # dev: 2 texts, an exchange's auction 受…法院委托, none a lawsuit; stop 49; a report the court
+                      # adopted, `评估报告被法院采信`, stop 51)
                       r"(受|经)[^，。；]{0,12}法院[^，。；]{0,2}(委托|指定)|(被|由)[^，。；]{0,12}法院[^，。；]{0,2}"
-                      r"(指定|委托|聘请|选任)为|技术调查官|(承接|开展|提供|协助|举办)[^，。；]{0,6}司法拍卖|"
+                      r"(指定|委托|聘请|选任)为|(被|获)[^，。；]{0,12}法院[^，。；]{0,2}采信|技术调查官|"
+                      r"(承接|开展|提供|协助|举办)[^，。；]{0,6}司法拍卖|"
                       # and the dispute resolution a platform hosts or does (`设立知识产权仲裁中心`, `设立巡回审判点`, `成功调解
                       # 一起专利侵权纠纷`, `受理…纠纷调解申请35件`, `知识产权审判进园区`): each was reported (stop 49)
                       # (a court's or an arbitrator's mediation stays a lawsuit: `法院成功调解一起合同纠纷`)
@@ -806,12 +814,19 @@ def a_norm_only(sentence: str) -> bool:
 # organisation); a sentence that quotes names (`随着“唐小僧”、“联璧金融”等…相继爆雷`) may still state theirs. Train +
 # dev: the rule holds 9 sentences the fold heads or the shipped head read as a matter, 7 of them none (the other 2:
 # `共有25家上市公司启动破产重整`, which the guide would leave unlabelled, and a quoted name)
-INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|全年共|今年以来共|累计有?|全国(共有)?|全市共?|全省共?)[^，。；“”\"]{0,10}"
-                            r"(\d+|多|数|几|[一二三四五六七八九十百千]+)家")
+# Since stop 51 also deals counted (`并购重组…年内已有23单获通过`), the number of cases or firms rising or falling
+# (`知识产权侵权诉讼案件数量同比增长15%`, `高比例质押公司数量持续下降`) and an authority's decisions counted (`证监会今年以来
+# 共作出行政处罚决定300余件`): each was reported; train + dev hold no such sentence
+INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|今年以来已?有|今年以来共|累计有?|全国(共有)?|全市共?|全省共?)"
+                            r"[^，。；“”\"]{0,10}(\d+|多|数|几|[一二三四五六七八九十百千]+)(家|单)|"
+                            r"(案件|纠纷|诉讼|处罚|重组|并购|质押|减持|增持)[^，。；]{0,2}(数量|件数|总数|单数|家数)"
+                            r"(同比|环比|较上年|较去年|持续|逐年|大幅)?(增长|下降|增加|减少|上升|回落)|"
+                            r"(共|累计|合计)(作出|开出|下发|发出|出具)[^，。；]{0,10}(决定书?|罚单|函件?|措施)[^，。；]{0,4}"
+                            r"(\d+|[一二三四五六七八九十百千]+)(余|多)?(件|份|张|项|次)")
 
 
 def an_industry_count(sentence: str) -> bool:
-    """True when the sentence counts organisations industry-wide and quotes no name."""
+    """True when the sentence counts organisations, deals, cases or decisions industry-wide and quotes no name."""
     return bool(INDUSTRY_COUNT.search(sentence)) and not re.search(r"[“”\"]", sentence)
 
 
@@ -860,6 +875,8 @@ _NO_STATEMENT = {
     "bankruptcy_closure": re.compile(
         r"(?:企业|个人)?破产(?:法(?:院|庭)?|制度|审判(?:庭|业务|工作)?|立法|管理人(?:协会|名册))|"
         r"(?:主要|负责|集中|专门)(?:审理|办理)[^。；]*破产[^。；]*案件|"
+        # (and a court's figures: `通报近三年审结破产案件情况`, reported, stop 51)
+        r"(?:审结|审理|受理|办理)[^，。；,;]{0,6}?破产[^，。；,;]{0,4}?案件(?:情况|数量|总数)|"
         r"(?:完善|规范|健全|优化)[^，。；]{0,6}(?:破产|重整|清算)[^，。；]{0,8}(?:程序|机制|规则)|"
         # and a platform's work on the IP of bankrupt firms in general (`开展破产企业知识产权处置工作`: stop 48, reported)
         r"破产(?:企业)?[^，。；,;]{0,8}?(?:知识产权|专利|商标)[^，。；,;]{0,4}?(?:处置|盘活|评估)(?:工作|服务|机制|平台|专项|试点)|"
@@ -874,7 +891,9 @@ _NO_STATEMENT = {
     "administrative_penalty": re.compile(
         r"(?:罪|获刑|被判|判处|宣判|判决|徒刑|罪名成立)(?:(?!证监|监管|[局委厅署]|交易所)[^，。；,;\s]){0,12}?"
         r"(?:罚款|被罚|遭罚|罚金|处罚)|"
-        r"撤销[^，。；,;]{0,12}?(?:处罚|罚款)决定|(?:处罚|罚款)决定[^，。；,;]{0,4}?(?:被|予以|依法)?撤销"),
+        r"撤销[^，。；,;]{0,12}?(?:处罚|罚款)决定|(?:处罚|罚款)决定[^，。；,;]{0,4}?(?:被|予以|依法)?撤销|"
+        # and the force of punishment in general (`分析人士认为，处罚力度加大有助于净化市场环境`: reported, stop 51)
+        r"(?:处罚|惩戒|执法|打击)力度"),
     # a debtor taken off the list, and a penalty annulled, end the matter (credit repair, 信用修复: stop 47; the
     # corpora hold no such sentence, a platform's institutions' credit records do)
     "dishonest_debtor": re.compile(

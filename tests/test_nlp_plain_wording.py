@@ -572,6 +572,20 @@ _STATES_NONE = [
     ("bankruptcy_closure", ["专家表示，企业在破产重整中应重视专利等无形资产的处置"], ["戊企业在破产重整中将其持有的200项专利打包拍卖"]),
     ("administrative_penalty", ["己知识产权交易平台发布《知识产权行政处罚案例汇编》，供企业学习参考"],
      ["庚平台因发布虚假的《知识产权运营服务指南》被市场监管局罚款5万元"]),
+    # cover, a tool, a lecture or a course on lawsuits, a report a court adopted, and an industry's or a court's figures
+    # (stop 51)
+    ("litigation", ["丑保险公司推出知识产权侵权损失险，为企业维权诉讼提供费用保障",
+                    "寅知识产权运营平台上线“诉讼风险评估”工具，帮助企业识别知识产权纠纷风险",
+                    "卯律师事务所合伙人在讲座中分析了专利侵权诉讼中的举证责任分配",
+                    "辰知识产权运营中心举办“知识产权诉讼与仲裁实务”培训班", "巳评估公司出具的专利价值评估报告被法院采信",
+                    "报告显示，今年知识产权侵权诉讼案件数量同比增长15%"],
+     ["午保险公司因拒赔被投保企业起诉至法院", "未评估公司因评估报告失实被委托人起诉，索赔80万元"]),
+    ("administrative_penalty", ["证监会今年以来共作出行政处罚决定300余件，罚没款金额超百亿元",
+                                "分析人士认为，处罚力度加大有助于净化市场环境"],
+     ["证监会加大处罚力度，对申公司罚款100万元"]),
+    ("restructuring", ["并购重组审核节奏加快，年内已有23单获通过"], ["酉集团收购戌科技60%股权，交易已获证监会审核通过"]),
+    ("equity_change", ["股权质押风险整体可控，高比例质押公司数量持续下降"], ["亥公司控股股东将所持30%股份质押给子银行"]),
+    ("bankruptcy_closure", ["丑县法院召开破产审判工作新闻发布会，通报近三年审结破产案件情况"], ["寅县法院裁定受理卯公司破产清算申请"]),
 ]
 
 
@@ -583,7 +597,8 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     the dishonest list, a penalty annulled (credit repair), a record of no public opinion, and the platforms' and IP
     offices' own work (enforcing IP rights, a complaints mailbox or line, mediation taught, exemplary cases, case
     counts, patents bought or pledged, a partnership's new head, the IP of bankrupt firms, praise gone viral, work a
-    court entrusts, dispute resolution hosted or done) state no penalty, outcry, change of the person in charge,
+    court entrusts, dispute resolution hosted or done, cover, tools, lectures and courses on lawsuits, a report a court
+    adopted, an industry's or a court's figures) state no penalty, outcry, change of the person in charge,
     dishonest debtor, lawsuit, equity change, restructuring or bankruptcy (the table above): each was reported. Their
     twins state one (a 原 inside a name, `中原证券`, is no former office; a patent agency bought is a company; a court's
     mediation and an arbitral award are lawsuits; shares pledged beside patents and a partner who leaves are an

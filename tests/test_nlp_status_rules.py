@@ -602,3 +602,26 @@ def test_a_record_the_check_calls_past_or_lifted_is_no_listing_in_force(head, te
     cues._NO_STATEMENT) end the matter; each was read as a dishonest debtor in force. A current record is one."""
     assert "dishonest_debtor" not in _present(_one(head, text))
     assert "dishonest_debtor" in _present(_one(head, "丙担保公司当前失信被执行人记录2条，执行法院为某区人民法院。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("本报告期内，甲公司未发生重大诉讼、仲裁事项。", "litigation"),
+                                       ("乙公司不存在因涉嫌犯罪被司法机关立案侦查或涉嫌违法违规被中国证监会立案调查的情形。",
+                                        "regulatory_action")])
+def test_a_report_that_no_such_case_exists_denies_it(head, text, code):
+    """A report's or a legal opinion's record of none (`未发生重大诉讼`, `不存在…被中国证监会立案调查的情形`: statements
+    _DENIAL_BEFORE, _NO_SUCH_CASE) denies the matter; each was read as one that happened. The same case said to exist
+    is one."""
+    res = _one(head, text)
+    assert code not in _present(res), res
+    assert all(m["status"] == "denied" for m in res if m["code"] == code), res
+    assert "regulatory_action" in _present(_one(head, "丙公司存在因涉嫌违法违规被中国证监会立案调查的情形。"))
+
+
+@needs_head
+def test_a_bankruptcy_filed_with_a_court_happened(head):
+    """A firm that filed for bankruptcy (`因资不抵债，已向法院申请破产清算`: statements._BANKRUPTCY_FILED) went bankrupt; it
+    was read as planned, the classifier's 资不抵债 a threat's word. One that plans to file has not."""
+    assert "bankruptcy_closure" in _present(_one(head, "甲担保公司因资不抵债，已向法院申请破产清算。"))
+    planned = _one(head, "乙担保公司因资不抵债，拟向法院申请破产清算。")
+    assert "bankruptcy_closure" not in _present(planned), planned
