@@ -416,9 +416,10 @@ def _last_word(context: str, code: str) -> int | None:
 # the document part, sure the text is about a penalty, outvoted the status. Only 曾 joined to a verb or a cause
 # is read: 曾 alone is also a surname (副总经理曾庆辞职). Training and development gold: fires on 17 statements,
 # 16 of them historical (the other, a run-on headline whose next story is the news). A credit check's record it calls
-# past (`历史失信被执行人记录1条`, beside `当前无…`: read as a listing in force) is history too (stop 50).
+# past (`历史失信被执行人记录1条`, beside `当前无…`: read as a listing in force) is history too (stop 50), as is 历史 joined
+# to the code's word, which the reach ends before (`历史诉讼均已结案`, stop 51).
 _PAST = r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前|" \
-        r"历史(?=失信|被执行|行政处罚|处罚|涉诉|诉讼|立案|开庭|股权出质|经营异常|限制(?:高)?消费|限高|终本))"
+        r"历史(?=失信|被执行|行政处罚|处罚|涉诉|诉讼|立案|开庭|股权出质|经营异常|限制(?:高)?消费|限高|终本|$))"
 _HISTORY_BEFORE = re.compile(rf"{_PAST}[^，。；,;！？!?]*$")
 HISTORY_REACH = 16
 
@@ -462,13 +463,15 @@ _NONE_OF = r"(?<!由)无(?!故|端|奈|法|力|意|缘|辜|偿|期|异|效|耻|�
 _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8}}$|{_NOT_A}|"
                             rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未(?=被|遭|发生|涉及|受到|出现|进行|收到))"
                             r"(?:发生|涉及|出现)?(?:任何|过)?"
-                            r"(?:应予?披露的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?)*"
+                            r"(?:应予?披露的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
                             r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]?)$")
 DENIAL_REACH = 12
 # and a credit check's field whose value is none (`行政处罚信息：暂无`, `失信被执行人：无`, `被执行人：0条`): the field's name
 # holds the code's word, its value denies it (stop 50: `行政处罚信息：暂无` was read as a penalty); not a place named 无锡
 _FIELD_NONE = re.compile(r"^[^，。；,;\s：:]{0,8}[：:]\s*(?:暂无|无(?=$|[。；;，,\s]|记录|信息|相关|任何|此类)|否(?=$|[。；;，,\s])|"
-                         r"没有|未发现|未查询到|0(?![\d.]))")
+                         r"没有|未发现|未查询到|0(?![\d.]))|"
+                         # (or a count of none: `作为当事人的案件共0件`, stop 51)
+                         r"^[^，。；,;\s：:]{0,8}?(?:共|共计|合计|累计|为)(?:0|零)(?:件|条|起|个|项|次)")
 # and every member of a list that a denial governs (`未受到中国证监会行政处罚、通报批评或证券交易所公开谴责`, `不存在尚未了结的重大
 # 诉讼、仲裁及行政处罚案件`: the reports and legal opinions of a platform's institutions; stop 48): a denial that governs
 # nouns, the list's 、 or 或, and no new passive after the last one (`因未履行承诺、违规减持被通报批评` is no denial); digits

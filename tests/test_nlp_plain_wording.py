@@ -586,6 +586,12 @@ _STATES_NONE = [
     ("restructuring", ["并购重组审核节奏加快，年内已有23单获通过"], ["酉集团收购戌科技60%股权，交易已获证监会审核通过"]),
     ("equity_change", ["股权质押风险整体可控，高比例质押公司数量持续下降"], ["亥公司控股股东将所持30%股份质押给子银行"]),
     ("bankruptcy_closure", ["丑县法院召开破产审判工作新闻发布会，通报近三年审结破产案件情况"], ["寅县法院裁定受理卯公司破产清算申请"]),
+    # an inspection passed or that found nothing, and a credit check's search of the judgments' website that found none
+    # (stop 51)
+    ("regulatory_action", ["监管部门对辰知识产权交易平台开展现场检查，检查结果为合格", "在本次专项检查中，巳市12家专利代理机构均未发现违规问题"],
+     ["午市监管局开展现场检查，发现未代理机构存在违规收费问题，已责令整改", "申公司产品抽查不合格，被市场监管局责令整改"]),
+    ("litigation", ["裁判文书网检索结果：酉评估公司作为当事人的案件共0件"],
+     ["裁判文书网查询结果显示，戌评估公司涉及3起合同纠纷，均为被告"]),
 ]
 
 
@@ -598,11 +604,12 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     offices' own work (enforcing IP rights, a complaints mailbox or line, mediation taught, exemplary cases, case
     counts, patents bought or pledged, a partnership's new head, the IP of bankrupt firms, praise gone viral, work a
     court entrusts, dispute resolution hosted or done, cover, tools, lectures and courses on lawsuits, a report a court
-    adopted, an industry's or a court's figures) state no penalty, outcry, change of the person in charge,
-    dishonest debtor, lawsuit, equity change, restructuring or bankruptcy (the table above): each was reported. Their
-    twins state one (a 原 inside a name, `中原证券`, is no former office; a patent agency bought is a company; a court's
-    mediation and an arbitral award are lawsuits; shares pledged beside patents and a partner who leaves are an
-    equity change)."""
+    adopted, an industry's or a court's figures, an inspection passed, a search that found no case) state no penalty,
+    outcry, change of the person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action
+    or bankruptcy (the table above): each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no
+    former office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares
+    pledged beside patents and a partner who leaves are an equity change; an inspection that found a breach, or a
+    product that failed a check, is a regulatory action)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin

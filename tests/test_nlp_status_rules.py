@@ -625,3 +625,12 @@ def test_a_bankruptcy_filed_with_a_court_happened(head):
     assert "bankruptcy_closure" in _present(_one(head, "甲担保公司因资不抵债，已向法院申请破产清算。"))
     planned = _one(head, "乙担保公司因资不抵债，拟向法院申请破产清算。")
     assert "bankruptcy_closure" not in _present(planned), planned
+
+
+@needs_head
+def test_a_credit_checks_past_lawsuits_are_history(head):
+    """A credit check's lawsuits it calls past (`历史诉讼均已结案`: 历史 joined to the code's word, statements._PAST) and
+    none new (`无新增诉讼`: statements._DENIAL_BEFORE) state no lawsuit in force; it was read as one. New ones are."""
+    res = _one(head, "亥机构近一年无新增诉讼，历史诉讼均已结案。")
+    assert "litigation" not in _present(res), res
+    assert "litigation" in _present(_one(head, "子机构近一年新增诉讼2起，均为合同纠纷。"))
