@@ -751,10 +751,10 @@ def a_suspension_only(sentence: str) -> bool:
     return bool(SUSPENSION_ORDERED.search(sentence)) and not _CLOSURE.search(sentence)
 
 
-# an office-holder who stays (`王新潮继续担任董事长`, `连任`, `留任`) changes nobody: a sentence whose every word of a change
-# lies in such a phrase states no leadership change (train + dev: the 3 such sentences hold none; `辞去…职务，继续担任党委
-# 副书记` keeps its 辞去)
-_STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|连任|留任|续任")
+# an office-holder who stays (`王新潮继续担任董事长`, `连任`, `留任`; elected again, `经股东会选举连任`: reported,
+# stop 51) changes nobody: a sentence whose every word of a change lies in such a phrase states no leadership change
+# (train + dev: the 3 such sentences hold none; `辞去…职务，继续担任党委副书记` keeps its 辞去)
+_STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|(?:选举|推选|聘任|连选)?(?:连任|留任|续任)")
 
 
 def stays_in_office_only(sentence: str) -> bool:
@@ -940,9 +940,16 @@ def words_only_in_phrases(sentence: str, code: str) -> bool:
     return only_within(_NO_STATEMENT[code], sentence, _CODE_WORDS[code])
 
 
+# a reach the sentence calls small (`某自媒体发布文章质疑…，阅读量不足千次`: reported, stop 51) is no widespread attention
+# (docs/annotation.md: public opinion is widespread); the corpora hold no such sentence
+_SMALL_REACH = re.compile(r"(?:阅读|浏览|播放|转发|点击|评论)(?:量|数)[^，。；,;]{0,4}?(?:不足|不到|仅|只有|寥寥)|"
+                          r"未(?:引起|引发)(?:太多|多少|广泛)?(?:关注|讨论|反响)|关注度(?:不高|较低|很低)|反响(?:平平|不大)")
+
+
 def an_exposure_only(sentence: str) -> bool:
-    """True when the sentence's words of public opinion are all an authority's findings or pictures made public."""
-    return words_only_in_phrases(sentence, "major_public_opinion")
+    """True when the sentence's words of public opinion are all an authority's findings or pictures made public, or it
+    calls the reach small."""
+    return words_only_in_phrases(sentence, "major_public_opinion") or bool(_SMALL_REACH.search(sentence))
 
 
 def a_suspension_or_a_name_only(sentence: str) -> bool:

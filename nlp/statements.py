@@ -511,16 +511,18 @@ def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
 # reach, so a run-on headline's next story (`澄清…传闻劲嘉股份(002191)副董事长辞职`) is not taken in. Not read
 # for major public opinion: a rumour that spread is public opinion whether or not it is true. Training and
 # development gold: read on each statement's clauses, it fires on 31 statements of the other codes, none of them
-# occurred (28 denied, 3 speculated).
+# occurred (28 denied, 3 speculated). A matter the text says befell a namesake (`报道中提到的“被罚款”实为其同名公司`: reported,
+# stop 51) is denied the same way.
 _REPORT = r"(?:传闻|传言|谣言|消息|报道|一说|说法|一事)"
 _FALSE = (r"(?:纯属|系|属|是|为|均|完全|实属|皆)?(?:谣言|造谣|谣传|不实|不属实|子虚乌有|无中生有|假消息|与事实不符|"
-          r"没有此事|并无此事)")
+          r"没有此事|并无此事|实为其?同名(?:公司|企业|机构)|系其?同名(?:公司|企业|机构))")
 _REACH = r"[^。！？；;!?()（）【】\d]"
 _REPORT_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}")
 # the false-word follows the report's noun (`破产，该行表示消息纯属谣言`) or the code's word itself, perhaps after a
-# quote and 称 / 表示 / 回应 (`“董事长失联”纯属谣言`, `董事长“跑路” 称纯属造谣`); `非法集资参与人散布谣言` is no denial
+# quote and 称 / 表示 / 回应 (`“董事长失联”纯属谣言`, `董事长“跑路” 称纯属造谣`; the word's last characters may stand
+# between, `“被罚款”实为…`); `非法集资参与人散布谣言` is no denial
 _FALSE_AFTER = re.compile(rf"^[”\"』」]?(?:{_REACH}{{0,10}}?{_REPORT}[”\"』」]?[，,：:]?{_REACH}{{0,8}}?|"
-                          rf"[”\"』」]?[，,：:]?(?:{_REACH}{{0,4}}?(?:称|表示|回应))?)(?:{_FALSE})")
+                          rf"[^，。；,;\s”\"』」]{{0,2}}?[”\"』」]?[，,：:]?(?:{_REACH}{{0,4}}?(?:称|表示|回应))?)(?:{_FALSE})")
 _DENY_BEFORE = re.compile(rf"(?:辟谣|澄清|否认|驳斥){_REACH}{{0,12}}$")
 # and a hearsay told then called false in the same clause (`网传公司负责人被带走调查系谣言`: 网传 names no report noun)
 _REPORT_FALSE = re.compile(rf"{_REPORT}[”\"』」]?[，,]?{_REACH}{{0,8}}?{_FALSE}|(?:网传|据传|传言称){_REACH}{{0,24}}?{_FALSE}")

@@ -634,3 +634,12 @@ def test_a_credit_checks_past_lawsuits_are_history(head):
     res = _one(head, "亥机构近一年无新增诉讼，历史诉讼均已结案。")
     assert "litigation" not in _present(res), res
     assert "litigation" in _present(_one(head, "子机构近一年新增诉讼2起，均为合同纠纷。"))
+
+
+@needs_head
+def test_a_matter_that_befell_a_namesake_is_denied(head):
+    """A report's matter the firm says befell its namesake (`报道中提到的“被罚款”实为其同名公司`: statements._FALSE, the
+    word's last character before the quote) is denied; it was read as a penalty. One told as news is one."""
+    res = _one(head, "辰评估公司称，报道中提到的“被罚款”实为其同名公司。")
+    assert "administrative_penalty" not in _present(res), res
+    assert "administrative_penalty" in _present(_one(head, "巳评估公司因出具虚假报告被财政局罚款10万元。"))
