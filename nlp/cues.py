@@ -296,7 +296,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                      # 自然人股东`: how a credit check tells it; missed without the 工商变更 the press puts beside it;
                      # train + dev: 17 texts with 新增股东 or 新股东, 16 occurred, 1 a guess, read by the status rules;
                      # stop 50)
-                     r"(新增[^，。；,;\s]{0,6}?股东|股东新增|成为[^，。；,;\s]{0,12}新股东)(?!大会|会议|户|人数|数量|账户)",
+                     r"(新增[^，。；,;\s]{0,6}?股东|股东新增|成为[^，。；,;\s]{0,12}新股东)(?!大会|会议|户|人数|数量|账户)|"
+                     # (and a partnership's partners counted anew, `合伙人由三人增至五人`: missed, stop 51; the corpora
+                     # hold none)
+                     r"合伙人(人数|数量)?由[^，。；,;\s]{1,6}?(增至|增加至|增加到|增为|减至|减少至|减少到|减为|变为)",
     # a securities regulator opening a case (an announcement of a 立案告知书): the corpora hold 15 sentences with
     # this wording (train + dev: 12 state it occurred, 1 as history, 2 are the police's, which this leaves out),
     # too few for the n-grams (`决定对公司立案` scored 0.02); and an IP office or market regulator opening one
@@ -469,6 +472,11 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                      r"(宣布|同意|完成|正式)[^，。；\s]{0,4}(与|和)[^，。；\s]{1,16}(合并|重组)"
                      r"(?!报表|财务|范围|方案|计划|预案|事宜|整合方案)|"
                      r"(已|宣布|同意|完成)(合并|重组)(?!报表|财务|范围|方案|计划|预案|事宜|后|之后|以后|工作)|吸收合并|"
+                     # (and the platforms' way: `该平台与市技术交易所完成整合，组建新的知识产权交易中心`, `与…合并组建`: missed,
+                     # stop 51; train + dev: 1 text, `与武汉钢铁公司重组成立宝武钢铁集团将于…挂牌`, planned, read so; not a
+                     # policy's `支持…和国内外知名企业实施整合`)
+                     r"(与|和)[^，。；\s]{1,16}完成(合并|重组|整合)(?!报表|财务|范围|方案|计划|预案|事宜)|"
+                     r"(与|和)[^，。；\s]{1,16}(合并|整合|重组)[，,]?(共同)?(组建|成立)|"
                      # and a firm merged whole into another (`某某评估事务所整体并入某某会计师事务所`, missed; train + dev:
                      # the 3 texts with this wording occurred; `将整体并入` is read by the status rules as a plan)
                      r"(?<![将拟或要])(整体|整建制)并入|"
