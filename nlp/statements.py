@@ -306,6 +306,9 @@ _FINDER_RX = {c: re.compile(v) for c, v in FINDERS.items()}
 _HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将|准备)(?:于[^，。；,;：:]{1,6}?)?(?:被|遭)?"
                            r"(?:申请|进行|启动|实施|发起|提起|面临|寻求|宣布|宣告|正式|对|向|再度|再次|继续)?.?$|"
                            r"将因[^，。；,;：:\s]{1,10}?(?:被|遭|受)?.?$|"
+                           # a right to act (`有权就此提起诉讼，但目前尚无企业起诉`: a lawyer's view, read as a suit filed;
+                           # stop 51)
+                           r"(?:有权|(?<![许认])可以)(?:就此|对此|依法|向法院)?(?:提起|提出|申请)?.?$|"
                            # a measure an authority says it will take against someone (`将对违规会员予以通报批评`, `将依法
                            # 对其进行处罚`), or a suit someone will bring (`近期将向法院起诉该平台`, `将向仲裁委员会申请仲裁`:
                            # read occurred; stop 50): the object or the court stands between 将 and the word. 准备 reads as
@@ -461,15 +464,17 @@ def control_unchanged(context: str, code: str) -> bool:
 _NOT_A = r"(?:并非|并不是|(?<!是)不是|不属于)(?!第一次|首次|头一次|唯一)[^，。；,;\s:：]{0,2}$"
 # and 无 before the word or a record's modifiers (`无行政处罚记录`, `无应披露的重大诉讼`; `未受到监管部门的…措施` reaches 8
 # characters past 受到), not in words it opens that deny nothing (`无故辞职`, `无期徒刑`, `抢救无效去世`, `无证经营被罚款`)
-_NONE_OF = r"(?<!由)无(?!故|端|奈|法|力|意|缘|辜|偿|期|异|效|耻|疑|非|论|数|限|视|关|忧|形|声|情)" \
+_NONE_OF = r"(?<![由有])无(?!故|端|奈|法|力|意|缘|辜|偿|期|异|效|耻|疑|非|论|数|限|视|关|忧|形|声|情)" \
            r"(?=应|需|重大|任何|其他|[^，。；,;\s:：]{0,2}$)"
 # Since stop 48 also a notice not received (`称未收到证监会立案调查通知书`, `称未收到处罚`: out of fold 1 right, none wrong)
-# and a lawsuit not yet closed that is denied (`不存在尚未了结的重大诉讼`).
+# and a lawsuit not yet closed that is denied (`不存在尚未了结的重大诉讼`). Since stop 51 a cause (`从未因执业问题受到过行政处罚`),
+# a verb before the modifiers (`未发生重大诉讼`), none new (`无新增诉讼`) and two characters before the word (`尚无企业起诉`);
+# not 有无, which asks (`有无突破重组新规`: out of fold 1 right, none wrong).
 _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8}}$|{_NOT_A}|"
                             rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未(?=被|遭|发生|涉及|受到|出现|进行|收到))"
-                            r"(?:发生|涉及|出现)?(?:任何|过)?"
+                            r"(?:因[^，。；,;\s:：]{1,8}?)?(?:发生|涉及|出现)?(?:任何|过)?"
                             r"(?:应予?披露的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
-                            r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]?)$")
+                            r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]{0,2})$")
 DENIAL_REACH = 12
 # and a credit check's field whose value is none (`行政处罚信息：暂无`, `失信被执行人：无`, `被执行人：0条`): the field's name
 # holds the code's word, its value denies it (stop 50: `行政处罚信息：暂无` was read as a penalty); not a place named 无锡
