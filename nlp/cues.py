@@ -840,6 +840,17 @@ def an_industry_count(sentence: str) -> bool:
     return bool(INDUSTRY_COUNT.search(sentence)) and not re.search(r"[“”\"]", sentence)
 
 
+# a how-to (`负责人变更登记需要提交哪些材料？办事指南一览`, `专利侵权的诉讼时效是多久？`) tells what to do, of no one (reported,
+# stop 51; train + dev: 1 sentence holds such wording, none a matter)
+HOW_TO = re.compile(r"(需要|需|应当?)(提交|提供|准备)(哪些|什么)(材料|资料)|(如何|怎么|怎样)办理|办事指南|办理(流程|指南|须知)|"
+                    r"诉讼时效(是多久|多长|怎么算|如何计算)")
+
+
+def a_how_to(sentence: str) -> bool:
+    """True when the sentence tells or asks how a matter's procedure is done."""
+    return bool(HOW_TO.search(sentence))
+
+
 # phrases that hold a code's words yet state no matter of it; a sentence whose words of the code all lie in them states
 # none (words_only_in_phrases), and it still states one by its other words (`央视曝光`, `被曝`, `维权`; `向美国联邦破产法院提出
 # 破产保护申请` keeps its 申请).
@@ -907,8 +918,9 @@ _NO_STATEMENT = {
         r"(?:罪|获刑|被判|判处|宣判|判决|徒刑|罪名成立)(?:(?!证监|监管|[局委厅署]|交易所)[^，。；,;\s]){0,12}?"
         r"(?:罚款|被罚|遭罚|罚金|处罚)|"
         r"撤销[^，。；,;]{0,12}?(?:处罚|罚款)决定|(?:处罚|罚款)决定[^，。；,;]{0,4}?(?:被|予以|依法)?撤销|"
-        # and the force of punishment in general (`分析人士认为，处罚力度加大有助于净化市场环境`: reported, stop 51)
-        r"(?:处罚|惩戒|执法|打击)力度"),
+        # and the force or scale of punishment in general (`分析人士认为，处罚力度加大有助于净化市场环境`, `提高了侵权赔偿和
+        # 处罚标准`: reported, stop 51)
+        r"(?:处罚|惩戒|执法|打击)力度|处罚(?:标准|幅度|裁量基准?)"),
     # a debtor taken off the list, and a penalty annulled, end the matter (credit repair, 信用修复: stop 47; the
     # corpora hold no such sentence, a platform's institutions' credit records do)
     "dishonest_debtor": re.compile(

@@ -592,6 +592,10 @@ _STATES_NONE = [
      ["午市监管局开展现场检查，发现未代理机构存在违规收费问题，已责令整改", "申公司产品抽查不合格，被市场监管局责令整改"]),
     ("litigation", ["裁判文书网检索结果：酉评估公司作为当事人的案件共0件"],
      ["裁判文书网查询结果显示，戌评估公司涉及3起合同纠纷，均为被告"]),
+    # a how-to and the scale of punishment in general (stop 51)
+    ("leadership_change", ["负责人变更登记需要提交哪些材料？办事指南一览"], ["丑知识产权运营中心负责人变更为寅某"]),
+    ("litigation", ["普法小课堂：专利侵权的诉讼时效是多久？"], ["卯科技起诉辰公司专利侵权，诉讼时效问题成为争议焦点"]),
+    ("administrative_penalty", ["新修订的专利法提高了侵权赔偿和处罚标准"], ["巳公司因假冒专利被市场监管局罚款10万元"]),
     # a head elected again, and an article whose reach is called small (stop 51)
     ("leadership_change", ["亥公司监事会主席任期届满，经股东会选举连任"], ["子公司监事会主席任期届满，经股东会选举由丑某接任"]),
     ("major_public_opinion", ["某自媒体发布文章质疑寅知识产权运营平台的盈利模式，阅读量不足千次"],
@@ -609,12 +613,12 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     counts, patents bought or pledged, a partnership's new head, the IP of bankrupt firms, praise gone viral, work a
     court entrusts, dispute resolution hosted or done, cover, tools, lectures and courses on lawsuits, a report a court
     adopted, an industry's or a court's figures, an inspection passed, a search that found no case, a head elected
-    again, an article few read) state no penalty, outcry, change of the person in charge, dishonest debtor, lawsuit,
-    equity change, restructuring, regulatory action or bankruptcy (the table above): each was reported. Their twins
-    state one (a 原 inside a name, `中原证券`, is no former office; a patent agency bought is a company; a court's
-    mediation and an arbitral award are lawsuits; shares pledged beside patents and a partner who leaves are an equity
-    change; an inspection that found a breach, or a product that failed a check, is a regulatory action; a successor
-    elected is a change; an article read a million times is an outcry)."""
+    again, an article few read, a how-to, the scale of punishment) state no penalty, outcry, change of the person in
+    charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or bankruptcy (the table above):
+    each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no former office; a patent agency bought is
+    a company; a court's mediation and an arbitral award are lawsuits; shares pledged beside patents and a partner who
+    leaves are an equity change; an inspection that found a breach, or a product that failed a check, is a regulatory
+    action; a successor elected is a change; an article read a million times is an outcry)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
