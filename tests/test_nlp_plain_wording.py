@@ -598,8 +598,10 @@ _STATES_NONE = [
     ("administrative_penalty", ["新修订的专利法提高了侵权赔偿和处罚标准"], ["巳公司因假冒专利被市场监管局罚款10万元"]),
     # a head elected again, and an article whose reach is called small (stop 51)
     ("leadership_change", ["亥公司监事会主席任期届满，经股东会选举连任"], ["子公司监事会主席任期届满，经股东会选举由丑某接任"]),
-    ("major_public_opinion", ["某自媒体发布文章质疑寅知识产权运营平台的盈利模式，阅读量不足千次"],
-     ["某自媒体发布文章质疑卯知识产权运营平台违规收费，阅读量超过百万，引发网友热议"]),
+    ("major_public_opinion", ["某自媒体发布文章质疑寅知识产权运营平台的盈利模式，阅读量不足千次",
+                              "某用户在黑猫投诉平台投诉午知识产权公司虚假宣传，目前商家尚未回复"],
+     ["某自媒体发布文章质疑卯知识产权运营平台违规收费，阅读量超过百万，引发网友热议",
+      "多名用户在黑猫投诉平台集体投诉未知识产权公司虚假宣传，投诉量超过500条"]),
 ]
 
 
@@ -613,12 +615,13 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     counts, patents bought or pledged, a partnership's new head, the IP of bankrupt firms, praise gone viral, work a
     court entrusts, dispute resolution hosted or done, cover, tools, lectures and courses on lawsuits, a report a court
     adopted, an industry's or a court's figures, an inspection passed, a search that found no case, a head elected
-    again, an article few read, a how-to, the scale of punishment) state no penalty, outcry, change of the person in
-    charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or bankruptcy (the table above):
-    each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no former office; a patent agency bought is
-    a company; a court's mediation and an arbitral award are lawsuits; shares pledged beside patents and a partner who
-    leaves are an equity change; an inspection that found a breach, or a product that failed a check, is a regulatory
-    action; a successor elected is a change; an article read a million times is an outcry)."""
+    again, an article few read, one customer's complaint, a how-to, the scale of punishment) state no penalty, outcry,
+    change of the person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or
+    bankruptcy (the table above): each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no former
+    office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares pledged
+    beside patents and a partner who leaves are an equity change; an inspection that found a breach, or a product that
+    failed a check, is a regulatory action; a successor elected is a change; an article read a million times and
+    many customers complaining together are an outcry)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
