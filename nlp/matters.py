@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, a_how_to, an_industry_count
+from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, names_no_organisation
 from nlp.statements import (STATUS_CUES, after_gap, bankruptcy_threatened, clauses, deal_agreed, deal_completed,
                              deal_failed, deal_may_fail, deal_pending, default_stated, denied_before, gain_realised,
                              hedged, in_statute_titles_only, investigation_opened, later_statements, office_left,
@@ -190,7 +190,7 @@ class MatterHead:
                 p[hit, k] = np.maximum(p[hit, k], self.thresholds[k])
         # an industry's count names no organisation, whatever its wording (`共有97家公司被实施退市风险警示`), nor does a
         # how-to (`负责人变更登记需要提交哪些材料？`)
-        p[[whole and (an_industry_count(t) or a_how_to(t)) for t in texts]] = 0.0
+        p[[whole and names_no_organisation(t) for t in texts]] = 0.0
         return p
 
     def status_of(self, probs: np.ndarray) -> str:

@@ -607,11 +607,12 @@ def test_a_record_the_check_calls_past_or_lifted_is_no_listing_in_force(head, te
 @needs_head
 @pytest.mark.parametrize("text,code", [("本报告期内，甲公司未发生重大诉讼、仲裁事项。", "litigation"),
                                        ("乙公司不存在因涉嫌犯罪被司法机关立案侦查或涉嫌违法违规被中国证监会立案调查的情形。",
-                                        "regulatory_action")])
+                                        "regulatory_action"),
+                                       ("丁公司作为被告的诉讼共0件。", "litigation")])
 def test_a_report_that_no_such_case_exists_denies_it(head, text, code):
-    """A report's or a legal opinion's record of none (`未发生重大诉讼`, `不存在…被中国证监会立案调查的情形`: statements
-    _DENIAL_BEFORE, _NO_SUCH_CASE) denies the matter; each was read as one that happened. The same case said to exist
-    is one."""
+    """A report's, a legal opinion's or a credit check's record of none (`未发生重大诉讼`, `不存在…被中国证监会立案调查的
+    情形`, `作为被告的诉讼共0件`: statements _DENIAL_BEFORE, _NO_SUCH_CASE, _FIELD_NONE) denies the matter; each was read
+    as one that happened. The same case said to exist is one."""
     res = _one(head, text)
     assert code not in _present(res), res
     assert all(m["status"] == "denied" for m in res if m["code"] == code), res
