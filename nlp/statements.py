@@ -305,8 +305,9 @@ _HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将|准备)(?:�
                            r"(?:申请|进行|启动|实施|发起|提起|面临|寻求|宣布|宣告|正式|对|向|再度|再次|继续)?.?$|"
                            r"将因[^，。；,;：:\s]{1,10}?(?:被|遭|受)?.?$|"
                            # a right to act (`有权就此提起诉讼，但目前尚无企业起诉`: a lawyer's view, read as a suit filed;
-                           # stop 51)
-                           r"(?:有权|(?<![许认])可以)(?:就此|对此|依法|向法院)?(?:提起|提出|申请)?.?$|"
+                           # `守约方有权向仲裁委员会申请仲裁`, a contract's clause; stop 51)
+                           r"(?:有权|(?<![许认])可以)(?:就此|对此|依法)?(?:向[^，。；,;：:\s]{0,4}?(?:法院|仲裁委员会|仲裁委|仲裁机构))?"
+                           r"(?:提起|提出|申请)?.?$|"
                            # a measure an authority says it will take against someone (`将对违规会员予以通报批评`, `将依法
                            # 对其进行处罚`), or a suit someone will bring (`近期将向法院起诉该平台`, `将向仲裁委员会申请仲裁`:
                            # read occurred; stop 50): the object or the court stands between 将 and the word. 准备 reads as
