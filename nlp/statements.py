@@ -301,19 +301,20 @@ _FINDER_RX = {c: re.compile(v) for c, v in FINDERS.items()}
 # more, both planned); not after 或 (`停牌 或因媒体质疑`, `或因股东减持`: a guessed cause of what happened,
 # 2 of 4 such statements occurred). The passive and the act may both stand there (`将被宣告破产`, `将被申请破产`: read as
 # a bankruptcy that occurred; stop 45, no out-of-fold or development reading changed).
+_TRIBUNAL = r"(?:法院|仲裁委员会|仲裁委|仲裁机构)"   # where a suit or an arbitration is brought
 _HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将|准备)(?:于[^，。；,;：:]{1,6}?)?(?:被|遭)?"
                            r"(?:申请|进行|启动|实施|发起|提起|面临|寻求|宣布|宣告|正式|对|向|再度|再次|继续)?.?$|"
                            r"将因[^，。；,;：:\s]{1,10}?(?:被|遭|受)?.?$|"
                            # a right to act (`有权就此提起诉讼，但目前尚无企业起诉`: a lawyer's view, read as a suit filed;
                            # `守约方有权向仲裁委员会申请仲裁`, a contract's clause; stop 51)
-                           r"(?:有权|(?<![许认])可以)(?:就此|对此|依法)?(?:向[^，。；,;：:\s]{0,4}?(?:法院|仲裁委员会|仲裁委|仲裁机构))?"
+                           rf"(?:有权|(?<![许认])可以)(?:就此|对此|依法)?(?:向[^，。；,;：:\s]{{0,4}}?{_TRIBUNAL})?"
                            r"(?:提起|提出|申请)?.?$|"
                            # a measure an authority says it will take against someone (`将对违规会员予以通报批评`, `将依法
                            # 对其进行处罚`), or a suit someone will bring (`近期将向法院起诉该平台`, `将向仲裁委员会申请仲裁`:
                            # read occurred; stop 50): the object or the court stands between 将 and the word. 准备 reads as
                            # a plan too (`准备起诉材料`, stop 50)
                            r"将(?:依法|严肃|坚决)?(?:对|向)[^，。；,;：:\s]{0,12}?(?:(?:予以|进行|给予|作出|采取|实施|处以|依法)+.?|"
-                           r"(?:法院|仲裁委员会|仲裁委|仲裁机构)(?:提起|提出|申请)?)$")
+                           rf"{_TRIBUNAL}(?:提起|提出|申请)?)$")
 HEDGE_REACH = 12
 _NOT_READ = {"开庭"}
 
