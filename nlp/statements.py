@@ -492,6 +492,7 @@ DENIED_LIST_REACH = 48
 # and a case a legal opinion or an announcement says does not exist, whatever it lists up to its 的情形 (`公司不存在因涉嫌
 # 犯罪被司法机关立案侦查或涉嫌违法违规被中国证监会立案调查的情形`: each passive opens a new member, out of the list's reach)
 _NO_SUCH_CASE = re.compile(r"(?:不存在|未出现|未发生)[^。；;！？!?]{0,60}?的情形")
+NO_SUCH_CASE_REACH = 64   # characters read on either side of the code's word for such a case
 
 
 def denied_before(context: str, code: str) -> bool:
@@ -512,7 +513,8 @@ def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
     at = None if found is None else start + found
     return at is not None and code not in NOT_DENIED_BY_REPORT and \
         (bool(_DENIED_LIST.search(text[max(0, at - DENIED_LIST_REACH):at])) or
-         any(m.start() < at < m.end() for m in _NO_SUCH_CASE.finditer(text, max(0, at - 64), at + 64)))
+         any(m.start() < at < m.end() for m in _NO_SUCH_CASE.finditer(text, max(0, at - NO_SUCH_CASE_REACH),
+                                                                       at + NO_SUCH_CASE_REACH)))
 
 
 # a report of the matter that the text calls false (`网传某某银行破产，该行表示消息纯属谣言`, `“董事长失联”纯属谣言`,
@@ -525,7 +527,7 @@ def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
 # stop 51) is denied the same way.
 _REPORT = r"(?:传闻|传言|谣言|消息|报道|一说|说法|一事)"
 _FALSE = (r"(?:纯属|系|属|是|为|均|完全|实属|皆)?(?:谣言|造谣|谣传|不实|不属实|子虚乌有|无中生有|假消息|与事实不符|"
-          r"没有此事|并无此事|实为其?同名(?:公司|企业|机构)|系其?同名(?:公司|企业|机构))")
+          r"没有此事|并无此事|(?:实为|系)其?同名(?:公司|企业|机构))")
 _REACH = r"[^。！？；;!?()（）【】\d]"
 _REPORT_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}")
 # the false-word follows the report's noun (`破产，该行表示消息纯属谣言`) or the code's word itself, perhaps after a
