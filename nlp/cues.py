@@ -68,7 +68,8 @@ _HEAD_CALLED_DIRECTOR = r"(?:(?<=中心)|(?<=平台)|(?<=所))主任"
 # a unit or firm converted into a company (`由事业单位转制为国有独资公司`, `改制为有限责任公司`, `整体变更为股份有限公司`):
 # a restructuring in DEFINING, and words of it the status rules read (`拟整体变更为股份有限公司` is a plan)
 CONVERSION_WORDS = r"转制|转企|整体变更|混合所有制改革|混改"
-_CONVERTED = r"(改制|转制)(变更)?(成为?|为)[^，。；,;\s]{0,12}(公司|企业|集团)|整体变更为[^，。；,;\s]{0,8}股份有限公司"
+# (and a partnership's or a bank's form: `该律师事务所改制为特殊的普通合伙`, missed, reported, stop 52)
+_CONVERTED = r"(改制|转制)(变更)?(成为?|为)[^，。；,;\s]{0,12}(公司|企业|集团|合伙|银行)|整体变更为[^，。；,;\s]{0,8}股份有限公司"
 # the state media whose calling out of a name is public opinion (`被人民日报点名批评`, `央视点名`)
 _STATE_MEDIA = r"(央视|人民日报|新华社|新闻联播|焦点访谈|官媒|人民网|新华网)"
 # how far a complaint spread (`帖子转发量过万`, `引发网友热议`, `不少网友留言称有类似遭遇`, `在多个微信群疯传，引发大量会员
@@ -101,6 +102,11 @@ _ORDERED_STOP = r"(?<![将拟或否])(被|遭)[^，。；\s]{0,8}(停业|停产)
 # DEFINING, whose statement statements.status_window reads from its 被 (read as history before, its 停业 a closure's word;
 # train + dev: 2 such sentences, both occurred; stop 50)
 PENALTY_NAMED = r"(?<![将拟或可])(被|遭)[^，。；,;\s]{0,12}(处以|给予)[^，。；,;\s]{0,20}行政处罚(?!决定书)"
+# a warning or a suspension told by the authority that gives it (`财政部对某资产评估公司出具不实评估报告的行为给予警告，并暂停执业
+# 6个月`: missed, and its 不实 read as a denial; reported, stop 52; the corpora hold no such sentence): a penalty in
+# DEFINING, one that happened to statements.stated_in_legal_words
+PENALTY_GIVEN = r"(?<![将拟或可])(?:局|部|委|厅|署|证监会)(?:依法)?(?:决定)?对[^。；]{0,30}?(?:给予|处以)" \
+                r"(?!党内|政务|党纪)[^，。；,;\s]{0,2}(?:警告(?!函)|暂停执业)"
 
 
 # a stake or a partnership's partners told from one figure to another (`国有股权比例由100%降至60%`, stop 48; `合伙人由三人
@@ -216,6 +222,8 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                               r"(?<![将拟或否])(被|遭|责令|决定)[^，。；\s]{0,8}停止(承接|受理)[^，。；\s]{0,16}代理业务|"
                               r"(?<![将拟或可])(被|遭)(?![^，。；\s]{0,12}(交易所|交所|协会|党))[^，。；\s]{0,12}给予"
                               r"(?!党内|政务|党纪)[^，。；\s]{0,2}警告(?!函)|"
+                              # (and the same told by the authority: PENALTY_GIVEN)
+                              rf"{PENALTY_GIVEN}|"
                               # and a penalty named for what it is (PENALTY_NAMED)
                               rf"{PENALTY_NAMED}",
     "abnormal_operation": r"(列入|列为|被列入)(企业)?经营异常名录",
@@ -646,6 +654,9 @@ _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)([与和及、](诉讼|仲�
                       # reported, stop 51)
                       r"裁判文书网(检索|查询)(结果)?[^。；]{0,30}?(共|为)(0|零)(件|条)|"
                       r"(诉讼|维权)(费用)?提供(费用)?保障|(诉讼|纠纷)风险(评估|预警|排查|防控|提示|管理)?|"
+                      # (and a lawyer's record of cases taken: `合伙人张某曾代理多起专利侵权案件`, reported, stop 52; train +
+                      # dev: none)
+                      r"代理(过|了)?[^，。；]{0,3}?(多|数|\d+|[一二三四五六七八九十百千]+)[余多]?(起|件)[^，。；]{0,12}?(案件|纠纷)|胜诉率|"
                       r"(分析|讲解|解读|介绍|分享|探讨|梳理)[^，。；]{0,12}诉讼中的?(举证|证据|策略|技巧|要点|难点|常见问题)|"
                       # (and a legal department's remit, `负责处理…合同审核、诉讼仲裁等法律事务`: stop 50)
                       r"(诉讼|仲裁)[、及和与]?(诉讼|仲裁)?等?法律事务|"
@@ -815,7 +826,10 @@ def no_change_of_person(sentence: str) -> bool:
 # the sentence tells something done (被, 遭, 受到, 决定, 作出, 已). Train + dev: 28 sentences with this wording, none
 # states a penalty or a dishonest debtor; People's Daily read a statute's article as a penalty
 _NORM = re.compile(r"(?<![许认])(可以|可|应当|有权)[^，。；]{0,8}(给予|处以?|责令|予以|并处|没收|吊销|罚款|处罚|查封|扣押|"
-                   r"冻结|拍卖|强制执行|采取|列入|纳入|限制)|以上[^，。；]{0,12}以下的?罚款|(从重|从严|从轻|减轻|定罪)处罚")
+                   r"冻结|拍卖|强制执行|采取|列入|纳入|限制)|以上[^，。；]{0,12}以下的?罚款|(从重|从严|从轻|减轻|定罪)处罚|"
+                   # and what will be done to any such wrongdoing (`对违法违规行为将依法给予警告、罚款等处罚`: reported, stop 52)
+                   r"对[^，。；]{0,10}(违法|违规|失信|侵权)[^，。；]{0,6}行为[^，。；]{0,4}(将|要|必须)[^，。；]{0,6}"
+                   r"(给予|予以|处以|追究|查处)")
 _DONE_TO = re.compile(r"被(?!执行人)|遭|受到|决定|作出|已")
 
 
@@ -884,8 +898,11 @@ def names_no_organisation(sentence: str) -> bool:
 _NO_STATEMENT = {
     "major_public_opinion": re.compile(
         r"(?:质监局?|工商局?|质检总局|质检|市场监管(?:总?局|部门)?|食药监局?|药监局|消协|消委会)[^，。；,;]{0,6}?曝光|"
-        r"(?:谍照|近照|真机|新品|新机|外观|渲染图|贺词|背景)[^，。；,;]{0,3}?曝光|"
+        r"(?:谍照|近照|真机|新品|新机|外观|渲染图|贺词|背景|内饰|设计图|路透照)[^，。；,;]{0,3}?曝光|"
         r"曝光[^，。；,;]{0,2}?(?:谍照|近照|真机|新品|新机|渲染图)|"
+        # (and a design's pictures a few words on: `网友曝光了苹果iPhone 16的渲染图`, `新款电动车内饰首次曝光`; reported,
+        # stop 52)
+        r"曝光了?[^，。；,;]{0,12}?(?:谍照|渲染图|设计图|路透照)|"
         r"(?:上|登)(?:了|过)?(?:质量|国家抽检|抽检)?[“\"]?黑榜[”\"]?|"
         # and the enforcement of IP rights an office or platform helps with (`为中小企业提供专利维权援助服务`, `协助企业维权
         # 30余起`, `知识产权维权周`) or its own handling of opinion (`舆情应对工作指引`): the work of the platforms, no
@@ -901,7 +918,9 @@ _NO_STATEMENT = {
         # and a record that says none (`连续五年未发生重大舆情事件`: the self-inspection's wording, stop 48)
         r"(?:(?:未|没有|未曾|从未)(?:发生|出现)过?|无)(?:任何)?(?:重大|负面|较大|重大负面)?舆情|"
         # and praise gone viral (`话题登上热搜，网友纷纷点赞`: a platform's good news, reported; stop 49)
-        rf"热搜[^。；]{{0,12}}?(?:{_PRAISED})"),
+        rf"热搜[^。；]{{0,12}}?(?:{_PRAISED})|"
+        # (or a place that drew visitors by it: `登上热搜的“专利小镇”，吸引了众多游客前来参观`, reported, stop 52)
+        r"热搜[^。；]{0,12}?吸引[^，。；,;]{0,6}?(?:游客|市民|参观|打卡)"),
     "bankruptcy_closure": re.compile(
         r"(?:企业|个人)?破产(?:法(?:院|庭)?|制度|审判(?:庭|业务|工作)?|立法|管理人(?:协会|名册))|"
         r"(?:主要|负责|集中|专门)(?:审理|办理)[^。；]*破产[^。；]*案件|"

@@ -602,6 +602,12 @@ _STATES_NONE = [
                               "某用户在黑猫投诉平台投诉午知识产权公司虚假宣传，目前商家尚未回复"],
      ["某自媒体发布文章质疑卯知识产权运营平台违规收费，阅读量超过百万，引发网友热议",
       "多名用户在黑猫投诉平台集体投诉未知识产权公司虚假宣传，投诉量超过500条"]),
+    # a design's pictures, a place trending, a lawyer's record of cases, a warning for any such wrongdoing (stop 52)
+    ("major_public_opinion", ["网友曝光了辰品牌新款手机的渲染图，屏幕尺寸有所增加", "巳品牌新款电动车内饰首次曝光，将于下月发布",
+                              "登上热搜的“专利小镇”，吸引了众多游客前来参观"],
+     ["网友曝光了午品牌新款手机存在严重发热问题，大量用户投诉", "未品牌新车内饰异味问题登上热搜，车主集体维权"]),
+    ("litigation", ["酉律师事务所合伙人张某曾代理多起专利侵权案件，胜诉率较高"], ["戌律师事务所被客户诉至法院，案件已开庭审理"]),
+    ("administrative_penalty", ["对违法违规行为将依法给予警告、罚款等处罚"], ["亥专利代理公司因违规行为被市场监管局罚款5万元"]),
 ]
 
 
@@ -615,13 +621,14 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     counts, patents bought or pledged, a partnership's new head, the IP of bankrupt firms, praise gone viral, work a
     court entrusts, dispute resolution hosted or done, cover, tools, lectures and courses on lawsuits, a report a court
     adopted, an industry's or a court's figures, an inspection passed, a search that found no case, a head elected
-    again, an article few read, one customer's complaint, a how-to, the scale of punishment) state no penalty, outcry,
+    again, an article few read, one customer's complaint, a how-to, the scale of punishment, a design's pictures, a
+    place trending, a lawyer's record of cases, what any wrongdoing will get) state no penalty, outcry,
     change of the person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or
     bankruptcy (the table above): each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no former
     office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares pledged
     beside patents and a partner who leaves are an equity change; an inspection that found a breach, or a product that
     failed a check, is a regulatory action; a successor elected is a change; an article read a million times and
-    many customers complaining together are an outcry)."""
+    many customers complaining together are an outcry, and so is a product's fault made public or trending)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
@@ -720,6 +727,11 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
      ["卯市支持知识产权服务机构和国内外知名企业实施整合、并购和战略合作"]),
     ("equity_change", ["辰专利代理机构的合伙人由三人增至五人", "戌投资持有亥公司的持股比例由5%增至8%"],
      ["未投资对申公司的持股比例将由5%增至8%"]),
+    # a warning given by its authority, and a partnership's change of form (stop 52)
+    ("administrative_penalty", ["财政部对子资产评估公司出具不实评估报告的行为给予警告，并暂停执业6个月"],
+     ["中国资产评估协会对丑评估师给予警告的行业惩戒", "财政部将对寅资产评估公司给予警告"]),
+    ("restructuring", ["卯律师事务所已改制为特殊的普通合伙", "辰律师事务所完成改制，由普通合伙改制为特殊的普通合伙"],
+     ["巳律师事务所拟改制为特殊的普通合伙"]),
 ]
 
 
@@ -729,7 +741,7 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
 def test_a_matter_in_the_platforms_words_is_read(head, code, text, others):
     """What is written about the platforms and their institutions states its matter as the guide reads it (the table
     above): each text was missed. A deputy, a meeting chaired, a past post, a firm in business, an account closed, a
-    party dissolved, praise, a plan and a policy state none."""
+    party dissolved, praise, a plan, a policy and an association's discipline state none."""
     assert code in _present(_one(head, text))
     for other in others:
         assert code not in _present(_one(head, other)), other
