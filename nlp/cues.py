@@ -184,6 +184,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # `任职资格尚待核准`; stop 50)
                          rf"(?<![将拟待需])(核准|批准|批复)[^，。；,;\s]{{0,12}}?({_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,4}}任职资格|"
                          rf"({_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,4}}任职资格(已|已经)?(获|获得|经)[^，。；,;\s]{{0,10}}(核准|批准)|"
+                         # and a deputy promoted (`原副主任刘某升任主任`: read, but missed after `迎来新掌门，`, and
+                         # `刘某升任某知识产权交易中心主任` scored 0.03; train + dev: 2 texts with 升任, both occurred; stop 52)
+                         rf"{_none_of('未|没有|是否|拟|将|可能|传|曾')}升任[^，。；,;\s]{{0,12}}?({_OFFICE_HOLDER}|主任|书记)|"
                          # and an appointment made formal, an office another now holds, and a partnership's head's death
                          # (`公示期满后，市委已正式任命郑某为该中心主任` after a clause of 拟任, `主任一职由副局长赵某兼任`,
                          # `首席合伙人吴某病逝`: each missed; the corpora hold none; stop 50)
@@ -658,6 +661,9 @@ _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)([与和及、](诉讼|仲�
                       # dev: none)
                       r"代理(过|了)?[^，。；]{0,3}?(多|数|\d+|[一二三四五六七八九十百千]+)[余多]?(起|件)[^，。；]{0,12}?(案件|纠纷)|胜诉率|"
                       r"(分析|讲解|解读|介绍|分享|探讨|梳理)[^，。；]{0,12}诉讼中的?(举证|证据|策略|技巧|要点|难点|常见问题)|"
+                      # (and a judge's talk on how cases are heard: `法官走进园区，为企业讲解商标侵权案件审理要点`; reported,
+                      # stop 52)
+                      r"(分析|讲解|解读|介绍|分享|探讨|梳理)[^，。；]{0,12}案件(审理|办理|审判)(要点|难点|思路|规则|实务)|"
                       # (and a legal department's remit, `负责处理…合同审核、诉讼仲裁等法律事务`: stop 50)
                       r"(诉讼|仲裁)[、及和与]?(诉讼|仲裁)?等?法律事务|"
                       # and, in an IP office's or a court's own news (stop 48; each was reported): a dispute's mediation
@@ -778,7 +784,9 @@ def a_suspension_only(sentence: str) -> bool:
 # an office-holder who stays (`王新潮继续担任董事长`, `连任`, `留任`; elected again, `经股东会选举连任`: reported,
 # stop 51) changes nobody: a sentence whose every word of a change lies in such a phrase states no leadership change
 # (train + dev: the 3 such sentences hold none; `辞去…职务，继续担任党委副书记` keeps its 辞去)
-_STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|(?:选举|推选|聘任|连选)?(?:连任|留任|续任)")
+_STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|(?:选举|推选|聘任|连选)?(?:连任|留任|续任)|"
+                    # (and one hired again: `同意续聘李某为公司副总经理`, reported, stop 52; train + dev: none)
+                    r"续聘")
 
 
 def stays_in_office_only(sentence: str) -> bool:
@@ -850,8 +858,11 @@ INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|�
                             r"[^，。；“”\"]{0,10}(\d+|多|数|几|[一二三四五六七八九十百千]+)(家|单)|"
                             r"(案件|纠纷|诉讼|处罚|重组|并购|质押|减持|增持)[^，。；]{0,2}(数量|件数|总数|单数|家数)"
                             r"(同比|环比|较上年|较去年|持续|逐年|大幅)?(增长|下降|增加|减少|上升|回落)|"
-                            r"(共|累计|合计)(作出|开出|下发|发出|出具)[^，。；]{0,10}(决定书?|罚单|函件?|措施)[^，。；]{0,4}"
-                            r"(\d+|[一二三四五六七八九十百千]+)(余|多)?(件|份|张|项|次)")
+                            r"(共|累计|合计)(向[^，。；]{1,8})?(作出|开出|下发|发出|出具)[^，。；]{0,10}(决定书?|罚单|函件?|措施)"
+                            r"[^，。；]{0,4}(\d+|[一二三四五六七八九十百千]+)(余|多)?(件|份|张|项|次)|"
+                            # (and a collective summons of firms counted, not named: `集体约谈20家电商平台`, `证监会：今年以来共
+                            # 向上市公司发出问询函1200余份`; reported, stop 52; train + dev: 1 text, `共依法约谈网站平台5654家`, none)
+                            r"(集体约谈|约谈了?)[^，。；等、]{0,6}?(\d+|多|数|几|[一二三四五六七八九十百千]+)(余|多)?家")
 
 
 def an_industry_count(sentence: str) -> bool:

@@ -608,6 +608,11 @@ _STATES_NONE = [
      ["网友曝光了午品牌新款手机存在严重发热问题，大量用户投诉", "未品牌新车内饰异味问题登上热搜，车主集体维权"]),
     ("litigation", ["酉律师事务所合伙人张某曾代理多起专利侵权案件，胜诉率较高"], ["戌律师事务所被客户诉至法院，案件已开庭审理"]),
     ("administrative_penalty", ["对违法违规行为将依法给予警告、罚款等处罚"], ["亥专利代理公司因违规行为被市场监管局罚款5万元"]),
+    ("leadership_change", ["经董事会审议，同意续聘子某为公司副总经理"], ["经董事会审议，同意聘任丑某为公司副总经理"]),
+    ("litigation", ["寅律所发布《2024年知识产权诉讼年度报告》", "卯法院知识产权庭法官走进园区，为企业讲解商标侵权案件审理要点"],
+     ["辰律所发布《2024年知识产权诉讼年度报告》，并被客户起诉索赔"]),
+    ("regulatory_action", ["市场监管总局集体约谈20家电商平台，要求落实知识产权保护主体责任", "证监会：今年以来共向上市公司发出问询函1200余份"],
+     ["市场监管总局约谈巳、午等5家电商平台，要求落实主体责任", "深交所向未公司发出问询函，要求说明股价异常波动原因"]),
 ]
 
 
@@ -622,7 +627,8 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     court entrusts, dispute resolution hosted or done, cover, tools, lectures and courses on lawsuits, a report a court
     adopted, an industry's or a court's figures, an inspection passed, a search that found no case, a head elected
     again, an article few read, one customer's complaint, a how-to, the scale of punishment, a design's pictures, a
-    place trending, a lawyer's record of cases, what any wrongdoing will get) state no penalty, outcry,
+    place trending, a lawyer's record of cases, what any wrongdoing will get, a deputy hired again, a report's title, a
+    judge's talk, a collective summons or letters counted) state no penalty, outcry,
     change of the person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or
     bankruptcy (the table above): each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no former
     office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares pledged
@@ -732,6 +738,8 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
      ["中国资产评估协会对丑评估师给予警告的行业惩戒", "财政部将对寅资产评估公司给予警告"]),
     ("restructuring", ["卯律师事务所已改制为特殊的普通合伙", "辰律师事务所完成改制，由普通合伙改制为特殊的普通合伙"],
      ["巳律师事务所拟改制为特殊的普通合伙"]),
+    ("leadership_change", ["午知识产权交易中心迎来新掌门，原副主任刘某升任主任", "刘某升任酉知识产权交易中心主任"],
+     ["申知识产权交易中心副主任刘某有望升任主任"]),
 ]
 
 

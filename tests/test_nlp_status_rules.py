@@ -394,9 +394,11 @@ def test_history_a_denial_or_a_plan_before_a_long_name_or_a_later_clause_opens_n
 @pytest.mark.parametrize("text,code", [("某某银行董事长变更为李某的议案尚需股东大会审议。", "leadership_change"),
                                        ("某某公司收购某某专利代理公司100%股权事项尚需监管部门批准。", "restructuring"),
                                        ("丁知识产权交易中心改制方案已报市国资委审批", "restructuring"),
-                                       ("丙知识产权交易中心拟聘任王某为总经理，尚需董事会审议", "leadership_change")])
+                                       ("丙知识产权交易中心拟聘任王某为总经理，尚需董事会审议", "leadership_change"),
+                                       ("戊银行董事会同意聘任李某为行长，其任职资格尚需监管部门核准", "leadership_change")])
 def test_a_change_still_awaiting_approval_is_planned(head, text, code):
-    """尚需…审议 / 批准 or 已报…审批 after the code's word, or 拟聘任 before the office (statements.hedged): a motion,
+    """尚需…审议 / 批准 or 已报…审批 after the code's word, 拟聘任 before the office (statements.hedged), or an
+    appointee's qualification awaiting the regulator in the next clause (statements.qualification_pending): a motion,
     restructuring or appointment awaiting approval is planned, no duty yet (each was read occurred); one already
     approved and done is not held back."""
     res = _one(head, text)
@@ -405,6 +407,8 @@ def test_a_change_still_awaiting_approval_is_planned(head, text, code):
     assert "restructuring" in _present(_one(head, "某某公司已完成收购，相关事项已获股东大会审议通过。"))
     approved = _one(head, "乙公司董事会审议通过《关于拟聘任公司总经理的议案》，同意聘任李某为公司总经理")
     assert "leadership_change" in _present(approved), approved
+    qualified = _one(head, "己银行董事会同意聘任李某为行长，其任职资格已获监管部门核准")
+    assert "leadership_change" in _present(qualified), qualified
 
 
 @needs_head
