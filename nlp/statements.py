@@ -471,9 +471,10 @@ _NONE_OF = r"(?<![由有])无(?!故|端|奈|法|力|意|缘|辜|偿|期|异|效|
 # Since stop 48 also a notice not received (`称未收到证监会立案调查通知书`, `称未收到处罚`: out of fold 1 right, none wrong)
 # and a lawsuit not yet closed that is denied (`不存在尚未了结的重大诉讼`). Since stop 51 a cause (`从未因执业问题受到过行政处罚`),
 # a verb before the modifiers (`未发生重大诉讼`), none new (`无新增诉讼`) and two characters before the word (`尚无企业起诉`);
-# not 有无, which asks (`有无突破重组新规`: out of fold 1 right, none wrong).
+# not 有无, which asks (`有无突破重组新规`: out of fold 1 right, none wrong). Since stop 52 the cause after a bare 未 too
+# (`近三年，该机构未因执业行为受到行政处罚`: reported; train + dev: none).
 _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8}}$|{_NOT_A}|"
-                            rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未(?=被|遭|发生|涉及|受到|出现|进行|收到))"
+                            rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未(?=被|遭|发生|涉及|受到|出现|进行|收到|因))"
                             r"(?:因[^，。；,;\s:：]{1,8}?)?(?:发生|涉及|出现)?(?:任何|过)?"
                             r"(?:应予?披露的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
                             r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]{0,2})$")

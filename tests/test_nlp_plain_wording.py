@@ -612,7 +612,11 @@ _STATES_NONE = [
     ("litigation", ["寅律所发布《2024年知识产权诉讼年度报告》", "卯法院知识产权庭法官走进园区，为企业讲解商标侵权案件审理要点"],
      ["辰律所发布《2024年知识产权诉讼年度报告》，并被客户起诉索赔"]),
     ("regulatory_action", ["市场监管总局集体约谈20家电商平台，要求落实知识产权保护主体责任", "证监会：今年以来共向上市公司发出问询函1200余份"],
-     ["市场监管总局约谈巳、午等5家电商平台，要求落实主体责任", "深交所向未公司发出问询函，要求说明股价异常波动原因"]),
+     ["市场监管总局约谈巳、午等5家电商平台，要求落实主体责任", "深交所向申公司发出问询函，要求说明股价异常波动原因"]),
+    ("major_public_opinion", ["酉平台设立“12345”知识产权投诉举报分中心，方便企业反映问题"],
+     ["戌平台“收费不退款”问题引发众多企业投诉，话题阅读量超千万"]),
+    ("restructuring", ["亥证券公司并购重组业务收入同比增长25%"], ["子证券公司完成对丑期货公司的收购，并购重组业务收入同比增长25%"]),
+    ("bankruptcy_closure", ["寅法院破产法庭今年共受理企业破产案件56件"], ["卯法院裁定受理辰知识产权服务公司破产清算申请"]),
 ]
 
 
@@ -628,7 +632,8 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     adopted, an industry's or a court's figures, an inspection passed, a search that found no case, a head elected
     again, an article few read, one customer's complaint, a how-to, the scale of punishment, a design's pictures, a
     place trending, a lawyer's record of cases, what any wrongdoing will get, a deputy hired again, a report's title, a
-    judge's talk, a collective summons or letters counted) state no penalty, outcry,
+    judge's talk, a collective summons or letters counted, an office for complaints, deals as a line of business, a
+    bankruptcy court's count) state no penalty, outcry,
     change of the person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or
     bankruptcy (the table above): each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no former
     office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares pledged

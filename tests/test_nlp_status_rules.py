@@ -653,12 +653,14 @@ def test_a_matter_that_befell_a_namesake_is_denied(head):
 @needs_head
 @pytest.mark.parametrize("text,code,twin", [
     ("酉评估公司回应称，公司从未因执业问题受到过行政处罚。", "administrative_penalty", "戌评估公司因执业问题受到财政局行政处罚。"),
+    ("近三年，丑代理机构未因执业行为受到行政处罚或行业惩戒。", "administrative_penalty", "近三年，寅代理机构因执业行为受到行政处罚。"),
     ("有律师认为，相关企业有权就此提起诉讼，但目前尚无企业起诉。", "litigation", "亥企业已就此提起诉讼，法院已立案受理。"),
     ("根据合同约定，如一方违约，守约方有权向仲裁委员会申请仲裁。", "litigation", "子公司已向仲裁委员会申请仲裁，要求丑平台支付服务费。")])
 def test_a_denial_with_its_cause_and_a_right_to_sue_state_no_matter(head, text, code, twin):
-    """A denial with its cause between (`从未因执业问题受到过行政处罚`: statements._DENIAL_BEFORE) and a right to sue that no
-    one used (`有权就此提起诉讼，但目前尚无企业起诉`, a contract's `守约方有权向仲裁委员会申请仲裁`: statements._HEDGE_BEFORE, a
-    none two characters before the word) were each read as a matter that happened. Their twins state one."""
+    """A denial with its cause between (`从未因执业问题受到过行政处罚`, `未因执业行为受到行政处罚`: statements._DENIAL_BEFORE)
+    and a right to sue that no one used (`有权就此提起诉讼，但目前尚无企业起诉`, a contract's `守约方有权向仲裁委员会申请仲裁`:
+    statements._HEDGE_BEFORE, a none two characters before the word) were each read as a matter that happened. Their
+    twins state one."""
     res = _one(head, text)
     assert code not in _present(res), res
     assert code in _present(_one(head, twin))
