@@ -596,7 +596,9 @@ def is_bystander(text: str, spans: list[list[int]]) -> bool:
 # and 现任 names no appointment (`…主任、某某中心董事长陈某`)
 _LEADERSHIP_CHANGE = (
     r"辞|离任|离职|卸任|卸去|聘|任命|委任|委派|派驻|接任|接替|换帅|出任|担任|免|撤|罢|变更|变动|更换|调整|调任|调离|"
-    r"当选|选举|退休|离开|下课|出走|履新|上任|就任|继任|接棒|交棒|改任|兼任|任职|不再|代行|代理|空缺|到来|生变|"
+    r"当选|选举|退休|离开|下课|出走|履新|上任|就任|继任|接棒|交棒|改任|兼任|任职|不再|代行|空缺|到来|生变|"
+    # (acting, not the agent's trade: `专利代理公司`, `代理机构`; reported, stop 52)
+    r"(?<!专利|商标|版权|诉讼|委托)代理(?!机构|公司|业务|费|师|事务所|人|服务|行业)|"
     r"去世|逝世|病逝|身亡|死亡|自杀|失联|失踪|捕|被抓|拘|留置|双规|落马|被查|调查|移送|判|获刑|徒刑|离世|缺位|"
     r"(?:不能|无法|不再|暂停|停止|未能|难以|代为|暂代|协助)[^，。；]{0,6}?(?:履职|履行.{0,4}职)|"
     r"变为|换届|换人|协助|暂停|停职|提名|新任|升任|晋升|提拔|退出|告别|挂帅|掌舵|掌门|入主|加盟|跳槽|带走|投案|"
@@ -790,8 +792,9 @@ def a_suspension_only(sentence: str) -> bool:
 # stop 51) changes nobody: a sentence whose every word of a change lies in such a phrase states no leadership change
 # (train + dev: the 3 such sentences hold none; `辞去…职务，继续担任党委副书记` keeps its 辞去)
 _STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|(?:选举|推选|聘任|连选)?(?:连任|留任|续任)|"
-                    # (and one hired again: `同意续聘李某为公司副总经理`, reported, stop 52; train + dev: none)
-                    r"续聘")
+                    # (and one hired again: `同意续聘李某为公司副总经理`, and a board elected anew whose every member stays,
+                    # `举行董事会换届选举，全体董事连任`: each reported, stop 52; train + dev: none)
+                    r"续聘|换届(?:选举)?[^。；]{0,12}?(?:全体|均|全部)[^。；]{0,6}?(?:连任|留任|续任)")
 
 
 def stays_in_office_only(sentence: str) -> bool:

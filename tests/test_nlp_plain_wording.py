@@ -608,7 +608,9 @@ _STATES_NONE = [
      ["网友曝光了午品牌新款手机存在严重发热问题，大量用户投诉", "未品牌新车内饰异味问题登上热搜，车主集体维权"]),
     ("litigation", ["酉律师事务所合伙人张某曾代理多起专利侵权案件，胜诉率较高"], ["戌律师事务所被客户诉至法院，案件已开庭审理"]),
     ("administrative_penalty", ["对违法违规行为将依法给予警告、罚款等处罚"], ["亥专利代理公司因违规行为被市场监管局罚款5万元"]),
-    ("leadership_change", ["经董事会审议，同意续聘子某为公司副总经理"], ["经董事会审议，同意聘任丑某为公司副总经理"]),
+    ("leadership_change", ["经董事会审议，同意续聘子某为公司副总经理", "辰专利代理公司举行董事会换届选举，全体董事连任"],
+     ["经董事会审议，同意聘任丑某为公司副总经理", "巳专利代理公司举行董事会换届选举，原董事长退休，王某当选董事长",
+      "午公司董事会决定，由副总经理张某代理总经理职务"]),
     ("litigation", ["寅律所发布《2024年知识产权诉讼年度报告》", "卯法院知识产权庭法官走进园区，为企业讲解商标侵权案件审理要点"],
      ["辰律所发布《2024年知识产权诉讼年度报告》，并被客户起诉索赔"]),
     ("regulatory_action", ["市场监管总局集体约谈20家电商平台，要求落实知识产权保护主体责任", "证监会：今年以来共向上市公司发出问询函1200余份"],
@@ -631,15 +633,16 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     court entrusts, dispute resolution hosted or done, cover, tools, lectures and courses on lawsuits, a report a court
     adopted, an industry's or a court's figures, an inspection passed, a search that found no case, a head elected
     again, an article few read, one customer's complaint, a how-to, the scale of punishment, a design's pictures, a
-    place trending, a lawyer's record of cases, what any wrongdoing will get, a deputy hired again, a report's title, a
-    judge's talk, a collective summons or letters counted, an office for complaints, deals as a line of business, a
-    bankruptcy court's count) state no penalty, outcry,
-    change of the person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or
-    bankruptcy (the table above): each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no former
-    office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares pledged
-    beside patents and a partner who leaves are an equity change; an inspection that found a breach, or a product that
-    failed a check, is a regulatory action; a successor elected is a change; an article read a million times and
-    many customers complaining together are an outcry, and so is a product's fault made public or trending)."""
+    place trending, a lawyer's record of cases, what any wrongdoing will get, a deputy hired again, a board whose
+    members all stay (专利代理 is the agent's trade, no acting head), a report's title, a judge's talk, a collective summons
+    or letters counted, an office for complaints, deals as a line of business, a bankruptcy court's count) state no
+    penalty, outcry, change of the person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory
+    action or bankruptcy (the table above): each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no
+    former office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares
+    pledged beside patents and a partner who leaves are an equity change; an inspection that found a breach, or a
+    product that failed a check, is a regulatory action; a successor elected is a change; an article read a million
+    times and many customers complaining together are an outcry, and so is a product's fault made public or
+    trending)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
