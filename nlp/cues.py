@@ -66,8 +66,9 @@ _OFFICE_HOLDER = r"董事长|总经理|总裁|行长|董秘|CEO|法定代表人|
 # office's 主任 (`办公室主任`) and a deputy (`副主任`) head nothing
 _HEAD_CALLED_DIRECTOR = r"(?:(?<=中心)|(?<=平台)|(?<=所))主任"
 # a unit or firm converted into a company (`由事业单位转制为国有独资公司`, `改制为有限责任公司`, `整体变更为股份有限公司`):
-# a restructuring in DEFINING, and words of it the status rules read (`拟整体变更为股份有限公司` is a plan)
-CONVERSION_WORDS = r"转制|转企|整体变更|混合所有制改革|混改"
+# a restructuring in DEFINING, and words of it the status rules read (`拟整体变更为股份有限公司` is a plan; since stop 52
+# 股份制改造 too, `发展历程：…2015年 完成股份制改造` being history)
+CONVERSION_WORDS = r"转制|转企|整体变更|混合所有制改革|混改|股份制改造|公司制改造"
 # (and a partnership's or a bank's form: `该律师事务所改制为特殊的普通合伙`, missed, reported, stop 52)
 _CONVERTED = r"(改制|转制)(变更)?(成为?|为)[^，。；,;\s]{0,12}(公司|企业|集团|合伙|银行)|整体变更为[^，。；,;\s]{0,8}股份有限公司"
 # the state media whose calling out of a name is public opinion (`被人民日报点名批评`, `央视点名`)
@@ -794,7 +795,10 @@ def a_suspension_only(sentence: str) -> bool:
 _STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|(?:选举|推选|聘任|连选)?(?:连任|留任|续任)|"
                     # (and one hired again: `同意续聘李某为公司副总经理`, and a board elected anew whose every member stays,
                     # `举行董事会换届选举，全体董事连任`: each reported, stop 52; train + dev: none)
-                    r"续聘|换届(?:选举)?[^。；]{0,12}?(?:全体|均|全部)[^。；]{0,6}?(?:连任|留任|续任)")
+                    r"续聘|换届(?:选举)?[^。；]{0,12}?(?:全体|均|全部)[^。；]{0,6}?(?:连任|留任|续任)|"
+                    # (or holds an association's post besides: `法定代表人孙某，兼任中国资产评估协会理事`, reported,
+                    # stop 52; train + dev: none)
+                    r"兼任[^，。；,;]{0,20}?(?:协会|学会|商会|联合会|研究会)[^，。；,;]{0,4}?(?:副?会长|理事|委员|秘书长|常务理事)")
 
 
 def stays_in_office_only(sentence: str) -> bool:

@@ -679,8 +679,10 @@ def history_opens_clause(text: str, start: int, end: int, code: str) -> bool:
 # a profile's chronology (`该中心成立于2016年，2019年完成公司制改制，现有员工200余人`, `成立于2010年，2018年引入战略投资者完成
 # 增资扩股`: the pages of a platform's institutions; each was read as news; reported, stop 52; train + dev: no such
 # sentence): a clause a year opens, after the founding year, is background (docs/annotation.md: historical is what is
-# told as background, years before the news); a clause opened by 今年 or a month is not
-_FOUNDED = re.compile(r"(?:成立|创立|创办|始建|组建|设立|注册成立)于\d{4}年[^。！？!?\n]*$")
+# told as background, years before the news); a clause opened by 今年 or a month is not. So is a history's or a
+# chronicle's (`发展历程：2012年 公司成立；2015年 完成股份制改造；…`)
+_FOUNDED = re.compile(r"(?:(?:成立|创立|创办|始建|组建|设立|注册成立)于\d{4}年|(?:发展历程|大事记|历史沿革)[：:]?\s*\d{4}年)"
+                      r"[^。！？!?\n]*$")
 _YEAR_OPENS = re.compile(r"(?:^|[，,；;])(?:并|后|又|随后|先后|相继)?(?:于|在)?\d{4}年[^，,；;。！？!?\n]*$")
 PROFILE_REACH = 80   # characters read before the code's word for the founding year
 

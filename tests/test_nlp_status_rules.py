@@ -669,11 +669,13 @@ def test_a_denial_with_its_cause_and_a_right_to_sue_state_no_matter(head, text, 
 @needs_head
 @pytest.mark.parametrize("text,code", [("丑知识产权运营中心成立于2016年，2019年完成公司制改制，现有员工200余人。", "restructuring"),
                                        ("寅知识产权交易中心成立于2010年，2018年引入战略投资者完成增资扩股。", "equity_change"),
-                                       ("卯评估公司成立于2008年，2017年曾因评估纠纷被诉，此后未再发生诉讼。", "litigation")])
+                                       ("卯评估公司成立于2008年，2017年曾因评估纠纷被诉，此后未再发生诉讼。", "litigation"),
+                                       ("发展历程：2012年 午公司成立；2015年 完成股份制改造；2018年 获评国家知识产权示范企业。",
+                                        "restructuring")])
 def test_a_profiles_chronology_opens_no_duty(head, text, code):
-    """An institution's profile tells its past year by year after its founding year (statements.told_in_a_profile:
-    historical), and `此后未再发生诉讼` denies any since (statements._DENIAL_BEFORE): each was read as news that opened
-    a duty. The same change told this year, or in a sentence of its own, is one."""
+    """An institution's profile or chronicle tells its past year by year after its founding year
+    (statements.told_in_a_profile: historical), and `此后未再发生诉讼` denies any since (statements._DENIAL_BEFORE):
+    each was read as news that opened a duty. The same change told this year, or in a sentence of its own, is one."""
     res = _one(head, text)
     assert code not in _present(res), res
     for twin in ["辰知识产权运营中心成立于2016年，今年6月完成公司制改制。", "巳知识产权运营中心成立于2016年。近日，该中心完成公司制改制。"]:
