@@ -275,7 +275,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # texts, so the head cannot learn the announcement wording (`将所持…质押给`, `办理了解除质押手续`)
     # and shares a court freezes (docs/annotation.md: frozen shares stay an equity change; train + dev: all 10
     # sentences with this wording marked so, most also litigation)
-    "equity_change": r"质押给|解除.{0,4}质押|解押|办理了?.{0,12}质押(登记)?手续|"
+    # (and a pledge in the credit records' word, 出质: `股权出质登记信息：出质人张某，质权人某银行，出质股权数额500万元`,
+    # missed; reported, stop 52; a record of none, `股权出质登记信息：暂无`, is denied by statements._FIELD_NONE)
+    "equity_change": r"质押给|解除.{0,4}质押|解押|办理了?.{0,12}质押(登记)?手续|股权出质|出质(的)?(股权|股份)|"
                      r"(所持|持有)[^，。；,;]{0,16}(股份|股权|股票)[^，。；,;]{0,8}(被|遭)[^，。；,;]{0,6}冻结|"
                      r"股权[^，。；,;]{0,4}(被|遭)[^，。；,;]{0,6}冻结|冻结[^，。；,;]{0,12}(所持|持有)[^，。；,;]{0,12}股|"
                      # and the controller changed (docs/annotation.md: 易主, 控股权变更), in an announcement's words
@@ -954,6 +956,11 @@ _NO_STATEMENT = {
         r"(?:完善|规范|健全|优化)[^，。；]{0,6}(?:破产|重整|清算)[^，。；]{0,8}(?:程序|机制|规则)|"
         # and a platform's work on the IP of bankrupt firms in general (`开展破产企业知识产权处置工作`: stop 48, reported)
         r"破产(?:企业)?[^，。；,;]{0,8}?(?:知识产权|专利|商标)[^，。；,;]{0,4}?(?:处置|盘活|评估)(?:工作|服务|机制|平台|专项|试点)|"
+        # and a branch, an account or a certificate cancelled, not the organisation (`注销了一家长期停业的分理处`,
+        # `申请注销1名专利代理师的执业证`: reported, stop 52; train + dev: 2 sentences, a drug's certificate and
+        # securities accounts, none a closure)
+        r"注销(?:了|其)?[^，。；,;]{0,10}?(?:支行|分理处|网点|营业部|分公司|支公司|分支机构|门店|执业证|资格证|账户|账号|"
+        r"证书|注册证)|"
         # and a service offered to bankrupt firms in general (`为破产企业提供知识产权评估服务`: reported, stop 49)
         r"为[^，。；,;]{0,4}?破产企业提供[^，。；,;]{0,16}?(?:服务|支持|帮助)|"
         # and advice to firms in bankruptcy in general, no firm named (`专家表示，企业在破产重整中应重视专利的处置`:

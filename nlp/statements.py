@@ -328,6 +328,7 @@ _NOT_READ = {"开庭"}
 # enforcement ended (`不存在终本案件` denies it) and a business stopped (`或将停止运营` is a guess), stop 49
 _MORE_WORDS = {"regulatory_action": rf"{TRADING_VIOLATION}|{TAKEN_FOR_INVESTIGATION}",
                "restructuring": CONVERSION_WORDS,
+               "equity_change": r"出质",   # a pledge in the credit records' word (stop 52)
                "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)|破产(?:清算|和解)|停止(?:运营|经营|营业)",
                "administrative_penalty": r"受罚|被罚|遭罚",
                "dishonest_debtor": r"终本案件|终结本次执行",

@@ -619,7 +619,9 @@ _STATES_NONE = [
     ("major_public_opinion", ["酉平台设立“12345”知识产权投诉举报分中心，方便企业反映问题"],
      ["戌平台“收费不退款”问题引发众多企业投诉，话题阅读量超千万"]),
     ("restructuring", ["亥证券公司并购重组业务收入同比增长25%"], ["子证券公司完成对丑期货公司的收购，并购重组业务收入同比增长25%"]),
-    ("bankruptcy_closure", ["寅法院破产法庭今年共受理企业破产案件56件"], ["卯法院裁定受理辰知识产权服务公司破产清算申请"]),
+    ("bankruptcy_closure", ["寅法院破产法庭今年共受理企业破产案件56件", "巳银行注销了一家长期停业的分理处",
+                            "午专利代理机构申请注销1名专利代理师的执业证"],
+     ["卯法院裁定受理辰知识产权服务公司破产清算申请", "未公司注销了一家长期停业的子公司"]),
 ]
 
 
@@ -635,14 +637,15 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     adopted, an industry's or a court's figures, an inspection passed, a search that found no case, a head elected
     again, an article few read, one customer's complaint, a how-to, the scale of punishment, a design's pictures, a
     place trending, a lawyer's record of cases, what any wrongdoing will get, a deputy hired again, a board whose
-    members all stay (专利代理 is the agent's trade, no acting head), a report's title, a judge's talk, a collective summons
-    or letters counted, an office for complaints, deals as a line of business, a bankruptcy court's count) state no
-    penalty, outcry, change of the person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory
-    action or bankruptcy (the table above): each was reported. Their twins state one (a 原 inside a name, `中原证券`, is no
-    former office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares
-    pledged beside patents and a partner who leaves are an equity change; an inspection that found a breach, or a
-    product that failed a check, is a regulatory action; a successor elected is a change; an article read a million
-    times and many customers complaining together are an outcry, and so is a product's fault made public or
+    members all stay or an association's post held besides (专利代理 is the agent's trade, no acting head), a report's
+    title, a judge's talk, a collective summons or letters counted, an office for complaints, deals as a line of
+    business, a bankruptcy court's count, a branch or a certificate cancelled) state no penalty, outcry, change of the
+    person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or bankruptcy (the
+    table above): each was reported. Their twins state one (a subsidiary deregistered is closed; a 原 inside a name,
+    `中原证券`, is no former office; a patent agency bought is a company; a court's mediation and an arbitral award are
+    lawsuits; shares pledged beside patents and a partner who leaves are an equity change; an inspection that found a
+    breach, or a product that failed a check, is a regulatory action; a successor elected is a change; an article read a
+    million times and many customers complaining together are an outcry, and so is a product's fault made public or
     trending)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
@@ -747,6 +750,8 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
      ["中国资产评估协会对丑评估师给予警告的行业惩戒", "财政部将对寅资产评估公司给予警告"]),
     ("restructuring", ["卯律师事务所已改制为特殊的普通合伙", "辰律师事务所完成改制，由普通合伙改制为特殊的普通合伙"],
      ["巳律师事务所拟改制为特殊的普通合伙"]),
+    ("equity_change", ["戌知识产权运营公司信用报告。股权出质登记信息：出质人张某，质权人亥银行，出质股权数额500万元"],
+     ["子知识产权运营公司信用报告。股权出质登记信息：暂无", "丑科技公司知识产权出质登记信息：出质人丑科技公司，出质专利3件"]),
     ("leadership_change", ["午知识产权交易中心迎来新掌门，原副主任刘某升任主任", "刘某升任酉知识产权交易中心主任"],
      ["申知识产权交易中心副主任刘某有望升任主任"]),
 ]
