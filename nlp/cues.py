@@ -250,6 +250,8 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # a court's restriction of consumption (docs/annotation.md: 限制高消费, 限高); the corpora hold no such text,
     # so the n-grams cannot learn `被法院限制消费` or `限制消费令`
     "dishonest_debtor": r"(列入|列为|纳入)失信被执行人|限制消费令|限消令|限高令|(被|遭)[^，。；,;]{0,12}限制(高)?消费|"
+                        # (and a credit record's field that counts some: `限制高消费信息：1条`, missed; reported, stop 52)
+                        r"(限制(高)?消费|失信被执行人|被执行人)(信息|记录)?[：:]\s*[1-9]\d*条|"
                         # and the restriction told by what it forbids (`董事长因公司欠债被限制乘坐飞机高铁`: missed; the
                         # corpora hold no such sentence; stop 49)
                         r"(被|遭)[^，。；,;]{0,12}(限制|禁止)乘坐(飞机|高铁|火车|动车)|"

@@ -329,6 +329,7 @@ _NOT_READ = {"开庭"}
 _MORE_WORDS = {"regulatory_action": rf"{TRADING_VIOLATION}|{TAKEN_FOR_INVESTIGATION}",
                "restructuring": CONVERSION_WORDS,
                "equity_change": r"出质",   # a pledge in the credit records' word (stop 52)
+               "litigation": r"涉诉",      # a credit record's `涉诉信息：无` (stop 52)
                "bankruptcy_closure": r"(?:破产)?重整(?!旗鼓)|破产(?:清算|和解)|停止(?:运营|经营|营业)",
                "administrative_penalty": r"受罚|被罚|遭罚",
                "dishonest_debtor": r"终本案件|终结本次执行",
@@ -480,12 +481,14 @@ _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8
                             r"(?:应予?披露的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
                             r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]{0,2})$")
 DENIAL_REACH = 12
+FIELD_REACH = 24   # characters read after a record's field name for its value
 # and a credit check's field whose value is none (`行政处罚信息：暂无`, `失信被执行人：无`, `被执行人：0条`): the field's name
 # holds the code's word, its value denies it (stop 50: `行政处罚信息：暂无` was read as a penalty); not a place named 无锡
 _FIELD_NONE = re.compile(r"^[^，。；,;\s：:]{0,8}[：:]\s*(?:暂无|无(?=$|[。；;，,\s]|记录|信息|相关|任何|此类)|否(?=$|[。；;，,\s])|"
                          r"没有|未发现|未查询到|0(?![\d.]))|"
-                         # (or a count of none: `作为当事人的案件共0件`, stop 51)
-                         r"^[^，。；,;\s：:]{0,8}?(?:共|共计|合计|累计|为)(?:0|零)(?:件|条|起|个|项|次)")
+                         # (or a count of none: `作为当事人的案件共0件`, stop 51; `裁判文书0条，开庭公告0条`, stop 52)
+                         r"^[^，。；,;\s：:]{0,8}?(?:共|共计|合计|累计|为)(?:0|零)(?:件|条|起|个|项|次)|"
+                         r"^[^，。；,;\s：:\d]{0,8}?(?<![\d.])0(?:件|条|起|个|项|次)")   # (not 零件, parts)
 # and every member of a list that a denial governs (`未受到中国证监会行政处罚、通报批评或证券交易所公开谴责`, `不存在尚未了结的重大
 # 诉讼、仲裁及行政处罚案件`: the reports and legal opinions of a platform's institutions; stop 48): a denial that governs
 # nouns, the list's 、 or 或, and no new passive after the last one (`因未履行承诺、违规减持被通报批评` is no denial); digits
@@ -731,13 +734,25 @@ def qualification_pending(text: str, start: int, end: int, code: str) -> bool:
     return code == "leadership_change" and bool(_QUALIFICATION_PENDING.match(text, start + len(clause)))
 
 
+def field_none(text: str, start: int, end: int, code: str) -> bool:
+    """True when the last of the code's words in the clause text[start:end] names a record's field whose value, in the
+    next clause, is none (`法律诉讼：暂无数据`: the colon and the value's four characters part the clauses; reported,
+    stop 52); a hearing's field counts (`开庭公告0条`), though a hearing's date is no word of the status rules."""
+    rx = _HEDGE_WORDS.get(code)
+    words = list(rx.finditer(text, start, end)) if rx is not None else []
+    return bool(words) and code not in NOT_DENIED_BY_REPORT and \
+        bool(_FIELD_NONE.search(text[words[-1].end():words[-1].end() + FIELD_REACH]))
+
+
 def reported_status(text: str, start: int, end: int, code: str) -> str | None:
     """The status the text around the statement in text[start:end] gives it, whatever the clause's few characters
-    say: denied when the text calls the report false (denied_report) or a denial governs its list (denied_in_list),
-    speculated when it is hearsay, a question or a condition (hearsay_or_question) or a departure others demand
-    (departure_demanded), historical when a past word opens the clause (history_opens_clause), planned when the next
-    clause tells what a deal will bring or that an appointee's qualification awaits; None when none of these."""
-    if denied_report(text, start, end, code) or denied_in_list(text, start, end, code):
+    say: denied when the text calls the report false (denied_report), a denial governs its list (denied_in_list) or a
+    record's field holds none (field_none), speculated when it is hearsay, a question or a condition
+    (hearsay_or_question) or a departure others demand (departure_demanded), historical when a past word opens the
+    clause (history_opens_clause) or a profile's year does (told_in_a_profile), planned when the next clause tells
+    what a deal will bring or that an appointee's qualification awaits; None when none of these."""
+    if denied_report(text, start, end, code) or denied_in_list(text, start, end, code) or \
+            field_none(text, start, end, code):
         return "denied"
     if hearsay_or_question(text, start, end, code) or departure_demanded(text, start, end, code):
         return "speculated"

@@ -506,11 +506,15 @@ def test_a_departure_others_demand_has_not_happened(head, text):
                                        ("截至本报告披露日，戊评估公司不存在被列为失信被执行人的情形", "dishonest_debtor"),
                                        ("甲专利代理公司信用报告。行政处罚信息：暂无。", "administrative_penalty"),
                                        ("乙担保公司信用报告。失信被执行人：无", "dishonest_debtor"),
-                                       ("丙评估公司信用报告。被执行人：0条", "dishonest_debtor")])
+                                       ("丙评估公司信用报告。被执行人：0条", "dishonest_debtor"),
+                                       ("丁代理公司信用报告。法律诉讼：暂无数据。", "litigation"),
+                                       ("戊代理公司信用报告。涉诉信息：无。", "litigation"),
+                                       ("己代理公司信用报告。司法风险：裁判文书0条，开庭公告0条，立案信息0条。", "litigation")])
 def test_a_credit_record_that_says_none_denies_the_matter(head, text, code):
     """Legal opinions and credit checks of a platform's institutions say what is not there: 无…记录, 不是失信被执行人,
     无应披露的重大诉讼, 未受到…监管措施, lists one denial governs (未受到…行政处罚、通报批评或…公开谴责) and a field
-    whose value is none (行政处罚信息：暂无: statements.denied_before, denied_in_list). Each was read as the matter itself,
+    whose value is none (行政处罚信息：暂无, 法律诉讼：暂无数据, 裁判文书0条: statements.denied_before, denied_in_list,
+    field_none). Each was read as the matter itself,
     a dishonest debtor or a penalty on an institution with a clean record. Negation words that deny nothing (不是第一次,
     无故, 无证经营), a cause (因未履行承诺、违规减持被通报批评), lawsuits that exist (存在尚未了结的…) and a field that
     holds some (处罚机关为无锡市…, 1条) leave the matter as it is."""
@@ -522,7 +526,10 @@ def test_a_credit_record_that_says_none_denies_the_matter(head, text, code):
                             ("己公司因未履行承诺、违规减持被通报批评", "regulatory_action"),
                             ("庚公司存在尚未了结的重大诉讼、仲裁案件3起", "litigation"),
                             ("行政处罚信息：处罚机关为无锡市市场监督管理局，处罚结果为罚款2万元", "administrative_penalty"),
-                            ("失信被执行人：1条，执行法院为某区人民法院", "dishonest_debtor")]:
+                            ("失信被执行人：1条，执行法院为某区人民法院", "dishonest_debtor"),
+                            ("限制高消费信息：1条，限制对象庚科技公司法定代表人张某", "dishonest_debtor"),
+                            ("开庭公告：案由为服务合同纠纷，被告辛知识产权运营公司，开庭时间2025年3月5日", "litigation"),
+                            ("壬公司沈飞提前完成军机零件生产 董事长张某辞职", "leadership_change")]:
         assert twin_code in _present(_one(head, twin)), twin
 
 
