@@ -484,7 +484,9 @@ DENIAL_REACH = 12
 FIELD_REACH = 24   # characters read after a record's field name for its value
 # and a credit check's field whose value is none (`行政处罚信息：暂无`, `失信被执行人：无`, `被执行人：0条`): the field's name
 # holds the code's word, its value denies it (stop 50: `行政处罚信息：暂无` was read as a penalty); not a place named 无锡
-_FIELD_NONE = re.compile(r"^[^，。；,;\s：:]{0,8}[：:]\s*(?:暂无|无(?=$|[。；;，,\s]|记录|信息|相关|任何|此类)|否(?=$|[。；;，,\s])|"
+# (a time may open the value: `处罚记录：近三年无`, reported, stop 52)
+_FIELD_NONE = re.compile(r"^[^，。；,;\s：:]{0,8}[：:]\s*(?:(?:近[一二三四五六七八九十两\d]+年(?:内|来)?|报告期内|截至目前)[，,]?)?"
+                         r"(?:暂无|无(?=$|[。；;，,\s]|记录|信息|相关|任何|此类)|否(?=$|[。；;，,\s])|"
                          r"没有|未发现|未查询到|0(?![\d.]))|"
                          # (or a count of none: `作为当事人的案件共0件`, stop 51; `裁判文书0条，开庭公告0条`, stop 52)
                          r"^[^，。；,;\s：:]{0,8}?(?:共|共计|合计|累计|为)(?:0|零)(?:件|条|起|个|项|次)|"

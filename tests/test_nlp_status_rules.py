@@ -509,6 +509,7 @@ def test_a_departure_others_demand_has_not_happened(head, text):
                                        ("丙评估公司信用报告。被执行人：0条", "dishonest_debtor"),
                                        ("丁代理公司信用报告。法律诉讼：暂无数据。", "litigation"),
                                        ("戊代理公司信用报告。涉诉信息：无。", "litigation"),
+                                       ("庚代理公司信用报告。处罚记录：近三年无。", "administrative_penalty"),
                                        ("己代理公司信用报告。司法风险：裁判文书0条，开庭公告0条，立案信息0条。", "litigation")])
 def test_a_credit_record_that_says_none_denies_the_matter(head, text, code):
     """Legal opinions and credit checks of a platform's institutions say what is not there: 无…记录, 不是失信被执行人,
