@@ -106,7 +106,7 @@ PENALTY_NAMED = r"(?<![将拟或可])(被|遭)[^，。；,;\s]{0,12}(处以|给�
 # a warning or a suspension told by the authority that gives it (`财政部对某资产评估公司出具不实评估报告的行为给予警告，并暂停执业
 # 6个月`: missed, and its 不实 read as a denial; reported, stop 52; the corpora hold no such sentence): a penalty in
 # DEFINING, one that happened to statements.stated_in_legal_words
-PENALTY_GIVEN = r"(?<![将拟或可])(?:局|部|委|厅|署|证监会)(?:依法)?(?:决定)?对[^。；]{0,30}?(?:给予|处以)" \
+PENALTY_GIVEN = r"(?:局|部|委|厅|署|证监会)(?:依法)?(?:决定)?对[^。；]{0,30}?(?:给予|处以)" \
                 r"(?!党内|政务|党纪)[^，。；,;\s]{0,2}(?:警告(?!函)|暂停执业)"
 
 
@@ -806,7 +806,8 @@ _STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出�
 
 
 def stays_in_office_only(sentence: str) -> bool:
-    """True when every word of a change of the person in charge in the sentence tells someone staying in office."""
+    """True when every word of a change of the person in charge in the sentence tells someone staying in office,
+    hired again or holding an association's post besides."""
     return only_within(_STAYS, sentence, REQUIRED["leadership_change"])
 
 

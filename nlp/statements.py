@@ -227,12 +227,12 @@ def default_stated(context: str, code: str) -> bool:
 # court (`因资不抵债，已向法院申请破产清算` was read as planned, the classifier's 资不抵债 a threat's word; train + dev: 7
 # statements, 5 occurred, 拟向…申请 planned and 当初…申请 historical, which the hedges and past words keep out; stop 51)
 _LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|当初|当年|若|如果|担心|恐|将|谣|澄清|疑")
-_PENALTY_NAMED = re.compile(f"{PENALTY_NAMED}|{PENALTY_GIVEN}")
+_PENALTY_STATED = re.compile(f"{PENALTY_NAMED}|{PENALTY_GIVEN}")
 _BANKRUPTCY_FILED = re.compile(r"向[^，。；,;]{0,12}?法院(?:提出|提交|递交)?了?(?:破产(?:清算|重整|和解)?申请|"
                                r"申请[^，。；,;]{0,6}?(?:破产|重整))")
 # and a stake or a partnership's partners told from one figure to another (cues.STAKE_FROM_TO; train + dev: 5
 # statements, all occurred; stop 51)
-_STATED_IN_LEGAL_WORDS = {"dishonest_debtor": DEFINING["dishonest_debtor"], "administrative_penalty": _PENALTY_NAMED,
+_STATED_IN_LEGAL_WORDS = {"dishonest_debtor": DEFINING["dishonest_debtor"], "administrative_penalty": _PENALTY_STATED,
                           "bankruptcy_closure": _BANKRUPTCY_FILED, "equity_change": re.compile(STAKE_FROM_TO)}
 
 
@@ -405,12 +405,13 @@ def hedged(context: str, code: str) -> bool:
                                    _PENDING_AFTER.search(context[at:]))
 
 
-def _words_of(code: str, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+def _words_of(code: str, text: str, start: int = 0, end: int | None = None,
+              every: bool = False) -> list[re.Match[str]]:
     """The code's words (finder words, keywords, the status rules' own) in text[start:end], in order; none for a code
-    without words."""
+    without words. With `every`, also the words the status rules do not read (_NOT_READ)."""
     rx = _HEDGE_WORDS.get(code)
     end = len(text) if end is None else end
-    return [m for m in rx.finditer(text, start, end) if m.group() not in _NOT_READ] if rx is not None else []
+    return [m for m in rx.finditer(text, start, end) if every or m.group() not in _NOT_READ] if rx is not None else []
 
 
 def _last_word(context: str, code: str) -> int | None:
@@ -704,7 +705,7 @@ def told_in_a_profile(text: str, start: int, end: int, code: str) -> bool:
     at = words[-1].start()
     before = text[max(0, at - PROFILE_REACH):at]
     founded = _FOUNDED.search(before)
-    return founded is not None and bool(_YEAR_OPENS.search(before, founded.start() + 4))
+    return founded is not None and bool(_YEAR_OPENS.search(before, founded.start()))
 
 
 # what a deal will bring once done (`本次换股吸收合并完成后,盐湖钾肥为存续公司,盐湖集团将注销法人资格`, `上海医药对其实施收购后,有望…`):
@@ -740,8 +741,7 @@ def field_none(text: str, start: int, end: int, code: str) -> bool:
     """True when the last of the code's words in the clause text[start:end] names a record's field whose value, in the
     next clause, is none (`法律诉讼：暂无数据`: the colon and the value's four characters part the clauses; reported,
     stop 52); a hearing's field counts (`开庭公告0条`), though a hearing's date is no word of the status rules."""
-    rx = _HEDGE_WORDS.get(code)
-    words = list(rx.finditer(text, start, end)) if rx is not None else []
+    words = _words_of(code, text, start, end, every=True)
     return bool(words) and code not in NOT_DENIED_BY_REPORT and \
         bool(_FIELD_NONE.search(text[words[-1].end():words[-1].end() + FIELD_REACH]))
 
@@ -794,7 +794,7 @@ _BA = re.compile(r"将(?=(?:其|公司|本公司|该公司)?所持|(?:其|公司
 
 
 _TOLD_BEFORE = {"leadership_change": _LEFT_OFFICE, "restructuring": _DEAL_DONE, "equity_change": _DEAL_DONE,
-                "administrative_penalty": _PENALTY_NAMED}
+                "administrative_penalty": _PENALTY_STATED}
 
 
 def status_window(text: str, start: int, end: int, code: str, left: int | None = None, own: bool = False) -> str:
