@@ -879,7 +879,9 @@ INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|�
                             r"[^，。；]{0,4}(\d+|[一二三四五六七八九十百千]+)(余|多)?(件|份|张|项|次)|"
                             # (and a collective summons of firms counted, not named: `集体约谈20家电商平台`, `证监会：今年以来共
                             # 向上市公司发出问询函1200余份`; reported, stop 52; train + dev: 1 text, `共依法约谈网站平台5654家`, none)
-                            r"(集体约谈|约谈了?)[^，。；等、]{0,6}?(\d+|多|数|几|[一二三四五六七八九十百千]+)(余|多)?家")
+                            r"(集体约谈|约谈了?)[^，。；等、]{0,6}?(\d+|多|数|几|[一二三四五六七八九十百千]+)(余|多)?家|"
+                            # (and debtors counted: `2024年共有120万失信被执行人…被移出名单`, reported, stop 52)
+                            r"(共有|累计|全年|共)[^，。；]{0,6}?\d+(\.\d+)?(万|余|多)*(名|人|个)?失信被执行人")
 
 
 def an_industry_count(sentence: str) -> bool:
@@ -993,7 +995,14 @@ _NO_STATEMENT = {
         r"(?:限制消费令|限消令|限高令|限制(?:高)?消费)[^，。；,;]{0,4}?(?:已|被|予以)?(?:解除|撤销|撤回)|"
         r"解除[^，。；,;]{0,4}?(?:限制(?:高)?消费|限高)(?:令|措施)?|"
         # and an administration's list of serious dishonesty, no court's (a regulatory action: DEFINING, stop 48)
-        r"严重(?:违法)?失信(?:主体|企业)?名单"),
+        r"严重(?:违法)?失信(?:主体|企业)?名单|"
+        # and the system of enforcement, no debtor named (`失信联合惩戒机制不断完善`, `发布一批失信被执行人名单`, `加大对被执行人
+        # 财产的查控力度`, `被列入失信被执行人名单后，将无法乘坐飞机`: each reported, stop 52; train + dev: none; a list
+        # that names one, `发布一批失信被执行人名单，某担保公司在列`, states it)
+        r"失信(?:联合)?惩戒(?:机制|制度|体系|措施)?|发布[^，。；,;]{0,6}?(?:一批|批|第[^，。；,;]{1,3}批)失信被执行人名单"
+        r"(?![^。；]{0,30}?(?:在列|位列|其中|包括|上榜|名列|榜上有名|涉及))|"
+        r"(?:加大|强化|加强)[^，。；,;]{0,8}?被执行人[^，。；,;]{0,8}?(?:查控|惩戒|打击)(?:力度)?|"
+        r"被列入失信被执行人名单后[，,]?(?:将|会|就)"),
     # and a firm taken off the list of abnormal operation (`已移出经营异常名录`, `恢复正常记载状态`): the matter ended, as a
     # debtor taken off the dishonest list (stop 49; the corpora hold none, the credit records of institutions do)
     "abnormal_operation": re.compile(

@@ -622,6 +622,9 @@ _STATES_NONE = [
     ("bankruptcy_closure", ["寅法院破产法庭今年共受理企业破产案件56件", "巳银行注销了一家长期停业的分理处",
                             "午专利代理机构申请注销1名专利代理师的执业证"],
      ["卯法院裁定受理辰知识产权服务公司破产清算申请", "未公司注销了一家长期停业的子公司"]),
+    ("dishonest_debtor", ["法院加大对被执行人财产的查控力度，全年执结案件2万余件", "某法院开展“执行难”专项治理，发布一批失信被执行人名单",
+                          "律师提醒：被列入失信被执行人名单后，将无法乘坐飞机和高铁", "最高法：2024年共有120万失信被执行人主动履行义务后被移出名单"],
+     ["申公司被列入失信被执行人名单后，股价大跌", "某区法院发布一批失信被执行人名单，酉担保公司在列"]),
 ]
 
 
@@ -639,14 +642,14 @@ def test_wording_that_states_no_such_matter_is_not_read_as_one(head, code, text,
     place trending, a lawyer's record of cases, what any wrongdoing will get, a deputy hired again, a board whose
     members all stay or an association's post held besides (专利代理 is the agent's trade, no acting head), a report's
     title, a judge's talk, a collective summons or letters counted, an office for complaints, deals as a line of
-    business, a bankruptcy court's count, a branch or a certificate cancelled) state no penalty, outcry, change of the
-    person in charge, dishonest debtor, lawsuit, equity change, restructuring, regulatory action or bankruptcy (the
-    table above): each was reported. Their twins state one (a subsidiary deregistered is closed; a 原 inside a name,
-    `中原证券`, is no former office; a patent agency bought is a company; a court's mediation and an arbitral award are
-    lawsuits; shares pledged beside patents and a partner who leaves are an equity change; an inspection that found a
-    breach, or a product that failed a check, is a regulatory action; a successor elected is a change; an article read a
-    million times and many customers complaining together are an outcry, and so is a product's fault made public or
-    trending)."""
+    business, a bankruptcy court's count, a branch or a certificate cancelled, the system of enforcement with no debtor
+    named) state no penalty, outcry, change of the person in charge, dishonest debtor, lawsuit, equity change,
+    restructuring, regulatory action or bankruptcy (the table above): each was reported. Their twins state one (a
+    subsidiary deregistered is closed; a list that names a debtor names one; a 原 inside a name, `中原证券`, is no former
+    office; a patent agency bought is a company; a court's mediation and an arbitral award are lawsuits; shares pledged
+    beside patents and a partner who leaves are an equity change; an inspection that found a breach, or a product that
+    failed a check, is a regulatory action; a successor elected is a change; an article read a million times and many
+    customers complaining together are an outcry, and so is a product's fault made public or trending)."""
     assert code not in _present(_one(head, text))
     for twin in twins:
         assert code in _present(_one(head, twin)), twin
