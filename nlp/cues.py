@@ -1052,7 +1052,8 @@ def a_suspension_or_a_name_only(sentence: str) -> bool:
 def a_norm_or_phrases_only(sentence: str, code: str) -> bool:
     """True when the sentence says what may be done to a wrongdoer (`要从严、从重处罚`; not `决定对野村公司从重处罚`), or
     its every word of the code lies in _NO_STATEMENT's phrases: a court's fine (`犯欺诈发行罪被罚850万`), a penalty
-    annulled, a debtor taken off the dishonest list (`被移出失信被执行人名单`)."""
+    annulled, a debtor taken off the dishonest list (`被移出失信被执行人名单`), the system of enforcement with no debtor
+    named (`失信联合惩戒机制`)."""
     return a_norm_only(sentence) or words_only_in_phrases(sentence, code)
 
 
