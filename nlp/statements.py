@@ -717,11 +717,16 @@ _DEAL_AGREED = re.compile(r"已|签署|签订|同意|获批|批准|核准|通过
 _THEN_WILL = re.compile(r"[，,][^。；！？!?]{0,30}?(?:将|有望|预计|可望)")
 
 
+def _next_clause_says(rx: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """True when rx matches where the clause text[start:end] ends (its trailing spaces left out): the next clause."""
+    return bool(rx.match(text, start + len(text[start:end].rstrip())))
+
+
 def consequence_to_come(text: str, start: int, end: int, code: str) -> bool:
     """True when the clause text[start:end] ends in a deal's `…完成后` and the next clause tells what it will bring."""
     clause = text[start:end].rstrip()
     return code in DEAL_CODES and bool(_DEAL_THEN.search(clause)) and not _DEAL_AGREED.search(clause) and \
-        bool(_THEN_WILL.match(text, start + len(clause)))
+        _next_clause_says(_THEN_WILL, text, start, end)
 
 
 # an appointee whose qualification the next clause says still awaits the regulator (`董事会同意聘任李某为行长，其任职资格
@@ -733,8 +738,7 @@ _QUALIFICATION_PENDING = re.compile(r"[，,]其?任职资格[^，。；,;]{0,2}?
 
 def qualification_pending(text: str, start: int, end: int, code: str) -> bool:
     """True when the clause text[start:end] tells an appointment and the next clause says its qualification awaits."""
-    clause = text[start:end].rstrip()
-    return code == "leadership_change" and bool(_QUALIFICATION_PENDING.match(text, start + len(clause)))
+    return code == "leadership_change" and _next_clause_says(_QUALIFICATION_PENDING, text, start, end)
 
 
 def field_none(text: str, start: int, end: int, code: str) -> bool:
