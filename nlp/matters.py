@@ -28,11 +28,11 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, names_no_organisation
-from nlp.statements import (STATUS_CUES, after_gap, bankruptcy_threatened, clauses, deal_agreed, deal_completed,
-                             deal_failed, deal_may_fail, deal_pending, default_stated, denied_before, gain_realised,
-                             hedged, in_statute_titles_only, investigation_opened, later_statements, office_left,
-                             opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, share_plan,
-                             stake_sold, stated_in_legal_words, status_window, story_alone, told_as_history)
+from nlp.statements import (STATUS_CUES, after_gap, asked_either_way, bankruptcy_threatened, clauses, deal_agreed,
+                             deal_completed, deal_failed, deal_may_fail, deal_pending, default_stated, denied_before,
+                             gain_realised, hedged, in_statute_titles_only, investigation_opened, later_statements,
+                             office_left, opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences,
+                             share_plan, stake_sold, stated_in_legal_words, status_window, story_alone, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -103,7 +103,8 @@ def _report_overrides(status: np.ndarray, text: str, start: int, end: int, code:
     reads take all three as news."""
     told = reported_status(text, start, end, code)
     read = STATUSES[int(np.argmax(status))]
-    if (told == "speculated" and read in ("denied", "historical")) or (told == "historical" and read == "denied"):
+    if (told == "speculated" and read in ("denied", "historical") and not asked_either_way(text, start, end, code)) \
+            or (told == "historical" and read == "denied"):
         return   # hearsay of a denial or of history (`此前有消息称…在2011年就曾“约谈”`) is that, a past denial a denial
     if told is not None:
         status[:] = 0.0

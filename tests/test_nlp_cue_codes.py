@@ -35,12 +35,19 @@ _SELF_INSPECTION = [
     ("unauthorized_branch", "丙公司私刻丁知识产权运营中心公章，与企业签订服务合同。"),
     ("unauthorized_branch", "戊知识产权运营平台下属公司超出经营范围开展金融业务。"),
     ("ip_misconduct", "癸公司伪造专利证书骗取政府补贴。"),
+    # a platform's name used unasked (stop 53)
+    ("unauthorized_branch", "经查，丑公司未经授权，擅自以“国家知识产权运营平台某某工作站”名义对外开展业务。"),
+    ("unauthorized_branch", "卯公司擅自以运营中心名义收取企业服务费。"),
+    ("unauthorized_branch", "巳工作站负责人私自刻制午知识产权运营中心印章，以中心名义与企业签订合同。"),
 ]
 _NONE_FOUND = [
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
     ("unauthorized_branch", "庚知识产权运营中心开展分支机构清理自查工作，未发现擅设分中心情况。"),
     ("ip_misconduct", "己市知识产权局部署打击非正常专利申请专项行动。"),
     ("abnormal_operation", "辛知识产权服务公司完成整改。该公司已移出经营异常名录。"),
+    ("unauthorized_branch", "辰公司员工擅自以公司名义对外提供担保，公司已报警。"),
+    # a later member of a list a denial governs (stop 53: read occurred)
+    ("unauthorized_branch", "自查结果显示，申知识产权运营平台不存在擅设分支机构、私刻公章和超范围经营等问题。"),
 ]
 
 
