@@ -493,8 +493,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             # wording, 12 occurred (stop 49)
                             rf"{_none_of('否认|不存在|澄清|辟谣|谣言|不实|是否|若|如果|可能|曾|此前')}"
                             # (and a platform's own report of one, `本月发生一起负面舆情事件，中心已第一时间妥善处置`: missed,
-                            # stop 53; train + dev: none so worded; not a record of none or a plan to prevent one)
-                            rf"{_none_of('未|没有|无|防止|避免|杜绝|预防|防范|若|如果|一旦|可能|是否|应对|预案')}"
+                            # stop 53; train + dev: none so worded; not a record of none, a plan to prevent one or a
+                            # duty to report one)
+                            rf"{_none_of('未|没有|无|防止|避免|杜绝|预防|防范|若|如果|一旦|可能|是否|应对|预案|应当|应于|应在|应及时|须|规定|制度|的，')}"
                             r"(发生|出现|爆发)了?(一起|一次|多起|\d+起)?(重大|负面|较大|重大负面|突发)舆情(事件)?|"
                             # (and firms, and customers gathering at the door: `多家企业投诉某平台收取高额服务费`, `大量客户到公司总部
                             # 聚集，要求退还保证金`: missed, stop 53; train + dev: 1 text, `多名投资者上门讨债`, occurred)
@@ -715,9 +716,9 @@ _DISPUTE = re.compile(r"起诉|诉讼|一审|二审|再审|判决|判处|仲裁|
 # (`为科技企业提供诉讼保全担保服务`, `推出专利执行保险，为企业维权诉讼费用提供保障`, `诚聘诉讼律师，负责公司诉讼及仲裁
 # 案件`): a sentence whose every word of a lawsuit names a service, or that advertises a job, tells no lawsuit. Each was
 # reported; train + dev: 4 sentences with such wording, none an occurred lawsuit. So does advice offered or taught
-# (`提供知识产权诉讼咨询服务`, `讲解涉外诉讼应对策略`: reported, stop 50)
+# (`提供知识产权诉讼咨询服务`, `讲解涉外诉讼应对策略`: reported, stop 50; `为企业提供诉讼指引`, stop 53)
 _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)([与和及、](诉讼|仲裁))?(保全|咨询)?"
-                      r"(担保|保险|服务|业务|律师|团队|部门|实务|培训|能力|代理|应对|策略)|"
+                      r"(担保|保险|服务|业务|律师|团队|部门|实务|培训|能力|代理|应对|策略|指引|辅导)|"
                       # (and the judgments' website, cover, a tool or a lecture's topic: `裁判文书网检索结果：…案件共0件`,
                       # `为企业维权诉讼提供费用保障`, `上线“诉讼风险评估”工具`, `分析了专利侵权诉讼中的举证责任分配`; each was
                       # reported, stop 51)
