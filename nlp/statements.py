@@ -618,7 +618,8 @@ _CONFIRMED = re.compile(r"(?<![未不没无])(?<!无法)(?<!尚未)(?:证实|属
 # though the quote reads as news (stop 50: read as a flight and a change of head that occurred)
 _SPREAD_AFTER = re.compile(r"^[^”\"』」。！？；;!?]{0,12}[”\"』」]的?(?:帖子|消息|传闻|传言|说法|视频|截图|文章|言论)[^。！？；;!?]{0,12}?"
                            r"(?:疯传|流传|热传|传播|刷屏|转发|传开|发酵)")
-_ASKED_BEFORE = re.compile(rf"(?:是否|是不是|有没有|会不会){_REACH}*$")
+_EITHER_WAY_WORDS = r"是不是|有没有|会不会"   # the either-way questions (asked_either_way)
+_ASKED_BEFORE = re.compile(rf"(?:是否|{_EITHER_WAY_WORDS}){_REACH}*$")
 _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
 
 
@@ -651,7 +652,7 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
 
 
 # an either-way question (`某担保公司会不会破产？`): its 不 asks, it denies nothing (read as denied; stop 53)
-_EITHER_WAY = re.compile(rf"(?:会不会|是不是|有没有|能不能){_REACH}*$")
+_EITHER_WAY = re.compile(rf"(?:{_EITHER_WAY_WORDS}|能不能){_REACH}*$")
 
 
 def asked_either_way(text: str, start: int, end: int, code: str) -> bool:
@@ -664,9 +665,10 @@ def asked_either_way(text: str, start: int, end: int, code: str) -> bool:
 # names between it and the code's word: the status classifier reads a few characters before the code's first word,
 # and told_as_history HISTORY_REACH, so a long organisation's name hid the 曾于 (read occurred). No bracket, digit run
 # or clause mark between (a run-on headline's next story stays news).
-_CAUSE = re.compile(r"因[^，。；,;！？!?]{1,12}?(?=被|遭|受|$)")
 _HISTORY_OPENS = re.compile(rf"{_PAST}(?:\d{{4}}年|\d{{1,2}}月|\d{{1,2}}日|[^，。；,;！？!?()（）\d\s])*$")
 CLAUSE_HISTORY_REACH = 40
+# the cause a passive gives (`因违规代理被罚款`): its words are no other story's (history_opens_clause; stop 53)
+_CAUSE = re.compile(r"因[^，。；,;！？!?]{1,12}?(?=被|遭|受|$)")
 
 
 # a departure that others demand (`工会再次要求马航CEO辞职`, `投资者呼吁行长引咎辞职`, `董事长被要求辞职`) has not happened: a
@@ -764,7 +766,7 @@ _DEAL_MOTION = re.compile(r"(?:议案|方案|预案)$")
 _APPROVAL_PENDING = re.compile(r"[，,](?:尚需|尚待|有待|还需|仍需)[^，。；,;]{0,12}(?:审议|批准|核准|审批|同意)")
 
 
-def qualification_pending(text: str, start: int, end: int, code: str) -> bool:
+def approval_pending(text: str, start: int, end: int, code: str) -> bool:
     """True when the clause text[start:end] tells an appointment and the next clause says its qualification awaits,
     or ends in a deal's motion and the next clause says it awaits approval."""
     return (code == "leadership_change" and _next_clause_says(_QUALIFICATION_PENDING, text, start, end)) or \
@@ -795,7 +797,7 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
         return "speculated"
     if history_opens_clause(text, start, end, code) or told_in_a_profile(text, start, end, code):
         return "historical"
-    if consequence_to_come(text, start, end, code) or qualification_pending(text, start, end, code):
+    if consequence_to_come(text, start, end, code) or approval_pending(text, start, end, code):
         return "planned"
     return None
 

@@ -398,7 +398,7 @@ def test_history_a_denial_or_a_plan_before_a_long_name_or_a_later_clause_opens_n
                                        ("戊银行董事会同意聘任李某为行长，其任职资格尚需监管部门核准", "leadership_change")])
 def test_a_change_still_awaiting_approval_is_planned(head, text, code):
     """尚需…审议 / 批准 or 已报…审批 after the code's word, 拟聘任 before the office (statements.hedged), or an
-    appointee's qualification awaiting the regulator in the next clause (statements.qualification_pending): a motion,
+    appointee's qualification awaiting the regulator in the next clause (statements.approval_pending): a motion,
     restructuring or appointment awaiting approval is planned, no duty yet (each was read occurred); one already
     approved and done is not held back."""
     res = _one(head, text)
