@@ -783,6 +783,13 @@ def field_none(text: str, start: int, end: int, code: str) -> bool:
         bool(_FIELD_NONE.search(text[words[-1].end():words[-1].end() + FIELD_REACH]))
 
 
+def denied_around(text: str, start: int, end: int, code: str) -> bool:
+    """True when the text around the statement in text[start:end] denies it: it calls the report false
+    (denied_report), a denial governs its list (denied_in_list) or a record's field holds none (field_none)."""
+    return denied_report(text, start, end, code) or denied_in_list(text, start, end, code) or \
+        field_none(text, start, end, code)
+
+
 def reported_status(text: str, start: int, end: int, code: str) -> str | None:
     """The status the text around the statement in text[start:end] gives it, whatever the clause's few characters
     say: denied when the text calls the report false (denied_report), a denial governs its list (denied_in_list) or a
@@ -790,8 +797,7 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
     (hearsay_or_question) or a departure others demand (departure_demanded), historical when a past word opens the
     clause (history_opens_clause) or a profile's year does (told_in_a_profile), planned when the next clause tells
     what a deal will bring, that an appointee's qualification or a deal's motion awaits; None when none of these."""
-    if denied_report(text, start, end, code) or denied_in_list(text, start, end, code) or \
-            field_none(text, start, end, code):
+    if denied_around(text, start, end, code):
         return "denied"
     if hearsay_or_question(text, start, end, code) or departure_demanded(text, start, end, code):
         return "speculated"
@@ -1013,8 +1019,8 @@ def cue_matter(text: str, code: str) -> dict[str, Any] | None:
         sentence = text[s:e]   # searched alone: a wording that starts at ^ (cues._none_of) reads this sentence
         if any(rx.search(sentence) for rx in rxs) and not (not_stated and not_stated(sentence)):
             window = status_window(text, s, e, code, STATUS_TRIGGER_LEFT)
-            if denied_before(window, code) or denied_report(text, s, e, code) or denied_in_list(text, s, e, code):
-                status = "denied"   # (a later member of a denied list: `不存在擅设分支机构、私刻公章等问题`, stop 53)
+            if denied_before(window, code) or denied_around(text, s, e, code):
+                status = "denied"   # as the head's statements are (`不存在擅设分支机构、私刻公章等问题`, stop 53)
             elif told_as_history(window, code):
                 status = "historical"
             elif _GUESS.search(window):
