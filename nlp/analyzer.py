@@ -23,6 +23,7 @@ from nlp.dates import event_date, latest_stated_day, publish_date
 from nlp.encode import mark
 from nlp.encoder import PostEncoder
 from nlp.entities import EntityHit, EntityMatcher
+from nlp.hanzi import simplified
 from nlp.matters import HISTORICAL_AFTER_DAYS, MatterHead
 from nlp.severity import severity
 from nlp.statements import cue_matter, cue_wording
@@ -119,10 +120,12 @@ class Analyzer:
         cut = [cut_text(a, self.max_text_chars) for a in arts]
         arts = [a for a, _ in cut]
         self.truncated += sum(1 for _, n in cut if n is not None)
-        docs, hits, pair_texts, pair_index = [], [], [], []
+        docs, shown, hits, pair_texts, pair_index = [], [], [], [], []
         for a_i, a in enumerate(arts):
             title, text = (a.get("title") or "").strip(), a.get("text") or ""
-            doc = f"{title}\n{text}" if title else text
+            shown.append(f"{title}\n{text}" if title else text)
+            # read in simplified characters; evidence quotes the text as crawled (same places)
+            doc = simplified(shown[-1])
             docs.append(doc)
             found = self.matcher.find(doc)
             hits.append(found)
@@ -139,7 +142,7 @@ class Analyzer:
         results = []
         for a_i, a in enumerate(arts):
             title = (a.get("title") or "").strip()
-            results.append(self._result(a, docs[a_i], len(title) + 1 if title else 0, hits[a_i],
+            results.append(self._result(a, docs[a_i], shown[a_i], len(title) + 1 if title else 0, hits[a_i],
                                         doc_out["sentiment"][a_i], doc_out["risk"][a_i],
                                         [ent_scores[(a_i, h_i)] for h_i in range(len(hits[a_i]))], now,
                                         found[a_i]))
@@ -149,7 +152,7 @@ class Analyzer:
                 progress(1)
         return results
 
-    def _result(self, art: dict[str, Any], doc: str, text_offset: int, hits: list[EntityHit],
+    def _result(self, art: dict[str, Any], doc: str, shown: str, text_offset: int, hits: list[EntityHit],
                 sent: torch.Tensor, risk: torch.Tensor, ent: list[tuple[float, float]], now: str,
                 found: list[dict[str, Any]]) -> dict[str, Any]:
         sentiment_scores = {s: round(float(p), 4) for s, p in zip(self.sentiments, sent, strict=True)}
@@ -157,7 +160,7 @@ class Analyzer:
         risk_scores = risk_with_cues({c: round(float(p), 4) for c, p in zip(self.codes, risk, strict=True)}, doc,
                                      self.risk_threshold)
         risk_types = [c for c, p in risk_scores.items() if p >= self.risk_threshold]
-        matters = [self._matter(m, doc, text_offset, published_day(art)) for m in found]
+        matters = [self._matter(m, doc, shown, text_offset, published_day(art)) for m in found]
         if self.matters:
             # the matter head decides the codes it was trained on: present only when it occurred
             own = set(self.matters.codes)
@@ -173,7 +176,7 @@ class Analyzer:
             # one whose wording no sentence states (`已移出经营异常名录`) is none
             for c in [c for c in risk_types if c not in own]:
                 if (cued := cue_matter(doc, c)) is not None:
-                    matters.append(self._matter({**cued, "score": risk_scores[c]}, doc, text_offset,
+                    matters.append(self._matter({**cued, "score": risk_scores[c]}, doc, shown, text_offset,
                                                 published_day(art)))
                     if matters[-1]["status"] != "occurred":
                         risk_types.remove(c)
@@ -245,9 +248,11 @@ class Analyzer:
         }
 
     @staticmethod
-    def _matter(m: dict[str, Any], doc: str, text_offset: int, published_at: str | None) -> dict[str, Any]:
-        """A detected matter as `analyze` reports it: evidence sentence, its span in `text` (or in
-        `title`), and the date its own sentence gives."""
+    def _matter(m: dict[str, Any], doc: str, shown: str, text_offset: int,
+                published_at: str | None) -> dict[str, Any]:
+        """A detected matter as `analyze` reports it: evidence sentence as the article gives it (`shown`;
+        `doc` is what was read, of the same length), its span in `text` (or in `title`), and the date its
+        own sentence gives."""
         s, e = m["start"], m["end"]
         in_text = s >= text_offset
         # the date: the evidence's own, else the first other sentence stating the code that gives one
@@ -261,7 +266,7 @@ class Analyzer:
         if stated is not None and (pub - stated).days > HISTORICAL_AFTER_DAYS:
             # `2016年8月…被罚款6万元` in a 2023 article is background, not news: no duty for it
             status = "historical"
-        return {"code": m["code"], "status": status, "score": m["score"], "evidence": doc[s:e],
+        return {"code": m["code"], "status": status, "score": m["score"], "evidence": shown[s:e],
                 "span": [s - text_offset, e - text_offset] if in_text else None,
                 "title_span": None if in_text else [s, min(e, text_offset - 1 if text_offset else e)],
                 "event_date": day if day_source == "text" else None,

@@ -39,6 +39,9 @@ _SELF_INSPECTION = [
     ("unauthorized_branch", "经查，丑公司未经授权，擅自以“国家知识产权运营平台某某工作站”名义对外开展业务。"),
     ("unauthorized_branch", "卯公司擅自以运营中心名义收取企业服务费。"),
     ("unauthorized_branch", "巳工作站负责人私自刻制午知识产权运营中心印章，以中心名义与企业签订合同。"),
+    # the condition told apart, the name used unasked (stop 54: missed)
+    ("unauthorized_branch", "经自查，发现平台运营机构在未经批准的情况下，在某市设立了“分中心”并对外挂牌。"),
+    ("unauthorized_branch", "亥公司未经授权使用“国家知识产权运营公共服务平台”名称，在当地设立所谓“工作站”招揽业务。"),
 ]
 _NONE_FOUND = [
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
@@ -48,6 +51,10 @@ _NONE_FOUND = [
     ("unauthorized_branch", "辰公司员工擅自以公司名义对外提供担保，公司已报警。"),
     # a later member of a list a denial governs (stop 53: read occurred)
     ("unauthorized_branch", "自查结果显示，申知识产权运营平台不存在擅设分支机构、私刻公章和超范围经营等问题。"),
+    # a rule, a check that found none and a norm of what will follow (stop 54)
+    ("unauthorized_branch", "未经批准，不得设立分平台、分中心或工作站。"),
+    ("unauthorized_branch", "经自查，未发现在未经批准的情况下设立分中心的情况。"),
+    ("unauthorized_branch", "对未经授权使用平台名称的，平台将依法追究其法律责任。"),
 ]
 
 

@@ -119,6 +119,10 @@ def test_thousands_of_entities_are_matched_quickly():
     ("１９９７年１２月３０日，该公司被立案。", "1998-01-05", ("1997-12-30", "text")),
     ("一九九七年十二月三十日，该公司被立案。", "1998-01-05", ("1997-12-30", "text")),
     ("二〇二三年九月五日，法院作出判决。", "2023-09-20", ("2023-09-05", "text")),
+    # Taiwan's Republic years (read as the publish day before stop 54); a 3-digit number inside a longer one is none
+    ("金管会于113年3月15日对某银行核处罚锾。", "2024-03-20", ("2024-03-15", "text")),
+    ("民国113年3月15日，某银行遭金管会裁罚。", "2024-03-20", ("2024-03-15", "text")),
+    ("编号2113年3月15日之前有效。", "2024-03-20", ("2024-03-20", "published")),
 ])
 def test_event_dates(text, published, expected):
     assert event_date(text, published) == expected

@@ -329,7 +329,9 @@ def test_a_centres_new_head_announced_or_its_state_stake_moved_is_the_matter(hea
 
 @needs_head
 @pytest.mark.parametrize("text", ["丁知识产权运营平台两年绩效评价不合格，被取消功能性平台资格",
-                                  "戊专利代理机构被撤销知识产权服务品牌机构称号", "己银行被暂停知识产权质押融资试点资格"])
+                                  "戊专利代理机构被撤销知识产权服务品牌机构称号", "己银行被暂停知识产权质押融资试点资格",
+                                  # told by the authority's decision (stop 54: missed)
+                                  "根据年度绩效评价结果，丑知识产权运营平台连续两年评价不合格，国家知识产权局决定撤销其功能性平台资格"])
 def test_a_title_or_qualification_withdrawn_is_a_regulatory_action(head, text):
     """The notice takes a platform's title after two failed years; offices withdraw brand titles and pilot status.
     Each withdrawal was missed. One to come, one kept and a player's disqualification are no measure."""
@@ -797,6 +799,14 @@ _STATED_IN_THE_PLATFORMS_WORDS = [
     ("equity_change", ["庚律所高级合伙人张某退伙，加入另一家律所", "辛知识产权运营基金有限合伙人发生变更，某社保基金退出，某产业资本入伙",
                        "据天眼查显示，该平台实际控制人已由某市国资委变更为某省国资委。"],
      ["癸律所合伙人张某拟于年底退伙", "子公司实际控制人拟由某市国资委变更为某省国资委"]),
+    # a centre's head appointed with its organisation named in full, a firm's head's obituary, a new investor brought in
+    # (stop 54: each missed); a head who stays, a former head, a relative's death, a plan and a policy state none
+    ("leadership_change", ["经市委研究决定，丑某同志任寅知识产权运营中心党委书记、主任，免去其市知识产权局副局长职务",
+                           "著名律师、卯律师事务所创始合伙人、主任辰某同志因病医治无效，于2024年3月2日在北京逝世，享年62岁"],
+     ["经研究决定，巳某继续任午知识产权交易中心有限公司总经理", "申律师事务所原主任酉某同志因病医治无效，于2024年3月2日逝世",
+      "戌公司董事长亥某的父亲于2024年3月2日去世"]),
+    ("equity_change", ["子知识产权运营公司新引入战略投资者丑产业基金，后者持股20%"],
+     ["寅担保公司拟引入战略投资者，目前正与多家机构洽谈", "该市鼓励知识产权运营机构积极引入战略投资者"]),
 ]
 
 
@@ -836,3 +846,44 @@ def test_a_suit_guessed_with_its_cause_and_a_merger_made_keep_their_status(head,
     read occurred, planned, occurred, denied and occurred)."""
     found = [m for m in _one(head, text) if m["code"] == code]
     assert found and all(m["status"] == status for m in found), found
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["亥市司法局对甲律师事务所处以停业整顿6个月的处罚",
+                                  "子市知识产权局对乙专利代理机构作出停业整顿三个月的处分",
+                                  "丙律师事务所被司法局处以停业整顿三个月",
+                                  "省司法厅决定吊销丁律师事务所执业许可证"])
+def test_a_firms_suspension_or_licence_revoked_by_its_authority_is_a_penalty(head, text):
+    """律师法's penalties told by the authority that gives them (停业整顿, 吊销执业许可证): read as history, as an
+    order to stop, or missed (stop 54). A suspension only guessed, and a statute's list of what may be given, state
+    no penalty that happened."""
+    assert "administrative_penalty" in _present(_one(head, text))
+    for other in ("知情人士称，戊律师事务所可能被司法局处以停业整顿",
+                  "律师事务所有下列行为之一的，由设区的市级人民政府司法行政部门视其情节给予警告、停业整顿一个月以上六个月以下的处罚"):
+        assert "administrative_penalty" not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [("法院已颁令将本公司清盘，并委任临时清盘人", "bankruptcy_closure"),
+                                       ("开曼群岛大法院已颁布清盘令，本公司股份将于联交所除牌", "bankruptcy_closure"),
+                                       ("联交所上市委员会决定取消本公司的上市地位，本公司股份将于2024年5月除牌", "regulatory_action")])
+def test_a_hong_kong_courts_winding_up_order_or_delisting_is_read(head, text, code):
+    """A Hong Kong or offshore court's winding-up order and the exchange's delisting in the filings' words (read in
+    simplified characters, nlp/hanzi.py): the order read as planned, its 将 the disposal marker, the others missed
+    (stop 54). An order set aside, one a creditor may seek and an exchange's power state none."""
+    assert code in _present(_one(head, text))
+    for other in ("法院已撤销对本公司的清盘令", "如本公司未能偿还债务，债权人或会寻求法院颁令将本公司清盘",
+                  "联交所有权取消长期停牌公司的上市地位"):
+        assert code not in _present(_one(head, other)), other
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["卯专利代理机构将前员工告上法庭，称其泄露客户技术秘密",
+                                  "辰融资担保公司因代偿纠纷将借款企业诉至法院，要求偿还代偿款1200万元"])
+def test_a_party_taken_to_court_is_a_lawsuit_that_happened(head, text):
+    """`告上法庭` holds no finder word and was missed; `将…诉至法院` was read as planned, its 将 the object marker
+    (stop 54). A threat, a past suit, a plan and a condition are no present lawsuit."""
+    assert "litigation" in _present(_one(head, text))
+    for other in ("巳公司扬言要将该专利代理机构告上法庭", "午知识产权公司曾于2015年被合作方告上法庭，后双方和解",
+                  "申律所表示，若对方继续侵权，将依法将其诉至法院", "如果你被信贷机构告到法院，而且你败诉了，这样会影响征信"):
+        assert "litigation" not in _present(_one(head, other)), other
