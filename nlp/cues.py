@@ -403,7 +403,11 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          r"(实施|实行|进行)接管|"
                          rf"(?<![将拟或])被[^，。；]{{0,4}}{_FINANCE_REGULATOR}[^，。；]{{0,4}}接管|接管组进驻|"
                          r"(收到|接到).{0,30}(证监会|证监局|证券监督管理委员会).{0,12}立案告知书|"
-                         r"(被|将被|\d+日起?|明起|今起|正式|\))(实施退市风险警示|暂停上市|终止上市(?!辅导)|摘牌)|"
+                         # (and told from today, `股票于今日起终止上市并摘牌`: missed; not a buyer who takes a patent listed
+                         # on an IP exchange, `3月20日被某企业正式摘牌`, which was read as a delisting; stop 54)
+                         r"(被|将被|\d+日起?|明起|今起|今日起|即日起|明日起|正式|\))(实施退市风险警示|暂停上市|终止上市(?!辅导))|"
+                         rf"{_none_of('受让|成交|竞得|竞买|专利|商标|版权|挂牌价|成功摘牌')}"
+                         r"(被|将被|\d+日起?|明起|今起|今日起|即日起|明日起|正式|\))摘牌|"
                          # (and a Hong Kong exchange's, read through nlp/hanzi.py: `联交所上市委员会决定取消本公司的上市
                          # 地位`: missed; train + dev: none so worded; stop 54)
                          r"(上市委员会|上市科|交易所|联交所)[^，。；\s]{0,4}(决定|议决)[^，。；\s]{0,4}取消[^，。；\s]{0,10}上市地位|"
@@ -789,6 +793,12 @@ _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)([与和及、](诉讼|仲�
                       # after them (`发布2024年十大典型案例`; `发布了5起典型案例，望洲财富案也在其中` names its case) and
                       # a count of cases handled (`共办理…纠纷行政裁决案件6.8万件`); train + dev: 3 texts, none a lawsuit
                       r"纠纷(多元)?(调解|化解|解决)?(培训|研讨会?|机制|中心|工作站?)|"
+                      # (and an arbitration court set up, a mechanism brought in, a dispute's remedy offered: `设立知识产权
+                      # 仲裁院，为企业提供…纠纷解决服务`, `引入仲裁机制，交易纠纷可提交仲裁解决`: read as lawsuits; train +
+                      # dev: none so worded; stop 54)
+                      r"纠纷(多元)?(调解|化解|解决)(服务|渠道|途径)|仲裁(机制|条款|规则)|"
+                      r"(设立|成立|共建|组建|揭牌)[^，。；]{0,12}仲裁(院|中心|委员会|分会|调解中心)|"
+                      r"(纠纷|争议)[^，。；]{0,4}(可|可以|均可)[^，。；]{0,6}(提交|申请|通过)[^，。；]{0,4}(仲裁|诉讼|调解)(解决)?|"
                       r"发布[^，。；]{0,12}(典型|十大|指导性|优秀|精品|示范)案例(?![^。；]{0,12}案)|"
                       r"(办理|受理|审结|审理|处理|办结|化解)[^，。；]{0,16}?案件?[^，。；]{0,3}?"
                       r"(\d+|[一二三四五六七八九十百千]+)(\.\d+)?(万|余)?件|"

@@ -359,13 +359,18 @@ def test_a_norm_an_industry_count_or_an_office_kept_states_no_matter(head, text)
 @needs_head
 @pytest.mark.parametrize("text", ["某某律师事务所诚聘诉讼律师，负责公司诉讼及仲裁案件。", "某某担保公司为科技企业提供诉讼保全担保服务。",
                                   "某某保险公司推出专利执行保险，为企业维权诉讼费用提供保障。",
-                                  "如果你被信贷机构告到法院，而且你败诉了，对方就可以申请冻结你的账户。"])
+                                  "如果你被信贷机构告到法院，而且你败诉了，对方就可以申请冻结你的账户。",
+                                  # an arbitration court set up, a mechanism brought in (stop 54: read as lawsuits)
+                                  "某仲裁委员会设立知识产权仲裁院，为企业提供高效便捷的纠纷解决服务。",
+                                  "某知识产权交易中心引入仲裁机制，交易纠纷可提交仲裁解决。"])
 def test_a_service_a_job_or_a_condition_worded_in_lawsuits_is_no_lawsuit(head, text):
-    """The law firms, guarantors and insurers that work with a platform sell and hire in the words of lawsuits, and a
-    how-to tells what would happen (如果…败诉了): no one was sued (cues.a_service_only, statements.hearsay_or_question),
-    while a firm sued by its client is."""
+    """The law firms, guarantors and insurers that work with a platform sell and hire in the words of lawsuits, an
+    exchange offers arbitration, and a how-to tells what would happen (如果…败诉了): no one was sued
+    (cues.a_service_only, statements.hearsay_or_question), while a firm sued by its client, or one that files for
+    arbitration, is."""
     assert "litigation" not in _present(_one(head, text))
     assert "litigation" in _present(_one(head, "某某律师事务所因未尽勤勉义务被委托人起诉，索赔金额120万元。"))
+    assert "litigation" in _present(_one(head, "某知识产权交易中心向市仲裁委员会申请仲裁，要求受让方支付转让款。"))
 
 
 @needs_head
@@ -887,3 +892,14 @@ def test_a_party_taken_to_court_is_a_lawsuit_that_happened(head, text):
     for other in ("巳公司扬言要将该专利代理机构告上法庭", "午知识产权公司曾于2015年被合作方告上法庭，后双方和解",
                   "申律所表示，若对方继续侵权，将依法将其诉至法院", "如果你被信贷机构告到法院，而且你败诉了，这样会影响征信"):
         assert "litigation" not in _present(_one(head, other)), other
+
+
+@needs_head
+def test_a_delisting_from_today_is_read_and_a_patent_taken_off_an_exchange_by_a_buyer_is_none(head):
+    """An IP exchange's 摘牌 is a buyer taking what was listed, no delisting: `被某企业正式摘牌` was read as a regulatory
+    action; a company's shares delisted from today (`今日起终止上市`) were missed (stop 54)."""
+    assert "regulatory_action" in _present(_one(head, "酉上市公司股票于今日起终止上市并摘牌。"))
+    assert "regulatory_action" in _present(_one(head, "网酒网等六家公司今起摘牌 这家仅挂牌四个月"))
+    for other in ("某专利包于3月1日在知识产权交易所挂牌，挂牌价500万元，3月20日被戌企业正式摘牌。",
+                  "亥科技公司以1200万元成功摘牌某高校专利组合。"):
+        assert "regulatory_action" not in _present(_one(head, other)), other
