@@ -164,6 +164,10 @@ def _none_of(words: str) -> str:
 WINDING_UP_ORDERED = r"颁令[^，。；,;\s]{0,10}清盘|(?:颁布|颁发|作出|发出)[^，。；,;\s]{0,4}清盘令|被[^，。；,;\s]{0,6}清盘令"
 
 
+# what tells an exchange's delisting measure as decided (DEFINING's regulatory action: `被`, `5月19日`, `今日起`, `正式`)
+_DELISTED_WHEN = r"(被|将被|\d+日起?|明起|今起|今日起|即日起|明日起|正式|\))"
+
+
 # what keeps a party taken to court (DEFINING's `告上法庭`) from being read: a condition, a threat, a guess, a past word
 _SUED_NOT = "如果|若|如对方|一旦|假如|万一|扬言|要将|要把|将把|将要|将会|想要|拟|准备|计划|打算|考虑|威胁|曾|此前|早在|当年|" \
             "或将|或被|或会|可能|是否|不排除"
@@ -405,9 +409,8 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          r"(收到|接到).{0,30}(证监会|证监局|证券监督管理委员会).{0,12}立案告知书|"
                          # (and told from today, `股票于今日起终止上市并摘牌`: missed; not a buyer who takes a patent listed
                          # on an IP exchange, `3月20日被某企业正式摘牌`, which was read as a delisting; stop 54)
-                         r"(被|将被|\d+日起?|明起|今起|今日起|即日起|明日起|正式|\))(实施退市风险警示|暂停上市|终止上市(?!辅导))|"
-                         rf"{_none_of('受让|成交|竞得|竞买|专利|商标|版权|挂牌价|成功摘牌')}"
-                         r"(被|将被|\d+日起?|明起|今起|今日起|即日起|明日起|正式|\))摘牌|"
+                         rf"{_DELISTED_WHEN}(实施退市风险警示|暂停上市|终止上市(?!辅导))|"
+                         rf"{_none_of('受让|成交|竞得|竞买|专利|商标|版权|挂牌价|成功摘牌')}{_DELISTED_WHEN}摘牌|"
                          # (and a Hong Kong exchange's, read through nlp/hanzi.py: `联交所上市委员会决定取消本公司的上市
                          # 地位`: missed; train + dev: none so worded; stop 54)
                          r"(上市委员会|上市科|交易所|联交所)[^，。；\s]{0,4}(决定|议决)[^，。；\s]{0,4}取消[^，。；\s]{0,10}上市地位|"

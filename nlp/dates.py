@@ -2,10 +2,10 @@
 
 `2023年9月5日` (also `二〇二三年九月五日`, `２０２３年９月５日`, Taiwan's `113年9月5日`), `2023-09-05`,
 `9月5日` (year of publication; last year if that would be after it), `今天/今日`, `昨天/昨日`, `前天`, `上周五`,
-`本周一`, `周三` (the latest such day not after publication). Vague words (`日前`, `近日`, `近期`) and texts without a date give the publish date,
-flagged `published`; without a publish date either, the event date is unknown (None, `unknown`),
-and a month-day (`9月5日`) is not read: nothing says which year. The first expression not later
-than the publish date wins.
+`本周一`, `周三` (the latest such day not after publication). Vague words (`日前`, `近日`, `近期`) and texts
+without a date give the publish date, flagged `published`; without a publish date either, the event date is
+unknown (None, `unknown`), and a month-day (`9月5日`) is not read: nothing says which year. The first expression
+not later than the publish date wins.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6,
 NUM = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
 # a year in digits or, as the People's Daily and many official texts write it, in Chinese numerals
 # (`一九九五年`, `二〇一六年`); full-width digits (`１９９５年`) are read as ASCII first (`_ascii`)
-# and Taiwan's Republic years (`民國113年3月15日`, `113年3月15日`: 1911 + 113 = 2024), which read as the publish day
+# and Taiwan's Republic years (`民國113年3月15日`, `113年3月15日`: 1911 + 113 = 2024; the publish day before stop 54)
 YEAR = r"(?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2}|(?:民国|民國)?(?<!\d)1[01]\d"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 

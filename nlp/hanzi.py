@@ -6,8 +6,8 @@ model, the rules and the watchlist's names (all simplified) do not read. The ana
 document through OpenCC's `t2s` conversion; the conversion keeps the length, so evidence spans
 still point into the text as it was crawled.
 
-A simplified text is left as it is: OpenCC would turn the names 乾照光电, 恒顺众昇 or 沈某 into
-干照光电, 恒顺众升 or 沉某, so only a text where traditional forms are a real share of the
+A simplified text is left as it is: OpenCC would turn the names 乾照光电, 恒顺众昇 or 沈重英 into
+干照光电, 恒顺众升 or 沉重英, so only a text where traditional forms are a real share of the
 characters is converted.
 """
 
