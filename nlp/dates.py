@@ -5,7 +5,8 @@
 `本周一`, `周三` (the latest such day not after publication). Vague words (`日前`, `近日`, `近期`) and texts
 without a date give the publish date, flagged `published`; without a publish date either, the event date is
 unknown (None, `unknown`), and a month-day (`9月5日`) is not read: nothing says which year. The first expression
-not later than the publish date wins.
+not later than the publish date wins. A founding, listing, birth or hiring date (`成立于2019年3月的某公司`, `1970年5月生`)
+is not read: it dates the organisation or the person, not the matter.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ PATTERNS = [
 ]
 # a year and month without a day (`2016年8月`): too vague for a deadline, enough to tell history
 YEAR_MONTH = re.compile(r"(" + YEAR + r")\s*年\s*(" + NUM + r")\s*月(?!\s*(?:" + NUM + r")\s*[日号])")
+# a date that tells when the organisation was founded or listed, or a person born or hired (`成立于2019年3月的某公司`,
+# `张某，1970年5月生`, `2018年加入公司`), dates no matter: it made a penalty in a 2026 article history, and a first such
+# day-date became the event date (stop 55). Masked before dates are read; a branch set up (设立分中心) keeps its date
+_ANY_DATE = rf"(?:{YEAR})\s*年(?:\s*(?:{NUM})\s*月(?:\s*(?:{NUM})\s*[日号])?)?|(?:19|20)\d{{2}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
+ORIGIN = re.compile(rf"(?:成立|注册|创立|设立|创办|创建|组建|始建|开业|上市|出生|生)于\s*(?:{_ANY_DATE})|"
+                    rf"(?:{_ANY_DATE})\s*(?:注册成立|成立|注册|创立|创办|创建|组建|始建|开业|出生|生人|生(?=[，,。；;）)\s])|"
+                    r"加入|入职|参加工作)")
 REL_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "前日": 2, "大前天": 3}
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -41,6 +49,11 @@ TZ = ZoneInfo("Asia/Shanghai")
 def _ascii(text: str) -> str:
     """Full-width digits as ASCII, character for character (offsets into the text stay valid)."""
     return text.translate(_FULL_WIDTH)
+
+
+def _origins_masked(text: str) -> str:
+    """The text with each founding, listing, birth or hiring date (ORIGIN) blanked, offsets kept."""
+    return ORIGIN.sub(lambda m: " " * len(m.group()), text)
 
 
 def _year(s: str) -> int:
@@ -88,7 +101,7 @@ def publish_date(published_at: str | datetime | date | None, tz: ZoneInfo = TZ) 
 
 
 def _candidates(text: str, pub: date | None):
-    text = _ascii(text)
+    text = _origins_masked(_ascii(text))
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
             try:
@@ -146,7 +159,7 @@ def latest_stated_day(text: str) -> date | None:
     matter whose sentence dates it this way more than a year before publication is history (`analyze`);
     the latest date counts, since a penalty notice cites the period of the misconduct before the day
     of the decision."""
-    text = _ascii(text or "")
+    text = _origins_masked(_ascii(text or ""))
     if RECENT.search(text):
         return None
     found = []

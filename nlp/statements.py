@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from ipwatch.taxonomy import FINDERS, STATUSES
-from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, MEASURE_TAKEN, NOT_STATED, PENALTY_GIVEN, \
-    PENALTY_NAMED, REQUIRED, RISK_CUES, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, \
+from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, DELISTING_NOTICE, MEASURE_TAKEN, NOT_STATED, \
+    PENALTY_GIVEN, PENALTY_NAMED, REQUIRED, RISK_CUES, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, \
     TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, WINDING_UP_ORDERED
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
@@ -240,7 +240,7 @@ _BANKRUPTCY_FILED = re.compile(r"向[^，。；,;]{0,12}?法院(?:提出|提交|
 _STATED_IN_LEGAL_WORDS = {"dishonest_debtor": DEFINING["dishonest_debtor"], "administrative_penalty": _PENALTY_STATED,
                           "bankruptcy_closure": re.compile(f"{_BANKRUPTCY_FILED.pattern}|{WINDING_UP_ORDERED}"),
                           "equity_change": re.compile(f"{STAKE_FROM_TO}|{SHARES_AUCTIONED}"),
-                          "regulatory_action": re.compile(MEASURE_TAKEN)}
+                          "regulatory_action": re.compile(f"{MEASURE_TAKEN}|{DELISTING_NOTICE}")}
 
 
 def stated_in_legal_words(context: str, code: str) -> bool:
@@ -489,7 +489,7 @@ _NONE_OF = r"(?<![由有])无(?!故|端|奈|法|力|意|缘|辜|偿|期|异|效|
 _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8}}$|{_NOT_A}|"
                             rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未再?(?=被|遭|发生|涉及|受到|出现|进行|收到|因))"
                             r"(?:因[^，。；,;\s:：]{1,8}?)?(?:发生|涉及|出现)?(?:任何|过)?"
-                            r"(?:应予?披露的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
+                            r"(?:应予?披露(?:而未予?披露)?的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
                             r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]{0,2})$")
 DENIAL_REACH = 12
 FIELD_REACH = 24   # characters read after a record's field name for its value
@@ -511,7 +511,10 @@ _DENIED_LIST = re.compile(r"(?:(?:未|没有|并未|从未|未曾)(?:受到|被|
 DENIED_LIST_REACH = 48
 # and a case a legal opinion or an announcement says does not exist, whatever it lists up to its 的情形 (`公司不存在因涉嫌
 # 犯罪被司法机关立案侦查或涉嫌违法违规被中国证监会立案调查的情形`: each passive opens a new member, out of the list's reach)
-_NO_SUCH_CASE = re.compile(r"(?:不存在|未出现|未发生)[^。；;！？!?]{0,60}?的情形")
+# (and since stop 55 the announcements' `不存在应披露而未披露的重大诉讼、仲裁事项`: read as a lawsuit, the status window
+# 12 characters before 诉讼 not reaching its 不)
+_NO_SUCH_CASE = re.compile(r"(?:不存在|未出现|未发生)[^。；;！？!?]{0,60}?的情形|"
+                           r"(?:不存在|没有|并无|无)应予?披露而未予?披露的?[^，。；,;！？!?]{0,30}?(?:事项|情形|信息|事件)")
 NO_SUCH_CASE_REACH = 64   # characters read on either side of the code's word for such a case
 
 
@@ -614,7 +617,10 @@ def _listed_codes_dropped(context: str) -> str:
     return context
 
 
-_CONFIRMED = re.compile(r"(?<![未不没无])(?<!无法)(?<!尚未)(?:证实|属实|确认|承认|确有此事)")
+# (not a question or a doubt, `是否属实？`, `未经证实`, `有待证实`, nor a condition, `如属实`: an investor's `网传公司董事长被带走
+# 调查，是否属实？` was read as news; stop 55)
+_CONFIRMED = re.compile(r"(?<![未不没无如若])(?<!无法)(?<!尚未)(?<!是否)(?<!能否)(?<!未经)(?<!有待)(?<!尚待)(?<!无从)"
+                        r"(?:证实|属实|确认|承认|确有此事)")
 # a post or message quoted as it spreads (`一则“某交易中心负责人卷款跑路”的帖子在多个微信群疯传`) is hearsay of what it says,
 # though the quote reads as news (stop 50: read as a flight and a change of head that occurred)
 _SPREAD_AFTER = re.compile(r"^[^”\"』」。！？；;!?]{0,12}[”\"』」]的?(?:帖子|消息|传闻|传言|说法|视频|截图|文章|言论)[^。！？；;!?]{0,12}?"
@@ -831,7 +837,7 @@ def in_statute_titles_only(text: str, code: str) -> bool:
 # trained with it (`meta["status_trigger_left"]`), a head without it reads the whole clause
 STATUS_TRIGGER_LEFT = 12
 
-_CLAUSE = re.compile(r"[，,：:、（）()\s]+")
+_CLAUSE = re.compile(r"(?:[，,：:、（）()]|(?<![A-Za-z])\s|\s(?![A-Za-z]))+")
 STATUS_LEFT = 10
 # 将 as the object marker (将其持有的…股份质押给, 将所持…转让给: 把) is no plan; 将持有 (will hold) stays. So is a
 # party taken to court (`因代偿纠纷将借款企业诉至法院`: read as planned; train + dev: the 7 such sentences occurred; stop
@@ -862,8 +868,25 @@ def status_window(text: str, start: int, end: int, code: str, left: int | None =
         if done is not None and (done.start() < first < done.end() or
                                  (code == "leadership_change" and done.start() < first)):
             first = done.start()
-        a = max(a, first - left)
+        a = max(a, units_back(text, a, first, left))
     return _BA.sub("把", text[a:end])
+
+
+# a name in Latin letters of more than one word (`Smith & Partners LLP`, `John Smith`): the status window counts it as
+# one character, as it counts a Chinese name's few (`完成对Smith & Partners LLP的收购` was read from `artners LLP的收购`,
+# history; stop 55). Single words (CEO, ST, IPO) count letter by letter, as they always did
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.&'-]*(?:\s+[A-Za-z&][A-Za-z.&'-]*)+")
+
+
+def units_back(text: str, lo: int, first: int, units: int) -> int:
+    """The index, not before lo, from which text[:first] holds `units` characters, a Latin name of more than one word
+    counted as one."""
+    names = [(m.start(), m.end()) for m in _LATIN_NAME.finditer(text, lo, first)]
+    a, n = first, 0
+    while a > lo and n < units:
+        a = next((s for s, e in names if s < a <= e), a - 1)
+        n += 1
+    return a
 
 
 # a period between two of the code's words ties the later one to the first (`拟自该减持计划公告之后…6个月内累计减持`: the

@@ -123,6 +123,10 @@ def test_thousands_of_entities_are_matched_quickly():
     ("金管会于113年3月15日对某银行核处罚锾。", "2024-03-20", ("2024-03-15", "text")),
     ("民国113年3月15日，某银行遭金管会裁罚。", "2024-03-20", ("2024-03-15", "text")),
     ("编号2113年3月15日之前有效。", "2024-03-20", ("2024-03-20", "published")),
+    # a founding, birth or hiring date dates no matter (it was the event date before stop 55)
+    ("成立于2019年3月5日的某公司于2026年11月20日被罚款3万元。", "2026-12-01", ("2026-11-20", "text")),
+    ("张某，1970年5月生，2018年3月1日加入公司，2026年11月28日辞去总经理职务。", "2026-12-01", ("2026-11-28", "text")),
+    ("某中心于2026年11月2日设立分中心。", "2026-12-01", ("2026-11-02", "text")),
 ])
 def test_event_dates(text, published, expected):
     assert event_date(text, published) == expected

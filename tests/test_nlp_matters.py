@@ -110,6 +110,9 @@ def test_a_penalty_dated_years_before_the_article_is_history_and_opens_no_duty(a
     # a decision received now for misconduct years ago is news: the period it cites is not the day
     now = _one(analyzer, "因2019年12月至2021年3月期间信息披露违规，公司于近日收到中国证监会《行政处罚决定书》，被罚款300万元。")
     assert "administrative_penalty" in now["risk_types"], now["matters"]
+    # nor is the month the company was founded (it made the fine history before stop 55)
+    young = _one(analyzer, "成立于2019年3月的某专利代理公司被市场监管局罚款3万元。")
+    assert "administrative_penalty" in young["risk_types"], young["matters"]
     # the People's Daily writes years in Chinese numerals or full-width digits: still dated, still history
     for old_text in ("一九九五年二月，具有两百三十多年历史的英国巴林银行宣布倒闭，震动国际金融界。",
                      "１９９５年２月，具有两百三十多年历史的英国巴林银行宣布倒闭，震动国际金融界。"):

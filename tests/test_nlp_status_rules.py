@@ -53,7 +53,12 @@ def test_a_report_the_text_calls_false_is_denied(head, text, code):
                                        ("网传某某公司董事长被带走调查，公司回应称正在核实。", "regulatory_action"),
                                        ("据传某某银行行长已辞职。", "leadership_change"),
                                        ("据传，某某律师事务所已被司法局吊销执业许可证，记者尚未证实。", "administrative_penalty"),
-                                       ("某某公司是否涉嫌违法被立案调查？", "regulatory_action")])
+                                       ("某某公司是否涉嫌违法被立案调查？", "regulatory_action"),
+                                       # an investor's question and rumours still doubted (read as confirmed by their
+                                       # 属实 / 证实 before stop 55)
+                                       ("投资者：董秘你好，网传公司董事长被带走调查，是否属实？", "leadership_change"),
+                                       ("网传某知识产权运营中心主任被带走调查，该消息未经证实。", "leadership_change"),
+                                       ("网传某知识产权运营中心主任失联，如属实，将对中心运营造成影响。", "leadership_change")])
 def test_a_matter_told_as_hearsay_or_asked_is_speculated(head, text, code):
     """网传 / 据传 before the statement, or 是否 … ？ around it (statements.hearsay_or_question): a rumour the company
     only replies to is speculated (docs/annotation.md), no duty, though 被带走调查 and 被立案调查 read as news alone;
