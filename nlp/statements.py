@@ -633,12 +633,22 @@ _ASKED_BEFORE = re.compile(rf"(?:是否|{_EITHER_WAY_WORDS}){_REACH}*$")
 _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
 
 
+# a successor still asked after, with or without a question mark (`主任一职由谁接任，目前尚无定论`, `谁来接任董事长？`: read
+# occurred; stop 55)
+_SUCCESSOR_ASKED = re.compile(r"(?:谁|何人)[^，。；,;]{0,3}(?:接任|接替|出任|担任|兼任|继任)")
+
+
 def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
     """True when the last of the code's words in text[start:end] is told as hearsay (网传, 据传, 有消息称 before it) or
     a condition (如果, 一旦, 若) that the text does not confirm, or asked about (是否 before it, or 吗 before the question
     mark that ends it). Public opinion is read for a condition only."""
     if code not in _HEDGE_WORDS:
         return False
+    asked = _SUCCESSOR_ASKED.search(text, start, end) if code == "leadership_change" else None
+    rx = _FINDER_RX.get(code)
+    if asked is not None and rx is not None and \
+            not rx.search(text, max(0, start - STATUS_LEFT - STATUS_TRIGGER_LEFT), asked.start()):
+        return True   # unless a departure is told before it (`董事长张某辞职 谁来接任？`)
     words = _words_of(code, text, start, end)
     # without the code's own words (`网传董事长被带走调查`), the statement's end stands for the word
     last = len(text[start:end].rstrip("。！？!?；;\n "))

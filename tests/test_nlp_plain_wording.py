@@ -953,3 +953,16 @@ def test_a_foreign_name_does_not_cut_the_status_window(head):
     was read from `artners LLP的收购`, as history (stop 55)."""
     found = _one(head, "己知识产权服务集团完成对Smith & Partners LLP的收购")
     assert "restructuring" in _present(found), found
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,twin", [
+    ("某知识产权运营中心主任一职由谁接任，目前尚无定论。", "leadership_change", "董事长张某已辞职，由谁接任尚未确定。"),
+    ("某知识产权运营中心为企业提供劳动仲裁、专利诉讼等法律咨询服务。", "litigation", "某律所为某公司提供诉讼服务，却被该公司起诉。"),
+])
+def test_a_successor_asked_after_and_services_listed_state_no_matter(head, text, code, twin):
+    """A successor still asked after (`由谁接任`) and a centre's services listed (`提供劳动仲裁、专利诉讼等法律咨询服务`)
+    were read as a change of head and a lawsuit (stop 55); a departure told before the question, and a suit against the
+    firm that offers such services, still are."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+    assert code in _present(_one(head, twin)), _one(head, twin)
