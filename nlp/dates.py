@@ -51,9 +51,10 @@ def _ascii(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
-def _origins_masked(text: str) -> str:
-    """The text with each founding, listing, birth or hiring date (ORIGIN) blanked, offsets kept."""
-    return ORIGIN.sub(lambda m: " " * len(m.group()), text)
+def _readable(text: str) -> str:
+    """The text as dates are read from it: full-width digits as ASCII, each founding, listing, birth or hiring date
+    (ORIGIN) blanked; offsets kept."""
+    return ORIGIN.sub(lambda m: " " * len(m.group()), _ascii(text))
 
 
 def _year(s: str) -> int:
@@ -101,7 +102,7 @@ def publish_date(published_at: str | datetime | date | None, tz: ZoneInfo = TZ) 
 
 
 def _candidates(text: str, pub: date | None):
-    text = _origins_masked(_ascii(text))
+    """(offset, day) of each date expression in `text`, as `_readable` gives it."""
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
             try:
@@ -142,7 +143,7 @@ def event_date(text: str, published_at: str | datetime | date | None) -> tuple[s
     """(YYYY-MM-DD or None, "text" | "published" | "unknown") for the event the text reports;
     "unknown" when neither the text nor a publish date gives one (never the crawl time)."""
     pub = publish_date(published_at)
-    found = sorted(_candidates(text or "", pub), key=lambda c: c[0])
+    found = sorted(_candidates(_readable(text or ""), pub), key=lambda c: c[0])
     for _, d in found:
         if pub is None or d <= pub + timedelta(days=1):
             return d.isoformat(), "text"
@@ -159,7 +160,7 @@ def latest_stated_day(text: str) -> date | None:
     matter whose sentence dates it this way more than a year before publication is history (`analyze`);
     the latest date counts, since a penalty notice cites the period of the misconduct before the day
     of the decision."""
-    text = _origins_masked(_ascii(text or ""))
+    text = _readable(text or "")
     if RECENT.search(text):
         return None
     found = []
