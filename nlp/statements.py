@@ -16,8 +16,8 @@ from typing import Any
 
 from ipwatch.taxonomy import FINDERS, STATUSES
 from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, DELISTING_NOTICE, MEASURE_TAKEN, NOT_STATED, \
-    PENALTY_GIVEN, PENALTY_NAMED, REQUIRED, RISK_CUES, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, \
-    TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, WINDING_UP_ORDERED
+    PENALTY_GIVEN, PENALTY_NAMED, REGISTERED_HEAD, REGISTERED_STAKE, REQUIRED, RISK_CUES, SHARES_AUCTIONED, \
+    STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, WINDING_UP_ORDERED
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
 # article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
@@ -88,7 +88,10 @@ DEAL_PENDING = re.compile(rf"(?:{_DEAL})[^，。；,;\s]{{0,3}}?(?:(?<!发)生�
                           rf"(?<!同意)(?<!批准)(?:{_DEAL}|整合)(?:方案|预案)(?!获批|获得?批准|实施完毕|已实施)|"
                           # and a step of it done (_DEAL_STEP)
                           rf"(?:{_DEAL})[^，。；,;\s]{{0,12}}?(?:{_DEAL_STEP})[^，。；,;\s]{{0,8}}?完成|"
-                          rf"(?:{_DEAL})[^，。；,;\s]{{0,12}}?完成了?(?:{_DEAL_STEP})")
+                          rf"(?:{_DEAL})[^，。；,;\s]{{0,12}}?完成了?(?:{_DEAL_STEP})|"
+                          # and one still being negotiated (`收购某专利运营公司一事仍在洽谈中`: read occurred; train + dev: 2
+                          # sentences so worded, both planned; stop 56)
+                          rf"(?:{_DEAL})[^，。；,;\s]{{0,12}}?(?:仍|正|尚)(?:在|处于)?(?:洽谈|谈判|磋商|商谈|协商)")
 
 
 def deal_pending(context: str) -> bool:
@@ -166,7 +169,8 @@ def deal_agreed(context: str, code: str) -> bool:
 # fold, with cues.DEFINING's wording of it, 13 restructurings found, 2 false (stop 45)
 _STAKE_SOLD = re.compile(STAKE_SOLD)
 SOLD_REACH = 16
-_SOLD_NOT = re.compile(rf"{_UNSURE}|将|欲|挂牌|筹划|洽谈|传|拟议")
+# (and a Hong Kong company's proposal, `建议出售目标公司全部已发行股本，须待股东…批准`; stop 56)
+_SOLD_NOT = re.compile(rf"{_UNSURE}|将|欲|挂牌|筹划|洽谈|传|拟议|建议|须待")
 _SOLD_OPEN = re.compile(r"底价|起拍|竞买|竞拍|征集|意向受让方")   # a sale by auction or tender, no buyer yet
 
 
@@ -242,7 +246,8 @@ _BANKRUPTCY_FILED = re.compile(r"向[^，。；,;]{0,12}?法院(?:提出|提交|
 # statements, all occurred; stop 51)
 _STATED_IN_LEGAL_WORDS = {"dishonest_debtor": DEFINING["dishonest_debtor"], "administrative_penalty": _PENALTY_STATED,
                           "bankruptcy_closure": re.compile(f"{_BANKRUPTCY_FILED.pattern}|{WINDING_UP_ORDERED}"),
-                          "equity_change": re.compile(f"{STAKE_FROM_TO}|{SHARES_AUCTIONED}"),
+                          "equity_change": re.compile(f"{STAKE_FROM_TO}|{SHARES_AUCTIONED}|{REGISTERED_STAKE}"),
+                          "leadership_change": re.compile(REGISTERED_HEAD),
                           "regulatory_action": re.compile(f"{MEASURE_TAKEN}|{DELISTING_NOTICE}")}
 
 
@@ -368,10 +373,24 @@ NOT_HEDGED = {c for c in RISK_CUES if c not in FINDERS}
 # Train + dev: 5 texts hedge an appointment so, 4 planned (the other `宣布，将任命…`, an announcement the readers took as
 # done)
 _CHANGE_HEDGED = re.compile(r"(?:拟|或|欲|计划|有望|可能|将)[^，。；,;]{0,3}"
-                            r"(?:不再(?:担任|出任|兼任|任职)|聘任|任命|提名|委任|聘请|选举)|"
+                            r"(?:不再(?:担任|出任|兼任|任职)|聘任|任命|提名|委任|聘请|选举|"
+                            # (and a departure so told, `张某拟辞去公司董事长职务`: read occurred; train + dev: 4 texts, 3
+                            # planned, 1 occurred, `宣布，傅成玉将辞去…`; stop 56)
+                            r"辞去|辞任|卸任|卸去|离任)|"
                             # and a nominee, who is no office-holder until elected (`提名何某为新任总经理候选人`: read
                             # occurred; train + dev: 2 texts, planned and denied; stop 49)
                             r"提名[^，。；,;]{1,16}?候选人")
+
+
+# of those, a departure or an appointment told with a plan's word (`拟辞去`, `将于8月卸任`, `拟聘任`) is planned, not a guess nor
+# a denial (`召开发布会称，将辞去…董事长…职务` was read as denied once not occurred; stop 56); 或将, 传将, 可能 stay guesses
+_CHANGE_PLANNED = re.compile(r"(?<![或传能否可])(?:拟|欲|计划|将|准备)[^，。；,;]{0,3}"
+                             r"(?:不再(?:担任|出任|兼任|任职)|聘任|任命|委任|聘请|辞去|辞任|卸任|卸去|离任)")
+
+
+def change_planned(context: str, code: str) -> bool:
+    """True when the context tells a departure or an appointment with a plan's word (a leadership change planned)."""
+    return code == "leadership_change" and bool(_CHANGE_PLANNED.search(context))
 
 
 # a shareholder's plan to sell or buy (docs/annotation.md: 减持计划 / 预披露 is `planned`), told as the plan itself
@@ -521,10 +540,23 @@ _NO_SUCH_CASE = re.compile(r"(?:不存在|未出现|未发生)[^。；;！？!?]
 NO_SUCH_CASE_REACH = 64   # characters read on either side of the code's word for such a case
 
 
+# a bankruptcy, reorganisation or winding-up petition the court dismissed (`法院裁定驳回债权人对公司的重整申请`: read as a
+# bankruptcy that happened) opens none: the company does not enter it; not a dismissal itself set aside on appeal
+# (`撤销…驳回…裁定，指令…受理`; stop 56; train + dev: none so worded)
+_PETITION_DISMISSED = re.compile(r"驳回[^，。；,;]{0,16}?(?:破产|重整|清算|清盘)[^，。；,;]{0,6}?(?:申请|呈请)|"
+                                 r"(?:破产|重整|清算|清盘)[^，。；,;]{0,6}?(?:申请|呈请)[^，。；,;]{0,8}?(?:被|遭)[^，。；,;]{0,6}?驳回")
+
+
+def petition_dismissed(context: str, code: str) -> bool:
+    """True when the context tells a bankruptcy or winding-up petition dismissed, not set aside on appeal."""
+    return code == "bankruptcy_closure" and bool(_PETITION_DISMISSED.search(context)) and "撤销" not in context
+
+
 def denied_before(context: str, code: str) -> bool:
     """True when the last of the code's words in the context follows a denial in the same clause or names a record's
-    field whose value is none, or the context says the controller did not change (`control_unchanged`)."""
-    if control_unchanged(context, code):
+    field whose value is none, the context says the controller did not change (`control_unchanged`) or tells a
+    bankruptcy petition dismissed (`petition_dismissed`)."""
+    if control_unchanged(context, code) or petition_dismissed(context, code):
         return True
     at = _last_word(context, code)
     return at is not None and code not in NOT_DENIED_BY_REPORT and \
@@ -803,11 +835,55 @@ def field_none(text: str, start: int, end: int, code: str) -> bool:
         bool(_FIELD_NONE.search(text[words[-1].end():words[-1].end() + FIELD_REACH]))
 
 
+# a share plan ended with nothing sold (`股东减持计划已提前终止，计划期间股东未减持公司股份`: read as a sale that happened, from
+# the plan's clause) changed no equity; not one that sold some (`…期间累计减持公司股份0.8%`; stop 56; train + dev: none so
+# worded)
+_PLAN_UNUSED = re.compile(r"^[^。；;！？!?]{0,30}?(?:期间|期内|期限内|计划内)[^，。；,;]{0,8}?(?:未|没有|并未|均未)"
+                          r"(?:实施|通过[^，。；,;]{0,8}?)?(?:减持|增持)")
+
+
+def plan_ended_unused(text: str, start: int, end: int, code: str) -> bool:
+    """True when the statement in text[start:end] tells a share plan and the sentence goes on to say none was sold or
+    bought under it."""
+    return code == "equity_change" and bool(_SHARE_PLAN.search(text, start, end)) and \
+        bool(_PLAN_UNUSED.search(text[end:]))
+
+
 def denied_around(text: str, start: int, end: int, code: str) -> bool:
     """True when the text around the statement in text[start:end] denies it: it calls the report false
-    (denied_report), a denial governs its list (denied_in_list) or a record's field holds none (field_none)."""
+    (denied_report), a denial governs its list (denied_in_list), a record's field holds none (field_none) or a share
+    plan ended unused (plan_ended_unused)."""
     return denied_report(text, start, end, code) or denied_in_list(text, start, end, code) or \
-        field_none(text, start, end, code)
+        field_none(text, start, end, code) or plan_ended_unused(text, start, end, code)
+
+
+# a penalty's or a listing's record the sentence says was repaired (`…被罚款2万元，该处罚已于2024年修复`: credit repair
+# ends its public record) tells a matter closed: history, though its clauses read like a record in force (stop 56; train
+# + dev: none so worded)
+_REPAIRED = re.compile(r"(?:处罚|罚款|失信[^，。；,;]{0,6}?)(?:信息|记录)?[^，。；,;]{0,4}?(?:已|被|予以)(?:于[^，。；,;]{1,10}?)?"
+                       r"(?:完成)?(?:信用)?修复")
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def record_repaired(text: str, start: int, end: int, code: str) -> bool:
+    """True when the statement in text[start:end], or the rest of its sentence (`被列为失信被执行人，后履行完毕，失信记录已被
+    修复`), tells a penalty's or a debtor listing's record repaired."""
+    stop = _SENTENCE_END.search(text, max(start, end - 1))
+    return code in ("administrative_penalty", "dishonest_debtor") and \
+        bool(_REPAIRED.search(text, start, stop.end() if stop else len(text)))
+
+
+# and a reorganisation or liquidation the company came through (`完成破产重整后恢复正常经营`: read as a bankruptcy that
+# happened) is behind it: history (stop 56; train + dev: none so worded)
+_PROCEEDING_BEHIND = re.compile(r"(?:完成|结束|走出|执行完毕)[^，。；,;]{0,6}?(?:重整|破产|清算)(?:程序|计划)?(?:执行完毕)?"
+                                r"(?:后|之后|以来)")
+
+
+def proceeding_behind(text: str, start: int, end: int, code: str) -> bool:
+    """True when the clause text[start:end] tells a bankruptcy proceeding the company has come through."""
+    return code == "bankruptcy_closure" and bool(_PROCEEDING_BEHIND.search(text, start, end))
 
 
 def reported_status(text: str, start: int, end: int, code: str) -> str | None:
@@ -815,13 +891,15 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
     say: denied when the text calls the report false (denied_report), a denial governs its list (denied_in_list) or a
     record's field holds none (field_none), speculated when it is hearsay, a question or a condition
     (hearsay_or_question) or a departure others demand (departure_demanded), historical when a past word opens the
-    clause (history_opens_clause) or a profile's year does (told_in_a_profile), planned when the next clause tells
+    clause (history_opens_clause), a profile's year does (told_in_a_profile), its record was repaired
+    (record_repaired) or the proceeding is behind the company (proceeding_behind), planned when the next clause tells
     what a deal will bring, that an appointee's qualification or a deal's motion awaits; None when none of these."""
     if denied_around(text, start, end, code):
         return "denied"
     if hearsay_or_question(text, start, end, code) or departure_demanded(text, start, end, code):
         return "speculated"
-    if history_opens_clause(text, start, end, code) or told_in_a_profile(text, start, end, code):
+    if history_opens_clause(text, start, end, code) or told_in_a_profile(text, start, end, code) or \
+            record_repaired(text, start, end, code) or proceeding_behind(text, start, end, code):
         return "historical"
     if consequence_to_come(text, start, end, code) or approval_pending(text, start, end, code):
         return "planned"

@@ -42,6 +42,9 @@ _SELF_INSPECTION = [
     # the condition told apart, the name used unasked (stop 54: missed)
     ("unauthorized_branch", "经自查，发现平台运营机构在未经批准的情况下，在某市设立了“分中心”并对外挂牌。"),
     ("unauthorized_branch", "亥公司未经授权使用“国家知识产权运营公共服务平台”名称，在当地设立所谓“工作站”招揽业务。"),
+    # a branch named unapproved, a remit the platform granted overstepped (stop 56: missed)
+    ("unauthorized_branch", "自查发现，子平台在外省以“分平台”名义设立了3个未经批准的工作站，已全部撤销。"),
+    ("unauthorized_branch", "寅工作站超出平台授权范围开展融资担保业务。"),
 ]
 _NONE_FOUND = [
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
@@ -55,6 +58,10 @@ _NONE_FOUND = [
     ("unauthorized_branch", "未经批准，不得设立分平台、分中心或工作站。"),
     ("unauthorized_branch", "经自查，未发现在未经批准的情况下设立分中心的情况。"),
     ("unauthorized_branch", "对未经授权使用平台名称的，平台将依法追究其法律责任。"),
+    # (stop 56) a warning against an unapproved branch, a check that found none, work within the remit
+    ("unauthorized_branch", "严禁设立未经批准的工作站。"),
+    ("unauthorized_branch", "经自查，未发现未经批准的分中心。"),
+    ("unauthorized_branch", "寅工作站在平台授权范围内开展专利导航服务。"),
 ]
 
 

@@ -966,3 +966,118 @@ def test_a_successor_asked_after_and_services_listed_state_no_matter(head, text,
     firm that offers such services, still are."""
     assert code not in _present(_one(head, text)), _one(head, text)
     assert code in _present(_one(head, twin)), _one(head, twin)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("甲公司因未履行生效法律文书被法院限高", "dishonest_debtor"),
+    ("乙融资担保公司被取消融资担保业务经营许可证", "administrative_penalty"),
+    ("某区市场监管局发布公告，吊销丙知识产权代理有限公司等56户企业营业执照", "bankruptcy_closure"),
+    ("某知识产权运营基金完成对丁新材料企业的B轮投资，投资金额5000万元", "equity_change"),
+    ("本公司获控股股东知会，其已将所持本公司3亿股股份质押予一家银行，作为一笔贷款的抵押。", "equity_change"),
+    ("戊公司与买方订立买卖协议，据此，戊公司有条件同意出售目标公司全部已发行股本，代价为5亿港元。", "restructuring"),
+    ("己公司委任李女士为公司秘书，自即日起生效。", "leadership_change"),
+    ("陈女士已提出辞任庚公司首席财务官一职，以便投入更多时间处理其个人事务，自2026年11月30日起生效。", "leadership_change"),
+    ("变更事项：法定代表人 变更前：张三 变更后：李四 变更日期：2026-11-25", "leadership_change"),
+    ("变更事项：投资人(股权)变更 变更前：辛集团 100% 变更后：辛集团 60%、壬基金 40% 变更日期：2026-11-20", "equity_change"),
+])
+def test_hong_kong_wordings_registry_records_and_short_forms_are_read(head, text, code):
+    """Wordings missed or misread before stop 56: the press's 限高 (read as a lawsuit), a licence cancelled (取消), a
+    business licence revoked by the administration, a fund's round invested in, a Hong Kong announcement's pledge
+    (质押予), whole company sold (全部已发行股本), company secretary appointed and resignation told verb first, and a
+    registry's change records of the legal representative and of the investors (read as history and as a plan)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("当事人名称：张某（时任癸银行某支行行长） 主要违法违规行为：对贷款三查不尽职负有责任 行政处罚内容：警告并罚款5万元",
+     "leadership_change"),
+    ("专家解读：企业如何应对专利侵权诉讼", "litigation"),
+    ("某公司公告，法院裁定驳回债权人对公司的重整申请", "bankruptcy_closure"),
+    ("张某拟辞去甲公司董事长职务，目前尚在履行程序", "leadership_change"),
+    ("乙公司建议出售目标公司全部已发行股本，须待股东于股东特别大会上批准后方可作实。", "restructuring"),
+    ("对逾期不改正的，市场监管部门将依法吊销其营业执照。", "bankruptcy_closure"),
+    ("丙公司出售丁科技全部已发行股本约14.25%", "restructuring"),
+    ("该平台返现可能是为冲击下一轮投资的高估值", "equity_change"),
+])
+def test_an_office_held_then_advice_a_dismissed_petition_and_plans_state_no_present_matter(head, text, code):
+    """An office held then (时任, a penalty table's row), advice to firms at large, a reorganisation petition the
+    court dismissed and a resignation planned (拟辞去) were read as present matters (stop 56); a proposed disposal, a
+    revocation still to come, a share of a company's issued capital and a round only spoken of state none either."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+def test_a_dismissal_set_aside_on_appeal_leaves_the_bankruptcy(head):
+    """A petition's dismissal that the appeal court set aside (`撤销…驳回破产申请的裁定，指令…受理`) opens the bankruptcy."""
+    found = _one(head, "二审法院撤销一审驳回破产申请的裁定，指令一审法院受理对戊公司的破产清算申请")
+    assert "bankruptcy_closure" in _present(found), found
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,twin", [
+    ("己知识产权运营中心原主任王某调任某区副区长，中心主任暂由副主任李某代理", "leadership_change",
+     "己知识产权运营中心主任王某带队赴某市考察学习"),
+    ("庚知识产权交易中心整体划入某市属国有资本运营公司，成为其全资子公司", "equity_change",
+     "庚交易中心将闲置资金无偿划入某集团公司账户统一管理"),
+    ("子知识产权交易中心迎来新掌舵人，王某正式履新", "leadership_change", "王某已上任三年，带领子交易中心取得长足发展"),
+    ("丑律所管理合伙人换届，王某接棒担任新一届管理合伙人", "leadership_change", "丑律所召开合伙人大会，总结全年工作"),
+])
+def test_a_head_who_took_office_or_acts_and_a_centre_moved_to_a_group_are_read(head, text, code, twin):
+    """A head acting for the time being (暂由…代理), a centre moved whole to a state group (整体划入), a head who took office
+    without 新任 (`正式履新`) and a partnership's head elected anew (`换届，…担任新一届管理合伙人`) were missed (stop 56); a
+    head's trip, money paid into a group's account, a tenure counted (`已上任三年`) and a partners' meeting state no such
+    matter."""
+    assert code in _present(_one(head, text)), _one(head, text)
+    assert code not in _present(_one(head, twin)), _one(head, twin)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,twin", [
+    ("辛公司此前披露的股东减持计划已提前终止，计划期间股东未减持公司股份", "equity_change",
+     "辛公司此前披露的股东减持计划已提前终止，计划期间股东累计减持公司股份0.8%"),
+    ("壬公司收购某专利运营公司一事仍在洽谈中，尚未签署正式协议", "restructuring",
+     "壬公司已于日前完成对某专利运营公司的收购，并完成工商变更登记"),
+    ("一名网友在微博吐槽癸银行服务态度差，该行客服已致电道歉", "major_public_opinion",
+     "一位出借人在网上发帖称癸平台逾期三个月未兑付，随后上百名出借人跟帖称遭遇相同情况"),
+])
+def test_a_plan_ended_unused_a_deal_negotiated_and_one_voice_state_no_present_matter(head, text, code, twin):
+    """A share plan ended with nothing sold (`计划期间股东未减持公司股份`: read as a sale, from the plan's clause), a purchase
+    still being negotiated (`仍在洽谈中`) and one netizen's grievance (the guide: a single customer's complaint is no
+    public opinion) were read as present matters (stop 56); a plan that sold some, a purchase completed and a grievance
+    others joined still are."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+    assert code in _present(_one(head, twin)), _one(head, twin)
+
+
+@needs_head
+def test_a_holder_renamed_changed_no_equity(head):
+    """A shareholder that only changed its name, its holding the same, was read as an equity change (stop 56)."""
+    found = _one(head, "寅公司股东某投资有限公司名称变更为某控股有限公司，持股数量不变")
+    assert "equity_change" not in _present(found), found
+
+
+@needs_head
+def test_a_dormancy_filed_is_a_closure_and_a_reorganisation_come_through_is_history(head):
+    """A dormancy filed (歇业备案, the guide's 歇业) was missed, and a reorganisation the company came through
+    (`完成破产重整后恢复正常经营`) read as a bankruptcy that happened (stop 56); one completed as the news still is."""
+    found = _one(head, "卯知识产权运营公司因经营困难，向登记机关办理歇业备案，歇业期限为两年")
+    assert "bankruptcy_closure" in _present(found), found
+    found = _one(head, "辰公司完成破产重整后恢复正常经营，新产品订单饱满")
+    assert "bankruptcy_closure" not in _present(found), found
+    assert [m["status"] for m in found if m["code"] == "bankruptcy_closure"] == ["historical"], found
+    found = _one(head, "辰公司于11月完成破产重整，重整计划执行完毕")
+    assert "bankruptcy_closure" in _present(found), found
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["因拒不申报财产，巳公司法定代表人张某被法院司法拘留15日",
+                                  "巳公司因妨碍执行被法院处以司法罚款10万元",
+                                  "巳担保公司法定代表人因公司拖欠执行款被限制出境"])
+def test_a_courts_coercion_in_enforcement_is_a_dishonest_debtor(head, text):
+    """A court's coercion of a debtor in enforcement (司法拘留, 司法罚款, 限制出境) was read as a penalty or missed
+    (stop 56): it is enforcement against a judgment debtor, and a court's fine is no administration's penalty."""
+    found = _one(head, text)
+    assert "dishonest_debtor" in _present(found), found
+    assert "administrative_penalty" not in _present(found), found

@@ -694,3 +694,28 @@ def test_a_profiles_chronology_opens_no_duty(head, text, code):
     assert code not in _present(res), res
     for twin in ["辰知识产权运营中心成立于2016年，今年6月完成公司制改制。", "巳知识产权运营中心成立于2016年。近日，该中心完成公司制改制。"]:
         assert "restructuring" in _present(_one(head, twin)), twin
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("信用中国网站显示，甲知识产权服务公司曾于2021年因虚假广告被罚款2万元，该处罚已于2024年修复", "administrative_penalty"),
+    ("乙公司被列为失信被执行人，后履行完毕，失信记录已被修复", "dishonest_debtor"),
+])
+def test_a_record_repaired_later_in_the_sentence_is_history(head, text, code):
+    """A penalty or a listing whose record the sentence says was repaired (信用修复) is closed: the later clause was read
+    as a record in force (stop 56). One still applying for repair, or another's record repaired, leaves it."""
+    res = _one(head, text)
+    assert code not in _present(res), res
+    assert [m["status"] for m in res if m["code"] == code] == ["historical"], res
+    assert "administrative_penalty" in _present(_one(head, "丙公司近日被罚款5万元，目前正在申请信用修复"))
+    assert "dishonest_debtor" in _present(_one(head, "丁公司被列为失信被执行人。另一家公司的失信记录已被修复。"))
+
+
+@needs_head
+@pytest.mark.parametrize("text", ["张某拟辞去午公司董事长职务，目前尚在履行程序",
+                                  "日本某便利店创始人召开发布会称，将辞去其母公司董事长及首席执行官的职务。"])
+def test_a_departure_told_with_a_plans_word_is_planned(head, text):
+    """A departure told with a plan's word (拟辞去, 将辞去) was read as one that happened, and once not, as denied
+    (stop 56): it is planned."""
+    res = _one(head, text)
+    assert [m["status"] for m in res if m["code"] == "leadership_change"] == ["planned"], res
