@@ -135,6 +135,10 @@ _MEASURE_NOT_TAKEN = "将|拟|可能|可以|是否|若|如果|应当|需|一旦|
 _CHANGE_RECORD = r"变更(?:事项|项目|类型|内容)[：:]\s*[^，。；,;：:\s]{0,8}?"
 REGISTERED_HEAD = rf"{_CHANGE_RECORD}(?:法定代表人|负责人|执行事务合伙人|董事|监事|经理|主要人员|高级管理人员)"
 REGISTERED_STAKE = rf"{_CHANGE_RECORD}(?:投资人|股东|股权|出资人|合伙人)(?!.{{0,4}}(?:名称|姓名))"
+# a record's repair told after its marker, dated or not (`已于2024年修复`, `已完成信用修复`): a penalty's record so repaired states
+# no penalty (_NO_STATEMENT), and a sentence that tells it makes the penalty or listing history
+# (statements.record_repaired; stop 56)
+RECORD_REPAIRED = r"(?:于[^，。；,;]{1,10}?)?(?:完成)?(?:信用)?修复"
 STAKE_FROM_TO = r"(?:持股(?:比例)?|(?:股权|股份)比例|合伙人(?:人数|数量)?)由[^，。；,;\s]{1,10}?" \
                 r"(?:增至|增加至|增加到|增为|减至|减少至|减少到|减为|降至|降为|降低至|下降至|升至|提高至|上升至)"
 # shares a court auctioned (docs/annotation.md: shares stay an equity change; `某银行第二大股东所持股份被司法拍卖，由某投资
@@ -1130,7 +1134,7 @@ def an_industry_count(sentence: str) -> bool:
 # stop 51; train + dev: 1 sentence holds such wording, none a matter)
 # (`合伙人退伙需要办理哪些手续？`, read as a plan; reported, stop 53)
 # (and a headline's advice to firms at large, `专家解读：企业如何应对专利侵权诉讼`: read as a lawsuit; stop 56; train + dev:
-# 10 sentences ask so, none of the firms in general a matter)
+# 10 sentences hold 如何应对 and the like, none with such a subject opening it)
 HOW_TO = re.compile(r"(需要|需|应当?)(提交|提供|准备|办理)(哪些|什么)(材料|资料|手续)|(如何|怎么|怎样)办理|办事指南|办理(流程|指南|须知)|"
                     r"诉讼时效(是多久|多长|怎么算|如何计算)|"
                     r"(?:^|[：:｜|丨】])\s*(?:企业|公司|机构|代理机构|律所|平台)们?(?:该|应|应当|要|需|又该)?(?:如何|怎样|怎么)"
@@ -1242,7 +1246,7 @@ _NO_STATEMENT = {
         r"(?![^。；]{0,30}?(?:在列|位列|其中|榜上有名))|"
         # (and a penalty's record repaired or taken down, `曾于2021年…被罚款2万元，该处罚已于2024年修复`: the later clause
         # was read as a penalty in force; stop 56)
-        r"(?:处罚|罚款)(?:信息|记录)?[^，。；,;]{0,4}?(?:已|被|予以)?(?:于[^，。；,;]{1,10}?)?(?:完成)?(?:信用)?修复|"
+        rf"(?:处罚|罚款)(?:信息|记录)?[^，。；,;]{{0,4}}?(?:已|被|予以)?{RECORD_REPAIRED}|"
         r"(?:处罚|罚款)(?:信息|记录)[^，。；,;]{0,4}?(?:已|被|予以)?(?:移除|删除|屏蔽|撤下|停止公示)"),
     # a debtor taken off the list, and a penalty annulled, end the matter (credit repair, 信用修复: stop 47; the
     # corpora hold no such sentence, a platform's institutions' credit records do)
@@ -1299,8 +1303,8 @@ _SMALL_REACH = re.compile(r"(?:阅读|浏览|播放|转发|点击|评论)(?:量|
 # and one person's grievance (`一名网友在微博吐槽某银行服务态度差，该行客服已致电道歉`: read as public opinion; the guide: a
 # single customer's complaint is not), unless the sentence tells it spread or others joined (stop 56; train + dev: 6
 # sentences name one such person, 1 marked public opinion, `一位网友在…创始人微博…`, its spread told elsewhere)
-_ONE_VOICE = re.compile(r"^(?!.*(?:多名|多位|众多|大量|上百|数百|上千|集体|纷纷|热搜|热议|刷屏|发酵|广泛|不少|许多|大批|联名|"
-                        r"转发|围观|媒体|曝光|维权)).*"
+_ONE_VOICE = re.compile(_none_of("多名|多位|众多|大量|上百|数百|上千|集体|纷纷|热搜|热议|刷屏|发酵|广泛|不少|许多|大批|联名|"
+                                  "转发|围观|媒体|曝光|维权") +
                         r"(?:一位|一名|某位|有位)(?:用户|网友|消费者|客户|投资者|储户|市民|出借人|借款人|车主|业主|博主)")
 
 

@@ -959,11 +959,20 @@ def test_a_foreign_name_does_not_cut_the_status_window(head):
 @pytest.mark.parametrize("text,code,twin", [
     ("某知识产权运营中心主任一职由谁接任，目前尚无定论。", "leadership_change", "董事长张某已辞职，由谁接任尚未确定。"),
     ("某知识产权运营中心为企业提供劳动仲裁、专利诉讼等法律咨询服务。", "litigation", "某律所为某公司提供诉讼服务，却被该公司起诉。"),
+    ("辛公司此前披露的股东减持计划已提前终止，计划期间股东未减持公司股份", "equity_change",
+     "辛公司此前披露的股东减持计划已提前终止，计划期间股东累计减持公司股份0.8%"),
+    ("壬公司收购某专利运营公司一事仍在洽谈中，尚未签署正式协议", "restructuring",
+     "壬公司已于日前完成对某专利运营公司的收购，并完成工商变更登记"),
+    ("一名网友在微博吐槽癸银行服务态度差，该行客服已致电道歉", "major_public_opinion",
+     "一位出借人在网上发帖称癸平台逾期三个月未兑付，随后上百名出借人跟帖称遭遇相同情况"),
 ])
-def test_a_successor_asked_after_and_services_listed_state_no_matter(head, text, code, twin):
+def test_what_is_asked_listed_unused_negotiated_or_one_voice_states_no_present_matter(head, text, code, twin):
     """A successor still asked after (`由谁接任`) and a centre's services listed (`提供劳动仲裁、专利诉讼等法律咨询服务`)
-    were read as a change of head and a lawsuit (stop 55); a departure told before the question, and a suit against the
-    firm that offers such services, still are."""
+    were read as a change of head and a lawsuit (stop 55); a share plan ended with nothing sold (`计划期间股东未减持公司股份`:
+    read as a sale, from the plan's clause), a purchase still being negotiated (`仍在洽谈中`) and one netizen's
+    grievance (the guide: a single customer's complaint is no public opinion) as present matters (stop 56). A
+    departure told before the question, a suit against the firm that offers such services, a plan that sold some, a
+    purchase completed and a grievance others joined still are."""
     assert code not in _present(_one(head, text)), _one(head, text)
     assert code in _present(_one(head, twin)), _one(head, twin)
 
@@ -1031,24 +1040,6 @@ def test_a_head_who_took_office_or_acts_and_a_centre_moved_to_a_group_are_read(h
     matter."""
     assert code in _present(_one(head, text)), _one(head, text)
     assert code not in _present(_one(head, twin)), _one(head, twin)
-
-
-@needs_head
-@pytest.mark.parametrize("text,code,twin", [
-    ("辛公司此前披露的股东减持计划已提前终止，计划期间股东未减持公司股份", "equity_change",
-     "辛公司此前披露的股东减持计划已提前终止，计划期间股东累计减持公司股份0.8%"),
-    ("壬公司收购某专利运营公司一事仍在洽谈中，尚未签署正式协议", "restructuring",
-     "壬公司已于日前完成对某专利运营公司的收购，并完成工商变更登记"),
-    ("一名网友在微博吐槽癸银行服务态度差，该行客服已致电道歉", "major_public_opinion",
-     "一位出借人在网上发帖称癸平台逾期三个月未兑付，随后上百名出借人跟帖称遭遇相同情况"),
-])
-def test_a_plan_ended_unused_a_deal_negotiated_and_one_voice_state_no_present_matter(head, text, code, twin):
-    """A share plan ended with nothing sold (`计划期间股东未减持公司股份`: read as a sale, from the plan's clause), a purchase
-    still being negotiated (`仍在洽谈中`) and one netizen's grievance (the guide: a single customer's complaint is no
-    public opinion) were read as present matters (stop 56); a plan that sold some, a purchase completed and a grievance
-    others joined still are."""
-    assert code not in _present(_one(head, text)), _one(head, text)
-    assert code in _present(_one(head, twin)), _one(head, twin)
 
 
 @needs_head
