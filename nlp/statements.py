@@ -137,7 +137,10 @@ _DEAL_DONE = re.compile(rf"(?:完成|办妥|办理完毕)了?(?!{_DEAL_STEP})对
                         rf"(?:收购|并购|重组|{_MERGER}|交割|过户|股权转让|增资|改制|转制)(?:(?!{_DEAL_STEP})[^，。；,;]){{0,10}}?"
                         rf"(?:已经?|已于[^，。；,;]{{0,8}}?|正式|顺利|全部)?(?:完成|实施完毕|办理完毕|完毕){_DONE_AFTER}"
                         rf"(?!{_DEAL_STEP})|(?:已经?|正式)(?:改制|转制)(?:变更)?(?:成为?|为)|"
-                        rf"(?:已经?|正式){_MERGER}(?!方案|计划|预案|事宜|工作)")
+                        rf"(?:已经?|正式){_MERGER}(?!方案|计划|预案|事宜|工作)|"
+                        # (and a company bought whole, told passive: `某IP运营公司被某Nasdaq上市公司以2亿美元全资收购` was read
+                        # as history, the classifier's 被…收购 mostly `被…收购后`; train + dev: none so worded; stop 57)
+                        rf"被[^，。；,;]{{1,24}}?(?:全资|整体|正式|成功)收购{_DONE_AFTER}")
 # words that leave a told matter unsure or past: a plan, a guess, a condition, a denial, history
 _UNSURE = r"拟|预计|有望|未|没有|不|否认|或|可能|计划|若|如果|曾|此前"
 _DONE_NOT = re.compile(rf"{_UNSURE}|将|尚|待|需|争取|力争")

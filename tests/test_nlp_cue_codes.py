@@ -45,6 +45,9 @@ _SELF_INSPECTION = [
     # a branch named unapproved, a remit the platform granted overstepped (stop 56: missed)
     ("unauthorized_branch", "自查发现，子平台在外省以“分平台”名义设立了3个未经批准的工作站，已全部撤销。"),
     ("unauthorized_branch", "寅工作站超出平台授权范围开展融资担保业务。"),
+    # a branch set up against the rules (stop 57: missed), a listing found on a query
+    ("unauthorized_branch", "卯知识产权运营中心违规以中心名义在外省设立3家分中心，被主管部门责令撤销。"),
+    ("abnormal_operation", "经查询，辰公司因逾期未报送年度报告，已被列入经营异常名录。"),
 ]
 _NONE_FOUND = [
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
@@ -62,6 +65,10 @@ _NONE_FOUND = [
     ("unauthorized_branch", "严禁设立未经批准的工作站。"),
     ("unauthorized_branch", "经自查，未发现未经批准的分中心。"),
     ("unauthorized_branch", "寅工作站在平台授权范围内开展专利导航服务。"),
+    # (stop 57) where the list is looked up, a rule's consequence for whoever fails to file, a warning
+    ("abnormal_operation", "企业可通过国家企业信用信息公示系统查询经营异常名录信息。"),
+    ("abnormal_operation", "市场监管部门提醒企业于6月30日前报送年度报告，逾期未报送的将被列入经营异常名录。"),
+    ("unauthorized_branch", "通知要求，严禁违规设立分平台、分中心、工作站。"),
 ]
 
 

@@ -1072,3 +1072,80 @@ def test_a_courts_coercion_in_enforcement_is_a_dishonest_debtor(head, text):
     found = _one(head, text)
     assert "dishonest_debtor" in _present(found), found
     assert "administrative_penalty" not in _present(found), found
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("午公司第五届董事会第十二次会议审议通过《关于选举公司第五届董事会董事长的议案》，选举王强先生为公司董事长。",
+     "leadership_change"),
+    ("股东大会审议通过了《关于补选公司非独立董事的议案》，张华女士当选为辛公司第四届董事会非独立董事。", "leadership_change"),
+    ("申公司董事长李某因突发疾病，经抢救无效于2026年11月28日不幸逝世。", "leadership_change"),
+    ("酉公司董事长赵某因涉嫌严重违纪违法，目前正接受某市监察委员会纪律审查和监察调查，并被实施留置措施。", "leadership_change"),
+    ("戌公司已连续多日无法与董事长兼总经理孙某取得联系。", "leadership_change"),
+    ("亥知识产权金融服务公司原股东某投资公司将其持有的40%股权全部转让给某国有资本公司。", "equity_change"),
+    ("国家知识产权局撤销某专利代理机构的执业许可证。", "administrative_penalty"),
+    ("某律所原主任律师张某因个人原因退出，合伙人会议推选李某为新任主任律师。", "leadership_change"),
+    ("某专利代理机构已完成执行事务合伙人变更备案。", "leadership_change"),
+    ("某基金管理人通过协议转让方式受让某知识产权交易所10%股权，已完成工商变更登记。", "equity_change"),
+    ("某知识产权运营公司注册资本由1亿元增至2亿元，新增注册资本由某产业基金认缴。", "equity_change"),
+    ("某知识产权交易中心混合所有制改革落地，引入三家民营资本。", "restructuring"),
+    ("某专利代理机构“包授权”虚假宣传被央视3·15晚会点名。", "major_public_opinion"),
+    ("某交易所对某上市公司实际控制人予以监管警示。", "regulatory_action"),
+    ("某公司收到交易所下发的书面警示。", "regulatory_action"),
+])
+def test_resolutions_obituaries_detentions_transfers_and_revocations_are_read(head, text, code):
+    """Wordings missed before stop 57: a resolution's election of a named chairman, director or partnership head
+    (选举…为, 推选…为, 当选为), an obituary that tells the cause and the rescue first, an office-holder held by a
+    supervisory commission clauses after the office (read as a regulatory action only), one the company cannot reach, a
+    head's change filed, a holding transferred (将其持有的…股权转让给, 受让…已完成工商变更登记), new capital a named investor
+    subscribes, a mixed-ownership reform done (落地), a licence revoked with the authority as the subject, a name called
+    out on a state broadcaster's programme and an exchange's warning (监管警示, 书面警示)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("双方约定，因本合同引起的争议，提交上海国际仲裁中心仲裁。", "litigation"),
+    ("北京知识产权法院举办开放日活动，邀请企业代表旁听庭审。", "litigation"),
+    ("甲公司董事长李某因身体原因请假一周，期间由副董事长代为主持工作。", "leadership_change"),
+    # twins: one elected again, an election or a transfer still to come, a revocation intended, a customer line
+    # unanswered, a former head held
+    ("王强先生再次当选为乙公司董事长。", "leadership_change"),
+    ("丙公司董事会将于近日选举新任董事长。", "leadership_change"),
+    ("丁公司控股股东拟将其持有的公司15%股份协议转让给某投资公司。", "equity_change"),
+    ("省知识产权局拟撤销某专利代理机构的执业许可证，并已向其送达听证告知书。", "administrative_penalty"),
+    ("投资者反映无法与戊公司客服取得联系。", "leadership_change"),
+    ("某公司注册资本由1亿元增至2亿元，新增注册资本由原股东按持股比例认缴。", "equity_change"),
+    ("法院提醒：被执行人应主动履行义务，避免被纳入失信名单。", "dishonest_debtor"),
+    ("某专利代理公司章程规定，营业期限届满，股东会可以决议解散公司。", "bankruptcy_closure"),
+    ("某公司表示，将尽快履行判决义务，以免被列入失信被执行人名单。", "dishonest_debtor"),
+    # twins: a reform told as background, a filing still to come, praise on the programme, a measure an exchange
+    # may take
+    ("某公司混改落地后，业务规模持续扩大。", "restructuring"),
+    ("某专利代理机构拟办理负责人变更备案，相关材料正在准备中。", "leadership_change"),
+    ("央视3·15晚会点名表扬了一批诚信经营企业。", "major_public_opinion"),
+    ("交易所表示，将视情节轻重对违规主体予以监管警示或公开谴责。", "regulatory_action"),
+])
+def test_a_contracts_clause_a_courts_open_day_and_a_heads_leave_state_no_present_matter(head, text, code):
+    """A contract's arbitration clause and a court's open day were read as lawsuits, a deputy standing in while the
+    chairman is on leave as a change of the person in charge, new capital the holders subscribe pro rata as an equity
+    change (新增…股东 read across 由原股东), a court's advice to debtors and a debtor's aim as a listing, and what a
+    charter allows as a dissolution (stop 57); a re-election, an
+    election, a transfer or a filing still to come, an intended revocation, a customer line nobody answers, a reform
+    told as background, praise and a measure an exchange may take state no present matter either."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("因合同纠纷，己公司已向上海国际仲裁中心提交仲裁申请。", "litigation"),
+    ("该案公开开庭审理，百余名企业代表旁听庭审。", "litigation"),
+    ("庚公司董事长李某请辞后，由副董事长主持董事会工作。", "leadership_change"),
+    ("某专利代理公司股东会决议解散公司，清算组已成立。", "bankruptcy_closure"),
+    ("某公司因拒不履行判决被纳入失信名单，为避免影响招投标，公司正积极筹措资金。", "dishonest_debtor"),
+])
+def test_a_dispute_put_to_arbitration_a_hearing_watched_and_a_deputy_after_a_resignation_stay_matters(head, text, code):
+    """The twins of stop 57's no-statement rules: a dispute put to arbitration names no clause, a hearing the public
+    watched is a case, a deputy in charge after a resignation tells a change, a dissolution resolved is one, and a
+    listing stays one though the sentence tells what the firm would avoid."""
+    assert code in _present(_one(head, text)), _one(head, text)

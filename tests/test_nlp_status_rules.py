@@ -719,3 +719,13 @@ def test_a_departure_told_with_a_plans_word_is_planned(head, text):
     (stop 56): it is planned."""
     res = _one(head, text)
     assert [m["status"] for m in res if m["code"] == "leadership_change"] == ["planned"], res
+
+
+@needs_head
+def test_a_company_bought_whole_told_passive_is_news_not_history(head):
+    """`被…全资收购` was read as history (stop 57), the classifier's 被…收购 being mostly `被…收购后`, background: a
+    company bought whole is a restructuring that happened; one to be bought is planned."""
+    res = _one(head, "未知识产权运营公司被某Nasdaq上市公司以2亿美元全资收购。")
+    assert [m["status"] for m in res if m["code"] == "restructuring"] == ["occurred"], res
+    res = _one(head, "未知识产权运营公司拟被某上市公司全资收购，交易尚需股东大会批准。")
+    assert [m["status"] for m in res if m["code"] == "restructuring"] == ["planned"], res
