@@ -65,6 +65,11 @@ _OFFICE_HOLDER = r"董事长|总经理|总裁|行长|董秘|CEO|法定代表人|
 # and the head of a centre, platform or firm, who is called 主任 (`运营中心主任王某退休`, a law firm's `事务所主任`); an
 # office's 主任 (`办公室主任`) and a deputy (`副主任`) head nothing
 _HEAD_CALLED_DIRECTOR = r"(?:(?<=中心)|(?<=平台)|(?<=所))主任"
+# either: whoever is in charge, the offices DEFINING's readings of a head's change, death or arrest start from
+_IN_CHARGE = rf"{_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR}"
+# the words that leave an appointment, a promotion or an election unsure (a denial, a question, a plan, a rumour): a
+# sentence that holds one is not read as a head taking office by DEFINING's wordings of it (`cues._none_of`)
+_APPOINTMENT_UNSURE = "未|没有|是否|拟|将|可能|传"
 # a unit or firm converted into a company (`由事业单位转制为国有独资公司`, `改制为有限责任公司`, `整体变更为股份有限公司`):
 # a restructuring in DEFINING, and words of it the status rules read (`拟整体变更为股份有限公司` is a plan; since stop 52
 # 股份制改造 too, `发展历程：…2015年 完成股份制改造` being history)
@@ -216,7 +221,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # a partnership's person in charge too (law firms and patent agencies are partnerships:
                          # `执行事务合伙人变更为张某` was read as an equity change)
                          rf"(负责人|法定代表人|董事长|总经理|{_PARTNERSHIP_HEAD}|行长|总裁)(由\S{{1,12}}?)?变更为|"
-                         rf"(?<![原前])({_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR}|法人代表|高层|党委书记|独董|老总|首席\S{{0,4}}官)"
+                         rf"(?<![原前])({_IN_CHARGE}|法人代表|高层|党委书记|独董|老总|首席\S{{0,4}}官)"
                          # (a cause may stand between, `行长张某因年龄原因退休`: missed; stop 55)
                          r"[^，。；\s]{0,6}(?:因[^，。；\s]{1,6}?原因)?"
                          r"(逝世|去世|病逝|被批捕|被捕|被抓|被带走|失联|失踪|跑路|投案|自首|潜逃|外逃|被\S{0,4}警方控制|"
@@ -229,7 +234,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # and an office-holder who resigns or leaves, told in a headline's few words (`四董事请辞`,
                          # `高管离职`, `副总被监视居住`): train 14 of the 666 occurred texts with this wording were missed out
                          # of fold; a plan, guess or denial (将离职, 或将离职, 否认离职) is read by the status rules
-                         rf"(?<![原前])({_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR}|独董)[^，。；\s]{{0,4}}(请辞|辞职|离职|辞任|被监视居住)|"
+                         rf"(?<![原前])({_IN_CHARGE}|独董)[^，。；\s]{{0,4}}(请辞|辞职|离职|辞任|被监视居住)|"
                          # (and the resignation told verb first, `陈女士已提出辞任本公司首席财务官一职，以便…`: missed, the
                          # clauses after it thinning the n-grams; train + dev: 65 sentences so worded, 63 occurred, 1
                          # planned, 1 history, read by the status rules; stop 56)
@@ -241,8 +246,8 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # office (`董事长赵某因涉嫌严重违纪违法，目前正接受…监察调查，并被实施留置措施`: read as a regulatory
                          # action only), and one the company cannot reach (`无法与董事长兼总经理孙某取得联系`: missed; train +
                          # dev: 1 such sentence, `公司无法与独立董事高杉先生取得联系`, occurred); stop 57)
-                         rf"(?<![原前])({_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR})[^。；]{{0,40}}?被(依法)?(实施|采取)了?留置|"
-                         rf"(无法|未能|不能)与[^，。；,;\s]{{0,6}}?(?<![原前])({_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR})"
+                         rf"(?<![原前])({_IN_CHARGE})[^。；]{{0,40}}?被(依法)?(实施|采取)了?留置|"
+                         rf"(无法|未能|不能)与[^，。；,;\s]{{0,6}}?(?<![原前])({_IN_CHARGE})"
                          r"[^，。；,;\s]{0,8}?取得联系|"
                          # and someone put in charge for the time being (`由副总经理李某主持工作`, `副主任李某主持全面
                          # 工作`: the way a centre tells its head's departure; missed when the head was a 主任 or a
@@ -269,7 +274,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          rf"[^，。；,;\s]{{0,16}}?({_OFFICE_HOLDER}|主任|书记|{_PARTNERSHIP_HEAD})|"
                          # and an obituary's death told with its day (`主任张某某因病医治无效，于2024年3月2日逝世`: missed; train
                          # + dev: 2 such sentences, both occurred; stop 54)
-                         rf"(?<![原前])({_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR}|(?<=合伙人、)主任|首席合伙人|党委书记)"
+                         rf"(?<![原前])({_IN_CHARGE}|(?<=合伙人、)主任|首席合伙人|党委书记)"
                          r"[^，。；,;\s的]{1,6}"
                          # (a cause and the rescue told first, `董事长李某因突发疾病，经抢救无效于2026年11月28日不幸逝世`:
                          # missed; stop 57)
@@ -281,18 +286,18 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          rf"({_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,4}}任职资格(已|已经)?(获|获得|经)[^，。；,;\s]{{0,10}}(核准|批准)|"
                          # and a deputy promoted (`原副主任刘某升任主任`: read, but missed after `迎来新掌门，`, and
                          # `刘某升任某知识产权交易中心主任` scored 0.03; train + dev: 2 texts with 升任, both occurred; stop 52)
-                         rf"{_none_of('未|没有|是否|拟|将|可能|传|曾')}升任[^，。；,;\s]{{0,12}}?({_OFFICE_HOLDER}|主任|书记)|"
+                         rf"{_none_of(_APPOINTMENT_UNSURE + '|曾')}升任[^，。；,;\s]{{0,12}}?({_OFFICE_HOLDER}|主任|书记)|"
                          # and an appointment made formal, an office another now holds, and a partnership's head's death
                          # (`公示期满后，市委已正式任命郑某为该中心主任` after a clause of 拟任, `主任一职由副局长赵某兼任`,
                          # `首席合伙人吴某病逝`: each missed; the corpora hold none; stop 50)
-                         rf"{_none_of('未|没有|是否|拟|将|可能|传')}(正式|已|已经)[^，。；,;\s]{{0,4}}(任命|聘任|委任)"
+                         rf"{_none_of(_APPOINTMENT_UNSURE)}(正式|已|已经)[^，。；,;\s]{{0,4}}(任命|聘任|委任)"
                          rf"[^，。；,;\s]{{1,12}}?为[^，。；,;\s]{{0,12}}?({_OFFICE_HOLDER}|主任|书记)|"
                          # (not a question, `主任一职由谁接任，目前尚无定论`: read as a change; stop 55)
                          rf"({_OFFICE_HOLDER}|主任)(一职|职务)由(?!谁|何人|哪)[^，。；,;\s]{{1,16}}?(兼任|担任|接任|出任|代理)|"
                          # (and a plain appointment, `某外资知识产权服务公司任命David Lee为大中华区总裁`: missed, the
                          # Latin name unknown to the n-grams; train + dev: the 9 texts so worded occurred; not one
                          # proposed, `提请董事会聘任…`, nor a motion's title; stop 55)
-                         rf"{_none_of('未|没有|是否|拟|将|可能|传|提请|提名|建议|议案|候选')}(任命|聘任|委任)"
+                         rf"{_none_of(_APPOINTMENT_UNSURE + '|提请|提名|建议|议案|候选')}(任命|聘任|委任)"
                          r"(?:[^，。；,;\s]|(?<=[A-Za-z])\s(?=[A-Za-z])){1,16}?为[^，。；,;\s]{0,12}?"
                          # (a Hong Kong company's secretary too, `本公司委任李女士为公司秘书`: missed; stop 56)
                          rf"({_OFFICE_HOLDER}|主任|书记|公司秘书)|"
@@ -312,9 +317,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # docs/annotation.md: 当选 is an appointment; not a candidate, nor one elected again, 再次当选 or 连任,
                          # nor a motion's title; train + dev: 1 sentence with 选举…为…董事长 and 1 with 当选…主任, both occurred;
                          # stop 57)
-                         rf"{_none_of('未|没有|是否|拟|将|可能|传|提请|候选|再次|连续|继续|连任|留任')}"
+                         rf"{_none_of(_APPOINTMENT_UNSURE + '|提请|候选|再次|连续|继续|连任|留任')}"
                          rf"((?<!关于)(选举|推选)[^，。；,;\s]{{1,12}}?为|当选为?)[^，。；,;\s]{{0,12}}?"
-                         rf"({_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR}|{_PARTNERSHIP_HEAD})|"
+                         rf"({_IN_CHARGE}|{_PARTNERSHIP_HEAD})|"
                          # and the change of a head filed with the registry or the IP office (`某专利代理机构已完成执行事务合伙人
                          # 变更备案`: missed; the corpora hold none; stop 57)
                          rf"(?<![将拟])(已|已经|完成|办理了?)[^，。；,;\s]{{0,6}}?({_PARTNERSHIP_HEAD}|负责人|法定代表人)"
