@@ -28,12 +28,12 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, names_no_organisation
-from nlp.statements import (STATUS_CUES, after_gap, asked_either_way, bankruptcy_threatened, change_planned, clauses,
-                             deal_agreed, deal_completed, deal_failed, deal_may_fail, deal_pending, default_stated,
-                             denied_before, gain_realised, hedged, in_statute_titles_only, investigation_opened,
-                             later_statements, office_left, opinion_only_in_names, penalty_absorbs_violation,
-                             reported_status, sentences, share_plan, stake_sold, stated_in_legal_words, status_window,
-                             story_alone, told_as_history)
+from nlp.statements import (STATUS_CUES, TITLE_MARKS, after_gap, asked_either_way, bankruptcy_threatened,
+                             change_planned, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
+                             deal_pending, default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
+                             investigation_opened, later_statements, office_left, opinion_only_in_names,
+                             penalty_absorbs_violation, reported_status, sentences, share_plan, stake_sold,
+                             stated_in_legal_words, status_window, story_alone, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -178,7 +178,7 @@ class MatterHead:
         # the taxonomy's own legal words (nlp/cues.DEFINING) is never missed: such a sentence reaches the code's
         # threshold whatever the n-grams say, unless a rule of the guide says it states none (`犯欺诈发行罪被罚850万`
         # holds the headline's 被罚 in a court's fine)
-        titled = [i for i, t in enumerate(texts) if "《" in t]
+        titled = [i for i, t in enumerate(texts) if any(mark in t for mark in TITLE_MARKS)]
         for k, code in enumerate(self.codes):
             if (rx := REQUIRED.get(code)) is not None:
                 p[[not rx.search(t) for t in texts], k] = 0.0

@@ -387,7 +387,11 @@ _CHANGE_HEDGED = re.compile(rf"(?:拟|或|欲|计划|有望|可能|将)[^，。�
 
 # of those, a departure or an appointment told with a plan's word (`拟辞去`, `将于8月卸任`, `拟聘任`) is planned, not a guess nor
 # a denial (`召开发布会称，将辞去…董事长…职务` was read as denied once not occurred; stop 56); 或将, 传将, 可能 stay guesses
-_CHANGE_PLANNED = re.compile(rf"(?<![或传能否可])(?:拟|欲|计划|将|准备)[^，。；,;]{{0,3}}(?:{_OFFICE_TAKEN_OR_LEFT})")
+# (and a motion to remove or appoint, `控股股东提议免去李某董事长职务`: read occurred; train + dev: 16 sentences hold
+# 提议/提请/建议 before 免去, 罢免, 聘任, 任命 or 选举, the readers' leadership change planned in 13, denied in 1 (the motion
+# rejected), occurred in 1; stop 58)
+_CHANGE_PLANNED = re.compile(rf"(?<![或传能否可])(?:拟|欲|计划|将|准备)[^，。；,;]{{0,3}}(?:{_OFFICE_TAKEN_OR_LEFT})|"
+                             r"(?:提议|提请|建议)[^，。；,;]{0,8}?(?:免去|罢免|聘任|任命|选举|补选)")
 
 
 def change_planned(context: str, code: str) -> bool:
@@ -599,6 +603,10 @@ _DENY_BEFORE = re.compile(rf"(?:辟谣|澄清|否认|驳斥){_REACH}{{0,12}}$")
 # and a hearsay told then called false in the same clause (`网传公司负责人被带走调查系谣言`: 网传 names no report noun)
 _REPORT_FALSE = re.compile(rf"{_REPORT}[”\"』」]?[，,]?{_REACH}{{0,8}}?{_FALSE}|(?:网传|据传|传言称){_REACH}{{0,24}}?{_FALSE}")
 NOT_DENIED_BY_REPORT = {"major_public_opinion"}
+# and a report of a head's departure answered by the head still at work (`关于董事长辞职的传闻，公司回应称董事长目前正常
+# 履职`: read as occurred; not one who cannot, `无法正常履职`, a departure's own words; train + dev: none so worded; stop 58)
+_STILL_SERVING_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}[”\"』」]?[，,：:]?{_REACH}{{0,16}}?"
+                                  r"(?<!无法)(?<!不能)(?:(?:正常|照常)(?:履职|上班|工作)|仍在(?:岗|职|任))")
 
 
 def denied_report(text: str, start: int, end: int, code: str) -> bool:
@@ -613,7 +621,8 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
         return bool(_REPORT_FALSE.search(re.split(r"[。！？!?\s]", text[start:end + 30], maxsplit=1)[0]))
     m = words[-1]   # the word that tells what happens (a run-on headline's earlier story is not read)
     after, before = text[m.end():m.end() + 30], text[max(0, m.start() - 14):m.start()]
-    return bool(_FALSE_AFTER.search(after) or (_DENY_BEFORE.search(before) and _REPORT_AFTER.search(after)))
+    return bool(_FALSE_AFTER.search(after) or (_DENY_BEFORE.search(before) and _REPORT_AFTER.search(after)) or
+                (code == "leadership_change" and _STILL_SERVING_AFTER.search(after)))
 
 
 # a matter told as hearsay (`网传某某公司董事长被带走调查，公司回应称正在核实`) or asked about (`某某公司是否涉嫌违法被立案
@@ -909,9 +918,12 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
 # a statute's or a rule's title names a kind of matter, not one that happened: announcements of an investigation
 # cite 《中华人民共和国行政处罚法》, judgments 《民事诉讼法》; so does a guide's or a casebook's (`发布《知识产权行政处罚案例
 # 汇编》`: reported, stop 50), and a report's (`某律所发布《2024年知识产权诉讼年度报告》`: reported, stop 52; train + dev:
-# 6 texts hold such a title, the 2 with a matter state it outside it)
+# 6 texts hold such a title, the 2 with a matter state it outside it); and an event's theme in quotes (`某律所举办“破产
+# 重整与企业拯救”专题沙龙`: read as a bankruptcy; train + dev: 3 texts hold such a theme, none a matter; stop 58)
 STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|细则|准则|指引|解释|汇编|选编|指南|白皮书|蓝皮书|手册|读本|"
-                           r"案例集|问答|教材|报告)》")
+                           r"案例集|问答|教材|报告)》|"
+                           r"“[^”]{0,30}”(?=(?:专题|主题)?(?:沙龙|论坛|讲座|研讨会|培训班?|峰会|座谈会|交流会|大赛|课程))")
+TITLE_MARKS = ("《", "“")
 
 
 def in_statute_titles_only(text: str, code: str) -> bool:

@@ -48,6 +48,11 @@ _SELF_INSPECTION = [
     # a branch set up against the rules (stop 57: missed), a listing found on a query
     ("unauthorized_branch", "卯知识产权运营中心违规以中心名义在外省设立3家分中心，被主管部门责令撤销。"),
     ("abnormal_operation", "经查询，辰公司因逾期未报送年度报告，已被列入经营异常名录。"),
+    # the name told between 私自 and the seal, a remit told as the platform's role, the trade-mark side of abnormal
+    # filings (stop 58: missed)
+    ("unauthorized_branch", "巳中心被通报私自以平台名义刻制公章并在外地设立分中心。"),
+    ("unauthorized_branch", "午运营平台超出功能定位开展融资担保业务，被责令整改。"),
+    ("ip_misconduct", "未商标代理公司因恶意申请商标注册，被国家知识产权局通报。"),
 ]
 _NONE_FOUND = [
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
@@ -69,6 +74,11 @@ _NONE_FOUND = [
     ("abnormal_operation", "企业可通过国家企业信用信息公示系统查询经营异常名录信息。"),
     ("abnormal_operation", "市场监管部门提醒企业于6月30日前报送年度报告，逾期未报送的将被列入经营异常名录。"),
     ("unauthorized_branch", "通知要求，严禁违规设立分平台、分中心、工作站。"),
+    # (stop 58) a campaign and a check that found none of the trade-mark filings, a register's name between 移出 and
+    # the list, a remit's problem talked about
+    ("ip_misconduct", "国家知识产权局严厉打击恶意抢注商标行为。"),
+    ("ip_misconduct", "经核查，未发现代理机构存在恶意商标注册情形。"),
+    ("abnormal_operation", "酉代理公司已被移出专利代理机构经营异常名录。"),
 ]
 
 
