@@ -70,6 +70,8 @@ _IN_CHARGE = rf"{_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR}"
 # the words that leave an appointment, a promotion or an election unsure (a denial, a question, a plan, a rumour): a
 # sentence that holds one is not read as a head taking office by DEFINING's wordings of it (`cues._none_of`)
 _APPOINTMENT_UNSURE = "未|没有|是否|拟|将|可能|传"
+# the words of a motion, which leaves a removal or an appointment to a vote (DEFINING; statements.change_planned)
+MOTION_WORDS = "提议|提请|建议"
 # a unit or firm converted into a company (`由事业单位转制为国有独资公司`, `改制为有限责任公司`, `整体变更为股份有限公司`):
 # a restructuring in DEFINING, and words of it the status rules read (`拟整体变更为股份有限公司` is a plan; since stop 52
 # 股份制改造 too, `发展历程：…2015年 完成股份制改造` being history)
@@ -129,7 +131,12 @@ PENALTY_GIVEN = rf"(?:局|部|委|厅|署|证监会)(?:依法)?(?:决定)?对[^�
 # missed; stop 58)
 PLATFORM_MEASURE = r"(?:(?:暂停|取消|终止)(?:[^，。；,;\s]{0,4}|[^，。；,;\s]{1,14}?的)(?:交易|入驻|会员|挂牌)资格|" \
                    r"(?:限制|暂停)其?(?:接单|挂牌|交易)(?:权限|措施|资格))"
-_MEASURE_NOT_TAKEN = "将|拟|可能|可以|是否|若|如果|应当|需|一旦|以下的"
+_MEASURE_UNSURE = "拟|可能|可以|是否|若|如果|应当|需|一旦|以下的"
+_MEASURE_NOT_TAKEN = f"将|{_MEASURE_UNSURE}"
+# an administration's list of serious dishonesty (知识产权信用管理规定), whoever the sentence makes its subject (DEFINING)
+_SERIOUS_DISHONESTY_LISTED = r"(列入|纳入|列为)[^，。；\s]{0,10}严重(违法)?失信(主体|企业)?名单"
+# (a removal's 将 is the disposal marker, `平台将某机构移出…名录`; one still to come is 将被, 将会 or 或将)
+_REMOVAL_NOT_DONE = f"将被|将会|或将|{_MEASURE_UNSURE}"
 
 
 # a stake or a partnership's partners told from one figure to another (`国有股权比例由100%降至60%`, stop 48; `合伙人由三人
@@ -147,10 +154,12 @@ REGISTERED_STAKE = rf"{_CHANGE_RECORD}(?:投资人|股东|股权|出资人|合�
 # no penalty (_NO_STATEMENT), and a sentence that tells it makes the penalty or listing history
 # (statements.record_repaired; stop 56)
 RECORD_REPAIRED = r"(?:于[^，。；,;]{1,10}?)?(?:完成)?(?:信用)?修复"
+# (the verbs that take a stake to its new figure, shared with STAKE_NOW below)
+_FIGURE_MOVED = "增至|增加至|增为|减至|减少至|减为|降至|降为|降低至|下降至|升至|提高至|上升至"
 STAKE_FROM_TO = r"(?:持股(?:比例)?|(?:股权|股份)比例|合伙人(?:人数|数量)?)由[^，。；,;\s]{1,10}?" \
-                r"(?:增至|增加至|增加到|增为|减至|减少至|减少到|减为|降至|降为|降低至|下降至|升至|提高至|上升至)"
-STAKE_NOW = r"(?:持股|持股比例?|(?:股权|股份)比例|股比例?)(?:已|已经)?" \
-            r"(?:增至|增加至|增为|减至|减少至|减为|降至|降为|降低至|下降至|升至|提高至|上升至)\d+(?:\.\d+)?%"
+                rf"(?:{_FIGURE_MOVED}|增加到|减少到)"
+# (and told by its new figure alone, `持股比例降至4.99%`: DEFINING, stop 58)
+STAKE_NOW = rf"(?:持股|持股比例?|(?:股权|股份)比例|股比例?)(?:已|已经)?(?:{_FIGURE_MOVED})\d+(?:\.\d+)?%"
 # shares a court auctioned (docs/annotation.md: shares stay an equity change; `某银行第二大股东所持股份被司法拍卖，由某投资
 # 公司竞得`: missed, and found read as planned, the classifier's 拍卖 mostly one to come; stop 53): an equity change in
 # DEFINING, one that happened to statements.stated_in_legal_words. Train + dev: 10 sentences so worded, 9 occurred
@@ -250,7 +259,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # (and a head removed, `经市知识产权局党组研究，免去刘某某知识产权运营中心主任职务`, or the decision
                          # announced, `宣布市知识产权局关于中心主要负责人的任免决定`: missed; train + dev: 31 sentences with
                          # 免去…的职务, 27 occurred, 4 planned, each a motion, 提议免去 or 提请免去; stop 58)
-                         rf"{_none_of(_APPOINTMENT_UNSURE + '|提议|提请|建议|议案')}免去[^，。；,;\s]{{1,24}}?({_IN_CHARGE})|"
+                         rf"{_none_of(f'{_APPOINTMENT_UNSURE}|{MOTION_WORDS}|议案')}免去[^，。；,;\s]{{1,24}}?({_IN_CHARGE})|"
                          rf"宣布[^，。；,;\s]{{0,20}}?({_IN_CHARGE}|主要负责人|领导班子)[^，。；,;\s]{{0,4}}?的?任免决定|"
                          # (and a head's change told in a headline's word, `人事｜某省知识产权运营中心主任调整`, `一把手
                          # 换人`: missed; train + dev: 2 sentences so worded, both occurred; not an industry's turnover,
@@ -579,7 +588,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          rf"{MEASURE_TAKEN}|"
                          # (and an institution taken off the platform's list, `交易平台将某评估机构移出平台服务机构名录`: missed,
                          # its 将 the disposal marker; not one still to go, 将被移出; the corpora hold none; stop 58)
-                         rf"{_none_of(_MEASURE_NOT_TAKEN.replace('将|', '将被|将会|或将|'))}(将|把)?[^，。；,;\s]{{0,16}}?"
+                         rf"{_none_of(_REMOVAL_NOT_DONE)}(将|把)?[^，。；,;\s]{{0,16}}?"
                          r"移出[^，。；,;\s]{0,6}?(平台|服务机构|入驻机构|合作机构)[^，。；,;\s]{0,6}?(名录|名单|目录)|"
                          # a trading violation stated as fact (docs/annotation.md: `违规减持` is a regulatory action even
                          # when no regulator is named), not one suspected, denied or claimed: train 151 of 178 texts
@@ -639,10 +648,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # and an administration's dishonest list and an industry's discipline (知识产权信用管理规定:
                          # `被国家知识产权局列入严重违法失信名单`, `被协会给予训诫的行业惩戒`): missed, or read as a court's
                          # dishonest debtor (stop 48; the readers marked an association's 失信黑名单 a regulatory action)
-                         r"(?<![将拟或否])(被|遭)[^，。；\s]{0,12}(列入|纳入|列为)[^，。；\s]{0,10}严重(违法)?失信(主体|企业)?名单|"
+                         rf"(?<![将拟或否])(被|遭)[^，。；\s]{{0,12}}{_SERIOUS_DISHONESTY_LISTED}|"
                          # (and the authority the subject, `国家知识产权局将某代理公司列入知识产权领域严重失信主体名单`: missed;
                          # stop 58)
-                         r"(局|委|厅|部|署)(依法)?(将|把)[^，。；\s]{1,16}?(列入|纳入|列为)[^，。；\s]{0,10}严重(违法)?失信(主体|企业)?名单|"
+                         rf"(局|委|厅|部|署)(依法)?(将|把)[^，。；\s]{{1,16}}?{_SERIOUS_DISHONESTY_LISTED}|"
                          r"(?<![将拟或否])(被|遭|受到)[^，。；\s]{0,14}行业惩戒|"
                          # and a qualification, title, pilot status or filing withdrawn or suspended (`连续两年绩效评价不合格，
                          # 被取消功能性平台资格`: what the notice threatens a platform with; `被撤销…服务品牌机构称号`,
@@ -1207,6 +1216,8 @@ def a_norm_only(sentence: str) -> bool:
 # Since stop 51 also deals counted (`并购重组…年内已有23单获通过`), the number of cases or firms rising or falling
 # (`知识产权侵权诉讼案件数量同比增长15%`, `高比例质押公司数量持续下降`) and an authority's decisions counted (`证监会今年以来
 # 共作出行政处罚决定300余件`): each was reported; train + dev hold no such sentence
+# a count the sentence then names one of (`…，其中包括某公司`, `某公司在列`): no longer no one's
+_NAMED_AFTER = r"(?![^。；]*(在列|位列|其中|包括))"
 INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|今年以来已?有|今年以来共|累计有?|全国(共有)?|全市共?|全省共?)"
                             r"[^，。；“”\"]{0,10}(\d+|多|数|几|[一二三四五六七八九十百千]+)(家|单)|"
                             r"(案件|纠纷|诉讼|处罚|重组|并购|质押|减持|增持)[^，。；]{0,2}(数量|件数|总数|单数|家数)"
@@ -1222,7 +1233,7 @@ INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|�
                             # (not one the sentence then names, `约谈辖区内5家专利代理机构负责人，其中包括某知识产权代理公司`:
                             # missed; stop 58)
                             r"(集体约谈|约谈了?)[^，。；等、]{0,6}?(\d+|多|数|几|[一二三四五六七八九十百千]+)(余|多)?家"
-                            r"(?![^。；]*(在列|位列|其中|包括))|"
+                            rf"{_NAMED_AFTER}|"
                             # (and debtors counted: `2024年共有120万失信被执行人…被移出名单`, reported, stop 52)
                             r"(共有|累计|全年|共)[^，。；]{0,6}?\d+(\.\d+)?(万|余|多)*(名|人|个)?失信被执行人|"
                             # (and a court's cases counted, `某知识产权法院成立五周年，累计受理案件3万余件`, and a regulator's
@@ -1230,7 +1241,7 @@ INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|�
                             # reported, stop 53; train + dev: 1 court's count, none)
                             r"(累计|共|共计|全年|今年以来|年内)(受理|审结|办结|审理|收案|结案)[^，。；]{0,8}?案件?[^，。；]{0,4}?"
                             r"(\d+(\.\d+)?|[一二三四五六七八九十百千]+)(万|千|百)?(余|多)?(件|起)|"
-                            r"通报了?[^，。；]{0,10}第[一二三四五六七八九十\d]+批(?![^。；]*(在列|位列|其中|包括))")
+                            rf"通报了?[^，。；]{{0,10}}第[一二三四五六七八九十\d]+批{_NAMED_AFTER}")
 
 
 def an_industry_count(sentence: str) -> bool:
@@ -1243,18 +1254,20 @@ def an_industry_count(sentence: str) -> bool:
 # (`合伙人退伙需要办理哪些手续？`, read as a plan; reported, stop 53)
 # (and a headline's advice to firms at large, `专家解读：企业如何应对专利侵权诉讼`: read as a lawsuit; stop 56; train + dev:
 # 10 sentences hold 如何应对 and the like, none with such a subject opening it)
+# where a headline or a line begins: the sentence's start or a column's mark (`专家解读：`, `人事｜`, `】`)
+_LINE_OPENS = r"(?:^|[：:｜|丨】])\s*"
 HOW_TO = re.compile(r"(需要|需|应当?)(提交|提供|准备|办理)(哪些|什么)(材料|资料|手续)|(如何|怎么|怎样)办理|办事指南|办理(流程|指南|须知)|"
                     r"诉讼时效(是多久|多长|怎么算|如何计算)|"
-                    r"(?:^|[：:｜|丨】])\s*(?:(?:企业|公司|机构|代理机构|律所|平台)们?(?:该|应|应当|要|需|又该)?)?"
+                    rf"{_LINE_OPENS}(?:(?:企业|公司|机构|代理机构|律所|平台)们?(?:该|应|应当|要|需|又该)?)?"
                     r"(?:如何|怎样|怎么)(?:应对|处理|防范|避免|规避|化解)|"
                     # (and a how-to's question of firms at large or of the reader's other side, `公司被起诉了怎么办？`, `法院
                     # 判决后对方不履行怎么办？`, of what a matter's cases or consequences are, `专利代理机构被处罚的常见情形有哪些？`,
                     # `“失信被执行人”会有哪些后果？`, and of the law's sums, `专利侵权诉讼中如何计算损害赔偿数额？`: each read as
                     # a matter; train + dev: 16 sentences hold 怎么办 or such questions, none with such a subject; a named
                     # one's, `…平台跑路，后续该怎么办？`, keeps its matter; stop 58)
-                    r"(?:^|[：:｜|丨】])\s*(?:[^，。；,;]{1,8}?后)?(?:企业|公司|机构|个人|股东|对方|老赖|被执行人|债务人)"
+                    rf"{_LINE_OPENS}(?:[^，。；,;]{{1,8}}?后)?(?:企业|公司|机构|个人|股东|对方|老赖|被执行人|债务人)"
                     r"[^，。；,;“”]{0,10}?(?:该|又该|应该)?怎么办|"
-                    r"(?:^|[：:｜|丨】])\s*[“”\"]?[^，。；,;]{0,14}?[“”\"]?(?:的(?:常见)?情形有哪些|会有(?:哪些|什么)(?:后果|影响))|"
+                    rf"{_LINE_OPENS}[“”\"]?[^，。；,;]{{0,14}}?[“”\"]?(?:的(?:常见)?情形有哪些|会有(?:哪些|什么)(?:后果|影响))|"
                     r"(?:诉讼|案件|纠纷)中?(?:应|应当)?如何(?:计算|认定|确定|举证|主张)|"
                     # (and the advice's own line after it, `专业律师教您五步应对`, `申请强制执行全攻略`: read as the matter)
                     r"全攻略|手把手教|(?:律师|专家)?教您|为您(?:详细)?(?:解答|梳理|解读)")

@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from ipwatch.taxonomy import FINDERS, STATUSES
-from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, DELISTING_NOTICE, MEASURE_TAKEN, NOT_STATED, \
-    PENALTY_GIVEN, PENALTY_NAMED, RECORD_REPAIRED, REGISTERED_HEAD, REGISTERED_STAKE, REQUIRED, RISK_CUES, \
-    SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, \
+from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, DELISTING_NOTICE, MEASURE_TAKEN, MOTION_WORDS, \
+    NOT_STATED, PENALTY_GIVEN, PENALTY_NAMED, RECORD_REPAIRED, REGISTERED_HEAD, REGISTERED_STAKE, REQUIRED, \
+    RISK_CUES, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, \
     WINDING_UP_ORDERED
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
@@ -391,7 +391,7 @@ _CHANGE_HEDGED = re.compile(rf"(?:拟|或|欲|计划|有望|可能|将)[^，。�
 # 提议/提请/建议 before 免去, 罢免, 聘任, 任命 or 选举, the readers' leadership change planned in 13, denied in 1 (the motion
 # rejected), occurred in 1; stop 58)
 _CHANGE_PLANNED = re.compile(rf"(?<![或传能否可])(?:拟|欲|计划|将|准备)[^，。；,;]{{0,3}}(?:{_OFFICE_TAKEN_OR_LEFT})|"
-                             r"(?:提议|提请|建议)[^，。；,;]{0,8}?(?:免去|罢免|聘任|任命|选举|补选)")
+                             rf"(?:{MOTION_WORDS})[^，。；,;]{{0,8}}?(?:免去|罢免|聘任|任命|选举|补选)")
 
 
 def change_planned(context: str, code: str) -> bool:
@@ -597,7 +597,9 @@ _REPORT_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}")
 # the false-word follows the report's noun (`破产，该行表示消息纯属谣言`) or the code's word itself, perhaps after a
 # quote and 称 / 表示 / 回应 (`“董事长失联”纯属谣言`, `董事长“跑路” 称纯属造谣`; the word's last characters may stand
 # between, `“被罚款”实为…`); `非法集资参与人散布谣言` is no denial
-_FALSE_AFTER = re.compile(rf"^[”\"』」]?(?:{_REACH}{{0,10}}?{_REPORT}[”\"』」]?[，,：:]?{_REACH}{{0,8}}?|"
+# the report's noun within the reach, and its closing quote and a comma after it (`…的传闻，`, `“董事长失联”消息，`)
+_REPORT_NAMED = rf"{_REACH}{{0,10}}?{_REPORT}[”\"』」]?[，,：:]?"
+_FALSE_AFTER = re.compile(rf"^[”\"』」]?(?:{_REPORT_NAMED}{_REACH}{{0,8}}?|"
                           rf"[^，。；,;\s”\"』」]{{0,2}}?[”\"』」]?[，,：:]?(?:{_REACH}{{0,4}}?(?:称|表示|回应))?)(?:{_FALSE})")
 _DENY_BEFORE = re.compile(rf"(?:辟谣|澄清|否认|驳斥){_REACH}{{0,12}}$")
 # and a hearsay told then called false in the same clause (`网传公司负责人被带走调查系谣言`: 网传 names no report noun)
@@ -605,7 +607,7 @@ _REPORT_FALSE = re.compile(rf"{_REPORT}[”\"』」]?[，,]?{_REACH}{{0,8}}?{_FA
 NOT_DENIED_BY_REPORT = {"major_public_opinion"}
 # and a report of a head's departure answered by the head still at work (`关于董事长辞职的传闻，公司回应称董事长目前正常
 # 履职`: read as occurred; not one who cannot, `无法正常履职`, a departure's own words; train + dev: none so worded; stop 58)
-_STILL_SERVING_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}[”\"』」]?[，,：:]?{_REACH}{{0,16}}?"
+_STILL_SERVING_AFTER = re.compile(rf"^[”\"』」]?{_REPORT_NAMED}{_REACH}{{0,16}}?"
                                   r"(?<!无法)(?<!不能)(?:(?:正常|照常)(?:履职|上班|工作)|仍在(?:岗|职|任))")
 
 
@@ -923,6 +925,7 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
 STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|细则|准则|指引|解释|汇编|选编|指南|白皮书|蓝皮书|手册|读本|"
                            r"案例集|问答|教材|报告)》|"
                            r"“[^”]{0,30}”(?=(?:专题|主题)?(?:沙龙|论坛|讲座|研讨会|培训班?|峰会|座谈会|交流会|大赛|课程))")
+# the marks every title above opens with: matters.MatterHead reads the titles only in texts that hold one
 TITLE_MARKS = ("《", "“")
 
 
