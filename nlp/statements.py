@@ -589,9 +589,11 @@ def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
 # development gold: read on each statement's clauses, it fires on 31 statements of the other codes, none of them
 # occurred (28 denied, 3 speculated). A matter the text says befell a namesake (`报道中提到的“被罚款”实为其同名公司`: reported,
 # stop 51) is denied the same way.
-_REPORT = r"(?:传闻|传言|谣言|消息|报道|一说|说法|一事)"
-_FALSE = (r"(?:纯属|系|属|是|为|均|完全|实属|皆)?(?:谣言|造谣|谣传|不实|不属实|子虚乌有|无中生有|假消息|与事实不符|"
-          r"没有此事|并无此事|(?:实为|系)其?同名(?:公司|企业|机构))")
+_REPORT = r"(?:传闻|传言|谣言|消息|报道|一说|说法|一事|文章)"
+_FALSE = (r"(?:纯属|系|属|是|为|均|完全|实属|皆)?(?:(?:恶意|无端|蓄意)?造谣|谣言|谣传|不实|不属实|子虚乌有|无中生有|"
+          r"假消息|与事实不符|(?:严重)?失实|没有此事|并无此事|(?:实为|系)其?同名(?:公司|企业|机构))")
+# (`…“负责人被带走调查”的消息，该中心发布声明称，该消息系恶意造谣` and `关于公司“跑路”的文章严重失实`: each read as
+# occurred; the answer may stand a statement's opening away from the report's noun; stop 59)
 _REACH = r"[^。！？；;!?()（）【】\d]"
 _REPORT_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}")
 # the false-word follows the report's noun (`破产，该行表示消息纯属谣言`) or the code's word itself, perhaps after a
@@ -599,7 +601,7 @@ _REPORT_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}")
 # between, `“被罚款”实为…`); `非法集资参与人散布谣言` is no denial
 # the report's noun within the reach, and its closing quote and a comma after it (`…的传闻，`, `“董事长失联”消息，`)
 _REPORT_NAMED = rf"{_REACH}{{0,10}}?{_REPORT}[”\"』」]?[，,：:]?"
-_FALSE_AFTER = re.compile(rf"^[”\"』」]?(?:{_REPORT_NAMED}{_REACH}{{0,8}}?|"
+_FALSE_AFTER = re.compile(rf"^[”\"』」]?(?:{_REPORT_NAMED}{_REACH}{{0,16}}?|"
                           rf"[^，。；,;\s”\"』」]{{0,2}}?[”\"』」]?[，,：:]?(?:{_REACH}{{0,4}}?(?:称|表示|回应))?)(?:{_FALSE})")
 _DENY_BEFORE = re.compile(rf"(?:辟谣|澄清|否认|驳斥){_REACH}{{0,12}}$")
 # and a hearsay told then called false in the same clause (`网传公司负责人被带走调查系谣言`: 网传 names no report noun)

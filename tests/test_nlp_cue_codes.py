@@ -53,6 +53,9 @@ _SELF_INSPECTION = [
     ("unauthorized_branch", "巳中心被通报私自以平台名义刻制公章并在外地设立分中心。"),
     ("unauthorized_branch", "午运营平台超出功能定位开展融资担保业务，被责令整改。"),
     ("ip_misconduct", "未商标代理公司因恶意申请商标注册，被国家知识产权局通报。"),
+    # without leave told first, a branch's sign hung (stop 59: missed)
+    ("unauthorized_branch", "申公司未经授权，以“国家知识产权运营平台分中心”名义对外开展业务。"),
+    ("unauthorized_branch", "有群众举报，酉机构私自挂出“某国家知识产权运营平台某省分中心”牌子招揽业务。"),
 ]
 _NONE_FOUND = [
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
@@ -79,6 +82,9 @@ _NONE_FOUND = [
     ("ip_misconduct", "国家知识产权局严厉打击恶意抢注商标行为。"),
     ("ip_misconduct", "经核查，未发现代理机构存在恶意商标注册情形。"),
     ("abnormal_operation", "酉代理公司已被移出专利代理机构经营异常名录。"),
+    # (stop 59) a statement that the platform set up no branch, a rule against using its name
+    ("unauthorized_branch", "戌中心郑重声明：本中心从未在任何地区设立分中心或工作站，凡以本中心分支机构名义开展的活动均与本中心无关。"),
+    ("unauthorized_branch", "未经授权，任何机构不得以平台分中心名义开展业务。"),
 ]
 
 

@@ -1222,3 +1222,70 @@ def test_a_named_platforms_collapse_asked_after_a_head_who_cannot_serve_and_an_o
     asks what to do, a head who cannot serve stays a change, a named debtor's listing stays one before its question, and
     an order to stop beside a fine stays a regulatory action."""
     assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("子知识产权交易平台暴雷，会员纷纷到平台总部讨要说法。", "major_public_opinion"),
+    ("某知识产权服务公司拖欠员工三个月工资，数十名员工集体到公司讨薪。", "major_public_opinion"),
+    ("寅担保公司代偿逾期，多家合作银行暂停与其新增业务。", "major_public_opinion"),
+    ("美国证券交易委员会对卯公司发起调查，该公司股价盘中大跌。", "regulatory_action"),
+    ("辰市知识产权运营服务中心主任张某被留置。", "regulatory_action"),
+    ("平台决定予以清退：巳专利代理有限公司、午知识产权咨询有限公司。", "regulatory_action"),
+    ("未评估公司在信用评价中被评为D级，平台已暂停其业务推荐。", "regulatory_action"),
+    ("经核实，申代理机构存在虚假报价行为，平台对其予以警告并扣减信用分20分。", "regulatory_action"),
+    ("原市知识产权局副局长王某调任市知识产权运营中心主任。", "leadership_change"),
+    ("酉功能性平台报告：本平台负责人于11月28日由王某变更为李某。", "leadership_change"),
+    ("戌运营中心原主任李某到龄退休，由副主任赵某临时负责中心日常工作。", "leadership_change"),
+    ("亥运营中心由差额拨款事业单位转为企业化管理的国有公司，已完成工商登记。", "restructuring"),
+    ("变更记录：2026-11-20 投资人（股权）变更，变更前：张某 60%，李某 40%；变更后：张某 30%，某投资公司 70%。",
+     "equity_change"),
+    ("甲科技公司质押贷款逾期后，法院依法拍卖其质押的3件发明专利，所得价款用于清偿债务。", "dishonest_debtor"),
+    ("某平台“会员费不退”问题被人民网“领导留言板”网友集中反映，属地部门已介入调查。", "major_public_opinion"),
+    ("丙运营中心因一项专利收储项目涉嫌国有资产流失，遭当地媒体连续报道。", "major_public_opinion"),
+    ("丁市知识产权交易中心因长期未开展业务，已被主管部门撤销。", "bankruptcy_closure"),
+])
+def test_collapses_wage_claims_investigations_detentions_expulsions_and_heads_moved_in_are_read(head, text, code):
+    """Wordings missed before stop 59: a named platform's collapse in its own word (暴雷), staff claiming wages together,
+    many complaining at once (集中反映), the press's reports a platform suffers (遭媒体连续报道), a guarantor's default, a
+    regulator's investigation opened (发起调查), a supervisory commission's detention (留置), a platform expelling,
+    unrecommending or docking the credit of an institution it hosts, a head moved in (调任), the person in charge told
+    from one to another with the day between, someone in charge for the time being (临时负责), a public unit turned into a
+    company, a registry's change of investors, a debtor's patents sold by the court and a centre abolished by its
+    authority."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("质疑回复：关于供应商对某项目评分标准提出的质疑，经复核，采购人维持原评审结果。", "major_public_opinion"),
+    ("市中级人民法院知识产权审判庭法官走进乙运营中心，开展“以案说法”普法宣传活动。", "litigation"),
+    ("乙运营中心服务机构管理办法第十五条：入驻机构存在下列情形之一的，平台可取消其入驻资格。", "regulatory_action"),
+    ("针对网络上流传的“丙交易中心负责人被带走调查”的消息，该中心发布声明称，该消息系恶意造谣，中心已报警处理。",
+     "leadership_change"),
+    ("《对于私募暴雷，不能一股脑往非法集资问题上靠》相关文章推荐。", "major_public_opinion"),
+    ("某市出台根治欠薪专项行动方案，严厉打击恶意讨薪和恶意欠薪行为。", "major_public_opinion"),
+    ("市场监管部门表示，将对相关平台展开调查。", "regulatory_action"),
+    ("戊知识产权交易中心的功能性平台资格已被撤销。", "bankruptcy_closure"),
+])
+def test_a_tender_challenge_a_courts_outreach_a_rule_and_a_rumour_called_false_state_no_present_matter(head, text,
+                                                                                                         code):
+    """A bidder's challenge to a tender, a court's outreach (以案说法), a rule of what a platform may do, a rumour of a
+    head taken away that the centre calls a malicious fabrication (恶意造谣, which stood a statement away from the
+    report) were read as matters (stop 59); an industry's collapse, a campaign against wage arrears, an
+    investigation still to come and a platform's title revoked state no present matter (of those codes) either."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("乙项目评标结果公布后遭网友质疑，相关话题阅读量过亿。", "major_public_opinion"),
+    ("法官走进园区开展普法活动，同日该院判决丙公司赔偿专利权人50万元。", "litigation"),
+    ("丁机构违规收费，平台已取消其入驻资格。", "regulatory_action"),
+    ("戊运营中心主任赵某因病去世，由副主任钱某主持中心工作。", "leadership_change"),
+])
+def test_a_tender_questioned_online_a_judgment_beside_outreach_and_a_measure_taken_stay_matters(head, text, code):
+    """The twins of stop 59's no-statement rules: a tender questioned by the public stays public opinion, a judgment
+    in the sentence of a court's outreach stays a lawsuit, a measure the platform took stays one, and a head's death
+    with a deputy in charge stays a change."""
+    assert code in _present(_one(head, text)), _one(head, text)
