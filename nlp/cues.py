@@ -81,6 +81,8 @@ _CONVERTED = r"(改制|转制)(变更)?(成为?|为)[^，。；,;\s]{0,12}(公�
              r"事业单位[^，。；,;\s]{0,2}(转为|改为)[^，。；,;\s]{0,12}(公司|企业)"
 # (and a public unit turned into a company in plain words, `由差额拨款事业单位转为企业化管理的国有公司`: missed; train +
 # dev: none so worded; stop 59)
+# leave not given for a platform's name (unauthorized_branch in DEFINING: `未经授权使用…名称`, `未经批准，以…名义`)
+_WITHOUT_LEAVE = r"未经[^，。；,;]{0,8}(批准|同意|授权|许可)"
 # the state media whose calling out of a name is public opinion (`被人民日报点名批评`, `央视点名`)
 _STATE_MEDIA = r"(央视|人民日报|新华社|新闻联播|焦点访谈|官媒|人民网|新华网)"
 # the words that leave a platform's collapse (爆雷) unsaid or not its own: a question, a fear, a guess, a denial, the
@@ -415,14 +417,13 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # (`严禁冒用平台名义`, `打击非正常专利申请`), nor a check that found none (`未发现擅设分中心情况`; stop 49)
     "unauthorized_branch": rf"{_none_of(f'{_NOT_FOUND}|{_WARNED_AGAINST}')}"
                            r"((冒用|假冒|盗用|擅自使用)[^，。；,;]{0,16}名义|"
-                           r"(擅自|未经[^，。；,;]{0,8}(批准|同意|授权|许可))使用[^，。；,;]{0,24}(平台|中心)[”\"]?(名称|名义|标识)(?!的)|"
+                           rf"(擅自|{_WITHOUT_LEAVE})使用[^，。；,;]{{0,24}}(平台|中心)[”\"]?(名称|名义|标识)(?!的)|"
                            # (and a platform's name used unasked, `擅自以“国家知识产权运营平台某某工作站”名义对外开展业务`:
-                           # missed, stop 53; not a staff member's `擅自以公司名义对外担保`)
-                           r"擅自以[^，。；,;]{0,24}(平台|中心|工作站|分平台|分中心|服务站)[”\"]?名义|"
-                           # (and without leave told first, `未经授权，以“国家知识产权运营平台分中心”名义对外开展业务`, and a
-                           # branch's sign hung, `私自挂出“…某省分中心”牌子`: each missed; the corpora hold none; stop 59)
-                           r"(私自|未经[^，。；,;]{0,8}(批准|同意|授权|许可))[，,]?以[^，。；,;]{0,24}"
+                           # missed, stop 53; not a staff member's `擅自以公司名义对外担保`; and without leave told first,
+                           # `未经授权，以“国家知识产权运营平台分中心”名义对外开展业务`: missed, stop 59)
+                           rf"(擅自|(私自|{_WITHOUT_LEAVE})[，,]?)以[^，。；,;]{{0,24}}"
                            r"(平台|中心|工作站|分平台|分中心|服务站)[”\"]?名义|"
+                           # (and a branch's sign hung, `私自挂出“…某省分中心”牌子`: missed; the corpora hold none; stop 59)
                            r"(擅自|私自)(挂出|悬挂|挂起|挂上)[^，。；,;]{0,30}(分平台|分中心|工作站|服务站)[”\"]?(牌子|牌匾|招牌|标牌)|"
                            # (私刻 spelt out, `私自刻制平台印章`: missed, stop 53)
                            # (and the name told between, `私自以平台名义刻制公章`: missed; stop 58)
@@ -784,7 +785,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             # hearsay, read by the status rules, or a hashtag of the industry; not a wave, `爆雷潮`, an
                             # industry's, `私募暴雷`, nor `风暴雷同`; stop 59)
                             rf"{_none_of(_NOT_COLLAPSED)}(?<=[\u4e00-\u9fffA-Za-z]{{2}})(?<![的了家些起此在未会将或批风風])"
-                            r"(?<!私募)(?<!行业)(?<!P2P)(?<!网贷)(?<!相继)(?<!纷纷)(?<!频繁)(?<!集中)(?<!最先)(爆雷|暴雷)(?![潮平的风案事”\"’])|"
+                            r"(?<!私募|行业|网贷|相继|纷纷|频繁|集中|最先)(?<!P2P)(爆雷|暴雷)(?![潮平的风案事”\"’])|"
                             # (and staff claiming their wages together, `数十名员工集体到公司讨薪`: missed; train + dev: 3 texts,
                             # `讨薪视频在互联网流传`, `大规模欠薪`, all occurred; not a campaign against wage arrears; stop 59)
                             r"(集体|多名|数十名|数百名|上百名|大批|众多|大量)[^。；]{0,12}?讨薪|讨薪(视频|事件)|大规模欠薪|"
