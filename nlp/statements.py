@@ -324,7 +324,7 @@ _FINDER_RX = {c: re.compile(v) for c, v in FINDERS.items()}
 # a bankruptcy that occurred; stop 45, no out-of-fold or development reading changed).
 _TRIBUNAL = r"(?:法院|仲裁委员会|仲裁委|仲裁机构)"   # where a suit or an arbitration is brought
 _HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将|准备)(?:于[^，。；,;：:]{1,6}?)?(?:被|遭)?"
-                           r"(?:申请|进行|启动|实施|发起|提起|面临|寻求|宣布|宣告|正式|对|向|再度|再次|继续)?.?$|"
+                           r"(?:申请|进行|启动|实施|发起|提起|面临|寻求|宣布|宣告|正式|对|向|再度|再次|继续|依法)?.?$|"
                            r"将因[^，。；,;：:\s]{1,10}?(?:被|遭|受)?.?$|"
                            # (and a suit guessed with its cause, `可能因合同纠纷被合作方起诉`: read occurred; stop 53; the
                            # passive is required, `或因媒体质疑` guesses the cause of what happened)
@@ -333,6 +333,7 @@ _HEDGE_BEFORE = re.compile(r"(?:拟|或|欲|计划|有望|可能|将|准备)(?:�
                            # `守约方有权向仲裁委员会申请仲裁`, a contract's clause; stop 51)
                            rf"(?:有权|(?<![许认])可以)(?:就此|对此|依法)?(?:向[^，。；,;：:\s]{{0,4}}?{_TRIBUNAL})?"
                            r"(?:提起|提出|申请)?.?$|"
+                           # (依法 between too, `市场监管局将依法责令其整改`: read occurred; stop 60)
                            # a measure an authority says it will take against someone (`将对违规会员予以通报批评`, `将依法
                            # 对其进行处罚`), or a suit someone will bring (`近期将向法院起诉该平台`, `将向仲裁委员会申请仲裁`:
                            # read occurred; stop 50): the object or the court stands between 将 and the word. 准备 reads as
@@ -520,6 +521,11 @@ _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8
                             r"(?:应予?披露(?:而未予?披露)?的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
                             r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]{0,2})$")
 DENIAL_REACH = 12
+# and a matter no evidence shows (`目前暂无证据表明该公司实际控制人已发生变更`: read as occurred; train + dev: 1 sentence so
+# worded, `无证据表明公司产品侵犯任何专利权`, denied; stop 60), the denial further than DENIAL_REACH before the word
+_NO_EVIDENCE = re.compile(r"(?:没有|暂无|尚无|并无|目前无|(?<![有由])无)(?:任何|确切|直接|充分|足够)?(?:证据|迹象)"
+                          r"(?:表明|显示|证明|说明)[^，。；,;！？!?]{0,24}$")
+NO_EVIDENCE_REACH = 36
 FIELD_REACH = 24   # characters read after a record's field name for its value
 # and a credit check's field whose value is none (`行政处罚信息：暂无`, `失信被执行人：无`, `被执行人：0条`): the field's name
 # holds the code's word, its value denies it (stop 50: `行政处罚信息：暂无` was read as a penalty); not a place named 无锡
@@ -540,8 +546,9 @@ DENIED_LIST_REACH = 48
 # and a case a legal opinion or an announcement says does not exist, whatever it lists up to its 的情形 (`公司不存在因涉嫌
 # 犯罪被司法机关立案侦查或涉嫌违法违规被中国证监会立案调查的情形`: each passive opens a new member, out of the list's reach)
 # (and since stop 55 the announcements' `不存在应披露而未披露的重大诉讼、仲裁事项`: read as a lawsuit, the status window
-# 12 characters before 诉讼 not reaching its 不)
-_NO_SUCH_CASE = re.compile(r"(?:不存在|未出现|未发生)[^。；;！？!?]{0,60}?的情形|"
+# 12 characters before 诉讼 not reaching its 不; and since stop 60 its 等情况, `不存在未履行法院生效判决、所负数额较大的债务到期
+# 未清偿等情况`: read as a lawsuit; train + dev: 1 sentence so worded, of collateral, `不存在抵押、质押、司法查封等情形`, none)
+_NO_SUCH_CASE = re.compile(r"(?:不存在|未出现|未发生)[^。；;！？!?]{0,60}?(?:的|等)(?:情形|情况)|"
                            r"(?:不存在|没有|并无|无)应予?披露而未予?披露的?[^，。；,;！？!?]{0,30}?(?:事项|情形|信息|事件)")
 NO_SUCH_CASE_REACH = 64   # characters read on either side of the code's word for such a case
 
@@ -566,7 +573,8 @@ def denied_before(context: str, code: str) -> bool:
         return True
     at = _last_word(context, code)
     return at is not None and code not in NOT_DENIED_BY_REPORT and \
-        bool(_DENIAL_BEFORE.search(context[max(0, at - DENIAL_REACH):at]) or _FIELD_NONE.search(context[at:]))
+        bool(_DENIAL_BEFORE.search(context[max(0, at - DENIAL_REACH):at]) or _FIELD_NONE.search(context[at:]) or
+             _NO_EVIDENCE.search(context[max(0, at - NO_EVIDENCE_REACH):at]))
 
 
 def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
@@ -613,6 +621,12 @@ _STILL_SERVING_AFTER = re.compile(rf"^[”\"』」]?{_REPORT_NAMED}{_REACH}{{0,1
                                   r"(?<!无法)(?<!不能)(?:(?:正常|照常)(?:履职|上班|工作)|仍在(?:岗|职|任))")
 
 
+# and a report quoted as so-called and then said to be something else (`所谓的“高管被带走”其实是配合调查取证`: read as a
+# head taken away; train + dev: none so worded; stop 60)
+_SO_CALLED_BEFORE = re.compile(r"所谓的?[“\"「『][^”\"」』]{0,12}$")
+_SO_CALLED_AFTER = re.compile(r"^[^，。；,;”\"」』]{0,4}[”\"」』](?:其实|实际上|实则|实为|只是|不过是|并非|而是)")
+
+
 def denied_report(text: str, start: int, end: int, code: str) -> bool:
     """True when the last of the code's words in text[start:end] is a report the text calls false: followed by
     纯属谣言 / 消息不实, or preceded by 辟谣 / 澄清 / 否认 and followed by 传闻 / 报道 / 消息."""
@@ -626,6 +640,8 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
     m = words[-1]   # the word that tells what happens (a run-on headline's earlier story is not read)
     after, before = text[m.end():m.end() + 30], text[max(0, m.start() - 14):m.start()]
     return bool(_FALSE_AFTER.search(after) or (_DENY_BEFORE.search(before) and _REPORT_AFTER.search(after)) or
+                any(_SO_CALLED_BEFORE.search(text[max(0, w.start() - 14):w.start()]) and
+                    _SO_CALLED_AFTER.search(text[w.end():w.end() + 30]) for w in words) or
                 (code == "leadership_change" and _STILL_SERVING_AFTER.search(after)))
 
 
@@ -678,6 +694,10 @@ _SPREAD_AFTER = re.compile(r"^[^”\"』」。！？；;!?]{0,12}[”\"』」]�
 _EITHER_WAY_WORDS = r"是不是|有没有|会不会"   # the either-way questions (asked_either_way)
 _ASKED_BEFORE = re.compile(rf"(?:是否|{_EITHER_WAY_WORDS}){_REACH}*$")
 _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
+# (or an indirect question whose answer the text says is unknown, `该公司是否会因此被处罚，目前尚不得而知`: read occurred;
+# train + dev: none so worded; stop 60)
+_UNKNOWN_AFTER = re.compile(r"^[^。！？；;!?]{0,16}?(?:尚不得而知|不得而知|尚不清楚|尚不明确|尚无定论|尚未可知|有待观察|"
+                            r"仍是未知数|尚难判断|还不确定|尚未确定)")
 
 
 # a successor still asked after, with or without a question mark (`主任一职由谁接任，目前尚无定论`, `谁来接任董事长？`: read
@@ -713,7 +733,7 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
         return True
     if not words:
         return False   # a question the code's words are not in asks about something else
-    asked = _ASKED_AFTER.search(text[after:after + HEARSAY_REACH])
+    asked = _ASKED_AFTER.search(text[after:after + HEARSAY_REACH]) or _UNKNOWN_AFTER.search(text[after:])
     return bool(asked and (asked.group().endswith(("吗？", "吗?", "么？", "么?")) or
                            _ASKED_BEFORE.search(text[max(0, at - HEARSAY_REACH):at])))
 

@@ -56,6 +56,8 @@ _SELF_INSPECTION = [
     # without leave told first, a branch's sign hung (stop 59: missed)
     ("unauthorized_branch", "申公司未经授权，以“国家知识产权运营平台分中心”名义对外开展业务。"),
     ("unauthorized_branch", "有群众举报，酉机构私自挂出“某国家知识产权运营平台某省分中心”牌子招揽业务。"),
+    # where the name was used told between, and its words on a leaflet (stop 60: missed)
+    ("unauthorized_branch", "某公司未经授权在宣传材料中使用“国家知识产权运营平台”字样，平台已发函要求其停止使用。"),
 ]
 _NONE_FOUND = [
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
@@ -85,6 +87,8 @@ _NONE_FOUND = [
     # (stop 59) a statement that the platform set up no branch, a rule against using its name
     ("unauthorized_branch", "戌中心郑重声明：本中心从未在任何地区设立分中心或工作站，凡以本中心分支机构名义开展的活动均与本中心无关。"),
     ("unauthorized_branch", "未经授权，任何机构不得以平台分中心名义开展业务。"),
+    # (stop 60) a rule against using its words
+    ("unauthorized_branch", "未经授权，任何单位不得在宣传材料中使用“国家知识产权运营平台”字样。"),
 ]
 
 

@@ -1289,3 +1289,86 @@ def test_a_tender_questioned_online_a_judgment_beside_outreach_and_a_measure_tak
     in the sentence of a court's outreach stays a lawsuit, a measure the platform took stays one, and a head's death
     with a deputy in charge stays a change."""
     assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("事件时间线：3月1日，公司公告董事长辞职；3月5日，控股股东转让15%股份给某国资平台；3月10日，新任董事长到任。",
+     "equity_change"),
+    ("美国国家公路交通安全管理局对特斯拉约58万辆汽车展开调查。", "regulatory_action"),
+    ("美国硅谷银行被加州金融保护和创新部关闭，联邦存款保险公司被任命为接管人。", "bankruptcy_closure"),
+    ("经市编委批准，撤销某市专利技术转移中心，其职能划入市知识产权局。", "bankruptcy_closure"),
+    ("市委组织部宣布，某知识产权交易中心主任由市知识产权局副局长王某兼任。", "leadership_change"),
+    ("某省知识产权交易中心召开干部大会，宣布省局党组关于中心主要负责人调整的决定。", "leadership_change"),
+    ("平台对某合作机构作出取消合作资格的处理决定。", "regulatory_action"),
+    ("关于您反映的某平台无法提现问题，经核实，我局已责令该平台限期整改，并将持续跟进。", "regulatory_action"),
+    ("法院在淘宝司法拍卖平台公开拍卖被执行人王某持有的某专利代理公司30%股权，最终以120万元成交。", "equity_change"),
+    ("某担保公司名下房产被法院强制腾退，用于偿还欠款。", "dishonest_debtor"),
+    ("这家代理公司早就进了失信名单，大家注意避坑。", "dishonest_debtor"),
+    ("因严重违反协会章程，某代理机构的会员资格被取消。", "regulatory_action"),
+    ("某运营公司注册资本由1亿元减少至5000万元，原股东某投资公司退出。", "equity_change"),
+    ("网友发帖称某知识产权公司“骗钱”，帖子被转载数千次，该公司至今未作回应。", "major_public_opinion"),
+])
+def test_a_stake_in_a_timeline_closures_by_an_authority_posts_filled_and_orders_given_are_read(head, text, code):
+    """Wordings missed before stop 60: a holder's transfer with the figure after the verb in a timeline of several
+    matters, an administration opening an investigation (展开调查), a bank closed by its regulator, a centre abolished
+    told verb first, a head's post filled by someone named (由…兼任) or its adjustment announced, a platform withdrawing
+    an institution's cooperation or its membership (会员资格被取消), an authority's own order to put things right (我局已
+    责令…整改), a court's auction of a holder's stake told verb first, a former holder gone (原股东…退出), a debtor's
+    property cleared by the court, a post's 进了失信名单 and a grievance reposted thousands of times."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("这部被寄予厚望的大片上映首日就暴雷了，票房不足预期的三成。", "major_public_opinion"),
+    ("新版本更新后游戏口碑暴雷，玩家纷纷在论坛吐槽。", "major_public_opinion"),
+    ("天气预报说明天有暴雷雨，请市民注意出行安全。", "major_public_opinion"),
+    ("听说某平台要暴雷了？有没有内部消息？", "major_public_opinion"),
+    ("美国硅谷银行被加州金融保护和创新部关闭，联邦存款保险公司被任命为接管人。", "leadership_change"),
+    ("所谓的“高管被带走”其实是配合调查取证，目前其已正常上班。", "leadership_change"),
+    ("所谓的“高管被带走”其实是配合调查取证，目前其已正常上班。", "regulatory_action"),
+    ("目前暂无证据表明该公司实际控制人已发生变更。", "equity_change"),
+    ("申请执行人可以向法院申请查询被执行人的财产状况。", "dishonest_debtor"),
+    ("公司及其控股股东、实际控制人不存在未履行法院生效判决、所负数额较大的债务到期未清偿等情况。", "litigation"),
+    ("回复：经调查，未发现该公司存在您反映的违规收费问题。", "regulatory_action"),
+    ("市场监管局表示，将依法处罚该公司。", "administrative_penalty"),
+    ("证监局称将依法约谈相关负责人。", "regulatory_action"),
+    ("该公司是否会因此被处罚，目前尚不得而知。", "administrative_penalty"),
+    ("平台规定，会员资格被取消的机构三年内不得重新申请。", "regulatory_action"),
+])
+def test_a_films_flop_a_receiver_a_so_called_report_no_evidence_and_a_question_state_no_present_matter(head, text,
+                                                                                                       code):
+    """The collapse word in its other senses (a film's or a game's flop, a thunderstorm) and a collapse heard of and
+    still to come, a receiver appointed, a report quoted as so-called and said to be something else, a change no
+    evidence shows, a how-to of enforcement, a legal opinion's 不存在…等情况, an inquiry that found nothing, a measure
+    an authority will take (将依法…), an indirect question whose answer is unknown and a rule of what befalls an
+    institution whose membership is withdrawn were read as matters (stop 60)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("某知识产权交易平台暴雷，上千名投资者的本金无法兑付。", "major_public_opinion"),
+    ("法院指定某律师事务所为管理人，原董事长张某已辞职，由总经理代行董事长职责。", "leadership_change"),
+    ("有证据表明该公司实际控制人已发生变更。", "equity_change"),
+    ("经调查，发现该公司存在违规收费问题，我局已责令其整改。", "regulatory_action"),
+    ("该公司因虚假宣传被罚款10万元，是否会被追究其他责任，目前尚不得而知。", "administrative_penalty"),
+])
+def test_a_platforms_collapse_a_resignation_beside_a_receiver_evidence_shown_and_a_fine_before_a_question_stay_matters(
+        head, text, code):
+    """The twins of stop 60's rules: a named platform's collapse stays public opinion, a resignation beside a receiver
+    named stays a change, a change evidence shows stays one, an inquiry that found a breach and an order stays an
+    action, and a fine told before an open question stays a penalty."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("重组完成后，原股东某投资公司将退出公司经营。", "equity_change"),
+    ("某运营中心发布的专利科普文章被转载数千次，网友纷纷点赞。", "major_public_opinion"),
+])
+def test_a_holders_exit_still_to_come_and_a_praised_article_reposted_state_no_present_matter(head, text, code):
+    """The twins of stop 60's readings: a former holder who will leave has not left, and an article reposted thousands
+    of times with praise is no outcry."""
+    assert code not in _present(_one(head, text)), _one(head, text)
