@@ -627,6 +627,11 @@ _SO_CALLED_BEFORE = re.compile(r"所谓的?[“\"「『][^”\"」』]{0,12}$")
 _SO_CALLED_AFTER = re.compile(r"^[^，。；,;”\"」』]{0,4}[”\"」』](?:其实|实际上|实则|实为|只是|不过是|并非|而是)")
 
 
+def _around(text: str, word: re.Match[str]) -> tuple[str, str]:
+    """The characters a report's denial is read in: 14 before the word, 30 after it."""
+    return text[max(0, word.start() - 14):word.start()], text[word.end():word.end() + 30]
+
+
 def denied_report(text: str, start: int, end: int, code: str) -> bool:
     """True when the last of the code's words in text[start:end] is a report the text calls false: followed by
     纯属谣言 / 消息不实, or preceded by 辟谣 / 澄清 / 否认 and followed by 传闻 / 报道 / 消息."""
@@ -638,10 +643,10 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
         # the sentence's end or a run-on headline's next story
         return bool(_REPORT_FALSE.search(re.split(r"[。！？!?\s]", text[start:end + 30], maxsplit=1)[0]))
     m = words[-1]   # the word that tells what happens (a run-on headline's earlier story is not read)
-    after, before = text[m.end():m.end() + 30], text[max(0, m.start() - 14):m.start()]
+    before, after = _around(text, m)
     return bool(_FALSE_AFTER.search(after) or (_DENY_BEFORE.search(before) and _REPORT_AFTER.search(after)) or
-                any(_SO_CALLED_BEFORE.search(text[max(0, w.start() - 14):w.start()]) and
-                    _SO_CALLED_AFTER.search(text[w.end():w.end() + 30]) for w in words) or
+                any(_SO_CALLED_BEFORE.search(b) and _SO_CALLED_AFTER.search(a)
+                    for b, a in (_around(text, w) for w in words)) or
                 (code == "leadership_change" and _STILL_SERVING_AFTER.search(after)))
 
 
@@ -733,7 +738,8 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
         return True
     if not words:
         return False   # a question the code's words are not in asks about something else
-    asked = _ASKED_AFTER.search(text[after:after + HEARSAY_REACH]) or _UNKNOWN_AFTER.search(text[after:])
+    told_after = text[after:after + HEARSAY_REACH]
+    asked = _ASKED_AFTER.search(told_after) or _UNKNOWN_AFTER.search(told_after)
     return bool(asked and (asked.group().endswith(("吗？", "吗?", "么？", "么?")) or
                            _ASKED_BEFORE.search(text[max(0, at - HEARSAY_REACH):at])))
 
