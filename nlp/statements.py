@@ -15,10 +15,10 @@ import re
 from typing import Any
 
 from ipwatch.taxonomy import FINDERS, STATUSES
-from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, DELISTING_NOTICE, MEASURE_TAKEN, MOTION_WORDS, \
-    NOT_STATED, PENALTY_GIVEN, PENALTY_NAMED, RECORD_REPAIRED, REGISTERED_HEAD, REGISTERED_STAKE, REQUIRED, \
-    RISK_CUES, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, \
-    WINDING_UP_ORDERED
+from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, DELISTING_NOTICE, HEAD_MOTION_PASSED, MEASURE_TAKEN, \
+    MOTION_WORDS, NOT_STATED, PENALTY_GIVEN, PENALTY_NAMED, RECORD_REPAIRED, REGISTERED_HEAD, REGISTERED_STAKE, \
+    REQUIRED, RISK_CUES, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, TAKEN_FOR_INVESTIGATION, \
+    TRADING_VIOLATION, WINDING_UP_ORDERED
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
 # article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
@@ -241,7 +241,7 @@ def default_stated(context: str, code: str) -> bool:
 # fold, `将因虚假陈述受罚`, whose 将 the window leaves out, was read as occurred; stop 50), and a bankruptcy filed with a
 # court (`因资不抵债，已向法院申请破产清算` was read as planned, the classifier's 资不抵债 a threat's word; train + dev: 7
 # statements, 5 occurred, 拟向…申请 planned and 当初…申请 historical, which the hedges and past words keep out; stop 51)
-_LISTED_NOT = re.compile(r"否认|传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|当初|当年|若|如果|担心|恐|"
+_LISTED_NOT = re.compile(r"否认|(?<!宣)传|或|拟|可能|是否|没有|并未|未被|不会|曾|此前|早在|当初|当年|若|如果|担心|恐|"
                          r"(?<!颁令)将|谣|澄清|疑")   # (颁令将本公司清盘: 将 the disposal marker, stop 54)
 _PENALTY_STATED = re.compile(f"{PENALTY_NAMED}|{PENALTY_GIVEN}")
 _BANKRUPTCY_FILED = re.compile(r"向[^，。；,;]{0,12}?法院(?:提出|提交|递交)?了?(?:破产(?:清算|重整|和解)?申请|"
@@ -251,7 +251,7 @@ _BANKRUPTCY_FILED = re.compile(r"向[^，。；,;]{0,12}?法院(?:提出|提交|
 _STATED_IN_LEGAL_WORDS = {"dishonest_debtor": DEFINING["dishonest_debtor"], "administrative_penalty": _PENALTY_STATED,
                           "bankruptcy_closure": re.compile(f"{_BANKRUPTCY_FILED.pattern}|{WINDING_UP_ORDERED}"),
                           "equity_change": re.compile(f"{STAKE_FROM_TO}|{SHARES_AUCTIONED}|{REGISTERED_STAKE}"),
-                          "leadership_change": re.compile(REGISTERED_HEAD),
+                          "leadership_change": re.compile(f"{REGISTERED_HEAD}|{HEAD_MOTION_PASSED}"),
                           "regulatory_action": re.compile(f"{MEASURE_TAKEN}|{DELISTING_NOTICE}")}
 
 
@@ -429,7 +429,10 @@ def share_plan(context: str, code: str) -> bool:
 # 大会选举`: stop 49)
 _PENDING_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?(?:尚需|尚待|有待|还需|仍需|需提交|需经|已报|上报|报送|报请|提交|提请)"
                             r"[^，。；,;]{0,16}"
-                            r"(?:审议|批准|核准|审批|同意|选举)")
+                            r"(?:审议|批准|核准|审批|同意|选举)|"
+                            # (and a matter told as a risk, `公司存在因知识产权纠纷被起诉的风险`: read as a suit filed; the
+                            # corpora hold none so worded, their 破产风险 and 退市风险 stand after a headline's gap; stop 61)
+                            r"^[^，。；,;！？!?\s]{0,4}?的(?:风险|可能性?|隐患)")
 
 
 def hedged(context: str, code: str) -> bool:
@@ -560,9 +563,19 @@ _PETITION_DISMISSED = re.compile(r"驳回[^，。；,;]{0,16}?(?:破产|重整|�
                                  r"(?:破产|重整|清算|清盘)[^，。；,;]{0,6}?(?:申请|呈请)[^，。；,;]{0,8}?(?:被|遭)[^，。；,;]{0,6}?驳回")
 
 
+# and one withdrawn or set aside (`呈請人已撤回針對本公司的清盤呈請`, `高等法院已撤銷針對本公司的清盤呈請`, `申请人撤回了对
+# 某公司的破产申请`: each read as a closure that happened; not an appeal court's setting aside of a dismissal,
+# `撤销…驳回…申请的裁定`; train + dev: none so worded; stop 61)
+_PETITION_WITHDRAWN = re.compile(r"(?:撤回|撤销)(?:(?!驳回)[^，。；,;]){0,16}?(?:破产|重整|清算|清盘)[^，。；,;]{0,6}?"
+                                 r"(?:申请|呈请)(?![^，。；,;]{0,2}裁定)")
+
+
 def petition_dismissed(context: str, code: str) -> bool:
-    """True when the context tells a bankruptcy or winding-up petition dismissed, not set aside on appeal."""
-    return code == "bankruptcy_closure" and bool(_PETITION_DISMISSED.search(context)) and "撤销" not in context
+    """True when the context tells a bankruptcy or winding-up petition dismissed, not set aside on appeal, or one
+    withdrawn or set aside."""
+    return code == "bankruptcy_closure" and (
+        (bool(_PETITION_DISMISSED.search(context)) and "撤销" not in context) or
+        bool(_PETITION_WITHDRAWN.search(context)))
 
 
 def denied_before(context: str, code: str) -> bool:

@@ -58,8 +58,12 @@ _SELF_INSPECTION = [
     ("unauthorized_branch", "有群众举报，酉机构私自挂出“某国家知识产权运营平台某省分中心”牌子招揽业务。"),
     # where the name was used told between, and its words on a leaflet (stop 60: missed)
     ("unauthorized_branch", "某公司未经授权在宣传材料中使用“国家知识产权运营平台”字样，平台已发函要求其停止使用。"),
+    # a branch set up in the platform's name, told unreported after it (stop 61: missed)
+    ("unauthorized_branch", "自查发现，戌平台下属公司以平台名义在外省设立了2个工作站，未向主管部门报告。"),
 ]
 _NONE_FOUND = [
+    # a branch set up in the platform's name and filed with the authority (stop 61)
+    ("unauthorized_branch", "亥公司以平台名义设立工作站，已报主管部门备案。"),
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
     ("unauthorized_branch", "庚知识产权运营中心开展分支机构清理自查工作，未发现擅设分中心情况。"),
     ("ip_misconduct", "己市知识产权局部署打击非正常专利申请专项行动。"),
