@@ -160,9 +160,11 @@ PLATFORM_MEASURE = r"(?:(?:暂停|取消|终止)(?:[^，。；,;\s]{0,4}|[^，�
 _MEASURE_UNSURE = "拟|可能|可以|是否|若|如果|应当|需|一旦|以下的|可(取消|暂停|终止|限制|清退)|情形之一的"
 # (a rule's `存在下列情形之一的，平台可取消其入驻资格` was read as a measure taken; stop 59)
 _MEASURE_NOT_TAKEN = f"将|{_MEASURE_UNSURE}"
-# an administration's list of serious dishonesty (知识产权信用管理规定), whoever the sentence makes its subject (DEFINING)
+# an administration's list of serious dishonesty (知识产权信用管理规定), its name (DEFINING: the list published before the
+# wrongdoer named; _NO_STATEMENT: no court's debtor), and put on it, whoever the sentence makes its subject (DEFINING)
 # (and the tax administration's, `被税务机关列为重大税收违法失信主体`: missed; the corpora hold none; stop 61)
-_SERIOUS_DISHONESTY_LISTED = r"(列入|纳入|列为)[^，。；\s]{0,10}(严重(违法)?失信(主体|企业)?名单|重大税收违法失信(主体|当事人))"
+SERIOUS_DISHONESTY_LIST = r"严重(?:违法)?失信(?:主体|企业)?名单"
+_SERIOUS_DISHONESTY_LISTED = rf"(列入|纳入|列为)[^，。；\s]{{0,10}}({SERIOUS_DISHONESTY_LIST}|重大税收违法失信(主体|当事人))"
 # (a removal's 将 is the disposal marker, `平台将某机构移出…名录`; one still to come is 将被, 将会 or 或将)
 _REMOVAL_NOT_DONE = f"将被|将会|或将|{_MEASURE_UNSURE}"
 
@@ -630,12 +632,11 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                      r"[^，。；,;\s]{0,6}?[\d.]+%的?(股权|股份)(给|予)|"
                      # (and a former holder gone, `注册资本由1亿元减少至5000万元，原股东某投资公司退出`: missed; train + dev:
                      # 2 sentences so worded, one planned with 将, one history with 做过, left out; stop 60)
-                     rf"{_none_of(f'{_NOT_YET}|计划|曾|此前|做过|当时')}原股东[^，。；,;\s]{{0,12}}?(?<![将拟欲要])"
-                     r"(已|全部|已经)?退出(?!市场|机制|渠道|通道)|"
                      # (and a holder gone told by its place, `同时张某退出股东行列`, or holders told from one to the next,
                      # `股东已由某大学资产经营公司变更为某市国有资本投资公司`: missed; train + dev: 2 sentences with 退出股东 or
                      # 不再为…股东, both occurred; stop 61)
-                     rf"{_none_of(f'{_NOT_YET}|计划|曾|此前|做过|当时')}(退出股东(行列)?|股东(已|已经)?由[^，。；,;\s]{{1,24}}?变更为)|"
+                     rf"{_none_of(f'{_NOT_YET}|计划|曾|此前|做过|当时')}(原股东[^，。；,;\s]{{0,12}}?(?<![将拟欲要])"
+                     r"(已|全部|已经)?退出(?!市场|机制|渠道|通道)|退出股东(行列)?|股东(已|已经)?由[^，。；,;\s]{1,24}?变更为)|"
                      # (and a transfer whose registration is done, `受让某知识产权交易所10%股权，已完成工商变更登记`:
                      # missed, the document part low; train + dev: 3 sentences so worded, all occurred; and new
                      # registered capital a named investor subscribes, `新增注册资本由某产业基金认缴`: missed; the corpora
@@ -786,7 +787,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          rf"{_SERIOUS_DISHONESTY_LISTED}|"
                          # (and the list published first, the wrongdoer named in it, `国家知识产权局公布严重违法失信主体名单，
                          # 某商标代理公司被列入`: missed; the corpora hold none; stop 61)
-                         r"严重(违法)?失信(主体|企业)?名单[，,][^。；]{0,20}?(被列入|被纳入|在列|位列其中|名列其中|榜上有名)|"
+                         rf"{SERIOUS_DISHONESTY_LIST}[，,][^。；]{{0,20}}?(被列入|被纳入|在列|位列其中|名列其中|榜上有名)|"
                          # and a breach an inspection tour, an audit or a supervision found (docs/annotation.md: an
                          # inspection that found a breach is a regulatory action): `市委巡察组反馈指出，某中心存在违规发放津贴补贴问题`,
                          # `审计发现，某中心违规出借财政资金` were missed; train + dev: 1 sentence so worded, occurred (stop 61)
@@ -966,7 +967,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                      rf"{_none_of('拟|计划|筹划|底价|竞买|挂牌')}{STAKE_SOLD}|"
                      # and a company bought told with 完成对…的收购 (`某中国企业完成对德国某专利运营公司的收购，交易金额约2亿
                      # 欧元`: missed; train + dev: 1 sentence so worded, planned, `完成…的收购后,将…`, left out; stop 61)
-                     rf"{_none_of(f'{_NOT_YET}|计划|筹划')}(?<![将拟])完成了?对[^，。；,;\s]{{1,20}}?"
+                     rf"{_none_of(f'{_NOT_YET}|计划|筹划')}完成了?对[^，。；,;\s]{{1,20}}?"
                      r"(公司|企业|集团|平台|事务所|中心|机构|银行)[^，。；,;\s]{0,4}?的?(收购|并购|吸收合并)(?!后|之后|以后)",
     # a court accepting a bankruptcy, reorganisation (重整) or liquidation application: announcements often
     # say 重整 without 破产 (train + dev: 12 of the 13 texts with this wording state an occurred bankruptcy)
@@ -1628,7 +1629,7 @@ _NO_STATEMENT = {
         r"(?:限制消费令|限消令|限高令|限制(?:高)?消费)[^，。；,;]{0,4}?(?:已|被|予以)?(?:解除|撤销|撤回)|"
         r"解除[^，。；,;]{0,4}?(?:限制(?:高)?消费|限高)(?:令|措施)?|"
         # and an administration's list of serious dishonesty, no court's (a regulatory action: DEFINING, stop 48)
-        r"严重(?:违法)?失信(?:主体|企业)?名单|"
+        rf"{SERIOUS_DISHONESTY_LIST}|"
         # and the system of enforcement, no debtor named (`失信联合惩戒机制不断完善`, `发布一批失信被执行人名单`, `加大对被执行人
         # 财产的查控力度`, `被列入失信被执行人名单后，将无法乘坐飞机`: each reported, stop 52; train + dev: none; a list
         # that names one, `发布一批失信被执行人名单，某担保公司在列`, states it)
