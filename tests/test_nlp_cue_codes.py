@@ -60,6 +60,8 @@ _SELF_INSPECTION = [
     ("unauthorized_branch", "某公司未经授权在宣传材料中使用“国家知识产权运营平台”字样，平台已发函要求其停止使用。"),
     # a branch set up in the platform's name, told unreported after it (stop 61: missed)
     ("unauthorized_branch", "自查发现，戌平台下属公司以平台名义在外省设立了2个工作站，未向主管部门报告。"),
+    # a branch's sign added without leave, told 对外加挂 (stop 62: missed)
+    ("unauthorized_branch", "经核查，亥工作站未经平台批准擅自对外加挂“某平台华东分中心”牌子。"),
 ]
 _NONE_FOUND = [
     # a branch set up in the platform's name and filed with the authority (stop 61)
