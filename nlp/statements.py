@@ -974,7 +974,9 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
 # 重整与企业拯救”专题沙龙`: read as a bankruptcy; train + dev: 3 texts hold such a theme, none a matter; stop 58)
 STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|细则|准则|指引|解释|汇编|选编|指南|白皮书|蓝皮书|手册|读本|"
                            r"案例集|问答|教材|报告)》|"
-                           r"“[^”]{0,30}”(?=(?:专题|主题)?(?:沙龙|论坛|讲座|研讨会|培训班?|峰会|座谈会|交流会|大赛|课程))")
+                           r"“[^”]{0,30}”(?=(?:专题|主题)?(?:沙龙|论坛|讲座|研讨会|培训班?|峰会|座谈会|交流会|大赛|课程))|"
+                           # (and an award's, `荣获“2026年度知识产权诉讼领域卓越律所”称号`: read as a lawsuit; stop 62)
+                           r"“[^”]{0,30}”(?=(?:荣誉)?(?:称号|奖项?|殊荣))")
 # the marks every title above opens with: matters.MatterHead reads the titles only in texts that hold one
 TITLE_MARKS = ("《", "“")
 

@@ -1610,3 +1610,26 @@ def test_a_suit_threatened_a_registration_given_up_praise_named_and_a_deal_signe
     named among those praised state no present matter; a deal signed, not cleared, stays one that occurred."""
     found = _present(_one(head, text))
     assert (code in found) == (code == "restructuring"), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("某运营中心主任张某因涉嫌受贿被市监委立案调查并采取留置措施。", "leadership_change"),
+    ("某代理公司因未在规定期限内报送年度报告并公示，被处以警告。", "administrative_penalty"),
+])
+def test_a_head_detained_after_the_case_told_and_a_warning_with_no_authority_named_are_read(head, text, code):
+    """A head the supervisory commission detains with its case told between and a warning given with the penalty's
+    处以 but no authority named were missed (stop 62)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("某律师事务所荣获“2026年度知识产权诉讼领域卓越律所”称号。", "litigation"),
+    ("某公司将被处以警告。", "administrative_penalty"),
+    ("某运营中心原主任张某被市监委立案调查并采取留置措施。", "leadership_change"),
+])
+def test_an_awards_title_a_warning_to_come_and_a_former_head_detained_state_no_present_matter(head, text, code):
+    """An award's title worded in lawsuits (read as a lawsuit, stop 62) and, as twins, a warning still to come and a
+    former head detained state no present matter."""
+    assert code not in _present(_one(head, text)), _one(head, text)
