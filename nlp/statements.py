@@ -549,11 +549,12 @@ _FIELD_NONE = re.compile(r"^[^，。；,;\s：:]{0,8}[：:]\s*(?:(?:近[一二�
 # 诉讼、仲裁及行政处罚案件`: the reports and legal opinions of a platform's institutions; stop 48): a denial that governs
 # nouns, the list's 、 or 或, and no new passive after the last one (`因未履行承诺、违规减持被通报批评` is no denial); digits
 # and brackets end the reach (`…不存在应披露而未披露重大信息华电国际(600027)副总经理及执行董事…辞职`: the next story)
-_DENIED_LIST = re.compile(r"(?:(?:未|没有|并未|从未|未曾)(?:受到|被|遭)过?|不存在|未发生|未涉及)"
-                          r"[^，。；,;:：！？!?\d()（）]{0,30}?[、或][^，。；,;:：！？!?\d()（）被遭受]{0,16}$|"
+_NOT_SUFFERED = r"(?:未|没有|并未|从未|未曾)(?:受到|被|遭)"
+_LAST_MEMBER = r"[^，。；,;:：！？!?\d()（）被遭受]{0,16}$"   # up to the word, no new passive
+_DENIED_LIST = re.compile(rf"(?:{_NOT_SUFFERED}过?|不存在|未发生|未涉及)[^，。；,;:：！？!?\d()（）]{{0,30}}?[、或]{_LAST_MEMBER}|"
                           # (and one never received, the authority between, `未受到过证券监管部门的行政处罚`: read as a
                           # penalty, the 过 putting the 未 out of the status window; the corpora hold none; stop 62)
-                          r"(?:未|没有|并未|从未|未曾)(?:受到|被|遭)过[^，。；,;:：！？!?\d()（）被遭受]{0,16}$")
+                          rf"{_NOT_SUFFERED}过{_LAST_MEMBER}")
 DENIED_LIST_REACH = 48
 # and a case a legal opinion or an announcement says does not exist, whatever it lists up to its 的情形 (`公司不存在因涉嫌
 # 犯罪被司法机关立案侦查或涉嫌违法违规被中国证监会立案调查的情形`: each passive opens a new member, out of the list's reach)
@@ -974,9 +975,9 @@ def reported_status(text: str, start: int, end: int, code: str) -> str | None:
 # 重整与企业拯救”专题沙龙`: read as a bankruptcy; train + dev: 3 texts hold such a theme, none a matter; stop 58)
 STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|细则|准则|指引|解释|汇编|选编|指南|白皮书|蓝皮书|手册|读本|"
                            r"案例集|问答|教材|报告)》|"
-                           r"“[^”]{0,30}”(?=(?:专题|主题)?(?:沙龙|论坛|讲座|研讨会|培训班?|峰会|座谈会|交流会|大赛|课程))|"
+                           r"“[^”]{0,30}”(?=(?:专题|主题)?(?:沙龙|论坛|讲座|研讨会|培训班?|峰会|座谈会|交流会|大赛|课程)|"
                            # (and an award's, `荣获“2026年度知识产权诉讼领域卓越律所”称号`: read as a lawsuit; stop 62)
-                           r"“[^”]{0,30}”(?=(?:荣誉)?(?:称号|奖项?|殊荣))")
+                           r"(?:荣誉)?(?:称号|奖项?|殊荣))")
 # the marks every title above opens with: matters.MatterHead reads the titles only in texts that hold one
 TITLE_MARKS = ("《", "“")
 
