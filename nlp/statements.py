@@ -17,8 +17,8 @@ from typing import Any
 from ipwatch.taxonomy import FINDERS, STATUSES
 from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, DELISTING_NOTICE, HEAD_MOTION_PASSED, MEASURE_TAKEN, \
     MOTION_WORDS, NOT_STATED, PENALTY_GIVEN, PENALTY_NAMED, RECORD_REPAIRED, REGISTERED_HEAD, REGISTERED_STAKE, \
-    REQUIRED, RISK_CUES, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, TAKEN_FOR_INVESTIGATION, \
-    TRADING_VIOLATION, WINDING_UP_ORDERED
+    REQUIRED, RISK_CUES, SERIOUS_DISHONESTY_LIST, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, \
+    TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, WINDING_UP_ORDERED
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
 # article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
@@ -159,7 +159,8 @@ def deal_completed(context: str, code: str) -> bool:
 # a deal agreed or signed (`双方已经达成一份最终并购协议`, `两家航空公司已同意合并，合并后将成为…`) is a fact, only its completion is
 # pending (docs/annotation.md: a restructuring whose agreement was signed is `occurred`); the status classifier read the
 # next clause's 将 as a plan. Train + dev: the 2 statements with this wording are occurred
-_DEAL_AGREED_DONE = re.compile(rf"(?:已经?|正式)(?:同意|签署|签订|达成)[^，。；,;]{{0,16}}?(?:收购|并购|重组|{_MERGER}|借壳)")
+_DEAL_AGREED_DONE = re.compile(rf"(?:(?:已经?|正式)(?:同意|签署|签订|达成)|(?:签署|签订)了)[^，。；,;]{{0,16}}?"
+                               rf"(?:收购|并购|重组|{_MERGER}|借壳|购买资产)(?![^，。；,;]{{0,12}}?(?:意向|框架|战略|融资|备忘录))")
 
 
 def deal_agreed(context: str, code: str) -> bool:
@@ -355,7 +356,10 @@ _NOT_READ = {"开庭"}
 # first, so that `将破产重整` is one word and the hedge before it is read; so are 破产清算 and 破产和解, stop 43:
 # `拟申请破产清算，尚需股东会审议` was read occurred); and a conversion's words (`拟整体变更为股份有限公司`, stop 49) and
 # enforcement ended (`不存在终本案件` denies it) and a business stopped (`或将停止运营` is a guess), stop 49
-_MORE_WORDS = {"regulatory_action": rf"{TRADING_VIOLATION}|{TAKEN_FOR_INVESTIGATION}",
+# and a list of serious dishonesty, and its listing (`未被列入失信被执行人、…、政府采购严重违法失信行为记录名单`: read as an
+# action, the statement's clause cut at the list's first 、 with no word of the code; stop 63)
+_MORE_WORDS = {"regulatory_action": rf"{TRADING_VIOLATION}|{TAKEN_FOR_INVESTIGATION}|{SERIOUS_DISHONESTY_LIST}|"
+                                    r"(?:列入|纳入|列为)(?=[^，。；,;\s]{0,12}?(?:失信|名单))",
                "restructuring": CONVERSION_WORDS,
                "equity_change": r"出质",   # a pledge in the credit records' word (stop 52)
                "litigation": r"涉诉",      # a credit record's `涉诉信息：无` (stop 52)
@@ -479,7 +483,9 @@ def _last_word(context: str, code: str) -> int | None:
 # 16 of them historical (the other, a run-on headline whose next story is the news). A credit check's record it calls
 # past (`历史失信被执行人记录1条`, beside `当前无…`: read as a listing in force) is history too (stop 50), as is 历史 joined
 # to the code's word, which the reach ends before (`历史诉讼均已结案`, stop 51).
-_PAST = r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前|" \
+# (and an event that once befell, `某平台曾发生提现困难事件`: read as news; train + dev: 4 sentences with 曾 before 发生, 出现,
+# 爆发 or 陷入, 2 history, 2 in texts whose matters other sentences state; stop 63)
+_PAST = r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|曾(?=发生|出现|爆发|陷入)|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前|" \
         r"历史(?=失信|被执行|行政处罚|处罚|涉诉|诉讼|立案|开庭|股权出质|经营异常|限制(?:高)?消费|限高|终本|$))"
 _HISTORY_BEFORE = re.compile(rf"{_PAST}[^，。；,;！？!?]*$")
 HISTORY_REACH = 16
@@ -523,13 +529,17 @@ _NONE_OF = r"(?<![由有])无(?!故|端|奈|法|力|意|缘|辜|偿|期|异|效|
 # and a lawsuit not yet closed that is denied (`不存在尚未了结的重大诉讼`). Since stop 51 a cause (`从未因执业问题受到过行政处罚`),
 # a verb before the modifiers (`未发生重大诉讼`), none new (`无新增诉讼`) and two characters before the word (`尚无企业起诉`);
 # not 有无, which asks (`有无突破重组新规`: out of fold 1 right, none wrong). Since stop 52 the cause after a bare 未 too
-# (`近三年，该机构未因执业行为受到行政处罚`: reported; train + dev: none).
+# (`近三年，该机构未因执业行为受到行政处罚`: reported; train + dev: none). Since stop 63 a notice not received told with 接到
+# (`公司未接到任何监管部门的处罚通知`: read as a penalty; train + dev: 1 sentence, `未接到大股东减持股份计划`, a plan denied).
 _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8}}$|{_NOT_A}|"
-                            rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未再?(?=被|遭|发生|涉及|受到|出现|进行|收到|因))"
+                            rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未再?(?=被|遭|发生|涉及|受到|出现|进行|收到|接到|接获|因))"
                             r"(?:因[^，。；,;\s:：]{1,8}?)?(?:发生|涉及|出现)?(?:任何|过)?"
-                            r"(?:应予?披露(?:而未予?披露)?的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
-                            r"(?:(?:被|遭|受到|收到)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]{0,2})$")
+                            r"(?:应予?披露(?:而?未予?披露)?的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
+                            r"(?:(?:被|遭|受到|收到|接到|接获)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]{0,2})$")
 DENIAL_REACH = 12
+# and a decision to impose no penalty, right before the word (`对某代理公司作出不予行政处罚决定`: read as a penalty; train + dev:
+# none so worded; stop 63); not a court's or an office's refusal of anything else (`不予协助法院送达`)
+_NO_PENALTY = re.compile(r"不予(?:行政)?$")
 # and a matter no evidence shows (`目前暂无证据表明该公司实际控制人已发生变更`: read as occurred; train + dev: 1 sentence so
 # worded, `无证据表明公司产品侵犯任何专利权`, denied; stop 60), the denial further than DENIAL_REACH before the word
 _NO_EVIDENCE = re.compile(r"(?:没有|暂无|尚无|并无|目前无|(?<![有由])无)(?:任何|确切|直接|充分|足够)?(?:证据|迹象)"
@@ -561,8 +571,10 @@ DENIED_LIST_REACH = 48
 # (and since stop 55 the announcements' `不存在应披露而未披露的重大诉讼、仲裁事项`: read as a lawsuit, the status window
 # 12 characters before 诉讼 not reaching its 不; and since stop 60 its 等情况, `不存在未履行法院生效判决、所负数额较大的债务到期
 # 未清偿等情况`: read as a lawsuit; train + dev: 1 sentence so worded, of collateral, `不存在抵押、质押、司法查封等情形`, none)
+# (and since stop 63 without 而, `公司不存在应披露未披露的重大诉讼事项`: read as a lawsuit; train + dev: 4 sentences with
+# 应披露未披露, 3 denied by 无 before it, one a finding of such matters, none of them a lawsuit)
 _NO_SUCH_CASE = re.compile(r"(?:不存在|未出现|未发生)[^。；;！？!?]{0,60}?(?:的|等)(?:情形|情况)|"
-                           r"(?:不存在|没有|并无|无)应予?披露而未予?披露的?[^，。；,;！？!?]{0,30}?(?:事项|情形|信息|事件)")
+                           r"(?:不存在|没有|并无|无)应予?披露而?未予?披露的?[^，。；,;！？!?]{0,30}?(?:事项|情形|信息|事件)")
 NO_SUCH_CASE_REACH = 64   # characters read on either side of the code's word for such a case
 
 
@@ -589,15 +601,16 @@ def petition_dismissed(context: str, code: str) -> bool:
 
 
 def denied_before(context: str, code: str) -> bool:
-    """True when the last of the code's words in the context follows a denial in the same clause or names a record's
-    field whose value is none, the context says the controller did not change (`control_unchanged`) or tells a
-    bankruptcy petition dismissed (`petition_dismissed`)."""
+    """True when the last of the code's words in the context follows a denial in the same clause (for a penalty, a
+    decision to impose none) or names a record's field whose value is none, the context says the controller did not
+    change (`control_unchanged`) or tells a bankruptcy petition dismissed (`petition_dismissed`)."""
     if control_unchanged(context, code) or petition_dismissed(context, code):
         return True
     at = _last_word(context, code)
     return at is not None and code not in NOT_DENIED_BY_REPORT and \
         bool(_DENIAL_BEFORE.search(context[max(0, at - DENIAL_REACH):at]) or _FIELD_NONE.search(context[at:]) or
-             _NO_EVIDENCE.search(context[max(0, at - NO_EVIDENCE_REACH):at]))
+             _NO_EVIDENCE.search(context[max(0, at - NO_EVIDENCE_REACH):at]) or
+             (code == "administrative_penalty" and _NO_PENALTY.search(context[max(0, at - DENIAL_REACH):at])))
 
 
 def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
@@ -811,11 +824,21 @@ def departure_demanded(text: str, start: int, end: int, code: str) -> bool:
         not _DEPARTURE.search(text, start, demand.start())
 
 
+# and a clause that tells what a past event brought (`2018年，某平台曾发生提现困难事件，引发投资者集体维权`: read as news, the
+# past word in the clause before; train + dev: 1 sentence so worded, of no matter; stop 63)
+_PAST_EVENT = re.compile(rf"{_PAST}[^。；;！？!?]{{0,40}}[，,]\s*$")
+_BROUGHT = re.compile(r"\s*(?:并|进而|从而|随后)?(?:引发|导致|造成|致使|引起)")
+PAST_EVENT_REACH = 50
+
+
 def history_opens_clause(text: str, start: int, end: int, code: str) -> bool:
-    """True when a past word (曾于, 早在, 三年前) stands between the clause's start and the last of the code's words."""
+    """True when a past word (曾于, 早在, 三年前) stands between the clause's start and the last of the code's words, or
+    the clause tells what the past event of the clause before brought (…曾发生…，引发…)."""
     words = _words_of(code, text, start, end)
     if not words:
         return False
+    if _BROUGHT.match(text, start) and _PAST_EVENT.search(text[max(0, start - PAST_EVENT_REACH):start]):
+        return True
     past = _HISTORY_OPENS.search(text[max(start, words[-1].start() - CLAUSE_HISTORY_REACH):words[-1].start()])
     # and no other code's word between (`两年前已经破产仪电控股虚假陈述案一审`: the lawsuit is the next story), but for
     # the cause it gives (`曾于2020年因违规代理被罚款`: read as news; reported, stop 53)
@@ -977,7 +1000,9 @@ STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|
                            r"案例集|问答|教材|报告)》|"
                            r"“[^”]{0,30}”(?=(?:专题|主题)?(?:沙龙|论坛|讲座|研讨会|培训班?|峰会|座谈会|交流会|大赛|课程)|"
                            # (and an award's, `荣获“2026年度知识产权诉讼领域卓越律所”称号`: read as a lawsuit; stop 62)
-                           r"(?:荣誉)?(?:称号|奖项?|殊荣))")
+                           r"(?:荣誉)?(?:称号|奖项?|殊荣))|"
+                           # (and one told after its verb, `获评“年度知识产权诉讼优秀律所”`: read as a lawsuit; stop 63)
+                           r"(?:(?<=获评)|(?<=荣获)|(?<=评为)|(?<=入选))“[^”]{0,30}”")
 # the marks every title above opens with: matters.MatterHead reads the titles only in texts that hold one
 TITLE_MARKS = ("《", "“")
 

@@ -62,6 +62,9 @@ _SELF_INSPECTION = [
     ("unauthorized_branch", "自查发现，戌平台下属公司以平台名义在外省设立了2个工作站，未向主管部门报告。"),
     # a branch's sign added without leave, told 对外加挂 (stop 62: missed)
     ("unauthorized_branch", "经核查，亥工作站未经平台批准擅自对外加挂“某平台华东分中心”牌子。"),
+    # a seal the platform says it never allowed, bodies calling themselves its workstations (stop 63: missed)
+    ("unauthorized_branch", "有企业反映，某机构持有刻有“某知识产权交易中心”字样的印章，并以此签订合同，该中心表示从未授权刻制。"),
+    ("unauthorized_branch", "某地出现多家自称“国家知识产权运营平台工作站”的机构，平台发布声明称上述机构均未获授权。"),
 ]
 _NONE_FOUND = [
     # a branch set up in the platform's name and filed with the authority (stop 61)
@@ -95,6 +98,9 @@ _NONE_FOUND = [
     ("unauthorized_branch", "未经授权，任何机构不得以平台分中心名义开展业务。"),
     # (stop 60) a rule against using its words
     ("unauthorized_branch", "未经授权，任何单位不得在宣传材料中使用“国家知识产权运营平台”字样。"),
+    # (stop 63) a rule for whoever engraves a seal without leave, a seal the platform allowed
+    ("unauthorized_branch", "平台提醒：凡未经授权刻制平台印章的，平台将依法追究责任。"),
+    ("unauthorized_branch", "该中心已授权刻制合同专用章一枚，用于对外签订合同。"),
 ]
 
 

@@ -1633,3 +1633,95 @@ def test_an_awards_title_a_warning_to_come_and_a_former_head_detained_state_no_p
     """An award's title worded in lawsuits (read as a lawsuit, stop 62) and, as twins, a warning still to come and a
     former head detained state no present matter."""
     assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("某知识产权交易中心近日按要求报告：该中心负责人已于11月20日变更为刘某。", "leadership_change"),
+    ("【早报】1.某科技：控股股东质押1200万股；2.某医药：董事长王某因个人原因辞职；3.某电子：发布2026年度业绩预告，预计净利润增长30%。",
+     "equity_change"),
+    ("公司于2026年12月1日与交易对方签署了《发行股份购买资产协议》，拟以发行股份方式购买某科技100%股权。",
+     "restructuring"),
+    ("经国家金融监督管理总局某监管局核准，刘某任某银行股份有限公司行长的任职资格已获批复。", "leadership_change"),
+    ("某村镇银行获批解散，其存款及相关业务由发起行承接。", "bankruptcy_closure"),
+    ("区委组织部宣布，王某挂职担任区知识产权运营中心主任，任期两年。", "leadership_change"),
+    ("因机构改革，某市知识产权运营中心原主任刘某调任市科技局副局长，中心工作暂由副主任陈某主持。", "leadership_change"),
+    ("经区政府常务会议研究决定，将区知识产权运营中心整建制划入区科技创新服务中心，不再单独设置。", "restructuring"),
+    ("某省知识产权局对辖区内3家存在代理非正常专利申请行为的代理机构进行约谈，某专利事务所在列。", "regulatory_action"),
+    ("某律师事务所主任律师张某因个人原因退出该所，合伙人会议选举李某为新任主任。", "leadership_change"),
+    ("某代理机构负责人在直播中辱骂客户的视频在网上流传，引发大量网友批评。", "major_public_opinion"),
+    ("某股东持股比例由4.98%被动稀释至4.75%。", "equity_change"),
+    ("某公司被执行总金额累计超过5000万元，已有12条被执行记录。", "dishonest_debtor"),
+    ("某国有资本运营公司以协议方式受让某知识产权运营公司60%股权，成为其控股股东。", "restructuring"),
+    ("某投资公司受让某知识产权运营公司8%股权。", "equity_change"),
+])
+def test_a_heads_change_with_its_day_a_pledge_counted_a_unit_merged_and_a_stake_taken_over_are_read(head, text, code):
+    """A head changed with the day between, a pledge told by its count in a brief, an asset purchase's agreement
+    signed (the deal a fact, docs/annotation.md), a qualification approved with 批复, a dissolution 获批, a cadre sent
+    to head a centre, its work left to a deputy, a unit merged whole, a summons naming a firm, a new head elected, an
+    executive's abuse gone viral, a stake diluted, enforcement records counted and stakes taken over were missed or
+    read as plans (stop 63)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("投标人资格要求：1.具有独立承担民事责任的能力；2.未被列入失信被执行人、重大税收违法失信主体、政府采购严重违法失信行为记录名单。",
+     "regulatory_action"),
+    ("供应商须提供信用中国网站查询截图，被列入失信被执行人名单的供应商将被拒绝参与本项目政府采购活动。", "dishonest_debtor"),
+    ("投标人存在被责令停产停业、暂扣或者吊销执照、投标资格被取消、财产被接管冻结、破产状态的，投标无效。",
+     "administrative_penalty"),
+    ("投标人存在被责令停产停业、暂扣或者吊销执照、投标资格被取消、财产被接管冻结、破产状态的，投标无效。",
+     "regulatory_action"),
+    ("代理机构如被处以行政处罚，应在处罚决定作出之日起5日内向平台报告。", "administrative_penalty"),
+    ("干货｜企业遭遇商标侵权诉讼，该如何应对？", "litigation"),
+    ("目前，公司未接到任何监管部门的处罚通知，生产经营一切正常。", "administrative_penalty"),
+    ("因借款企业未按期还款，法院依法拍卖其质押的3件发明专利，用于清偿银行债务。", "litigation"),
+    ("某律所获评“年度知识产权诉讼优秀律所”，其代理的多起案件入选典型案例。", "litigation"),
+    ("并购重组专家表示，知识产权是企业并购中不可忽视的重要资产。", "restructuring"),
+    ("2018年，某平台曾发生提现困难事件，引发投资者集体维权。此后平台完成整改，目前运营正常。", "major_public_opinion"),
+    ("某资产评估公司入围法院司法评估机构名录。", "litigation"),
+    ("公司在回复深交所问询函时表示，公司不存在应披露未披露的重大诉讼事项。", "litigation"),
+    ("某市场监管局对某代理公司作出不予行政处罚决定，理由是其违法行为轻微并及时改正。", "administrative_penalty"),
+])
+def test_a_tenders_conditions_a_duty_if_punished_a_notice_not_received_and_a_past_event_state_no_present_matter(
+        head, text, code):
+    """A tender's conditions and a duty that follows if a penalty befalls (who may take part and what to do), a
+    how-to of firms at large, a penalty notice not received (denied), assets a court sells for a debt (no lawsuit), an
+    award's title after its verb, the trade's experts, what a past event brought (history), a place on a court's roll,
+    undisclosed lawsuits denied without 而 and a decision to impose no penalty were read as matters that occurred
+    (stop 63)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,present", [
+    ("评标委员会经审查，某咨询公司因被列入失信被执行人名单，其投标被认定为无效投标。", "dishonest_debtor", True),
+    ("该代理机构因违规收费被处以行政处罚，罚款5万元。", "administrative_penalty", True),
+    ("某科技公司遭遇商标侵权诉讼，索赔金额高达500万元。", "litigation", True),
+    ("公司近日接到市场监管局的处罚通知，被罚款10万元。", "administrative_penalty", True),
+    ("某银行起诉借款企业后，法院判决其偿还贷款，因其未履行，法院依法拍卖其质押的3件发明专利，用于清偿银行债务。",
+     "litigation", True),
+    ("该中心负责人将于12月1日变更为刘某。", "leadership_change", False),
+    ("控股股东拟质押1200万股用于融资。", "equity_change", False),
+    ("刘某任某银行股份有限公司行长的任职资格尚待监管部门批复。", "leadership_change", False),
+    ("某村镇银行拟申请解散，尚待监管部门批准。", "bankruptcy_closure", False),
+    ("区委组织部宣布，王某挂职担任区知识产权运营中心副主任，任期两年。", "leadership_change", False),
+    ("主任出差期间，中心日常工作由副主任陈某负责。", "leadership_change", False),
+    ("区政府拟将区知识产权运营中心整建制划入区科技创新服务中心。", "restructuring", False),
+    ("某省知识产权局对辖区内3家存在代理非正常专利申请行为的代理机构进行约谈。", "regulatory_action", False),
+    ("某代理机构负责人在直播中讲解专利知识的视频在网上流传，引发大量网友点赞。", "major_public_opinion", False),
+    ("预计公司持股比例将由81.744%稀释至44.98%。", "equity_change", False),
+    ("某公司被执行人信息：0条。", "dishonest_debtor", False),
+    ("某国有资本运营公司拟以协议方式受让某知识产权运营公司60%股权。", "restructuring", False),
+    ("某资产评估公司因评估报告失实被当事人诉至法院，法院已立案受理。", "litigation", True),
+    ("公司存在应披露未披露的重大诉讼事项，涉案金额达2亿元。", "litigation", True),
+    ("某市场监管局对某代理公司作出行政处罚决定，罚款5万元。", "administrative_penalty", True),
+])
+def test_the_twins_of_stop_63s_readings(head, text, code, present):
+    """The twins of stop 63's rules: a listing, a penalty, a suit, a notice received, a debtor's auction after a
+    judgment, an appraiser sued, a lawsuit not disclosed and a penalty decided stay matters; a change still to come,
+    a pledge planned, a qualification or a dissolution awaiting approval, a deputy sent, work minded while the head
+    is away, a merger planned, firms summoned in a count, praise gone viral, a dilution to come, records of none and
+    a stake only planned state no present one."""
+    assert (code in _present(_one(head, text))) == present, _one(head, text)
