@@ -211,7 +211,7 @@ STAKE_NOW = rf"(?:持股|持股比例?|(?:股权|股份)比例|股比例?)(?:已
 SHARES_AUCTIONED = r"(?:股份|股权|股票|万股|亿股)[^，。；,;\s]{0,4}(?<![将拟或])(?:被|遭)[^，。；,;\s]{0,4}(?:司法)?拍卖"
 
 
-# a controlling stake (half or more, 五成 to 九成, 控股) sold or transferred (restructuring in DEFINING and
+# a controlling stake (half or more, 五成 to 九成, 控股) sold, transferred or taken over (restructuring in DEFINING and
 # statements.stake_sold)
 # (and told by the buyer, `以协议方式受让某知识产权运营公司60%股权`: missed; train + dev: 3 sentences, 2 occurred, 1 planned
 # with 拟, read by the status rules; stop 63)
@@ -256,6 +256,10 @@ def _none_before(words: str) -> str:
     """The start of a wording read only when none of `words` comes before it in the sentence: a plan told after the
     fact (`签署股份转让协议，拟以协议转让方式转让6%股份`) leaves the fact done."""
     return rf"^(?:(?!{words})[^。；])*?"
+
+
+# no plan, guess or ending before a holder's stake taken up (`以500万元认购…新增注册资本`, `受让…8%股权`; not `拟…认购`)
+_NOT_PLANNED_BEFORE = _none_before(f"{_NOT_YET}|计划|终止")
 
 
 # a Hong Kong or offshore court's winding-up order, read through nlp/hanzi.py (`法院已頒令將本公司清盤`: read as
@@ -712,10 +716,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                      # dev: none and 1 sentence, occurred; not a failed deal's turn, `未完成重组失败转定增`; stop 62)
                      rf"{_none_of(f'{_NOT_YET}|终止|计划|方案|预案')}(?<![未没])(完成|实施完毕)了?(本次|公司|此次)?"
                      r"(向特定对象发行股票|定向增发|非公开发行|定增)|"
-                     rf"{_none_before(f'{_NOT_YET}|计划|终止')}(认购|认缴)[^，。；,;\s]{{0,16}}?新增注册资本|"
+                     rf"{_NOT_PLANNED_BEFORE}(认购|认缴)[^，。；,;\s]{{0,16}}?新增注册资本|"
                      # (and a minority stake taken over, `某投资公司受让某知识产权运营公司8%股权`: missed; train + dev: 1
                      # sentence so worded, occurred; half or more is a restructuring, cues.STAKE_SOLD; stop 63)
-                     rf"{_none_before(f'{_NOT_YET}|计划|终止')}受让[^，。；,;\s%]{{0,16}}?(?<![\d.])[1-4]?\d(\.\d+)?%的?(股权|股份)",
+                     rf"{_NOT_PLANNED_BEFORE}受让[^，。；,;\s%]{{0,16}}?(?<![\d.])[1-4]?\d(\.\d+)?%的?(股权|股份)",
     # a securities regulator opening a case (an announcement of a 立案告知书): the corpora hold 15 sentences with
     # this wording (train + dev: 12 state it occurred, 1 as history, 2 are the police's, which this leaves out),
     # too few for the n-grams (`决定对公司立案` scored 0.02); and an IP office or market regulator opening one
@@ -1562,8 +1566,7 @@ _DONE_TO = re.compile(r"被(?!执行人)|遭|受到|决定|作出|已")
 def a_norm_only(sentence: str) -> bool:
     """True when the sentence says what may or must be done to a wrongdoer and tells nothing done, who may take part
     in a tender or an application, or what one must do if it befalls."""
-    return bool(_NORM.search(sentence)) and not _DONE_TO.search(sentence) or \
-        bool(_CONDITION_ONLY.search(sentence))
+    return (bool(_NORM.search(sentence)) and not _DONE_TO.search(sentence)) or bool(_CONDITION_ONLY.search(sentence))
 
 
 # an industry's count (`共有45家上线银行存管的平台出现问题`, `年内共有60家公司收到交易所的问询函件`, `全国共有15家专利代理
@@ -1614,14 +1617,16 @@ def an_industry_count(sentence: str) -> bool:
 # 10 sentences hold 如何应对 and the like, none with such a subject opening it)
 # where a headline or a line begins: the sentence's start or a column's mark (`专家解读：`, `人事｜`, `】`)
 _LINE_OPENS = r"(?:^|[：:｜|丨】])\s*"
+# what the question asks of them (`企业该如何应对`, `…，又该怎么办`)
+_ASKED_OF = r"(?:该|应|应当|要|需|又该)?"
 HOW_TO = re.compile(r"(需要|需|应当?)(提交|提供|准备|办理)(哪些|什么)(材料|资料|手续)|(如何|怎么|怎样)办理|办事指南|办理(流程|指南|须知)|"
                     r"诉讼时效(是多久|多长|怎么算|如何计算)|"
-                    rf"{_LINE_OPENS}(?:(?:企业|公司|机构|代理机构|律所|平台)们?(?:该|应|应当|要|需|又该)?)?"
+                    rf"{_LINE_OPENS}(?:(?:企业|公司|机构|代理机构|律所|平台)们?{_ASKED_OF})?"
                     r"(?:如何|怎样|怎么)(?:应对|处理|防范|避免|规避|化解)|"
                     # (and what befalls them told first, asked after a comma, `干货｜企业遭遇商标侵权诉讼，该如何应对？`: read
                     # as a lawsuit; train + dev: none so worded; stop 63)
                     rf"{_LINE_OPENS}(?:企业|中小企业|出海企业|商家|卖家|个人|创业者)(?:遭遇|遇到|面临|陷入|卷入|被)"
-                    r"[^，。；,;]{0,16}?[，,]\s*(?:该|应|应当|要|需|又该)?(?:如何|怎样|怎么)(?:应对|处理|办)|"
+                    rf"[^，。；,;]{{0,16}}?[，,]\s*{_ASKED_OF}(?:如何|怎样|怎么)(?:应对|处理|办)|"
                     # (and a how-to's question of firms at large or of the reader's other side, `公司被起诉了怎么办？`, `法院
                     # 判决后对方不履行怎么办？`, of what a matter's cases or consequences are, `专利代理机构被处罚的常见情形有哪些？`,
                     # `“失信被执行人”会有哪些后果？`, and of the law's sums, `专利侵权诉讼中如何计算损害赔偿数额？`: each read as
