@@ -554,7 +554,10 @@ _FIELD_NONE = re.compile(r"^[^，。；,;\s：:]{0,8}[：:]\s*(?:(?:近[一二�
                          r"没有|未发现|未查询到|0(?![\d.]))|"
                          # (or a count of none: `作为当事人的案件共0件`, stop 51; `裁判文书0条，开庭公告0条`, stop 52)
                          r"^[^，。；,;\s：:]{0,8}?(?:共|共计|合计|累计|为)(?:0|零)(?:件|条|起|个|项|次)|"
-                         r"^[^，。；,;\s：:\d]{0,8}?(?<![\d.])0(?:件|条|起|个|项|次)")   # (not 零件, parts)
+                         r"^[^，。；,;\s：:\d]{0,8}?(?<![\d.])0(?:件|条|起|个|项|次)|"   # (not 零件, parts)
+                         # (or a report's section ticked not applicable, `十二、重大诉讼、仲裁事项 □适用 √不适用`: read as a
+                         # lawsuit; the corpora hold none; stop 64)
+                         r"^[^，。；,;：:]{0,8}?[□☐]\s*适用\s*[√☑✓■]\s*不适用")
 # and every member of a list that a denial governs (`未受到中国证监会行政处罚、通报批评或证券交易所公开谴责`, `不存在尚未了结的重大
 # 诉讼、仲裁及行政处罚案件`: the reports and legal opinions of a platform's institutions; stop 48): a denial that governs
 # nouns, the list's 、 or 或, and no new passive after the last one (`因未履行承诺、违规减持被通报批评` is no denial); digits
@@ -635,7 +638,9 @@ def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
 # stop 51) is denied the same way.
 _REPORT = r"(?:传闻|传言|谣言|消息|报道|一说|说法|一事|文章)"
 _FALSE = (r"(?:纯属|系|属|是|为|均|完全|实属|皆)?(?:(?:恶意|无端|蓄意)?造谣|谣言|谣传|不实|不属实|子虚乌有|无中生有|"
-          r"假消息|与事实不符|(?:严重)?失实|没有此事|并无此事|(?:实为|系)其?同名(?:公司|企业|机构))")
+          r"假消息|与事实不符|(?:严重)?失实|没有此事|并无此事|(?:实为|系)其?同名(?:公司|企业|机构)|"
+          # (and a namesake told by its likeness, `报道中所涉公司系与本公司名称相近的另一家企业`: read as a penalty; stop 64)
+          r"(?:实为|系)与本?公司名称相[近似同]的(?:另一家)?(?:公司|企业|机构))")
 # (`…“负责人被带走调查”的消息，该中心发布声明称，该消息系恶意造谣` and `关于公司“跑路”的文章严重失实`: each read as
 # occurred; the answer may stand a statement's opening away from the report's noun; stop 59)
 _REACH = r"[^。！？；;!?()（）【】\d]"
@@ -697,7 +702,10 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
 # a possibility, not a matter. A post's 听说 / 据说 / 说是 is hearsay too (`不能提现了，说是老总失联了`, development; not
 # 听说了吗, which opens news it then tells).
 _CONDITION_WORDS = r"如果|假如|假若|倘若|万一|一旦"
+# (and an unnamed insider's word, `路透社援引知情人士消息称，某公司首席执行官已向董事会递交辞呈`: read as news; train + dev:
+# the matters told after 知情人士 are speculated or planned, none occurred; stop 64)
 _HEARSAY_WORDS = (r"(?:网传|据传|据说|听说(?!了?吗)|说是|传言称|传闻称|有传言称?|有消息称|坊间传闻?|市场传言称?|市场传闻称?|"
+                  r"知情人士(?:消息)?(?:称|透露|表示|说|爆料)|"
                   rf"{_CONDITION_WORDS})")
 _HEARSAY = re.compile(rf"{_HEARSAY_WORDS}{_REACH}*$")
 # a condition in the statement's own clause is read for public opinion too (a rumour that spread is public opinion, a
@@ -949,16 +957,22 @@ def denied_around(text: str, start: int, end: int, code: str) -> bool:
 # + dev: none so worded)
 # (cues' own reading of such a clause, RECORD_REPAIRED, lets it state no penalty; here the marker is required)
 _REPAIRED = re.compile(rf"(?:处罚|罚款|失信[^，。；,;]{{0,6}}?)(?:信息|记录)?[^，。；,;]{{0,4}}?(?:已|被|予以){RECORD_REPAIRED}")
+# and an enforcement case a credit record marks closed (`被执行人信息：1条（已结案），执行标的5万元`: read as a debtor in
+# force; stop 64), read in the whole sentence: each of the record's clauses is a statement of it
+_CASE_CLOSED = re.compile(r"被执行(?:人)?(?:信息|记录|案件)?[：:]?[^，。；,;（(]{0,8}?[（(](?:已结案|已履行完毕|已执行完毕|"
+                          r"已全部履行|执行完毕|已终结)[)）]")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def record_repaired(text: str, start: int, end: int, code: str) -> bool:
     """True when the statement in text[start:end], or the rest of its sentence (`被列为失信被执行人，后履行完毕，失信记录已被
-    修复`), tells a penalty's or a debtor listing's record repaired."""
+    修复`), tells a penalty's or a debtor listing's record repaired, or an enforcement case's record closed."""
     if code not in ("administrative_penalty", "dishonest_debtor"):
         return False
     stop = _SENTENCE_END.search(text, max(start, end - 1))
-    return bool(_REPAIRED.search(text, start, stop.end() if stop else len(text)))
+    begun = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    return bool(_REPAIRED.search(text, start, stop.end() if stop else len(text))) or \
+        (code == "dishonest_debtor" and bool(_CASE_CLOSED.search(text, begun, stop.end() if stop else len(text))))
 
 
 # and a reorganisation or liquidation the company came through (`完成破产重整后恢复正常经营`: read as a bankruptcy that

@@ -1725,3 +1725,127 @@ def test_the_twins_of_stop_63s_readings(head, text, code, present):
     is away, a merger planned, firms summoned in a count, praise gone viral, a dilution to come, records of none and
     a stake only planned state no present one."""
     assert (code in _present(_one(head, text))) == present, _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("股东王某与李某签署一致行动协议，双方合计持股比例达32%，成为公司共同实际控制人。", "equity_change"),
+    ("某IP平台宣布获得某产业资本战略投资，具体金额未披露。", "equity_change"),
+    ("据彭博社报道，某主权基金已于上周出售所持某中国科技公司全部股份。", "equity_change"),
+    ("某省地方金融管理局决定暂停某知识产权交易中心新增挂牌业务三个月。", "regulatory_action"),
+    ("联交所已就本公司延迟刊发年度业绩发出谴责声明。", "regulatory_action"),
+    ("国家知识产权局专利局发布通知，对某专利代理机构存在的非正常专利申请行为予以通报，并要求其撤回相关申请。",
+     "regulatory_action"),
+    ("某运营中心副主任李某被给予党内严重警告处分。", "regulatory_action"),
+    ("市场监管局对某专利代理机构发出行政指导书，要求其规范收费行为。", "regulatory_action"),
+    ("因信用评价不合格，某评估机构被平台清退。", "regulatory_action"),
+    ("纳斯达克向某中概股公司发出不符合持续上市标准的通知函。", "regulatory_action"),
+    ("法院对某公司法定代表人王某采取限制出境措施，并限制其乘坐飞机、高铁。", "dishonest_debtor"),
+    ("某知识产权运营中心主任变更", "leadership_change"),
+    ("某运营中心今年完成专利转让许可1200件。此前担任中心主任的王某已于上月调任市知识产权局副局长。", "leadership_change"),
+    ("路透社援引知情人士消息称，某公司首席执行官已向董事会递交辞呈，公司随后予以确认。", "leadership_change"),
+    ("某专利代理公司注销公告", "bankruptcy_closure"),
+    ("某融资性担保公司因经营不善，已向监管部门交回经营许可证，不再从事担保业务。", "bankruptcy_closure"),
+    ("某县知识产权服务中心因职能调整予以撤销，人员划转至县市场监管局。", "bankruptcy_closure"),
+    ("某集团完成对某港股公司的私有化，该公司股票已于今日撤销在联交所的上市地位。", "restructuring"),
+    ("某银行分行客户经理张某因违规发放贷款被禁止从事银行业工作五年。", "administrative_penalty"),
+    ("某中国无人机企业在美国国际贸易委员会（ITC）发起的337调查中被裁定侵权，相关产品面临排除令。", "litigation"),
+    ("出借人自发组织到某平台所在地金融办反映情况，要求政府介入。", "major_public_opinion"),
+    ("#某平台退费难# 交了钱一年多不办事，要退款就踢皮球，群里已经有200多人了。", "major_public_opinion"),
+])
+def test_a_concerted_action_a_strategic_investment_a_summons_notice_a_ban_and_a_licence_handed_back_are_read(
+        head, text, code):
+    """A concerted-action agreement that makes controllers, a strategic investment, a whole stake sold told after a
+    source, an authority's decision to suspend a business, an exchange's censure statement, an IP office's notice of a
+    named agency, a party sanction, administrative guidance, an institution expelled by the platform, a foreign
+    exchange's notice, a legal representative barred from leaving the country, a headline's change of head, a former
+    head moved now, a resignation handed in and confirmed, a deregistration's notice, a licence handed back, a centre
+    abolished for a cause, a privatisation done, a ban from a trade, a 337 ruling, lenders gone together to an office
+    and a post's grievance with its group counted were missed (stop 64)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("合同约定，因本合同发生的争议，提交某仲裁委员会按照其仲裁规则进行仲裁。", "litigation"),
+    ("某平台招聘法务专员，岗位职责：处理公司合同审核、诉讼及行政处罚应对等法律事务。", "administrative_penalty"),
+    ("培训通知：企业破产重整与知识产权处置实务研修班，主讲人为某法院破产庭法官。", "bankruptcy_closure"),
+    ("讲座预告：上市公司减持新规解读及违规减持的行政处罚风险。", "equity_change"),
+    ("讲座预告：上市公司减持新规解读及违规减持的行政处罚风险。", "administrative_penalty"),
+    ("经申请，某公司已完成信用修复，相关行政处罚信息不再在信用中国网站公示。", "administrative_penalty"),
+    ("信用修复新规实施，行政处罚信息最短公示期为3个月。", "administrative_penalty"),
+    ("公司创始人、名誉董事长王某先生逝世十周年纪念活动在京举行。", "leadership_change"),
+    ("市纪委监委通报3起违反中央八项规定精神典型问题。", "regulatory_action"),
+    ("某运营中心为辖区企业提供专利侵权诉讼援助，帮助企业挽回损失3000万元。", "litigation"),
+    ("十二、重大诉讼、仲裁事项 □适用 √不适用", "litigation"),
+    ("公司就媒体报道中提及的“被处罚”一事说明：报道中所涉公司系与本公司名称相近的另一家企业。", "administrative_penalty"),
+    ("某企业专利权质押登记已办理注销，质押贷款如期还清。", "bankruptcy_closure"),
+    ("失信被执行人名单制度实施以来，已有数百万失信被执行人主动履行义务。", "dishonest_debtor"),
+    ("平台提醒：为保障资金安全，异常登录的账户将被临时冻结，验证身份后即可解冻。", "litigation"),
+    ("足协对某球员作出停赛4场并罚款2万元的处罚。", "administrative_penalty"),
+    ("刚刚被评为世界最佳球员的罗纳尔多，23日被意大利足协纪律委员会罚款200万里拉。", "administrative_penalty"),
+    ("知情人士称，某公司首席执行官已向董事会递交辞呈，公司对此未予置评。", "leadership_change"),
+    ("被执行人信息：1条（已结案），执行标的5万元，立案时间2021年3月。", "dishonest_debtor"),
+    ("经营者有本法第十四条所列行为之一的，责令改正，没收违法所得；情节严重的，由工商行政管理机关吊销营业执照。",
+     "bankruptcy_closure"),
+    ("第四十四条拒绝按照规定提供监督检查所需资料或者提供虚假资料的，责令改正，予以警告；逾期不改正的，可以处以罚款。",
+     "administrative_penalty"),
+    ("汕头市公安局推行报警回执制度一年来，再也没有群众投诉“报警无门”。", "major_public_opinion"),
+])
+def test_a_dispute_clause_a_course_a_vacancy_a_record_no_longer_shown_and_an_insiders_word_state_no_present_matter(
+        head, text, code):
+    """A contract's dispute clause, a vacancy, a course and a lecture, a penalty's record no longer shown and the term
+    such records are shown for, a death's anniversary, a discipline body's cases counted, litigation aid, a report's
+    section ticked not applicable (denied), a namesake told by its likeness (denied), a pledge's registration
+    cancelled, debtors counted, a platform's rule for its users' accounts, sports bodies' fines, an unnamed insider's
+    word (speculated), an enforcement case marked closed (history), a statute's consequences with the authority left
+    out and no complaint any more were read as matters that occurred (stop 64)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,present", [
+    ("根据合同约定的争议解决条款，公司已向某仲裁委员会申请仲裁，仲裁委已受理。", "litigation", True),
+    ("某培训学校因违规开办寒假培训班被教育局责令整改。", "regulatory_action", True),
+    ("某公司因在招聘中设置性别限制被人社局罚款2万元。", "administrative_penalty", True),
+    ("该公司今年9月因虚假宣传被罚款5万元，相关处罚信息将在信用中国网站公示。", "administrative_penalty", True),
+    ("市知识产权局对某专利代理公司违规代理行为予以通报，并责令其限期整改。", "regulatory_action", True),
+    ("公司董事长王某于11月28日因病逝世，享年六十岁。", "leadership_change", True),
+    ("关于公司董事长变更的公告", "leadership_change", True),
+    ("公司董事会收到总经理王某递交的书面辞职报告，王某因个人原因辞去总经理职务。", "leadership_change", True),
+    ("某专利代理公司已办理注销登记。", "bankruptcy_closure", True),
+    ("某公司已有3条失信被执行人记录，涉案金额80万元。", "dishonest_debtor", True),
+    ("被执行人信息：3条（执行中），执行标的合计120万元。", "dishonest_debtor", True),
+    ("因合同纠纷，某公司银行账户被法院冻结。", "litigation", True),
+    ("某足球俱乐部因违规引援被市体育局罚款10万元。", "administrative_penalty", True),
+    ("#某平台退费难# 交了钱一年多不办事，群里已经有200多人了，大家一起维权。", "major_public_opinion", True),
+    ("十二、重大诉讼、仲裁事项 √适用 □不适用 公司与某科技公司专利侵权纠纷案已于本报告期内一审判决。", "litigation", True),
+    ("公司董事会决定暂停某区域代理业务，集中资源发展核心业务。", "regulatory_action", False),
+    ("双方续签一致行动协议，公司控制权未发生变化。", "equity_change", False),
+    ("股东王某与李某拟签署一致行动协议，签署后将成为公司共同实际控制人。", "equity_change", False),
+    ("某中心因资金问题拟予以撤销，人员将划转至市科技局。", "bankruptcy_closure", False),
+    ("本公司将就联交所可能作出的谴责决定申请复核。", "regulatory_action", False),
+    ("国家知识产权局对表现突出的10家运营机构予以通报表扬。", "regulatory_action", False),
+    ("国家知识产权局对考核不合格的2家运营平台予以通报。", "regulatory_action", False),
+    ("公司董事长变更事项尚需提交股东大会审议。", "leadership_change", False),
+    ("某担保公司拟向监管部门交回经营许可证。", "bankruptcy_closure", False),
+    ("某集团拟完成对某港股公司的私有化后申请撤销其上市地位。", "restructuring", False),
+    ("根据规定，违规人员可被禁止从事银行业工作。", "administrative_penalty", False),
+    ("某科技表示，公司正在寻求战略投资者，目前尚未确定。", "equity_change", False),
+    ("平台规定，信用评价不合格的机构将被平台清退。", "regulatory_action", False),
+    ("若股价持续低于1美元，公司可能收到纳斯达克发出的不符合持续上市标准的通知。", "regulatory_action", False),
+    ("此前担任中心主任的王某将于下月调任市科技局。", "leadership_change", False),
+    ("某基金拟出售所持某科技公司全部股份。", "equity_change", False),
+    ("美国国际贸易委员会将于下月就337调查作出终裁。", "litigation", False),
+    ("某平台建了一个200人的用户交流群，方便大家交流专利知识。", "major_public_opinion", False),
+])
+def test_the_twins_of_stop_64s_readings(head, text, code, present):
+    """The twins of stop 64's rules: an arbitration applied for under the clause, a training class an authority acts
+    on, a penalty for a hiring rule, a penalty whose record will be shown, a named firm's notice, a death, a head's
+    change announced, a resignation letter received, a deregistration, records counted, a case in enforcement, an
+    account frozen by a court, a club fined by an authority, a post's group in an outcry and a section ticked
+    applicable stay matters; a firm's own suspension, an agreement renewed or planned, a centre to be abolished, a
+    censure that may come, praise, firms counted, a change awaiting approval, a licence to be handed back, a
+    privatisation planned, a rule of bans, investors sought, a rule of expulsion, a notice that may come, a move to
+    come, a sale planned, a ruling to come and a users' chat group state no present one."""
+    assert (code in _present(_one(head, text))) == present, _one(head, text)
