@@ -262,6 +262,8 @@ def _none_before(words: str) -> str:
 
 # no plan, guess or ending before a holder's stake taken up (`以500万元认购…新增注册资本`, `受让…8%股权`; not `拟…认购`)
 _NOT_PLANNED_BEFORE = _none_before(f"{_NOT_YET}|计划|终止")
+# no plan, past or members counted in a sentence of a party sanction (`开除党籍`, `党内警告处分`: stops 62, 64)
+_SANCTION_NOT_GIVEN = _none_of(f"{_NOT_YET}|曾|此前|多名|党员")
 
 
 # a Hong Kong or offshore court's winding-up order, read through nlp/hanzi.py (`法院已頒令將本公司清盤`: read as
@@ -883,10 +885,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # (and a party expulsion, the discipline's gravest, `原主任张某严重违纪违法，被开除党籍和公职`: missed;
                          # train + dev: 6 sentences with 开除党籍, 5 in texts whose regulatory action occurred, the sixth
                          # members counted, `多名党员…被追加开除党籍等党纪处分`, none; stop 62)
-                         rf"{_none_of(f'{_NOT_YET}|曾|此前|多名|党员')}(被|予以|给予)(其)?开除党籍|"
+                         rf"{_SANCTION_NOT_GIVEN}(被|予以|给予)(其)?开除党籍|"
                          # (and the lesser party or government sanctions, `某运营中心副主任李某被给予党内严重警告处分`:
                          # missed; train + dev: none so worded; stop 64)
-                         rf"{_none_of(f'{_NOT_YET}|曾|此前|多名|党员')}(被|予以|给予|受到)(其)?(党内|政务)(严重)?"
+                         rf"{_SANCTION_NOT_GIVEN}(被|予以|给予|受到)(其)?(党内|政务)(严重)?"
                          r"(警告|记过|记大过|降级|撤职)处分|"
                          # (and told by the body that gives it, `中国资产评估协会对某评估机构进行自律惩戒，给予通报批评`:
                          # missed; not one it may or will give; stop 55)
@@ -1814,7 +1816,7 @@ _NO_STATEMENT = {
         # and a record that says none (`连续五年未发生重大舆情事件`: the self-inspection's wording, stop 48)
         r"(?:(?:未|没有|未曾|从未)(?:发生|出现)过?|无)(?:任何)?(?:重大|负面|较大|重大负面)?舆情|"
         # (and no complaint any more, `再也没有群众投诉“报警无门”`, People's Daily: read as public opinion; stop 64)
-        r"(?:再也|再)?(?:没有|未曾|从未)(?:[^，。；,;]{0,4}?)(?:群众|用户|客户|消费者|投资者|网友)(?:再)?投诉|"
+        r"(?:再也|再)?(?:没有|未曾|从未)[^，。；,;]{0,4}?(?:群众|用户|客户|消费者|投资者|网友)(?:再)?投诉|"
         # (or no default: `该知识产权ABS产品已完成全部本息兑付，未发生违约`, read as a default; reported, stop 53)
         r"(?:未|没有|并未|未曾|从未)(?:发生|出现)过?(?:任何)?(?:一笔)?(?:实质性)?(?:违约|逾期|兑付风险)|"
         # and praise gone viral (`话题登上热搜，网友纷纷点赞`: a platform's good news, reported; stop 49)
@@ -1969,7 +1971,7 @@ def an_exposure_only(sentence: str) -> bool:
 def a_suspension_or_a_name_only(sentence: str) -> bool:
     """True when the sentence's words of a closure are an order to suspend or a law's, court's or mechanism's name, or
     it says what may be done to a wrongdoer (a statute's `…由工商行政管理机关吊销营业执照`: stop 64)."""
-    return a_suspension_only(sentence) or words_only_in_phrases(sentence, "bankruptcy_closure") or a_norm_only(sentence)
+    return a_suspension_only(sentence) or a_norm_or_phrases_only(sentence, "bankruptcy_closure")
 
 
 def a_norm_or_phrases_only(sentence: str, code: str) -> bool:

@@ -638,9 +638,9 @@ def denied_in_list(text: str, start: int, end: int, code: str) -> bool:
 # stop 51) is denied the same way.
 _REPORT = r"(?:传闻|传言|谣言|消息|报道|一说|说法|一事|文章)"
 _FALSE = (r"(?:纯属|系|属|是|为|均|完全|实属|皆)?(?:(?:恶意|无端|蓄意)?造谣|谣言|谣传|不实|不属实|子虚乌有|无中生有|"
-          r"假消息|与事实不符|(?:严重)?失实|没有此事|并无此事|(?:实为|系)其?同名(?:公司|企业|机构)|"
-          # (and a namesake told by its likeness, `报道中所涉公司系与本公司名称相近的另一家企业`: read as a penalty; stop 64)
-          r"(?:实为|系)与本?公司名称相[近似同]的(?:另一家)?(?:公司|企业|机构))")
+          # (a namesake, and one told by its likeness, `报道中所涉公司系与本公司名称相近的另一家企业`: read as a penalty; stop 64)
+          r"假消息|与事实不符|(?:严重)?失实|没有此事|并无此事|"
+          r"(?:实为|系)(?:其?同名|与本?公司名称相[近似同]的(?:另一家)?)(?:公司|企业|机构))")
 # (`…“负责人被带走调查”的消息，该中心发布声明称，该消息系恶意造谣` and `关于公司“跑路”的文章严重失实`: each read as
 # occurred; the answer may stand a statement's opening away from the report's noun; stop 59)
 _REACH = r"[^。！？；;!?()（）【】\d]"
@@ -970,9 +970,13 @@ def record_repaired(text: str, start: int, end: int, code: str) -> bool:
     if code not in ("administrative_penalty", "dishonest_debtor"):
         return False
     stop = _SENTENCE_END.search(text, max(start, end - 1))
-    begun = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    return bool(_REPAIRED.search(text, start, stop.end() if stop else len(text))) or \
-        (code == "dishonest_debtor" and bool(_CASE_CLOSED.search(text, begun, stop.end() if stop else len(text))))
+    until = stop.end() if stop else len(text)
+    if _REPAIRED.search(text, start, until):
+        return True
+    if code != "dishonest_debtor":
+        return False
+    begun = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)   # the sentence's start
+    return bool(_CASE_CLOSED.search(text, begun, until))
 
 
 # and a reorganisation or liquidation the company came through (`完成破产重整后恢复正常经营`: read as a bankruptcy that
