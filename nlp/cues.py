@@ -66,6 +66,9 @@ _OFFICE_HOLDER = r"董事长|总经理|总裁|行长|董秘|CEO|法定代表人|
 # office's 主任 (`办公室主任`) and a deputy (`副主任`) head nothing
 # (and the new one, `合伙人会议选举李某为新任主任`: missed; stop 63)
 _HEAD_CALLED_DIRECTOR = r"(?:(?<=中心)|(?<=平台)|(?<=所)|(?<=新任))主任"
+# and the head of an association or a society, elected by its members (`某市专利代理师协会…选举产生新一届理事会，刘某当选
+# 会长`: missed; train + dev: none so worded; stop 65); not a deputy
+_BODY_HEAD = r"(?<!副)(?:会长|理事长)"
 # either: whoever is in charge, the offices DEFINING's readings of a head's change, death or arrest start from
 _IN_CHARGE = rf"{_OFFICE_HOLDER}|{_HEAD_CALLED_DIRECTOR}"
 # the words that leave an appointment, a promotion or an election unsure (a denial, a question, a plan, a rumour): a
@@ -461,7 +464,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # stop 57)
                          rf"{_none_of(_APPOINTMENT_UNSURE + '|提请|候选|再次|连续|继续|连任|留任')}"
                          rf"((?<!关于)(选举|推选)[^，。；,;\s]{{1,12}}?为|当选为?)[^，。；,;\s]{{0,12}}?"
-                         rf"({_IN_CHARGE}|{_PARTNERSHIP_HEAD})|"
+                         rf"({_IN_CHARGE}|{_PARTNERSHIP_HEAD}|{_BODY_HEAD})|"
+                         # and a new head told the headlines' way (`官宣！某交易中心迎来新掌门`: missed; train + dev: none so
+                         # worded; stop 65)
+                         r"(?<![将拟或])(迎来|换上|喜迎)新(任)?[“\"]?(掌门人?|掌舵人|当家人|一把手)|"
                          # and the change of a head filed with the registry or the IP office (`某专利代理机构已完成执行事务合伙人
                          # 变更备案`: missed; the corpora hold none; stop 57)
                          rf"(?<![将拟])(已|已经|完成|办理了?)[^，。；,;\s]{{0,6}}?({_PARTNERSHIP_HEAD}|负责人|法定代表人)"
@@ -470,6 +476,11 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # `遭市场禁入`), unless a plan or a doubt stands right before it: train 105 of 113 texts with this wording occurred;
     # out of fold (stop 34) 0.894 -> 0.915 (18 found, 4 false), development 0.857 -> 0.897
     "administrative_penalty": r"行政处罚决定书|作出.{0,12}行政处罚决定|(?<![将拟或])(被|遭|受|挨)(重)?罚(?!款)|"
+                              # (and a licence revoked by a decision, `国家知识产权局决定吊销某专利代理有限公司专利代理机构执业
+                              # 许可证`: missed; not a business licence, a closure; train + dev: 1 sentence, `被处以吊销《医疗机构
+                              # 执业许可证》的行政处罚`, occurred, and 2 statutes' `可以…吊销`; stop 65)
+                              rf"{_none_of('将|拟|可能|是否|可以|或者|应当|的，')}(决定|依法|予以|被)吊销(?!营业执照)"
+                              r"[^，。；,;]{0,24}?(许可证|执业证|资格证|牌照|资质证书?)|"
                               # (and a ban from a trade, the market ban's kin, `因违规发放贷款被禁止从事银行业工作五年`: missed;
                               # train + dev: none so worded; stop 64)
                               r"(?<![将拟或否可])(被|遭)[^，。；,;\s]{0,12}?(终身)?禁止从事[^，。；,;\s]{0,10}?(工作|业务)|"
@@ -570,6 +581,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                         # (and barred by the court from leaving the country or flying, `法院对某公司法定代表人王某采取限制
                         # 出境措施`: missed; train + dev: none so worded; stop 64)
                         rf"{_none_of(_NOT_YET)}法院[^。；]{{0,24}}?(采取|作出|决定)?[^，。；,;\s]{{0,4}}?限制(出境|其?乘坐飞机)|"
+                        # (and a consumption ban told in the active, `法院裁定对某公司采取限制消费措施`: missed; not one
+                        # lifted; train + dev: none so worded; stop 65)
+                        rf"{_none_of(_NOT_YET + '|解除')}法院[^，。；,;]{{0,12}}?对[^，。；,;]{{1,16}}?(采取|实施|作出)"
+                        r"[^，。；,;\s]{0,4}?(限制消费|限制高消费|限高)|"
                         rf"{_none_of(_NOT_YET)}{ENFORCEMENT_TAKES}|"
                         r"(?<![将会要怕])(进了|上了|登上了)[^，。；,;\s]{0,4}?(失信|老赖)(被执行人)?名单|"
                         # (and a debtor's assets sold by the court to pay its debt, `法院依法拍卖其质押的3件发明专利，所得
@@ -783,13 +798,21 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # 平台限期整改`: read as history; train + dev: none so worded, 50 of 55 sentences with 责令…整改 or
                          # 改正 occurred, told in the passive; stop 60)
                          r"(?<![将拟可应需])(已|已经|依法|立即|当即)责令[^，。；,;\s]{1,12}?(限期|立即|进行)?(整改|改正)|"
+                         # (and a website or an app shut by an authority, `某专利交易网站被网信部门依法关闭`: missed; train +
+                         # dev: none so worded; stop 65)
+                         r"(?<![将拟或])(被|遭)[^，。；,;\s]{0,12}?(部门|局|办|委|机关)(依法)?(关闭|关停|取缔|下架)|"
                          # (and a supervisory commission's detention, `某中心主任张某被留置`, `被监察机关采取留置措施`:
                          # missed; the corpora hold none; not a creditor's lien, 留置权; stop 59)
                          rf"{_none_of('将|拟|可能|是否|否认|未被|没有被')}(被[^，。；,;\s]{{0,10}}?留置(?!权|物|担保|的)|"
                          r"(采取|实施)[^，。；,;\s]{0,4}留置措施)|"
                          # (and told from today, `股票于今日起终止上市并摘牌`: missed; not a buyer who takes a patent listed
                          # on an IP exchange, `3月20日被某企业正式摘牌`, which was read as a delisting; stop 54)
-                         rf"{_DELISTED_WHEN}(实施退市风险警示|暂停上市|终止上市(?!辅导))|"
+                         # (and the other risk warning, `自2026年12月8日起被实施其他风险警示`: missed; train + dev: 1
+                         # sentence, occurred; not one a condition waits on, `若…净利润仍为负值，公司股票将被终止上市`: read
+                         # as occurred; train + dev: 2 sentences so worded, one speculated, the other's text holds a
+                         # penalty and a disclosure breach; stop 65)
+                         rf"{_none_of('若|如果|假如|如若|一旦')}"
+                         rf"{_DELISTED_WHEN}(实施(退市|其他)风险警示|暂停上市|终止上市(?!辅导))|"
                          rf"{_none_of('受让|成交|竞得|竞买|专利|商标|版权|挂牌价|成功摘牌')}{_DELISTED_WHEN}摘牌|"
                          # (and a Hong Kong exchange's, read through nlp/hanzi.py: `联交所上市委员会决定取消本公司的上市
                          # 地位`: missed; train + dev: none so worded; stop 54)
@@ -1001,7 +1024,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     "major_public_opinion": r"(遭|惹|引发|受到?|被|招致)质疑|惹疑|疑云|被曝|遭曝|被指(?!控)|"
                             # (and a post's grievance with its group counted, `三个月没回款了…几百人的群天天在骂`, `#…退费难#
                             # …群里已经有200多人了`: each missed; train + dev: none so worded; stop 64)
-                            r"^(?=.*(回款|兑付|提现|退款|退费|逾期|不退|跑路|被骗|被坑|维权))"
+                            # (and work paid for and not done, `交了三万块代理费，半年了专利申请还没提交，客服一直推脱，群里几百个
+                            # 人都是这情况`: missed; stop 65)
+                            r"^(?=.*(回款|兑付|提现|退款|退费|逾期|不退|跑路|被骗|被坑|维权|推脱|不办事|还没(有)?(提交|办)))"
                             r"(?!.*(是否|会不会|如果|若|担心|防止|避免|谨防|提醒)).*"
                             r"((\d+|几|上|数)(十|百|千|万)多?(个)?人的?(维权)?群|群里[^，。；,;]{0,6}?(已经|已)?(有|达|超过?)?"
                             r"(\d+|几|上|数)(十|百|千)?多?(个)?人)|"
@@ -1036,6 +1061,8 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             r"[^，。；\s]{0,4}(客户|用户|消费者|创业者|投资人|投资者|出借人|借款人|会员|学员|车主|业主|网友|储户|"
                             r"企业主|家长|企业|商户|市民|群众|读者|居民)[^。；]{0,40}?(投诉|维权|举报|讨要|索要|拒不退款|拒绝退款|"
                             r"不予退款|无法提现|提现困难|聚集|围堵|拉横幅|讨说法|上门讨|"
+                            # (and fees that cannot be refunded, `数百名家长预付的学费无法退还`: missed; stop 65)
+                            r"(无法|不能|拒不)退还|退款无门|"
                             # (and money that cannot be taken out, `大量用户资金无法取出`: missed; stop 61)
                             r"(无法|不能)(取出|提取)|"
                             # (and a grievance brought to a paper, `多名市民向本报反映，某专利代理公司收取代理费后迟迟未提交专利
@@ -1044,6 +1071,14 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             # missed; stop 62)
                             r"反映[^。；]{0,40}?(迟迟|拒不|不退|未退|乱收费|欺骗|被骗|失联|跑路|拖欠|遭拒|被拒|不办事))"
                             r"(?!流程|热线|渠道|电话|平台|援助|服务|指导|咨询)|"
+                            # (and a crowd at the door, uncounted, `公司门口挤满讨要代理费的客户`: missed; train + dev:
+                            # none so worded; stop 65)
+                            r"(门口|门前|楼下|大厅|总部|营业部|营业厅)[^，。；\s]{0,4}?(挤满|围满|堵满|站满|聚满)了?[^，。；]{0,12}?"
+                            r"(客户|用户|投资人|投资者|出借人|储户|会员|学员|业主|家长|企业主|讨债|讨薪|维权)|"
+                            # (and a strike, `某公司员工集体停工，抗议公司突然宣布降薪30%`: missed; train + dev: none so
+                            # worded; not a site's work halted, 项目停工, nor a bulb's, `经常“罢工”的灯泡`, People's Daily)
+                            rf"{_none_of('否认|不存在|澄清|辟谣|谣言|不实|是否|若|如果|可能|曾|此前')}"
+                            r"(员工|职工|工人|司机|教师|骑手|工会|飞行员)[^，。；\s]{0,6}?((集体|联合)(停工|罢工|罢课)|罢工)|"
                             # (and a named platform's collapse in its own word, `某知识产权平台暴雷`: missed; train +
                             # dev: 95 sentences so worded, 83 in texts with an occurred one, the others history or
                             # hearsay, read by the status rules, or a hashtag of the industry; not a wave, `爆雷潮`, an
@@ -1434,6 +1469,10 @@ _COURT_FORMALITY = re.compile(r"(?:未|拒不|不|没有)(?:履行|执行)[^，�
                               r"(?:裁定)?终结(?:本次)?执行(?:程序)?|"
                               # (a judgment paid, its enforcement closed, and money or assets a court takes: stop 62)
                               r"(?:裁定)?执行结案|司法拍卖|(?:划拨|扣划)[^，。；,;]{0,2}?用于执行|"
+                              # (and a consumption ban imposed or lifted, `法院裁定解除对某公司的限制消费措施`, `法院裁定对某公司
+                              # 采取限制消费措施`: read as a lawsuit; train + dev: none so worded; stop 65)
+                              r"(?:(?:裁定|决定)(?:依法)?(?:解除)?|解除)(?:对)?[^，。；,;]{0,12}?(?:采取|实施)?[^，。；,;]{0,4}?"
+                              r"(?:限制消费|限制高消费|限高)(?:措施|令)?|"
                               rf"{ENFORCEMENT_TAKES}|{ASSETS_SOLD_FOR_DEBT}|"
                               r"如不服本?(?:判决|裁定)[^。；]{0,40}(?:上诉状|上诉)")
 
@@ -1493,10 +1532,19 @@ _HOLDER_RENAMED = re.compile(r"名称(?:由[^，。；,;]{1,20}?)?变更为[^，
                             r"(?:数量|比例|数)?(?:不变|未变|保持不变|未发生变化)")
 
 
+# and a poster's own trade (`我今天把手里的某某股份减持了一半，落袋为安`: read as an equity change; not 我公司, 我行, 我们…,
+# which speak for an institution; train + dev: none so worded; stop 65)
+_OWN_TRADE = re.compile(r"(?<![你他她])我(?!公司|司|行|们|所|中心|院|单位|局|会|厂|社|国|省|市|区|县)"
+                        r"(?:今天|昨天|刚刚|刚|已经|已|也|都|终于)?把?[^，。；,;]{0,10}?(?:减持|清仓|卖出|卖掉|抛售|割肉)了")
+_HOLDER_NAMED = re.compile(r"股东|控股|控制人|实控人|董事|高管")
+
+
 def no_holding_changed(sentence: str) -> bool:
-    """True when the sentence's sales are an analyst's rating, its pledges are of IP rights, its change is a
-    partnership's head and it names no shares (nor, for a partnership, a partner's share), or a holder only renamed."""
-    if a_rating_only(sentence) or _HOLDER_RENAMED.search(sentence):
+    """True when the sentence's sales are an analyst's rating or a poster's own trade, its pledges are of IP rights,
+    its change is a partnership's head and it names no shares (nor, for a partnership, a partner's share), or a holder
+    only renamed."""
+    if a_rating_only(sentence) or _HOLDER_RENAMED.search(sentence) or \
+            (_OWN_TRADE.search(sentence) and not _HOLDER_NAMED.search(sentence)):
         return True
     if _SHARES.search(sentence):
         return False
@@ -1571,7 +1619,8 @@ def stays_in_office_only(sentence: str) -> bool:
 # core staff who leave (`安软科技核心技术人员尹波辞职`, `核心员工王某离职`: the STAR Market and NEEQ announce them) hold no
 # office in charge (docs/annotation.md: a leadership change is a change of the person in charge or of the management).
 # Train + dev: 4 sentences tell only such a departure, 3 none (the fourth names a 监事 beside the staff, which keeps it)
-_STAFF_LEFT = re.compile(r"核心(?:技术)?(?:人员|员工|骨干)[^，。；,;\s]{0,6}?(?:辞职|离职|辞任|请辞|离任)|"
+# (and with the cause between, `核心技术人员王某因个人原因离职`: read as a change; stop 65)
+_STAFF_LEFT = re.compile(r"核心(?:技术)?(?:人员|员工|骨干)[^，。；,;\s]{0,10}?(?:辞职|离职|辞任|请辞|离任)|"
                          r"(?:证券事务代表|证代)[^，。；,;\s]{0,12}?(?:辞职|离职|辞任|请辞|离任|辞去)|辞去证券事务代表")
 
 
@@ -1623,12 +1672,20 @@ def receiver_named_only(sentence: str) -> bool:
 _ANNIVERSARY = re.compile(r"(?:逝世|去世|离世|病逝)[^，。；,;\s]{0,2}?(?:[一二三四五六七八九十百两\d]+)周年")
 
 
+# and a motion to remove or elect someone voted down (`股东大会否决了罢免董事长的临时提案`: read as a change; train + dev:
+# none so worded; stop 65)
+_MOTION_REJECTED = re.compile(r"(?:否决|驳回)了?[^，。；,;\s]{0,10}?(?:罢免|免去|免除|选举|聘任|解聘)[^，。；,;\s]{0,16}?"
+                              r"(?:提案|议案|动议|申请)")
+
+
 def no_change_of_person(sentence: str) -> bool:
     """True when the sentence's words of a leadership change tell what befell no one in charge, a former
-    office-holder or a relative, someone staying, core staff leaving, a receiver named or a death remembered."""
+    office-holder or a relative, someone staying, core staff leaving, a receiver named, a death remembered or a
+    motion voted down."""
     return befalls_no_one_in_charge(sentence) or stays_in_office_only(sentence) or staff_leaving_only(sentence) or \
         former_holder_befallen_only(sentence) or relative_befallen_only(sentence) or receiver_named_only(sentence) or \
-        only_within(_ANNIVERSARY, sentence, REQUIRED["leadership_change"])
+        only_within(_ANNIVERSARY, sentence, REQUIRED["leadership_change"]) or \
+        only_within(_MOTION_REJECTED, sentence, REQUIRED["leadership_change"])
 
 
 # a norm says what may or must be done to whoever breaks it (`明确对违规机构可以给予警告、罚款等处罚`, a statute's `处一万元
@@ -1641,6 +1698,9 @@ _NORM = re.compile(r"(?<![许认])(可以|可|应当|有权)[^，。；]{0,8}(�
                    # and what will be done to any such wrongdoing (`对违法违规行为将依法给予警告、罚款等处罚`: reported, stop 52)
                    r"对[^，。；]{0,10}(违法|违规|失信|侵权)[^，。；]{0,6}行为[^，。；]{0,4}(将|要|必须)[^，。；]{0,6}"
                    r"(给予|予以|处以|追究|查处)|"
+                   # (and what is done to such firms at large, `对违规经营的平台坚决予以清退`, a government's report: read
+                   # as an action; train + dev: none so worded; stop 65)
+                   r"对(违法|违规|失信|不合规)[^，。；]{0,8}的(平台|机构|企业|公司|主体)[^，。；]{0,4}?(予以|一律|坚决)|"
                    # and a statute's consequence (`违反本办法规定，擅自设立分中心的，由主管部门责令改正`: read as an
                    # action that happened; stop 55), the authority left out too (`经营者有本法第十四条所列行为之一的，责令
                    # 改正，没收违法所得`, People's Daily: a penalty and a closure; train + dev: 1 sentence, a statute's, none;
@@ -1653,7 +1713,11 @@ _NORM = re.compile(r"(?<![许认])(可以|可|应当|有权)[^，。；]{0,8}(�
 _CONDITION_ONLY = re.compile(r"的[，,]\s*其?(投标|响应|报价|申请|报名|竞买|资格)[^，。；]{0,4}(无效|作无效处理|将被拒绝|"
                              r"不予受理|不予通过|将被取消)|名单的(供应商|投标人|申请人|竞买人|单位|企业|主体)|"
                              r"(?<![例比诸譬犹正宛])(如|如果|若|一旦)(被|遭|受到)[^。；]{0,30}?[，,]\s*(应|须|需|应当|必须)"
-                             r"[^。；]{0,40}?(报告|报送|告知|说明|披露)")
+                             r"[^。；]{0,40}?(报告|报送|告知|说明|披露)|"
+                             # (and a platform's rule for its residents, `入驻机构出现被列入失信被执行人名单、受到行政处罚等情形
+                             # 的，平台应及时予以清退`: read as a debtor and a penalty; train + dev: 1 sentence so worded, a
+                             # reporting rule, none; stop 65)
+                             r"(出现|发生|存在|有)[^。；]{0,40}?(等)?(情形|情况|行为)(之一)?的[，,]")
 _DONE_TO = re.compile(r"被(?!执行人)|遭|受到|决定|作出|已")
 
 
@@ -1673,7 +1737,10 @@ def a_norm_only(sentence: str) -> bool:
 # 共作出行政处罚决定300余件`): each was reported; train + dev hold no such sentence
 # a count the sentence then names one of (`…，其中包括某公司`, `某公司在列`): no longer no one's
 _NAMED_AFTER = r"(?![^。；]*(在列|位列|其中|包括))"
-INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|今年以来已?有|今年以来共|累计有?|全国(共有)?|全市共?|全省共?)"
+# (and since a month, `11月以来，已有18家上市公司公告终止重大资产重组`: read as a restructuring; train + dev: 1 sentence so
+# worded, of banks' loan sales, none; stop 65)
+INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|今年以来已?有|今年以来共|累计有?|全国(共有)?|全市共?|全省共?|"
+                            r"(\d+月|年初|本月|本周|本年|上半年|下半年|前三季度)以来[，,]?(已有|共有|共))"
                             r"[^，。；“”\"]{0,10}(\d+|多|数|几|[一二三四五六七八九十百千]+)(家|单)|"
                             r"(案件|纠纷|诉讼|处罚|重组|并购|质押|减持|增持)[^，。；]{0,2}(数量|件数|总数|单数|家数)"
                             r"(同比|环比|较上年|较去年|持续|逐年|大幅)?(增长|下降|增加|减少|上升|回落)|"
@@ -1683,6 +1750,10 @@ INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|�
                             r"[^，。；]{0,4}?(数量|件数|总数)?(同比|环比|较上年|较去年)(增长|下降|增加|减少|上升|回落)|"
                             r"(共|累计|合计)(向[^，。；]{1,8})?(作出|开出|下发|发出|出具)[^，。；]{0,10}(决定书?|罚单|函件?|措施)"
                             r"[^，。；]{0,4}(\d+|[一二三四五六七八九十百千]+)(余|多)?(件|份|张|项|次)|"
+                            # (and fines summed over a class of firms, and people punished counted, `今年以来共对银行保险机构罚没
+                            # 12.3亿元，处罚责任人员860人次`: read as a penalty; train + dev: none so worded; stop 65)
+                            r"(共|累计|合计)对[^，。；]{0,10}?(机构|企业|公司|平台)[^，。；]{0,2}(罚没|罚款|处罚)|"
+                            r"处罚[^，。；]{0,6}?\d+(余|多)?人次|"
                             # (and a collective summons of firms counted, not named: `集体约谈20家电商平台`, `证监会：今年以来共
                             # 向上市公司发出问询函1200余份`; reported, stop 52; train + dev: 1 text, `共依法约谈网站平台5654家`, none)
                             # (not one the sentence then names, `约谈辖区内5家专利代理机构负责人，其中包括某知识产权代理公司`:
@@ -1733,7 +1804,10 @@ HOW_TO = re.compile(r"(需要|需|应当?)(提交|提供|准备|办理)(哪些|�
                     rf"{_LINE_OPENS}[“”\"]?[^，。；,;]{{0,14}}?[“”\"]?(?:的(?:常见)?情形有哪些|会有(?:哪些|什么)(?:后果|影响))|"
                     r"(?:诉讼|案件|纠纷)中?(?:应|应当)?如何(?:计算|认定|确定|举证|主张)|"
                     # (and the advice's own line after it, `专业律师教您五步应对`, `申请强制执行全攻略`: read as the matter)
-                    r"全攻略|手把手教|(?:律师|专家)?教您|为您(?:详细)?(?:解答|梳理|解读)")
+                    r"全攻略|手把手教|(?:律师|专家)?教您|为您(?:详细)?(?:解答|梳理|解读)|"
+                    # (and an explainer, `3分钟带你看懂什么是破产重整 #法律科普`: read as a bankruptcy; train + dev: 2
+                    # sentences, `什么是直销？`, none; not a boast's `没有什么是…`)
+                    r"(?<!没有)什么是[^，。；,;\s]{1,12}(?:[？?]|$|\s)|带你(?:看懂|读懂|了解|搞懂)")
 
 
 # a credit scheme's fields and scoring rules (`评价指标包括执业年限、…、行政处罚记录等`, `受到行政处罚的，每次扣10分；被列入
@@ -1752,13 +1826,16 @@ CREDIT_SCHEME = re.compile(r"(?:指标|内容|事项|项目|因素|维度|来源
 # which an authority may act on (`违规开办寒假培训班`)
 COURSE_OR_VACANCY = re.compile(rf"{_LINE_OPENS}(?:培训通知|研修通知|讲座预告|课程预告|活动预告|招聘启事|诚聘)|研修班|"
                                r"主讲(?:人|嘉宾|老师)[：:为]|岗位职责[：:]|任职要求[：:]|"
-                               r"招聘[^，。；]{0,8}(?:律师|法务|专员|助理|经理|总监)")
+                               r"招聘[^，。；]{0,8}(?:律师|法务|专员|助理|经理|总监)|"
+                               # (and an advert for a law firm's or an agent's services, `承接企业破产重整、破产清算案件`,
+                               # `…专利无效诉讼，胜诉率高，收费透明`: read as the matter; train + dev: none so worded; stop 65)
+                               r"承接(?:各类|企业|公司)|胜诉率高|收费透明|欢迎(?:来电|致电)?(?:咨询|垂询)")
 
 
 def names_no_organisation(sentence: str) -> bool:
     """True when the sentence counts organisations, deals, cases or decisions industry-wide, tells or asks how a
-    matter's procedure is done, lists a credit scheme's fields or rules, or announces a course or a vacancy: whatever
-    its wording, it states no organisation's matter."""
+    matter's procedure is done, lists a credit scheme's fields or rules, or announces a course, a vacancy or a
+    service: whatever its wording, it states no organisation's matter."""
     return an_industry_count(sentence) or bool(HOW_TO.search(sentence)) or bool(CREDIT_SCHEME.search(sentence)) or \
         bool(COURSE_OR_VACANCY.search(sentence))
 
@@ -1805,6 +1882,9 @@ _NO_STATEMENT = {
         r"(?:知识产权|专利|商标|版权|著作权|海外)维权|"
         r"维权(?:援助|服务|指导|通道|周|工作站|宣传|能力|团队|机制|体系|渠道|保险|流程|途径|知识)|"
         r"(?:协助|帮助|指导|支持|咨询)[^，。；,;]{0,6}?维权|舆情(?:监测|应对|处置|管理|引导)|"
+        # (and what an expert would prevent, `应建立舆情预警机制，防止负面事件发酵`: read as public opinion; train + dev: 2
+        # sentences, an epidemic's spread, none; stop 65)
+        r"(?:防止|避免|预防|防范|杜绝)[^，。；,;]{0,8}?(?:发酵|扩散|蔓延|升级)|"
         # and one customer's complaint (`某用户在黑猫投诉平台投诉某知识产权公司虚假宣传`: docs/annotation.md, a single
         # customer's complaint is none; reported, stop 51; the corpora hold no such sentence)
         r"(?:某|一位|一名|有位)(?:用户|消费者|网友|客户|顾客)[^，。；,;]{0,20}投诉|"
@@ -1819,6 +1899,8 @@ _NO_STATEMENT = {
         r"(?:再也|再)?(?:没有|未曾|从未)[^，。；,;]{0,4}?(?:群众|用户|客户|消费者|投资者|网友)(?:再)?投诉|"
         # (or no default: `该知识产权ABS产品已完成全部本息兑付，未发生违约`, read as a default; reported, stop 53)
         r"(?:未|没有|并未|未曾|从未)(?:发生|出现)过?(?:任何)?(?:一笔)?(?:实质性)?(?:违约|逾期|兑付风险)|"
+        # (or none at all, `公司发行的理财产品不存在逾期兑付情形`: read as a default; stop 65)
+        r"不存在(?:任何)?(?:逾期|违约|延期)(?:兑付|支付|还款)?(?:情形|情况|风险|问题)|"
         # and praise gone viral (`话题登上热搜，网友纷纷点赞`: a platform's good news, reported; stop 49)
         rf"热搜[^。；]{{0,12}}?(?:{_PRAISED})|"
         # (or a place that drew visitors by it: `登上热搜的“专利小镇”，吸引了众多游客前来参观`, reported, stop 52)

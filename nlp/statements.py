@@ -531,11 +531,14 @@ _NONE_OF = r"(?<![由有])无(?!故|端|奈|法|力|意|缘|辜|偿|期|异|效|
 # not 有无, which asks (`有无突破重组新规`: out of fold 1 right, none wrong). Since stop 52 the cause after a bare 未 too
 # (`近三年，该机构未因执业行为受到行政处罚`: reported; train + dev: none). Since stop 63 a notice not received told with 接到
 # (`公司未接到任何监管部门的处罚通知`: read as a penalty; train + dev: 1 sentence, `未接到大股东减持股份计划`, a plan denied).
+# Since stop 65 one never suffered told with 受过 (`连续五年入选行业百强，未受过任何行政处罚`) and a dispute that never reached
+# court (`双方经友好协商达成和解，未进入诉讼程序`): each read as occurred; train + dev: none so worded.
 _DENIAL_BEFORE = re.compile(rf"(?:否认|辟谣|驳斥)[^，。；,;\s:：]{{0,8}}$|{_NOT_A}|"
-                            rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未再?(?=被|遭|发生|涉及|受到|出现|进行|收到|接到|接获|因))"
+                            rf"(?:并未|从未|未曾|没有(?!了)|不存在|{_NONE_OF}|未再?(?=被|遭|发生|涉及|受到|受过|出现|进行|进入|收到|接到|接获|因))"
                             r"(?:因[^，。；,;\s:：]{1,8}?)?(?:发生|涉及|出现)?(?:任何|过)?"
                             r"(?:应予?披露(?:而?未予?披露)?的?|需要?披露的?|重大|其他|相关|尚未了结的?|未了结的?|新增的?)*"
-                            r"(?:(?:被|遭|受到|收到|接到|接获)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行)?[^，。；,;\s:：]{0,2})$")
+                            r"(?:(?:被|遭|受到|受过|收到|接到|接获)[^，。；,;\s:：]{0,8}|(?:发生|涉及|出现|进行|进入)?"
+                            r"[^，。；,;\s:：]{0,2})$")
 DENIAL_REACH = 12
 # and a decision to impose no penalty, right before the word (`对某代理公司作出不予行政处罚决定`: read as a penalty; train + dev:
 # none so worded; stop 63); not a court's or an office's refusal of anything else (`不予协助法院送达`)
@@ -1018,7 +1021,11 @@ STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|
                            r"案例集|问答|教材|报告)》|"
                            r"“[^”]{0,30}”(?=(?:专题|主题)?(?:沙龙|论坛|讲座|研讨会|培训班?|峰会|座谈会|交流会|大赛|课程)|"
                            # (and an award's, `荣获“2026年度知识产权诉讼领域卓越律所”称号`: read as a lawsuit; stop 62)
-                           r"(?:荣誉)?(?:称号|奖项?|殊荣))|"
+                           r"(?:荣誉)?(?:称号|奖项?|殊荣)|"
+                           # (and a tool's or a shop's, `“失信被执行人查询”小程序上线`, `“破产姐妹”主题咖啡店开业`: each
+                           # read as the matter; train + dev: 7 texts hold such a name, none with its matter only
+                           # inside; stop 65)
+                           r"(?:小程序|App|APP|客户端|专栏|栏目)|主题(?:店|咖啡店|餐厅|展|乐园|活动))|"
                            # (and one told after its verb, `获评“年度知识产权诉讼优秀律所”`: read as a lawsuit; stop 63)
                            r"(?:(?<=获评)|(?<=荣获)|(?<=评为)|(?<=入选))“[^”]{0,30}”")
 # the marks every title above opens with: matters.MatterHead reads the titles only in texts that hold one

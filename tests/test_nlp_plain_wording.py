@@ -1849,3 +1849,96 @@ def test_the_twins_of_stop_64s_readings(head, text, code, present):
     privatisation planned, a rule of bans, investors sought, a rule of expulsion, a notice that may come, a move to
     come, a sale planned, a ruling to come and a users' chat group state no present one."""
     assert (code in _present(_one(head, text))) == present, _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("某市专利代理师协会召开第三届会员大会，选举产生新一届理事会，刘某当选会长。", "leadership_change"),
+    ("官宣！某交易中心迎来新掌门", "leadership_change"),
+    ("实拍！某知识产权服务公司门口挤满讨要代理费的客户，公司大门紧锁", "major_public_opinion"),
+    ("某少儿英语培训机构突然闭店，负责人失联，数百名家长预付的学费无法退还。", "major_public_opinion"),
+    ("某公司员工集体停工，抗议公司突然宣布降薪30%。", "major_public_opinion"),
+    ("因存在违法违规行为，某专利交易网站被网信部门依法关闭。", "regulatory_action"),
+    ("公司股票自2026年12月8日起被实施其他风险警示，股票简称变更为ST某某。", "regulatory_action"),
+    ("国家知识产权局决定吊销某专利代理有限公司专利代理机构执业许可证。", "administrative_penalty"),
+    ("法院裁定对某公司采取限制消费措施。", "dishonest_debtor"),
+    ("在某平台上交了三万块代理费，半年了专利申请还没提交，客服一直推脱，群里几百个人都是这情况。", "major_public_opinion"),
+])
+def test_an_associations_head_elected_a_crowd_at_the_door_a_strike_a_site_shut_and_a_licence_revoked_are_read(
+        head, text, code):
+    """An association's head elected, a new head told in slang, a crowd of customers at the door, fees a group cannot
+    get back, a strike, a website shut by an authority, the other risk warning, a licence revoked by an IP office, a
+    consumption ban told in the active and a post's grievance of work not done with its group counted were missed
+    (stop 65)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("加强知识产权运营平台监管，对违规经营的平台坚决予以清退。", "regulatory_action"),
+    ("金融监管总局：今年以来共对银行保险机构罚没12.3亿元，处罚责任人员860人次。", "administrative_penalty"),
+    ("11月以来，已有18家上市公司公告终止重大资产重组。", "restructuring"),
+    ("3分钟带你看懂什么是破产重整 #法律科普 #律师说法", "bankruptcy_closure"),
+    ("某律师事务所破产清算业务团队，承接企业破产重整、破产清算案件，经验丰富。", "bankruptcy_closure"),
+    ("代理商标异议、商标无效宣告、专利无效诉讼，胜诉率高，收费透明。", "litigation"),
+    ("法院裁定解除对某公司的限制消费措施，因其已全部履行判决义务。", "litigation"),
+    ("公司发行的理财产品不存在逾期兑付情形。", "major_public_opinion"),
+    ("股东大会否决了罢免董事长的临时提案，董事长张某将继续履职。", "leadership_change"),
+    ("某会计师事务所连续五年入选行业百强，未受过任何行政处罚。", "administrative_penalty"),
+    ("双方经友好协商达成和解，未进入诉讼程序。", "litigation"),
+    ("入驻机构出现被列入失信被执行人名单、受到行政处罚等情形的，平台应及时予以清退。", "dishonest_debtor"),
+    ("入驻机构出现被列入失信被执行人名单、受到行政处罚等情形的，平台应及时予以清退。", "administrative_penalty"),
+    ("我今天把手里的某某股份减持了一半，落袋为安。", "equity_change"),
+    ("“企业一旦被列入失信名单，融资、招投标都会受到限制。”某律师在接受采访时表示。", "dishonest_debtor"),
+    ("专家认为，知识产权运营平台应建立舆情预警机制，防止负面事件发酵。", "major_public_opinion"),
+    ("若公司2026年度经审计的净利润仍为负值，公司股票将被终止上市。", "regulatory_action"),
+    ("某公司核心技术人员王某因个人原因离职，公司认为其离职不会对技术研发产生重大影响。", "leadership_change"),
+    ("“失信被执行人查询”小程序上线，企业可一键查询合作方信用情况。", "dishonest_debtor"),
+    ("某品牌“破产姐妹”主题咖啡店开业，吸引大批年轻人打卡。", "bankruptcy_closure"),
+])
+def test_a_policy_sums_counted_an_explainer_an_advert_a_motion_voted_down_and_a_rule_for_residents_state_no_matter(
+        head, text, code):
+    """A government's policy against wrongdoers at large, fines summed over a class of firms, deals counted since a
+    month, an explainer, a law firm's and an agent's adverts, a consumption ban lifted, no default, a motion voted down,
+    a penalty never suffered and a dispute that never reached court (denied), a platform's rule for its residents, a
+    poster's own sale, a lawyer's condition, an expert's advice to prevent an outcry, a delisting a condition waits
+    on, core staff leaving with the cause between and a tool's or a shop's name were read as matters that occurred
+    (stop 65)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,present", [
+    ("某市专利代理师协会召开会员大会，某公司董事长张某当选副会长。", "leadership_change", False),
+    ("某交易中心将迎来新掌门，人选尚待确定。", "leadership_change", False),
+    ("大量客户到公司总部聚集，要求退还保证金。", "major_public_opinion", True),
+    ("某工地因资金问题停工，项目进度滞后。", "major_public_opinion", False),
+    ("某专利交易网站宣布因业务调整关闭。", "regulatory_action", False),
+    ("公司股票于2026年12月8日起撤销其他风险警示。", "regulatory_action", False),
+    ("根据规定，情节严重的，可以吊销专利代理机构执业许可证。", "administrative_penalty", False),
+    ("某市场监管局对某知识产权代理公司违规经营行为予以查处，罚款3万元。", "administrative_penalty", True),
+    ("某银行今年以来累计被罚没1200万元。", "administrative_penalty", True),
+    ("某科技公司终止重大资产重组，公司股票明日复牌。", "restructuring", True),
+    ("某律所承接的某公司破产清算案近日获法院裁定终结。", "bankruptcy_closure", True),
+    ("法院裁定对某公司采取限制消费措施，因其未履行生效判决。", "litigation", False),
+    ("法院拟对某公司采取限制消费措施。", "dishonest_debtor", False),
+    ("公司发行的理财产品存在逾期兑付情形，涉及投资者300余人。", "major_public_opinion", True),
+    ("股东大会审议通过了罢免董事长的临时提案，张某不再担任公司董事长。", "leadership_change", True),
+    ("某会计师事务所因审计程序执行不到位，受到证监会行政处罚。", "administrative_penalty", True),
+    ("双方协商未果，某公司已向法院提起诉讼。", "litigation", True),
+    ("某入驻机构因被列入失信被执行人名单，被平台清退。", "dishonest_debtor", True),
+    ("公司控股股东今日减持公司股份500万股。", "equity_change", True),
+    ("某公司因拒不履行生效判决，被法院列为失信被执行人。", "dishonest_debtor", True),
+    ("某平台负面事件持续发酵，相关话题登上热搜。", "major_public_opinion", True),
+    ("公司股票因2025年度净利润为负值且营业收入低于3亿元，将被终止上市。", "regulatory_action", True),
+    ("某公司总经理王某因个人原因离职。", "leadership_change", True),
+    ("某公司被列为失信被执行人，其“某某”小程序已停止运营。", "dishonest_debtor", True),
+])
+def test_the_twins_of_stop_65s_readings(head, text, code, present):
+    """The twins of stop 65's rules: a deputy elected, a head still to come, a company's site closed by itself, the
+    other risk warning lifted and a statute's revocation state no present matter; customers gathering, a firm's own
+    penalty, a bank's own fines, a firm's restructuring ended, a law firm's named case, a default told, a motion
+    passed, a penalty suffered, a suit filed, a resident expelled, a holder's sale, a debtor listed, an outcry that
+    spread, a delisting told as decided, a general manager leaving and a debtor named beside a tool stay matters (and
+    a site halted is no outcry, a ban imposed for a judgment not performed no lawsuit, a ban planned no debtor)."""
+    assert (code in _present(_one(head, text))) == present, _one(head, text)
