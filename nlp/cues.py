@@ -57,8 +57,16 @@ TRADING_VIOLATION = r"违规减持|违规交易|违规买卖|违规增持"
 # words no finder holds, so the status rules read them as the code's (`主任未被带走调查` denies it, `或被调查` guesses it)
 TAKEN_FOR_INVESTIGATION = r"带走|留置|(?<=[被遭])调查|(?:接受|协助)[^，。；,;\s]{0,4}?调查"
 
+# the words that leave a told outcry unsure (a denial, a question, a condition, a guess, the past): a sentence that
+# holds one is not read as public opinion by DEFINING's wordings of many complaining, of a strike or of a complaint that
+# spread
+_OUTCRY_UNSURE = "否认|不存在|澄清|辟谣|谣言|不实|是否|若|如果|可能|曾|此前"
+
 # a payment due and not made: the wording of a default (未能按期兑付, 无法偿付本息)
 DEFAULT_TOLD = r"(?:未能|无法|不能|未)(?:按期|如期|按时|到期)?(?:足额)?(?:兑付|偿付|支付[^，。；\s]{0,4}本息|还本付息)"
+
+# a court's ban on a debtor's consumption, which DEFINING reads as a dishonest debtor and _COURT_FORMALITY as no lawsuit
+_CONSUMPTION_BAN = "限制消费|限制高消费|限高"
 
 # the offices whose holder's departure, death or arrest DEFINING reads as a change of the person in charge
 _OFFICE_HOLDER = r"董事长|总经理|总裁|行长|董秘|CEO|法定代表人|负责人|董事|监事|高管|副总|财务总监"
@@ -584,7 +592,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                         # (and a consumption ban told in the active, `法院裁定对某公司采取限制消费措施`: missed; not one
                         # lifted; train + dev: none so worded; stop 65)
                         rf"{_none_of(_NOT_YET + '|解除')}法院[^，。；,;]{{0,12}}?对[^，。；,;]{{1,16}}?(采取|实施|作出)"
-                        r"[^，。；,;\s]{0,4}?(限制消费|限制高消费|限高)|"
+                        rf"[^，。；,;\s]{{0,4}}?({_CONSUMPTION_BAN})|"
                         rf"{_none_of(_NOT_YET)}{ENFORCEMENT_TAKES}|"
                         r"(?<![将会要怕])(进了|上了|登上了)[^，。；,;\s]{0,4}?(失信|老赖)(被执行人)?名单|"
                         # (and a debtor's assets sold by the court to pay its debt, `法院依法拍卖其质押的3件发明专利，所得
@@ -1048,7 +1056,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             # The first was missed in a paragraph whose outcry (`相关话题阅读量超过5000万`) stood in the
                             # next sentence; a police report (报案, 被骗) is left to fraud. Train + dev: 14 texts with this
                             # wording, 12 occurred (stop 49)
-                            rf"{_none_of('否认|不存在|澄清|辟谣|谣言|不实|是否|若|如果|可能|曾|此前')}"
+                            rf"{_none_of(_OUTCRY_UNSURE)}"
                             # (and a platform's own report of one, `本月发生一起负面舆情事件，中心已第一时间妥善处置`: missed,
                             # stop 53; train + dev: none so worded; not a record of none, a plan to prevent one or a
                             # duty to report one)
@@ -1077,7 +1085,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             r"(客户|用户|投资人|投资者|出借人|储户|会员|学员|业主|家长|企业主|讨债|讨薪|维权)|"
                             # (and a strike, `某公司员工集体停工，抗议公司突然宣布降薪30%`: missed; train + dev: none so
                             # worded; not a site's work halted, 项目停工, nor a bulb's, `经常“罢工”的灯泡`, People's Daily)
-                            rf"{_none_of('否认|不存在|澄清|辟谣|谣言|不实|是否|若|如果|可能|曾|此前')}"
+                            rf"{_none_of(_OUTCRY_UNSURE)}"
                             r"(员工|职工|工人|司机|教师|骑手|工会|飞行员)[^，。；\s]{0,6}?((集体|联合)(停工|罢工|罢课)|罢工)|"
                             # (and a named platform's collapse in its own word, `某知识产权平台暴雷`: missed; train +
                             # dev: 95 sentences so worded, 83 in texts with an occurred one, the others history or
@@ -1105,7 +1113,7 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             # and a complaint that spread (`网友发帖称某专利代理机构收费后迟迟不提交申请，帖子转发量过万，
                             # 不少网友留言称有类似遭遇`, `…违规减持引发热议`): missed; a reach without a grievance (a launch's
                             # `话题阅读量超过1亿`) or praise gone viral is none. Train + dev: 1 text, occurred (stop 50)
-                            rf"{_none_of(f'{_PRAISED}|否认|不存在|澄清|辟谣|谣言|不实|是否|若|如果|可能|曾|此前')}"
+                            rf"{_none_of(f'{_PRAISED}|{_OUTCRY_UNSURE}')}"
                             rf"(?=.*({_GRIEVANCE})).*({_OUTCRY_REACH})|"
                             # and withdrawals or payments stopped (docs/annotation.md: withdrawal difficulties):
                             # `某交易平台突然暂停提现功能` was missed; not a pause for maintenance. Train + dev: 7 sentences
@@ -1472,7 +1480,7 @@ _COURT_FORMALITY = re.compile(r"(?:未|拒不|不|没有)(?:履行|执行)[^，�
                               # (and a consumption ban imposed or lifted, `法院裁定解除对某公司的限制消费措施`, `法院裁定对某公司
                               # 采取限制消费措施`: read as a lawsuit; train + dev: none so worded; stop 65)
                               r"(?:(?:裁定|决定)(?:依法)?(?:解除)?|解除)(?:对)?[^，。；,;]{0,12}?(?:采取|实施)?[^，。；,;]{0,4}?"
-                              r"(?:限制消费|限制高消费|限高)(?:措施|令)?|"
+                              rf"(?:{_CONSUMPTION_BAN})(?:措施|令)?|"
                               rf"{ENFORCEMENT_TAKES}|{ASSETS_SOLD_FOR_DEBT}|"
                               r"如不服本?(?:判决|裁定)[^。；]{0,40}(?:上诉状|上诉)")
 
@@ -1826,10 +1834,10 @@ CREDIT_SCHEME = re.compile(r"(?:指标|内容|事项|项目|因素|维度|来源
 # which an authority may act on (`违规开办寒假培训班`)
 COURSE_OR_VACANCY = re.compile(rf"{_LINE_OPENS}(?:培训通知|研修通知|讲座预告|课程预告|活动预告|招聘启事|诚聘)|研修班|"
                                r"主讲(?:人|嘉宾|老师)[：:为]|岗位职责[：:]|任职要求[：:]|"
-                               r"招聘[^，。；]{0,8}(?:律师|法务|专员|助理|经理|总监)|"
-                               # (and an advert for a law firm's or an agent's services, `承接企业破产重整、破产清算案件`,
-                               # `…专利无效诉讼，胜诉率高，收费透明`: read as the matter; train + dev: none so worded; stop 65)
-                               r"承接(?:各类|企业|公司)|胜诉率高|收费透明|欢迎(?:来电|致电)?(?:咨询|垂询)")
+                               r"招聘[^，。；]{0,8}(?:律师|法务|专员|助理|经理|总监)")
+# an advert for a law firm's or an agent's services (`承接企业破产重整、破产清算案件`, `…专利无效诉讼，胜诉率高，收费透明`):
+# what it offers anyone, of no one (stop 65: each read as the matter; train + dev: none so worded)
+ADVERT = re.compile(r"承接(?:各类|企业|公司)|胜诉率高|收费透明|欢迎(?:来电|致电)?(?:咨询|垂询)")
 
 
 def names_no_organisation(sentence: str) -> bool:
@@ -1837,7 +1845,7 @@ def names_no_organisation(sentence: str) -> bool:
     matter's procedure is done, lists a credit scheme's fields or rules, or announces a course, a vacancy or a
     service: whatever its wording, it states no organisation's matter."""
     return an_industry_count(sentence) or bool(HOW_TO.search(sentence)) or bool(CREDIT_SCHEME.search(sentence)) or \
-        bool(COURSE_OR_VACANCY.search(sentence))
+        bool(COURSE_OR_VACANCY.search(sentence)) or bool(ADVERT.search(sentence))
 
 
 # phrases that hold a code's words yet state no matter of it; a sentence whose words of the code all lie in them states
