@@ -114,6 +114,9 @@ _OUTCRY_REACH = (r"(转发|转载|阅读|播放|浏览|评论|点击)(量|数)?[
                  r"被(转发|转载|分享)[^，。；,;\s]{0,4}?(数千|数万|上千|上万|近万|\d+[万千])(余|多)?次|"
                  r"引发(网友|网民|舆论|社会|公众)?(热议|广泛关注|强烈不满|不满|质疑|吐槽|声讨)|"
                  r"(疯传|热传|刷屏)|引发[^，。；,;\s]{0,6}(恐慌|挤兑)|"
+                 # (and spread online, `举报信在网上广泛传播`: missed; train + dev: 1 sentence so worded, of an official
+                 # notice's fake, no grievance beside it; stop 66)
+                 r"(网上|网络上?|朋友圈|社交媒体|社交平台|微信群)[^，。；,;\s]{0,2}(广泛|大量|迅速|大肆)(传播|流传|转发)|"
                  # (and users or customers, `App连续两天无法登录，大量用户在社交平台吐槽`: missed; the corpora hold none; stop 61)
                  # (and counted, `评论区有上百名网友表示有类似遭遇`: missed; stop 62)
                  # (and their criticism, `…辱骂客户的视频在网上流传，引发大量网友批评`: missed; train + dev: none so worded;
@@ -124,7 +127,7 @@ _OUTCRY_REACH = (r"(转发|转载|阅读|播放|浏览|评论|点击)(量|数)?[
 # (an executive's offence or scandal too, `董事长王某醉驾被查视频在网上热传`: missed; train + dev: no sentence with the reach
 # holds these words without the older ones; stop 62)
 _GRIEVANCE = (r"发帖称|反映|吐槽|曝光|爆料|质疑|投诉|指责|不满|遭遇|被坑|被骗|维权|拒不|迟迟不|不退|欺骗|虚假|霸王条款|辱骂|"
-              r"违规|乱收费|失联|跑路|爆雷|醉驾|酒驾|被查|涉嫌|性骚扰|家暴|丑闻")
+              r"违规|乱收费|失联|跑路|爆雷|醉驾|酒驾|被查|涉嫌|性骚扰|家暴|丑闻|举报")
 _PRAISED = r"点赞|称赞|好评|表扬|暖心|感动|致敬|赞誉|叫好"
 # the financial regulators whose takeover of a bank, insurer or trust is a regulatory action
 _FINANCE_REGULATOR = r"(银保监会|银保监|银监会|保监会|金融监管总局|金融监督管理总局|人民银行|央行|证监会|监管部门|监管机构)"
@@ -316,6 +319,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # fold (stop 46) 9 found, none false, development 6 found, 1 false (`回应分行高管卷款潜逃`, a reply the readers took
     # for a rumour)
     "leadership_change": r"法定代表人(由\S{1,12}?)?变更为|"
+                         # (and a head not elected again, `改选董事会，原董事长王某未能连任`: missed; train + dev: none so
+                         # worded; stop 66)
+                         rf"({_IN_CHARGE})[^，。；,;\s]{{0,8}}?(未能|没能|未获)(连任|当选)|"
                          # (and a headline's change of the head with no name, `某知识产权运营中心主任变更`, `关于董事长变更的
                          # 公告`: missed; stop 64)
                          rf"(?<![原前])({_IN_CHARGE})变更(的公告|公告)?(?=$|[。；！!？?\s])|"
@@ -484,6 +490,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # `遭市场禁入`), unless a plan or a doubt stands right before it: train 105 of 113 texts with this wording occurred;
     # out of fold (stop 34) 0.894 -> 0.915 (18 found, 4 false), development 0.857 -> 0.897
     "administrative_penalty": r"行政处罚决定书|作出.{0,12}行政处罚决定|(?<![将拟或])(被|遭|受|挨)(重)?罚(?!款)|"
+                              # (and a supplier banned from public tenders, `被财政部门禁止在一年内参加政府采购活动`: the
+                              # procurement law's penalty, missed; train + dev: 1 sentence so worded, a penalty
+                              # occurred; not a statute's `…的，禁止其…参加`; stop 66)
+                              rf"{_none_of(f'{_NOT_YET}|的[，,]|可以|应当')}禁止[^，。；]{{0,10}}?参加政府采购(活动)?|"
                               # (and a licence revoked by a decision, `国家知识产权局决定吊销某专利代理有限公司专利代理机构执业
                               # 许可证`: missed; not a business licence, a closure; train + dev: 1 sentence, `被处以吊销《医疗机构
                               # 执业许可证》的行政处罚`, occurred, and 2 statutes' `可以…吊销`; stop 65)
@@ -580,7 +590,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                      r"无资质[^，。；,;]{0,8}(从事|开展|代理|办理)|伪造[^，。；,;]{0,4}(专利证书|专利文件|商标注册证|授权文件)|"
                      # (and the trade-mark side of it, `某商标代理公司因恶意申请商标注册，被国家知识产权局通报`: missed;
                      # the office sanctions it beside abnormal patent filings; the corpora hold none; stop 58)
-                     r"(代理|提交|存在|涉及|涉嫌|因)[^，。；,;]{0,8}?恶意(申请)?(商标)?(注册|抢注)(?!行为的)|恶意抢注[^，。；,;]{0,8}?商标)",
+                     # (and hoarded, `为他人恶意囤积商标提供代理服务，被国家知识产权局通报`: missed; stop 66)
+                     r"(代理|提交|存在|涉及|涉嫌|因)[^，。；,;]{0,8}?恶意(申请)?(商标)?(注册|抢注|囤积)(?!行为的)|"
+                     r"恶意(抢注|囤积)[^，。；,;]{0,8}?商标)",
     # a court's restriction of consumption (docs/annotation.md: 限制高消费, 限高); the corpora hold no such text,
     # so the n-grams cannot learn `被法院限制消费` or `限制消费令`
     # (and the press's short 限高, `某公司因未履行生效法律文书被法院限高`: read as a lawsuit; stop 56)
@@ -774,7 +786,13 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                      rf"{_NOT_PLANNED_BEFORE}(认购|认缴)[^，。；,;\s]{{0,16}}?新增注册资本|"
                      # (and a minority stake taken over, `某投资公司受让某知识产权运营公司8%股权`: missed; train + dev: 1
                      # sentence so worded, occurred; half or more is a restructuring, cues.STAKE_SOLD; stop 63)
-                     rf"{_NOT_PLANNED_BEFORE}受让[^，。；,;\s%]{{0,16}}?(?<![\d.])[1-4]?\d(\.\d+)?%的?(股权|股份)",
+                     # (or won at an auction, `通过司法拍卖竞得某知识产权运营公司35%股权`: missed; train + dev: 2 sentences
+                     # so worded, the minority stake's an equity change, the majority's a restructuring; stop 66)
+                     rf"{_NOT_PLANNED_BEFORE}(受让|竞得)[^，。；,;\s%]{{0,16}}?(?<![\d.])[1-4]?\d(\.\d+)?%的?(股权|股份)|"
+                     # (and a stake inherited, `所持某专利代理公司40%股权由其子继承`: missed; train + dev: 2 sentences so
+                     # worded, `其妻继承相应股权`, `全部股权由其弟继承`, both occurred; stop 66)
+                     rf"{_none_of(f'{_NOT_YET}|计划|筹划')}((股权|股份)[^，。；,;\s]{{0,8}}?由[^，。；,;\s]{{1,12}}?继承|"
+                     r"继承(了)?[^，。；,;\s]{0,12}?(股权|股份))",
     # a securities regulator opening a case (an announcement of a 立案告知书): the corpora hold 15 sentences with
     # this wording (train + dev: 12 state it occurred, 1 as history, 2 are the police's, which this leaves out),
     # too few for the n-grams (`决定对公司立案` scored 0.02); and an IP office or market regulator opening one
@@ -785,6 +803,13 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # 7 statements found, 1 false; development 0.813 -> 0.831
     "regulatory_action": r"(证监会|证监局|证券监督管理委员会|监管局|银保监|交易所|知识产权局|市场监督管理局|市场监管总局)"
                          r".{0,24}(对|就).{0,24}立案|"
+                         # (and an honour withdrawn, `“国家知识产权示范企业”称号被撤销`: missed; train + dev: none so
+                         # worded; stop 66)
+                         rf"{_none_of(f'{_NOT_YET}|一旦|否认|不实')}称号[^，。；,;\s]{{0,2}}?(被|遭|已被|予以)(撤销|取消|收回)|"
+                         # (and a foreign government's export list, `美国商务部将某中国专利运营公司列入实体清单`: missed;
+                         # train + dev: 1 sentence holds 实体清单, an effect told, none; stop 66)
+                         rf"{_none_of('拟|可能|是否|若|如果|或将|将会|未被|没有被|否认|不实|移出|移除')}(列入|纳入|加入|添加(至|到|进)?)"
+                         r"[^，。；,;\s]{0,6}?实体清单|"
                          # and a financial regulator's takeover (`监管部门依法对某信托公司实施接管`, `被银保监会接管`: the
                          # measure taken against a failing bank, insurer or trust; missed; not one it may take, `将视情况
                          # 对…实施接管`; the corpora hold none; stop 50)
@@ -866,7 +891,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                          # action): `…无资质开展专利代理业务，被知识产权局责令整改` was missed, its other words drawing
                          # the sentence away. Train + dev: 42 of 43 texts with this wording state an occurred one (1
                          # history, 曾因…, read by the status rules), stop 41
-                         r"(?<![将拟或])(被|遭)[^，。；\s]{0,8}责令[^，。；\s]{0,6}(整改|改正)|实施责令(整改|改正)|"
+                         # (and to pay what it owes, `因欠缴员工社会保险费，被社保经办机构责令限期缴纳`: missed; train + dev:
+                         # none so worded; stop 66)
+                         r"(?<![将拟或])(被|遭)[^，。；\s]{0,8}责令[^，。；\s]{0,6}(整改|改正|缴纳|补缴)|实施责令(整改|改正)|"
                          # and the order's own document issued (`知识产权局向某某专利代理机构下发责令整改通知书`, missed), not a plan of it
                          rf"{_none_of('将|拟|计划|可能|是否')}(下发|出具|发出|作出|送达|收到|接到)[^，。；\s]{{0,10}}(责令|限期)"
                          r"[^，。；\s]{0,4}(整改|改正)"
@@ -1065,11 +1092,17 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             # (and firms, and customers gathering at the door: `多家企业投诉某平台收取高额服务费`, `大量客户到公司总部
                             # 聚集，要求退还保证金`: missed, stop 53; train + dev: 1 text, `多名投资者上门讨债`, occurred)
                             r"(多名|多位|多家|大量|众多|不少|大批|上百|数百|上千|数千|百余|数十|近百|几十|几百|几千|"
-                            r"\d+[万千百]?[余多])[名位个家]?"
+                            # (and tens of households, and staff: `十余户业主…公司至今拒不退款`, `数十名员工反映…多次讨要无果`:
+                            # missed; stop 66)
+                            r"\d+[万千百]?[余多]|[二三四五六七八九]?十[余多])[名位个家户]?"
                             r"[^，。；\s]{0,4}(客户|用户|消费者|创业者|投资人|投资者|出借人|借款人|会员|学员|车主|业主|网友|储户|"
-                            r"企业主|家长|企业|商户|市民|群众|读者|居民)[^。；]{0,40}?(投诉|维权|举报|讨要|索要|拒不退款|拒绝退款|"
+                            r"企业主|家长|企业|商户|市民|群众|读者|居民|员工|职工)[^。；]{0,40}?(投诉|维权|举报|讨要|索要|拒不退款|拒绝退款|"
                             r"不予退款|无法提现|提现困难|聚集|围堵|拉横幅|讨说法|上门讨|"
-                            # (and fees that cannot be refunded, `数百名家长预付的学费无法退还`: missed; stop 65)
+                            # (and writing jointly, `多家中小企业联名向监管部门反映`: missed; stop 66)
+                            r"联名|"
+                            # (and fees that cannot be refunded, `数百名家长预付的学费无法退还`: missed; stop 65; or never
+                            # received, `上百名客户申请退款后至今未收到退款`: missed; stop 66)
+                            r"(至今|迟迟|一直|仍)(未|没有|没)(收到|拿到|获得)(退款|退费|款项|赔偿)|"
                             r"(无法|不能|拒不)退还|退款无门|"
                             # (and money that cannot be taken out, `大量用户资金无法取出`: missed; stop 61)
                             r"(无法|不能)(取出|提取)|"
@@ -1083,6 +1116,34 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             # none so worded; stop 65)
                             r"(门口|门前|楼下|大厅|总部|营业部|营业厅)[^，。；\s]{0,4}?(挤满|围满|堵满|站满|聚满)了?[^，。；]{0,12}?"
                             r"(客户|用户|投资人|投资者|出借人|储户|会员|学员|业主|家长|企业主|讨债|讨薪|维权)|"
+                            # (and a run on a bank or a platform, `引发储户排队挤兑`, `遭遇恶意挤兑`: missed; train + dev: 33
+                            # sentences hold 挤兑, 25 in texts whose public opinion occurred; the rule reads 13 of them
+                            # and none of the others, a denial, a rumour's report or an industry's; stop 66)
+                            rf"{_none_before('否认|不存在|没有|未|是否|若|如果|可能|防止|避免|担心|防范|所谓|针对|回应|澄清')}"
+                            r"(排队|储户|遭遇|遭到|出现|引发|爆发|深陷|陷入|严重)[^，。；,;\s]{0,6}?挤兑"
+                            r"(?![^，。；,;\s]{0,6}(谣言|传闻|消息|传言|报道))|"
+                            # (and hundreds asking for help, `评论区上千人求助，交的钱全打水漂了`: missed; train + dev: 2 sentences
+                            # so worded, `才9000人维权`, public opinion; not a suit's claimants, `58人索赔`; stop 66)
+                            rf"{_none_of(_OUTCRY_UNSURE)}(上百|上千|数百|数千|成百上千|几百|几千|上万|数万|\d{{3,}}|\d+[万千百])"
+                            r"[余多]?人[^，。；,;\s]{0,4}?(求助|维权|喊冤|讨说法|讨债)|"
+                            # (and an outcry in its idiom online, `上千名用户无法登录，社交平台上怨声载道`: missed; train + dev:
+                            # none so worded; not bare, People's Daily's `群众怨声载道` of a practice at large; stop 66)
+                            rf"{_none_of(_OUTCRY_UNSURE)}(网上|网络上?|社交平台上?|社交媒体上?|微博上?|评论区|朋友圈|群里)"
+                            r"[^，。；,;\s]{0,4}?(怨声载道|骂声一片|一片骂声|骂声不断)|"
+                            # (and a default declared, `境外美元债未能在宽限期内支付利息，构成违约`: missed; train + dev: 1
+                            # sentence holds 构成…违约, a contract's, no debt named; stop 66)
+                            r"^(?!.*(可能|或将|否认|不构成|未构成|风险|若|如果|避免|防范|一旦))(?=.*(债|贷款|票据|本息|利息|兑付))"
+                            r".*(构成|触发)(实质性|交叉)?违约|"
+                            # (and a payment put off, `经持有人会议表决，公司债券本金兑付日展期一年`: missed; train + dev: 12
+                            # sentences hold 展期, the lenders' platforms' extensions all public opinion, a policy's none;
+                            # stop 66)
+                            rf"{_none_of(f'{_NOT_COLLAPSED}|允许|支持|鼓励|可以')}"
+                            r"((兑付日|兑付期|还款日|到期日)[^，。；,;\s]{0,4}?展期|(发布|宣布|实施)[^，。；,;\s]{0,4}?展期|"
+                            r"展期(兑付|还款))|"
+                            # (and a loan overdue told by the lender, `某公司的一笔2000万元贷款已逾期90天`: missed; train + dev:
+                            # none so worded; stop 66)
+                            rf"{_none_of(_NOT_COLLAPSED)}(贷款|借款|债务|本息)[^，。；,;\s]{{0,4}}?(已(经)?逾期|"
+                            r"(到期|逾期)未(能)?(还|偿还|归还))|"
                             # (and a strike, `某公司员工集体停工，抗议公司突然宣布降薪30%`: missed; train + dev: none so
                             # worded; not a site's work halted, 项目停工, nor a bulb's, `经常“罢工”的灯泡`, People's Daily)
                             rf"{_none_of(_OUTCRY_UNSURE)}"
@@ -1145,6 +1206,10 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # `澳洲购矿落空` among other stories. Train 286 of 308 texts with this wording occurred; out of fold (stop 34)
     # 0.743 -> 0.745 (2 found, none false), development 0.800 -> 0.809
     "restructuring": r"(?<![将拟或否])完成了?对[^，。；,;\s]{1,16}?的私有化|私有化(交易)?(已|正式)?(完成|完成交割)|"
+                     # (and a deal's assets handed over, `发行股份购买资产事项已获核准，标的资产已完成过户`: missed; train +
+                     # dev: 1 sentence so worded, `正在办理标的资产股权过户…手续`, a restructuring that occurred; stop 66)
+                     rf"{_none_of(f'{_NOT_YET}|计划|尚未|未能|终止')}(标的资产|置入资产|注入资产|拟购买资产)"
+                     r"[^，。；,;\s]{0,12}?(过户|交割)|"
                      # (a privatisation done, above: `某集团完成对某港股公司的私有化`: missed; train + dev: 13 sentences hold
                      # 私有化, none so worded; stop 64)
                      r"(重组|并购|收购|购矿|借壳|出售方案|资产购买)[^，。；\s]{0,6}"
@@ -1196,6 +1261,12 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # texts with this wording occurred; out of fold (stop 34) 0.777 -> 0.787 (5 found, none false), development
     # 0.876 -> 0.889
     "bankruptcy_closure": r"宣告.{0,8}破产|吊销营业执照|(法院|人民法院).{0,20}受理.{0,20}(破产|重整|清算)|"
+                          # (and a firm's deregistration under way, `我司已决定停止专利代理业务并办理注销`: missed; train + dev:
+                          # none so worded, 2 how-tos of 办理注销; not a pledge's or a licence's, `专利权质押登记已办理注销`;
+                          # stop 66)
+                          rf"{_none_before(f'{_NOT_YET}|计划|若|如果|可以|应当|如何|怎么|质押|抵押|备案|证书|执业证|许可证|账户|账号|分公司|分支|门店|网点')}"
+                          r"(已|已经)(决定)?"
+                          r"[^，。；,;\s]{0,10}?(办理|申请)了?(公司)?注销(登记|手续)?|"
                           # (and a firm's notice of its deregistration, `某专利代理公司注销公告`, and a licence handed back,
                           # `已向监管部门交回经营许可证，不再从事担保业务`: each missed; stop 64)
                           r"(公司|企业|中心|机构|事务所|合作社)(简易)?注销(清算)?公告(?![^。；]{0,8}?(如何|怎么|怎样|模板|范本|格式))|"
@@ -1398,6 +1469,8 @@ _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)([与和及、](诉讼|仲�
                       # (and one it handled chosen among the year's cases, `某律所代理的专利侵权案件入选最高法年度十大案例`:
                       # read as a lawsuit; stop 61)
                       r"代理的[^，。；]{0,16}?(案件|案例)[^，。；]{0,4}?(入选|获评|被评为|荣获)[^，。；]{0,16}(案例|案件)?|"
+                      # (and counted after them, `先后代理知识产权诉讼案件3000余件`: read as a lawsuit; stop 66)
+                      r"代理[^，。；]{0,10}?(案件|纠纷)(\d+|[一二三四五六七八九十百千]+)(余|多)?(件|起)|"
                       r"(分析|讲解|解读|介绍|分享|探讨|梳理)[^，。；]{0,12}诉讼中的?(举证|证据|策略|技巧|要点|难点|常见问题)|"
                       # (and a judge's talk on how cases are heard: `法官走进园区，为企业讲解商标侵权案件审理要点`; reported,
                       # stop 52)
@@ -1424,6 +1497,9 @@ _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)([与和及、](诉讼|仲�
                       # (and a condition's remedy at law, `专利权人与被许可人发生纠纷的，可以向人民法院起诉`: a statute's
                       # wording, read as a lawsuit; reported, stop 53)
                       r"(发生|产生|出现)?(纠纷|争议)?的[，,](可以|可|应当|有权|均可)[^，。；]{0,10}?(起诉|诉讼|仲裁)|"
+                      # (and advised, `律师提醒：遇到代理机构跑路，可以通过诉讼途径维护自身权益`: read as a lawsuit; train +
+                      # dev: 1 sentence so worded, a class action's call, planned; stop 66)
+                      r"(可以|可|应当|有权|均可)(通过|采取|寻求|提起)?[^，。；]{0,4}?(诉讼|仲裁|法律)(途径|方式|手段)|"
                       # and, in an IP office's or a court's own news (stop 48; each was reported): a dispute's mediation
                       # as training or a mechanism (`专利侵权纠纷调解培训`), exemplary cases published with none named
                       # after them (`发布2024年十大典型案例`; `发布了5起典型案例，望洲财富案也在其中` names its case) and
@@ -1458,7 +1534,12 @@ _SERVICE = re.compile(r"(诉讼|仲裁|维权|执行)([与和及、](诉讼|仲�
                       # (a court's or an arbitrator's mediation stays a lawsuit: `法院成功调解一起合同纠纷`)
                       r"仲裁(委员会|委|中心|院|机构)|巡回审判|审判(点|站|进)|(?<![院庭官功])调解[^，。；]{0,8}纠纷|"
                       r"(?<![院庭官])成功调解[^，。；]{0,8}纠纷|"
-                      r"纠纷[^，。；]{0,2}调解(申请|案件|工作|组织|委员会)")
+                      r"纠纷[^，。；]{0,2}调解(申请|案件|工作|组织|委员会)|"
+                      # (and the court never reached, `双方达成和解，未进入诉讼程序`, after a mediation centre's: read as a
+                      # lawsuit; train + dev: none so worded; stop 66)
+                      r"(未|没有|并未|尚未|未曾)(进入|提起|诉诸|走到|走上)[^，。；]{0,4}?(诉讼|仲裁|司法)(程序)?|"
+                      # (and a story's plot, `小说讲述了一位年轻律师为专利侵权案奔走的故事`: read as a lawsuit; stop 66)
+                      r"(小说|电影|电视剧|剧集|话剧|舞台剧|纪录片|综艺|动画|漫画)[^。；]{0,6}?(讲述|聚焦|描写|围绕|改编自)[^。；]*")
 _JOB_AD = re.compile(r"诚聘|招聘[^，。；]{0,8}(律师|法务|专员|助理)|岗位职责|任职要求")
 # a contract's clause on how disputes will be settled (`合同约定，因本合同发生的争议，提交某仲裁委员会按照其仲裁规则进行仲裁`):
 # a rule the parties agreed, no dispute that arose; not one told as done (`根据合同约定的争议条款，公司已向…申请仲裁`,
@@ -1547,11 +1628,20 @@ _OWN_TRADE = re.compile(r"(?<![你他她])我(?!公司|司|行|们|所|中心|�
 _HOLDER_NAMED = re.compile(r"股东|控股|控制人|实控人|董事|高管")
 
 
+# capital raised by every holder in proportion, or a structure told unchanged (`全体股东同比例增资，…股权结构不变`): no
+# holder came, went or grew (read as an equity change; train + dev: 2 sentences hold such words, both with a new
+# investor's subscription or a waiver beside them, which _STAKE_MOVED keeps; stop 66)
+_STAKES_KEPT = re.compile(r"(?:全体|各|原)股东(?:按|以)?(?:原)?(?:持股比例|同比例)(?:同比例)?(?:增资|认缴|减资)|"
+                          r"(?:股权结构|各股东持股比例)(?:保持)?不变")
+_STAKE_MOVED = re.compile(r"新股东|引入|受让|转让|认购|放弃|退出|减持|增持")
+
+
 def no_holding_changed(sentence: str) -> bool:
     """True when the sentence's sales are an analyst's rating or a poster's own trade, its pledges are of IP rights,
-    its change is a partnership's head and it names no shares (nor, for a partnership, a partner's share), or a holder
-    only renamed."""
-    if a_rating_only(sentence) or _HOLDER_RENAMED.search(sentence) or \
+    its change is a partnership's head and it names no shares (nor, for a partnership, a partner's share), a holder
+    only renamed, or every holder's stake kept."""
+    if (_STAKES_KEPT.search(sentence) and not _STAKE_MOVED.search(sentence)) or \
+            a_rating_only(sentence) or _HOLDER_RENAMED.search(sentence) or \
             (_OWN_TRADE.search(sentence) and not _HOLDER_NAMED.search(sentence)):
         return True
     if _SHARES.search(sentence):
@@ -1602,7 +1692,7 @@ def a_suspension_only(sentence: str) -> bool:
 # an office-holder who stays (`王新潮继续担任董事长`, `连任`, `留任`; elected again, `经股东会选举连任`: reported,
 # stop 51) changes nobody: a sentence whose every word of a change lies in such a phrase states no leadership change
 # (train + dev: the 3 such sentences hold none; `辞去…职务，继续担任党委副书记` keeps its 辞去)
-_STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|(?:选举|推选|聘任|连选)?(?:连任|留任|续任)|"
+_STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出任)|(?<!未能)(?<!没能)(?<!未获)(?:选举|推选|聘任|连选)?(?:连任|留任|续任)|"
                     # (and one hired again: `同意续聘李某为公司副总经理`, and a board elected anew whose every member stays,
                     # `举行董事会换届选举，全体董事连任`: each reported, stop 52; train + dev: none)
                     r"续聘|换届(?:选举)?[^。；]{0,12}?(?:全体|均|全部)[^。；]{0,6}?(?:连任|留任|续任)|"
@@ -1613,7 +1703,13 @@ _STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出�
                     # with 当选 and such a body, none a change; stop 61)
                     rf"(?:{_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,8}}?当选为?[^，。；,;]{{0,16}}?"
                     r"(?:(?:协会|学会|商会|联合会|研究会|工商联)[^，。；,;]{0,6}?(?:副?会长|理事|委员|秘书长|副?主席|常委)|"
-                    r"人大代表|政协委员)")
+                    r"人大代表|政协委员)|"
+                    # (or leaves one, `董事长张某辞去市专利代理师协会副会长职务`: read as a change; stop 66)
+                    r"辞去[^，。；,;]{0,20}?(?:协会|学会|商会|联合会|研究会)[^，。；,;]{0,4}?"
+                    r"(?:副会长|理事|委员|副?秘书长|常务理事|副主席|常委)(?:职务)?|"
+                    # (or a chair at a university or a panel besides, `总经理李某受聘为某大学兼职教授`: read as a change;
+                    # train + dev: none so worded; stop 66)
+                    r"受聘(?:为|担任)[^，。；,;]{0,16}?(?:兼职|客座|特聘)?(?:教授|顾问|导师|研究员|评审专家|评委)")
 
 
 def stays_in_office_only(sentence: str) -> bool:
@@ -1628,12 +1724,15 @@ def stays_in_office_only(sentence: str) -> bool:
 # office in charge (docs/annotation.md: a leadership change is a change of the person in charge or of the management).
 # Train + dev: 4 sentences tell only such a departure, 3 none (the fourth names a 监事 beside the staff, which keeps it)
 # (and with the cause between, `核心技术人员王某因个人原因离职`: read as a change; stop 65)
+# (and a manager of a fund, a project or clients, `基金经理张某因个人原因离任某成长混合基金`, `项目经理王某离职`: read as a
+# change; train + dev: 1 sentence, `基金经理…离任`, none; stop 66)
 _STAFF_LEFT = re.compile(r"核心(?:技术)?(?:人员|员工|骨干)[^，。；,;\s]{0,10}?(?:辞职|离职|辞任|请辞|离任)|"
-                         r"(?:证券事务代表|证代)[^，。；,;\s]{0,12}?(?:辞职|离职|辞任|请辞|离任|辞去)|辞去证券事务代表")
+                         r"(?:证券事务代表|证代)[^，。；,;\s]{0,12}?(?:辞职|离职|辞任|请辞|离任|辞去)|辞去证券事务代表|"
+                         r"(?:基金|项目|产品|投资|客户|销售|理财|大堂)经理")
 
 
 def staff_leaving_only(sentence: str) -> bool:
-    """True when the sentence's only departure is of core staff and it names no office."""
+    """True when the sentence's only departure is of core staff or a lower manager and it names no office."""
     return only_within(_STAFF_LEFT, sentence, POSITION)
 
 
@@ -1709,6 +1808,12 @@ _NORM = re.compile(r"(?<![许认])(可以|可|应当|有权)[^，。；]{0,8}(�
                    # (and what is done to such firms at large, `对违规经营的平台坚决予以清退`, a government's report: read
                    # as an action; train + dev: none so worded; stop 65)
                    r"对(违法|违规|失信|不合规)[^，。；]{0,8}的(平台|机构|企业|公司|主体)[^，。；]{0,4}?(予以|一律|坚决)|"
+                   # (and to such firms told by their fault, `通知明确，对年度绩效评价不合格的平台，责令限期整改`: read as an
+                   # action; train + dev: none so worded; stop 66)
+                   r"对[^，。；]{0,20}?的(平台|机构|企业|公司|单位|主体|银行|会员)[，,]\s*(由[^，。；]{0,20}?)?(依法)?"
+                   r"(责令|给予|予以|处以?|取消|撤销|吊销|没收)|"
+                   # (and when a measure applies, `发布纪律处分实施标准，明确公开谴责的适用情形`: read as an action; stop 66)
+                   r"(明确|界定|列举|细化)了?[^，。；]{0,16}?的(适用)?(情形|认定标准|适用范围|具体标准)|"
                    # and a statute's consequence (`违反本办法规定，擅自设立分中心的，由主管部门责令改正`: read as an
                    # action that happened; stop 55), the authority left out too (`经营者有本法第十四条所列行为之一的，责令
                    # 改正，没收违法所得`, People's Daily: a penalty and a closure; train + dev: 1 sentence, a statute's, none;
@@ -1750,12 +1855,16 @@ _NAMED_AFTER = r"(?![^。；]*(在列|位列|其中|包括))"
 INDUSTRY_COUNT = re.compile(r"(共有|共计|年内共|年内已?有|全年共|今年以来已?有|今年以来共|累计有?|全国(共有)?|全市共?|全省共?|"
                             r"(\d+月|年初|本月|本周|本年|上半年|下半年|前三季度)以来[，,]?(已有|共有|共))"
                             r"[^，。；“”\"]{0,10}(\d+|多|数|几|[一二三四五六七八九十百千]+)(家|单)|"
-                            r"(案件|纠纷|诉讼|处罚|重组|并购|质押|减持|增持)[^，。；]{0,2}(数量|件数|总数|单数|家数)"
+                            # (and sums, `本周大股东减持金额环比下降三成`: read as a sale; train + dev: none so worded; stop 66)
+                            r"(案件|纠纷|诉讼|处罚|罚单|重组|并购|质押|减持|增持)[^，。；]{0,2}(数量|件数|总数|单数|家数|金额|规模)"
                             r"(同比|环比|较上年|较去年|持续|逐年|大幅)?(增长|下降|增加|减少|上升|回落)|"
                             # (and the year's cases told by their change alone, `全年专利诉讼案件同比增长12%`: read as a
                             # lawsuit; train + dev: none so worded; stop 58)
                             r"(全年|全国|全省|全市|今年以来|年内|前三季度|上半年|\d{4}年)[^，。；]{0,10}?(案件|纠纷|诉讼|处罚)"
                             r"[^，。；]{0,4}?(数量|件数|总数)?(同比|环比|较上年|较去年)(增长|下降|增加|减少|上升|回落)|"
+                            # (and firms struck off in bulk, `依法吊销1200余户企业营业执照`: read as a closure; train + dev:
+                            # none so worded; stop 66)
+                            r"(吊销|注销|清理|关停|取缔)[^，。；]{0,6}?(\d+|[一二三四五六七八九十百千]+)(余|多)?户|"
                             r"(共|累计|合计)(向[^，。；]{1,8})?(作出|开出|下发|发出|出具)[^，。；]{0,10}(决定书?|罚单|函件?|措施)"
                             r"[^，。；]{0,4}(\d+|[一二三四五六七八九十百千]+)(余|多)?(件|份|张|项|次)|"
                             # (and fines summed over a class of firms, and people punished counted, `今年以来共对银行保险机构罚没
@@ -1931,6 +2040,10 @@ _NO_STATEMENT = {
         r"证书|注册证)|"
         # (told the other way round, `会员账户已办理注销`: read as a closure; stop 53)
         r"(?:账户|账号|银行卡|会员卡)[^，。；,;]{0,4}?(?:已|已经|被)?(?:办理|完成)?了?注销|"
+        # (and a suspension served, `停业整顿期满，经验收合格，恢复执业`: read as a closure; stop 66)
+        r"(?:停业整顿|暂停执业|停业)[^，。；,;]{0,2}?期满|"
+        # (and what is lost with it, `申请注销账户，注销后数据将无法恢复`: read as a closure; stop 66)
+        r"注销后[^，。；,;]{0,4}?(?:数据|信息|记录|资料|积分|余额)|"
         # and a service offered to bankrupt firms in general (`为破产企业提供知识产权评估服务`: reported, stop 49)
         r"为[^，。；,;]{0,4}?破产企业提供[^，。；,;]{0,16}?(?:服务|支持|帮助)|"
         # and advice to firms in bankruptcy in general, no firm named (`专家表示，企业在破产重整中应重视专利的处置`:
@@ -1941,6 +2054,10 @@ _NO_STATEMENT = {
         r"(?:可以|应当|有权)(?:依法)?(?:决议|申请)?(?:解散|清算|注销)"),
     "regulatory_action": re.compile(
         r"约谈(?:工作)?(?:机制|制度|办法|部署会|工作会)|"
+        # (and a register's kinds of measure, `监管措施类型：警示函、责令改正、监管谈话`: read as an action; stop 66)
+        r"(?:监管)?措施(?:类型|种类)[：:][^。；]*|"
+        # (and a summons of a trade at large, `召开专利代理机构集体约谈会，提醒各机构规范执业`: read as an action; stop 66)
+        r"(?:召开|举行|组织)[^，。；,;]{0,12}?集体约谈(?:会|会议)(?![^。；]*(?:在列|位列|其中|包括))|"
         # and cases counted (`市纪委监委通报3起违反中央八项规定精神典型问题`: read as an action; stop 64); a run-on headline's
         # other story keeps its words (`高管违规减持…监察部通报4起…案件`)
         r"通报了?[^，。；,;]{0,10}?(?:\d+|[一二三四五六七八九十]+)起[^，。；,;]{0,24}?(?:典型|案例|问题|案件)"
@@ -1952,6 +2069,9 @@ _NO_STATEMENT = {
         r"通过[^，。；,;]{0,8}?(?:检查|核查)|均?未发现(?:任何)?(?:违规|违法|问题|异常)|"
         # (and a finding of none after an inquiry, `经调查，未发现该公司存在您反映的违规收费问题`: read as an action; stop 60)
         r"经(?:调查|核查|检查|核实)[，,]?(?:均)?未发现[^，。；,;]{0,16}?(?:违规|违法|问题|异常)|"
+        # (or found untrue, `经核查，举报反映的某中心违规发放补贴问题不属实`: read as an action; train + dev: none so
+        # worded; stop 66)
+        r"经(?:调查|核查|检查|核实)[，,]?[^。；]{0,30}?(?:问题|情况|内容|事项)?(?:均)?不属实|"
         r"(?:非法集资|非吸|集资诈骗|诈骗|传销|非法吸收公众存款)[^，。；,;]{0,10}?(?:立案调查|立案侦查|被立案|立案|调查|被查|侦查)"),
     "administrative_penalty": re.compile(
         # a sports body's ban and fine (`足协对某球员作出停赛4场并罚款2万元的处罚`: no administrative authority; read as a
@@ -1963,6 +2083,9 @@ _NO_STATEMENT = {
         r"(?:罚款|被罚|遭罚|罚金|处罚)|"
         # (and a court's fine for obstructing it, `因妨碍执行被法院处以司法罚款10万元`: no administration's penalty; stop 56)
         r"(?:处以?)?司法罚款|"
+        # (or told without 司法, `因拒不履行法院判决，某公司被法院处以罚款10万元`: read as a penalty; train + dev: none so
+        # worded; stop 66)
+        r"(?:法院|本院)(?:依法)?(?:决定)?(?:对[^，。；,;]{1,12}?)?处以?[^，。；,;]{0,8}?罚款|"
         r"撤销[^，。；,;]{0,24}?(?:处罚|罚款)决定|(?:处罚|罚款)决定[^，。；,;]{0,4}?(?:被|予以|依法)?撤销|"
         # and the force or scale of punishment in general (`分析人士认为，处罚力度加大有助于净化市场环境`, `提高了侵权赔偿和
         # 处罚标准`: reported, stop 51)
@@ -1978,11 +2101,15 @@ _NO_STATEMENT = {
         # (and no longer shown, `相关行政处罚信息不再在信用中国网站公示`, or the term such records are shown for, `行政处罚
         # 信息最短公示期为3个月`: each read as a penalty; stop 64)
         r"(?:处罚|罚款)(?:信息|记录)[^，。；,;]{0,4}?不再[^，。；,;]{0,10}?(?:公示|公开|展示)|"
-        r"(?:处罚|罚款)(?:信息|记录)的?(?:最短|最长)?公示(?:期|期限)"),
+        r"(?:处罚|罚款)(?:信息|记录)的?(?:最短|最长)?公示(?:期|期限)|"
+        # (and a table's field names, `处罚对象、处罚金额、处罚事由等信息详见附件`: read as a penalty; stop 66)
+        r"处罚(?:对象|金额|事由|依据|机关|日期|内容|种类|结果)(?:[、和及与]处罚(?:对象|金额|事由|依据|机关|日期|内容|种类|结果))+"),
     # a debtor taken off the list, and a penalty annulled, end the matter (credit repair, 信用修复: stop 47; the
     # corpora hold no such sentence, a platform's institutions' credit records do)
     "dishonest_debtor": re.compile(
         r"(?:移出|移除|删除|撤出|屏蔽|解除)[^，。；,;]{0,4}?失信(?:被执行人)?(?:名单|记录|信息)?|"
+        # (and a firm not on it, `某公司不在失信被执行人名单中，可以参加本次投标`: read as a debtor; stop 66)
+        r"(?:不在|未在|没在)[^，。；,;]{0,4}?失信(?:被执行人)?(?:名单|记录)|"
         r"失信(?:被执行人)?(?:名单|记录|信息)?[^，。；,;]{0,4}?(?:被|予以|已)?(?:移出|移除|删除|屏蔽|修复)|信用修复|"
         # and a restriction lifted (`限制消费令已解除`: the matter ended; read as one in force; stop 50)
         r"(?:限制消费令|限消令|限高令|限制(?:高)?消费)[^，。；,;]{0,4}?(?:已|被|予以)?(?:解除|撤销|撤回)|"
@@ -1996,6 +2123,9 @@ _NO_STATEMENT = {
         r"(?![^。；]{0,30}?(?:在列|位列|其中|包括|上榜|名列|榜上有名|涉及))|"
         r"(?:加大|强化|加强)[^，。；,;]{0,8}?被执行人[^，。；,;]{0,8}?(?:查控|惩戒|打击)(?:力度)?|"
         r"被列入失信被执行人名单后[，,]?(?:将|会|就)|"
+        # (and what befalls whoever does not pay, `法院提醒：拒不履行生效判决的，将依法被纳入失信被执行人名单`: read as a
+        # debtor; train + dev: none so worded; stop 66)
+        r"的[，,]?(?:将|会|将会|一律)(?:依法)?被?(?:纳入|列入|列为)失信(?:被执行人)?(?:名单)?|"
         # (and advice to keep off it and a debtor's duty in general, `法院提醒：被执行人应主动履行义务，避免被纳入失信名单`: read
         # as a listing; train + dev: none so worded; stop 57)
         r"(?:避免|以免|防止|免于|免遭)[^，。；,;]{0,4}?被?(?:纳入|列入|列为)失信(?:被执行人)?(?:名单)?|"
@@ -2018,7 +2148,10 @@ _NO_STATEMENT = {
     # (stop 49)
     "ip_misconduct": re.compile(
         rf"(?:{_NOT_FOUND}|{_CAMPAIGN_AGAINST})[^，。；,;]{{0,8}}?(?:非正常(?:专利)?申请|无资质|伪造|恶意)"
-        r"[^，。；,;]{0,12}"),
+        r"[^，。；,;]{0,12}|"
+        # (and a rule that defines it, `发布…办法，明确非正常专利申请的情形`: read as misconduct; stop 66)
+        r"(?:明确|界定|列举|细化)了?[^，。；,;]{0,6}?(?:非正常(?:专利)?申请|无资质|伪造|恶意)[^，。；,;]{0,12}?的?"
+        r"(?:情形|行为类型|认定标准|具体表现)"),
     "unauthorized_branch": re.compile(
         rf"(?:{_NOT_FOUND}|{_WARNED_AGAINST}|排查|清理)[^，。；,;]{{0,12}}?(?:擅自|擅设|私刻|冒用|超出|超越)"
         r"[^，。；,;]{0,20}")}

@@ -653,8 +653,10 @@ _REPORT_AFTER = re.compile(rf"^[”\"』」]?{_REACH}{{0,10}}?{_REPORT}")
 # between, `“被罚款”实为…`); `非法集资参与人散布谣言` is no denial
 # the report's noun within the reach, and its closing quote and a comma after it (`…的传闻，`, `“董事长失联”消息，`)
 _REPORT_NAMED = rf"{_REACH}{{0,10}}?{_REPORT}[”\"』」]?[，,：:]?"
+# (and a headline's quoted question answered, `“某平台要破产了”？公司回应：纯属谣言`: read as a closure; stop 66)
 _FALSE_AFTER = re.compile(rf"^[”\"』」]?(?:{_REPORT_NAMED}{_REACH}{{0,16}}?|"
-                          rf"[^，。；,;\s”\"』」]{{0,2}}?[”\"』」]?[，,：:]?(?:{_REACH}{{0,4}}?(?:称|表示|回应))?)(?:{_FALSE})")
+                          rf"[^，。；,;\s”\"』」]{{0,2}}?[”\"』」]?[？?]?[，,：:]?"
+                          rf"(?:{_REACH}{{0,4}}?(?:称|表示|回应)[：:]?)?)(?:{_FALSE})")
 _DENY_BEFORE = re.compile(rf"(?:辟谣|澄清|否认|驳斥){_REACH}{{0,12}}$")
 # and a hearsay told then called false in the same clause (`网传公司负责人被带走调查系谣言`: 网传 names no report noun)
 _REPORT_FALSE = re.compile(rf"{_REPORT}[”\"』」]?[，,]?{_REACH}{{0,8}}?{_FALSE}|(?:网传|据传|传言称){_REACH}{{0,24}}?{_FALSE}")
@@ -707,7 +709,9 @@ def denied_report(text: str, start: int, end: int, code: str) -> bool:
 _CONDITION_WORDS = r"如果|假如|假若|倘若|万一|一旦"
 # (and an unnamed insider's word, `路透社援引知情人士消息称，某公司首席执行官已向董事会递交辞呈`: read as news; train + dev:
 # the matters told after 知情人士 are speculated or planned, none occurred; stop 64)
+# (and one who posted it, `有自媒体称某银行行长被带走`: read as a change; stop 66)
 _HEARSAY_WORDS = (r"(?:网传|据传|据说|听说(?!了?吗)|说是|传言称|传闻称|有传言称?|有消息称|坊间传闻?|市场传言称?|市场传闻称?|"
+                  r"有(?:自媒体|网友|博主|人)(?:发文|发帖|爆料)?称|"
                   r"知情人士(?:消息)?(?:称|透露|表示|说|爆料)|"
                   rf"{_CONDITION_WORDS})")
 _HEARSAY = re.compile(rf"{_HEARSAY_WORDS}{_REACH}*$")
@@ -743,6 +747,10 @@ _CONFIRMED = re.compile(r"(?<![未不没无如若])(?<!无法)(?<!尚未)(?<!是
 # though the quote reads as news (stop 50: read as a flight and a change of head that occurred)
 _SPREAD_AFTER = re.compile(r"^[^”\"』」。！？；;!?]{0,12}[”\"』」]的?(?:帖子|消息|传闻|传言|说法|视频|截图|文章|言论)[^。！？；;!?]{0,12}?"
                            r"(?:疯传|流传|热传|传播|刷屏|转发|传开|发酵)")
+# and the rumour's own noun right after the word (`某证券回应罚单传闻`: read as a penalty; a reply that does not deny a
+# rumour leaves it speculated; train: 4 statements so worded lose a false occurred; not one that came true, `离职传闻落地`;
+# stop 66)
+_RUMOUR_AFTER = re.compile(r"^[^，。；,;\s]{0,2}?的?(?:传闻|传言|谣言)(?![^，。；,;\s]{0,2}(?:落地|成真|属实|坐实|证实))")
 _EITHER_WAY_WORDS = r"是不是|有没有|会不会"   # the either-way questions (asked_either_way)
 _ASKED_BEFORE = re.compile(rf"(?:是否|{_EITHER_WAY_WORDS}){_REACH}*$")
 _ASKED_AFTER = re.compile(rf"^{_REACH}*?(?:吗|么)?[？?]")
@@ -781,7 +789,9 @@ def hearsay_or_question(text: str, start: int, end: int, code: str) -> bool:
         return True
     if code in NOT_DENIED_BY_REPORT:
         return False
-    if _HEARSAY.search(before) or _SPREAD_AFTER.search(text[after:after + HEARSAY_REACH]):
+    if _HEARSAY.search(before) or _SPREAD_AFTER.search(text[after:after + HEARSAY_REACH]) or \
+            (words and _RUMOUR_AFTER.search(text[after:after + HEARSAY_REACH]) and
+             not _CONFIRMED.search(text, max(0, first - 12), first)):
         return True
     if not words:
         return False   # a question the code's words are not in asks about something else
@@ -1025,7 +1035,8 @@ STATUTE_TITLE = re.compile(r"《[^》]{0,40}?(?:法|条例|办法|规定|规则|
                            # (and a tool's or a shop's, `“失信被执行人查询”小程序上线`, `“破产姐妹”主题咖啡店开业`: each
                            # read as the matter; train + dev: 7 texts hold such a name, none with its matter only
                            # inside; stop 65)
-                           r"(?:小程序|App|APP|客户端|专栏|栏目)|主题(?:店|咖啡店|餐厅|展|乐园|活动))|"
+                           # (and a site's feature, `上线“破产重整案件查询”功能`: read as a closure; stop 66)
+                           r"(?:小程序|App|APP|客户端|专栏|栏目|功能|模块|专区)|主题(?:店|咖啡店|餐厅|展|乐园|活动))|"
                            # (and one told after its verb, `获评“年度知识产权诉讼优秀律所”`: read as a lawsuit; stop 63)
                            r"(?:(?<=获评)|(?<=荣获)|(?<=评为)|(?<=入选))“[^”]{0,30}”")
 # the marks every title above opens with: matters.MatterHead reads the titles only in texts that hold one

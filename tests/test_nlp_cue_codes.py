@@ -65,6 +65,8 @@ _SELF_INSPECTION = [
     # a seal the platform says it never allowed, bodies calling themselves its workstations (stop 63: missed)
     ("unauthorized_branch", "有企业反映，某机构持有刻有“某知识产权交易中心”字样的印章，并以此签订合同，该中心表示从未授权刻制。"),
     ("unauthorized_branch", "某地出现多家自称“国家知识产权运营平台工作站”的机构，平台发布声明称上述机构均未获授权。"),
+    # trademarks hoarded for others (stop 66: missed)
+    ("ip_misconduct", "申商标代理公司为他人恶意囤积商标提供代理服务，被国家知识产权局通报。"),
 ]
 _NONE_FOUND = [
     # a branch set up in the platform's name and filed with the authority (stop 61)
@@ -72,6 +74,9 @@ _NONE_FOUND = [
     ("unauthorized_branch", "乙知识产权运营中心召开年度工作会议。会议强调，严禁任何机构冒用平台名义开展业务。"),
     ("unauthorized_branch", "庚知识产权运营中心开展分支机构清理自查工作，未发现擅设分中心情况。"),
     ("ip_misconduct", "己市知识产权局部署打击非正常专利申请专项行动。"),
+    # a rule that defines the misconduct, a training against it (stop 66: the rule read as misconduct)
+    ("ip_misconduct", "国家知识产权局发布关于规范申请专利行为的办法，明确非正常专利申请的情形。"),
+    ("ip_misconduct", "酉商标代理公司开展打击恶意囤积商标专题培训。"),
     ("abnormal_operation", "辛知识产权服务公司完成整改。该公司已移出经营异常名录。"),
     ("unauthorized_branch", "辰公司员工擅自以公司名义对外提供担保，公司已报警。"),
     # a later member of a list a denial governs (stop 53: read occurred)

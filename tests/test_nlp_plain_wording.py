@@ -1942,3 +1942,125 @@ def test_the_twins_of_stop_65s_readings(head, text, code, present):
     spread, a delisting told as decided, a general manager leaving and a debtor named beside a tool stay matters (and
     a site halted is no outcry, a ban imposed for a judgment not performed no lawsuit, a ban planned no debtor)."""
     assert (code in _present(_one(head, text))) == present, _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("因原股东张某去世，其所持某专利代理公司40%股权由其子张小某继承，已完成工商变更登记。", "equity_change"),
+    ("某投资公司通过司法拍卖竞得某知识产权运营公司35%股权，成为其第一大股东。", "equity_change"),
+    ("某知识产权运营中心员工实名举报中心主任违规发放补贴，举报信在网上广泛传播。", "major_public_opinion"),
+    ("某融资担保公司拒绝履行代偿义务，多家中小企业联名向监管部门反映。", "major_public_opinion"),
+    ("某银行公告称，某知识产权运营公司的一笔2000万元贷款已逾期90天，银行已启动追偿程序。", "major_public_opinion"),
+    ("某科技公司以专利质押获得的1000万元贷款到期未还，银行已将其列为不良贷款。", "major_public_opinion"),
+    ("某知识产权交易平台系统故障长达三天，上千名用户无法登录，社交平台上怨声载道。", "major_public_opinion"),
+    ("某集团公告，经持有人会议表决，公司债券本金兑付日展期一年，展期期间利息照常支付。", "major_public_opinion"),
+    ("某地产公司境外美元债未能在宽限期内支付利息，构成违约。", "major_public_opinion"),
+    ("某专利代理公司承诺“不授权全额退款”，但上百名客户申请退款后至今未收到退款。", "major_public_opinion"),
+    ("某知识产权服务公司数十名员工反映，公司已连续半年未缴社保，多次讨要无果。", "major_public_opinion"),
+    ("读者来信：我们小区十余户业主委托某专利代理公司申请外观设计专利，交钱一年多毫无进展，公司至今拒不退款。",
+     "major_public_opinion"),
+    ("#某知识产权平台跑路# 评论区上千人求助，交的钱全打水漂了", "major_public_opinion"),
+    ("某村镇银行遭遇储户挤兑，大量储户排队取款。", "major_public_opinion"),
+    ("某专利代理公司因在政府采购活动中提供虚假材料，被财政部门禁止在一年内参加政府采购活动。", "administrative_penalty"),
+    ("美国商务部将某中国专利运营公司列入实体清单。", "regulatory_action"),
+    ("因存在弄虚作假行为，某公司的“国家知识产权示范企业”称号被撤销。", "regulatory_action"),
+    ("某知识产权服务公司因欠缴员工社会保险费，被社保经办机构责令限期缴纳。", "regulatory_action"),
+    ("某某股份(600111)公告，公司发行股份购买资产事项已获中国证监会核准，标的资产已完成过户。", "restructuring"),
+    ("尊敬的客户：我司已决定停止专利代理业务并办理注销，在办案件将移交给某专利代理公司。", "bankruptcy_closure"),
+    ("某公司股东大会改选董事会，董事长王某未能连任。", "leadership_change"),
+    ("某某银行证实行长离职传闻 称系个人原因", "leadership_change"),
+])
+def test_a_stake_inherited_a_run_a_default_declared_a_tender_ban_an_export_list_and_an_honour_withdrawn_are_read(
+        head, text, code):
+    """A stake inherited or won at an auction, a report spread online, firms writing jointly, a loan overdue or not
+    repaid, an outcry online in its idiom, a payment put off, a default declared, refunds never received, staff and
+    households complaining together, hundreds asking for help, a run on a bank, a supplier banned from tenders, an
+    export list, an honour withdrawn, an order to pay, a deal's assets handed over, a firm's
+    deregistration under way, a head not elected again and a rumour confirmed were missed (stop 66)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("某知识产权调解中心成功调解一起商标许可合同纠纷，双方达成和解，未进入诉讼程序。", "litigation"),
+    ("律师提醒：遇到代理机构跑路，可以通过诉讼途径维护自身权益。", "litigation"),
+    ("小说讲述了一位年轻律师为专利侵权案奔走的故事。", "litigation"),
+    ("某律师事务所简介：本所成立于2005年，先后代理知识产权诉讼案件3000余件，胜诉率超过90%。", "litigation"),
+    ("某基金公司公告，基金经理张某因个人原因离任某成长混合基金，由李某接任。", "leadership_change"),
+    ("某知识产权运营中心项目经理王某离职，其负责的项目已移交给刘某。", "leadership_change"),
+    ("某交易所总经理李某受聘为某大学兼职教授。", "leadership_change"),
+    ("某专利代理公司董事长张某辞去市专利代理师协会副会长职务。", "leadership_change"),
+    ("有自媒体称某银行行长被带走，该行回应：行长正在正常工作。", "leadership_change"),
+    ("因拒不履行法院判决，某知识产权服务公司被法院处以罚款10万元，其法定代表人被司法拘留15日。",
+     "administrative_penalty"),
+    ("处罚对象、处罚金额、处罚事由等信息详见附件。", "administrative_penalty"),
+    ("年内银行业罚单数量同比减少12%。", "administrative_penalty"),
+    ("某某药业(002345)拟转让10%股份给战投 某某证券(600999)回应罚单传闻", "administrative_penalty"),
+    ("法院提醒：拒不履行生效判决的，将依法被纳入失信被执行人名单。", "dishonest_debtor"),
+    ("某专利代理公司不在失信被执行人名单中，可以参加本次投标。", "dishonest_debtor"),
+    ("用户可在App“设置-账号与安全”中申请注销账户，注销后数据将无法恢复。", "bankruptcy_closure"),
+    ("市场监管局集中清理长期停业未经营企业，依法吊销1200余户企业营业执照。", "bankruptcy_closure"),
+    ("“某平台要破产了”？公司回应：纯属谣言，已报警处理。", "bankruptcy_closure"),
+    ("某专利代理公司停业整顿期满，经验收合格，恢复执业。", "bankruptcy_closure"),
+    ("经核查，举报反映的某中心违规发放补贴问题不属实。", "regulatory_action"),
+    ("市知识产权局召开专利代理机构集体约谈会，提醒各机构规范执业。", "regulatory_action"),
+    ("监管措施类型：警示函、责令改正、监管谈话。", "regulatory_action"),
+    ("上交所发布纪律处分实施标准，明确公开谴责的适用情形。", "regulatory_action"),
+    ("通知明确，对年度绩效评价不合格的平台，责令限期整改；连续两年不合格的，取消其平台资格。", "regulatory_action"),
+    ("某知识产权运营公司全体股东同比例增资，注册资本由1亿元增至2亿元，股权结构不变。", "equity_change"),
+])
+def test_a_mediation_a_lower_manager_a_courts_fine_a_rules_consequence_a_tables_fields_and_a_rumour_state_no_matter(
+        head, text, code):
+    """A dispute mediated out of court, the remedy at law advised, a novel's plot, a law firm's cases counted, a fund's
+    or a project's manager leaving, a chair at a university, an association's lesser post left, a head said to be
+    taken (and at work), a court's fine, a table's field names, tickets counted, a rumour answered, a rule's
+    consequence, a firm not on the list, an account deleted, firms struck off in bulk, a rumour of bankruptcy denied, a
+    suspension served, a complaint found untrue, a summons of a trade, a register's kinds of measure, a rule that says
+    when a measure applies and capital raised in proportion were read as matters that occurred (stop 66)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,present", [
+    ("某公司股东张某去世后，其子拟继承其所持股权，相关手续尚未办理。", "equity_change", False),
+    ("某投资公司拟参与竞拍某公司35%股权。", "equity_change", False),
+    ("某知识产权运营公司引入新股东某产业基金，后者以增资方式取得公司20%股权。", "equity_change", True),
+    ("某银行表示，网点运营正常，未发生挤兑。", "major_public_opinion", False),
+    ("专家表示，若企业无法按期兑付，可能构成违约。", "major_public_opinion", False),
+    ("某集团公告，公司债券已按期足额兑付，不存在展期安排。", "major_public_opinion", False),
+    ("某银行向某科技公司发放知识产权质押贷款1000万元，期限一年。", "major_public_opinion", False),
+    ("某专利代理公司承诺，未授权可全额退款，退款将在7个工作日内到账。", "major_public_opinion", False),
+    ("网友称某银行的装修风格很好看，评论区一片赞声。", "major_public_opinion", False),
+    ("某平台突然关闭提现通道，评论区骂声一片。", "major_public_opinion", True),
+    ("某知识产权服务公司数十名员工聚集在公司门口讨薪。", "major_public_opinion", True),
+    ("美国商务部将某中国公司移出实体清单。", "regulatory_action", False),
+    ("若被列入实体清单，公司将无法采购美国芯片。", "regulatory_action", False),
+    ("某公司荣获“国家知识产权示范企业”称号。", "regulatory_action", False),
+    ("经核查，举报反映的某中心违规发放补贴问题属实，市局已责令其整改。", "regulatory_action", True),
+    ("市知识产权局约谈某专利代理公司负责人，要求其立即整改。", "regulatory_action", True),
+    ("证监会对某证券公司采取出具警示函的监管措施。", "regulatory_action", True),
+    ("某知识产权服务公司为员工足额缴纳社会保险费。", "regulatory_action", False),
+    ("某某股份(600111)公告，公司发行股份购买资产事项尚需中国证监会核准。", "restructuring", False),
+    ("某区市场监管局依法吊销某专利代理公司营业执照。", "bankruptcy_closure", True),
+    ("某公司股东大会改选董事会，董事长王某获得连任。", "leadership_change", False),
+    ("某知识产权交易所总经理王某辞职。", "leadership_change", True),
+    ("某基金管理公司总经理王某因个人原因离任。", "leadership_change", True),
+    ("某专利代理公司董事长张某辞去公司董事长职务。", "leadership_change", True),
+    ("某银行证实行长已被带走调查。", "leadership_change", True),
+    ("某知识产权服务公司因虚假宣传被市场监管局罚款10万元。", "administrative_penalty", True),
+    ("处罚对象：某银行某支行；处罚金额：50万元；处罚事由：贷款“三查”不尽职。", "administrative_penalty", True),
+    ("某某证券(600999)子公司收到罚单 被罚没300万元", "administrative_penalty", True),
+    ("某银行因贷款管理不审慎被罚款80万元。", "administrative_penalty", True),
+    ("某公司拒不履行生效判决，已被法院纳入失信被执行人名单。", "dishonest_debtor", True),
+    ("某专利代理公司被列入失信被执行人名单，无法参加本次投标。", "dishonest_debtor", True),
+    ("某公司因专利侵权被法院判赔500万元。", "litigation", True),
+    ("代理机构跑路后，数十名客户已向法院提起诉讼。", "litigation", True),
+])
+def test_the_twins_of_stop_66s_readings(head, text, code, present):
+    """The twins of stop 66's rules: a stake still to be inherited or bid for, no run, a default only supposed, a
+    bond paid, a loan granted, a refund promised, praise in the comments, a firm taken off an export list or one only
+    supposed on it, an honour won, staff insured, a deal awaiting approval, a head
+    re-elected and a rumour's reply state no present matter; a new holder, an outcry online, staff claiming wages, a
+    complaint found true, a firm's own summons, a warning letter, a licence revoked, a head's own
+    resignation or arrest, an administrative fine, a table's row, a debtor listed and suits filed stay matters."""
+    assert (code in _present(_one(head, text))) == present, _one(head, text)
