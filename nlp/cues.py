@@ -1131,7 +1131,9 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                             rf"{_none_of(_OUTCRY_UNSURE)}(网上|网络上?|社交平台上?|社交媒体上?|微博上?|评论区|朋友圈|群里)"
                             r"[^，。；,;\s]{0,4}?(怨声载道|骂声一片|一片骂声|骂声不断)|"
                             # (and a default declared, `境外美元债未能在宽限期内支付利息，构成违约`: missed; train + dev: 1
-                            # sentence holds 构成…违约, a contract's, no debt named; stop 66)
+                            # sentence holds 构成…违约, a contract's, no debt named; stop 66; spelled out, not _none_of:
+                            # the debt's lookahead stands right after ^, as after _none_of's .* it rescans each sentence
+                            # quadratically)
                             r"^(?!.*(可能|或将|否认|不构成|未构成|风险|若|如果|避免|防范|一旦))(?=.*(债|贷款|票据|本息|利息|兑付))"
                             r".*(构成|触发)(实质性|交叉)?违约|"
                             # (and a payment put off, `经持有人会议表决，公司债券本金兑付日展期一年`: missed; train + dev: 12
@@ -1261,12 +1263,6 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
     # texts with this wording occurred; out of fold (stop 34) 0.777 -> 0.787 (5 found, none false), development
     # 0.876 -> 0.889
     "bankruptcy_closure": r"宣告.{0,8}破产|吊销营业执照|(法院|人民法院).{0,20}受理.{0,20}(破产|重整|清算)|"
-                          # (and a firm's deregistration under way, `我司已决定停止专利代理业务并办理注销`: missed; train + dev:
-                          # none so worded, 2 how-tos of 办理注销; not a pledge's or a licence's, `专利权质押登记已办理注销`;
-                          # stop 66)
-                          rf"{_none_before(f'{_NOT_YET}|计划|若|如果|可以|应当|如何|怎么|质押|抵押|备案|证书|执业证|许可证|账户|账号|分公司|分支|门店|网点')}"
-                          r"(已|已经)(决定)?"
-                          r"[^，。；,;\s]{0,10}?(办理|申请)了?(公司)?注销(登记|手续)?|"
                           # (and a firm's notice of its deregistration, `某专利代理公司注销公告`, and a licence handed back,
                           # `已向监管部门交回经营许可证，不再从事担保业务`: each missed; stop 64)
                           r"(公司|企业|中心|机构|事务所|合作社)(简易)?注销(清算)?公告(?![^。；]{0,8}?(如何|怎么|怎样|模板|范本|格式))|"
@@ -1282,6 +1278,12 @@ DEFINING: dict[str, re.Pattern[str]] = {k: re.compile(v) for k, v in {
                           # (not a pledge's registration cancelled, `专利权质押登记已办理注销`: read as a closure; stop 64)
                           r"(?<![账帐户卡号])(?<!质押登记)(?<!出质登记)(已|已经)(于[^，。；,;\s]{1,12}?)?(办理|完成)了?(简易)?注销"
                           r"(?![账帐号卡户])|"
+                          # (and a firm's deregistration under way, `我司已决定停止专利代理业务并办理注销`: missed; train + dev:
+                          # none so worded, 2 how-tos of 办理注销; not a pledge's or a licence's, `专利权质押登记已办理注销`;
+                          # stop 66)
+                          rf"{_none_before(f'{_NOT_YET}|计划|若|如果|可以|应当|如何|怎么|质押|抵押|备案|证书|执业证|许可证|账户|账号|分公司|分支|门店|网点')}"
+                          r"(已|已经)(决定)?"
+                          r"[^，。；,;\s]{0,10}?(办理|申请)了?(公司)?注销(登记|手续)?|"
                           # (and a licence revoked by the administration, `市场监管局发布公告，吊销某知识产权代理有限公司等56户
                           # 企业营业执照`: missed; not a consequence still to come, nor a count that names no one, `吊销了１８家…
                           # 游戏厅的营业执照`, People's Daily; stop 56)
@@ -1689,6 +1691,9 @@ def a_suspension_only(sentence: str) -> bool:
     return bool(SUSPENSION_ORDERED.search(sentence)) and not _CLOSURE.search(sentence)
 
 
+# the bodies whose posts an office-holder holds, wins or leaves besides the firm's (`兼任…协会理事`, `当选…工商联副主席`,
+# `辞去…协会副会长职务`)
+_ASSOCIATION = "协会|学会|商会|联合会|研究会"
 # an office-holder who stays (`王新潮继续担任董事长`, `连任`, `留任`; elected again, `经股东会选举连任`: reported,
 # stop 51) changes nobody: a sentence whose every word of a change lies in such a phrase states no leadership change
 # (train + dev: the 3 such sentences hold none; `辞去…职务，继续担任党委副书记` keeps its 辞去)
@@ -1698,14 +1703,14 @@ _STAYS = re.compile(r"(?:仍|仍然)?(?:继续|仍)(?:担任|留任|任职|出�
                     r"续聘|换届(?:选举)?[^。；]{0,12}?(?:全体|均|全部)[^。；]{0,6}?(?:连任|留任|续任)|"
                     # (or holds an association's post besides: `法定代表人孙某，兼任中国资产评估协会理事`, reported,
                     # stop 52; train + dev: none)
-                    r"兼任[^，。；,;]{0,20}?(?:协会|学会|商会|联合会|研究会)[^，。；,;]{0,4}?(?:副?会长|理事|委员|秘书长|常务理事)|"
+                    rf"兼任[^，。；,;]{{0,20}}?(?:{_ASSOCIATION})[^，。；,;]{{0,4}}?(?:副?会长|理事|委员|秘书长|常务理事)|"
                     # (or wins one, `某公司董事长张某当选为市工商联副主席`: read as a change; train + dev: 3 sentences
                     # with 当选 and such a body, none a change; stop 61)
                     rf"(?:{_OFFICE_HOLDER}|主任)[^，。；,;\s]{{0,8}}?当选为?[^，。；,;]{{0,16}}?"
-                    r"(?:(?:协会|学会|商会|联合会|研究会|工商联)[^，。；,;]{0,6}?(?:副?会长|理事|委员|秘书长|副?主席|常委)|"
+                    rf"(?:(?:{_ASSOCIATION}|工商联)[^，。；,;]{{0,6}}?(?:副?会长|理事|委员|秘书长|副?主席|常委)|"
                     r"人大代表|政协委员)|"
                     # (or leaves one, `董事长张某辞去市专利代理师协会副会长职务`: read as a change; stop 66)
-                    r"辞去[^，。；,;]{0,20}?(?:协会|学会|商会|联合会|研究会)[^，。；,;]{0,4}?"
+                    rf"辞去[^，。；,;]{{0,20}}?(?:{_ASSOCIATION})[^，。；,;]{{0,4}}?"
                     r"(?:副会长|理事|委员|副?秘书长|常务理事|副主席|常委)(?:职务)?|"
                     # (or a chair at a university or a panel besides, `总经理李某受聘为某大学兼职教授`: read as a change;
                     # train + dev: none so worded; stop 66)
@@ -1800,6 +1805,8 @@ def no_change_of_person(sentence: str) -> bool:
 # was punished or listed (docs/annotation.md: a regulator's general rule without a named target is no matter). Not when
 # the sentence tells something done (被, 遭, 受到, 决定, 作出, 已). Train + dev: 28 sentences with this wording, none
 # states a penalty or a dishonest debtor; People's Daily read a statute's article as a penalty
+# what a rule does when it defines a case (`明确…的情形`): _NORM's measures and the misconduct's phrases
+_DEFINES = "(?:明确|界定|列举|细化)了?"
 _NORM = re.compile(r"(?<![许认])(可以|可|应当|有权)[^，。；]{0,8}(给予|处以?|责令|予以|并处|没收|吊销|罚款|处罚|查封|扣押|"
                    r"冻结|拍卖|强制执行|采取|列入|纳入|限制)|以上[^，。；]{0,12}以下的?罚款|(从重|从严|从轻|减轻|定罪)处罚|"
                    # and what will be done to any such wrongdoing (`对违法违规行为将依法给予警告、罚款等处罚`: reported, stop 52)
@@ -1813,7 +1820,7 @@ _NORM = re.compile(r"(?<![许认])(可以|可|应当|有权)[^，。；]{0,8}(�
                    r"对[^，。；]{0,20}?的(平台|机构|企业|公司|单位|主体|银行|会员)[，,]\s*(由[^，。；]{0,20}?)?(依法)?"
                    r"(责令|给予|予以|处以?|取消|撤销|吊销|没收)|"
                    # (and when a measure applies, `发布纪律处分实施标准，明确公开谴责的适用情形`: read as an action; stop 66)
-                   r"(明确|界定|列举|细化)了?[^，。；]{0,16}?的(适用)?(情形|认定标准|适用范围|具体标准)|"
+                   rf"{_DEFINES}[^，。；]{{0,16}}?的(适用)?(情形|认定标准|适用范围|具体标准)|"
                    # and a statute's consequence (`违反本办法规定，擅自设立分中心的，由主管部门责令改正`: read as an
                    # action that happened; stop 55), the authority left out too (`经营者有本法第十四条所列行为之一的，责令
                    # 改正，没收违法所得`, People's Daily: a penalty and a closure; train + dev: 1 sentence, a statute's, none;
@@ -2150,7 +2157,7 @@ _NO_STATEMENT = {
         rf"(?:{_NOT_FOUND}|{_CAMPAIGN_AGAINST})[^，。；,;]{{0,8}}?(?:非正常(?:专利)?申请|无资质|伪造|恶意)"
         r"[^，。；,;]{0,12}|"
         # (and a rule that defines it, `发布…办法，明确非正常专利申请的情形`: read as misconduct; stop 66)
-        r"(?:明确|界定|列举|细化)了?[^，。；,;]{0,6}?(?:非正常(?:专利)?申请|无资质|伪造|恶意)[^，。；,;]{0,12}?的?"
+        rf"{_DEFINES}[^，。；,;]{{0,6}}?(?:非正常(?:专利)?申请|无资质|伪造|恶意)[^，。；,;]{{0,12}}?的?"
         r"(?:情形|行为类型|认定标准|具体表现)"),
     "unauthorized_branch": re.compile(
         rf"(?:{_NOT_FOUND}|{_WARNED_AGAINST}|排查|清理)[^，。；,;]{{0,12}}?(?:擅自|擅设|私刻|冒用|超出|超越)"
