@@ -2064,3 +2064,89 @@ def test_the_twins_of_stop_66s_readings(head, text, code, present):
     complaint found true, a firm's own summons, a warning letter, a licence revoked, a head's own
     resignation or arrest, an administrative fine, a table's row, a debtor listed and suits filed stay matters."""
     assert (code in _present(_one(head, text))) == present, _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("德青源、聚利科技等10家企业今日摘牌大富科技(300134)重组失败 一场来之不易的胜利", "regulatory_action"),
+    ("江海股份(002484):大跌时董事长将承诺不减持成飞集成(002190)重组被否或引发连锁反应东方通创始人家族套现1.5亿拟再减持3%",
+     "equity_change"),
+])
+def test_a_delisting_today_and_a_sale_before_the_next_plan_are_read(head, text, code):
+    """A delisting told as today's and shares sold for a sum with the next sale's plan after it were missed, the sale
+    read as the plan (stop 67)."""
+    assert code in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("*ST中发(600520):申请撤销退市风险警示", "regulatory_action"),
+    ("兰花科创今日公告称,公司与亚美大宁控股有限公司于3月5日签订了新的《股权转让意向书》。", "equity_change"),
+    ("收购IBM PC业务十年后,联想核心个人电脑业务持续稳健发展。", "restructuring"),
+    ("保利地产公告称,保利集团正在与中航集团探讨收购其房地产业务事宜。", "restructuring"),
+    ("@北京市石景山 @正义网 @全球曝光头条 @社会民生新闻焦点曝光台 @法治进行时", "major_public_opinion"),
+    ("闰土股份(002440)董事长坠楼身亡 生前减持套现6.66亿元禾望电气一董事拟减持不超0.48%股份", "equity_change"),
+])
+def test_a_lifting_applied_for_a_letter_of_intent_a_deal_years_ago_an_account_and_a_dead_mans_sales_state_none(
+        head, text, code):
+    """An application to lift a delisting-risk warning, a letter of intent signed, a deal told by the years since or
+    still talked about, accounts named for exposure and a dead man's sales were read as matters that occurred
+    (stop 67)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+def test_stop_67s_wordings_as_the_rules_read_them():
+    """What stop 67's rules read, clause by clause (the shipped head already reads most of these texts right, its fold
+    heads did not): an authority's order or rebuke in other words, a filing's contents, a star's publicity and an
+    account named for exposure, a lifting applied for, a letter of intent, the years since, a deal talked about, a
+    sum raised before the next plan (not an insider's gain or a dead man's sales), a short name before its code and
+    what courts do in general."""
+    from nlp import cues, statements
+
+    defining = cues.DEFINING["regulatory_action"]
+    assert defining.search("首钢长钢长期超标排污 被勒令限期治理") and defining.search("乐视网(300104)被广电总局点名批评")
+    assert not defining.search("今天币圈又有人被点名批评了") and not defining.search("某公司被人民日报点名批评")
+    assert not defining.search("若继续违规排污，企业将被勒令停产")
+    for sentence in ("年报曝光三大基金持股路径", "一则寻常的担保公告曝光了凯乐科技旗下黄山头酒业的业绩",
+                     "这波曝光真是666", "@社会民生新闻焦点曝光台 @法治进行时"):
+        assert cues.words_only_in_phrases(sentence, "major_public_opinion"), sentence
+    assert not cues.words_only_in_phrases("某平台逾期兑付被央视曝光", "major_public_opinion")
+    assert cues.NOT_STATED["litigation"]("在司法实践中，投资人也可以在法院判决中，责令被告人退赔")
+    assert statements.lifting_applied("*ST中发(600520):申请撤销退市风险警示", "regulatory_action")
+    assert not statements.lifting_applied("*ST宝硕(600155)10日起复牌并撤销退市风险警示", "regulatory_action")
+    assert not statements.lifting_applied("申请撤销退市风险警示，同时收到上交所监管工作函", "regulatory_action")
+    assert statements.intent_signed("签订了新的《股权转让意向书》", "equity_change")
+    assert not statements.intent_signed("签订《现金购买资产意向协议之终止协议》", "restructuring")
+    assert statements.told_as_history("收购IBM PC业务十年后", "restructuring")
+    assert statements.hedged("保利集团正在与中航集团探讨收购其房地产业务事宜", "restructuring")
+    assert statements.gain_realised("东方通创始人家族套现1.5亿拟再减持3%", "equity_change")
+    assert statements.gain_realised("内幕交易案曝光 私人助理泄天机沃尔核材(002130)股东套现1.5亿", "equity_change")
+    for context in ("董事长欲减持套现近2亿元", "汪静承认内幕交易:获利25万美元", "生前减持套现6.66亿元"):
+        assert not statements.gain_realised(context, "equity_change"), context
+    text = "佳电股份(000922)股东计划减持不超过543.6万股；德美化工(002054)减持天原集团(002386)"
+    assert statements.short_name_only(text, 0, 4)
+    assert not statements.short_name_only(text, text.index("减持天原"), text.index("(002386)"))
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,present", [
+    ("*ST宝硕(600155)10日起复牌并撤销退市风险警示", "regulatory_action", True),
+    ("某公司股票自3月5日起被实施退市风险警示。", "regulatory_action", True),
+    ("某公司申请撤销退市风险警示，同时收到上交所监管工作函。", "regulatory_action", True),
+    ("某控股将其持有的某科技10%股份转让给某基金，双方已签署股份转让协议并完成过户登记。", "equity_change", True),
+    ("某公司与某集团签署意向协议之终止协议，双方不再推进股权转让。", "equity_change", False),
+    ("某公司完成对某科技的收购，交易总价5亿元。", "restructuring", True),
+    ("某平台逾期兑付被央视曝光，数千名出借人集体维权。", "major_public_opinion", True),
+    ("@财经网 某理财平台被曝光无法提现，上百名投资人聚集维权。", "major_public_opinion", True),
+    ("今天币圈又有人被点名批评了。", "regulatory_action", False),
+    ("若继续违规排污，企业将被勒令停产。", "regulatory_action", False),
+    ("某公司否认被勒令停产的传闻。", "regulatory_action", False),
+    ("某公司董事长欲减持套现近2亿元。", "equity_change", False),
+    ("某某股份(600111)股东减持500万股，套现逾亿元。", "equity_change", True),
+])
+def test_the_twins_of_stop_67s_readings(head, text, code, present):
+    """The twins of stop 67's rules: a warning lifted or imposed, a lifting applied for beside a letter received, a
+    transfer agreed and registered, a takeover done, an exposure with an outcry and a sale under a short name stay
+    matters; an intent ended, a rebuke by no authority, an order supposed or denied and a sale only wished for are
+    none."""
+    assert (code in _present(_one(head, text))) == present, _one(head, text)
