@@ -28,13 +28,12 @@ from typing import Any
 import numpy as np
 
 from nlp.cues import DEFINING, NOT_STATED, REQUIRED, RISK_CUES, names_no_organisation
-from nlp.statements import (STATUS_CUES, TITLE_MARKS, after_gap, asked_either_way, bankruptcy_threatened,
-                             change_planned, clauses, deal_agreed, deal_completed, deal_failed, deal_may_fail,
-                             deal_pending, default_stated, denied_before, gain_realised, hedged, in_statute_titles_only,
-                             intent_signed, investigation_opened, later_statements, lifting_applied, office_left,
-                             opinion_only_in_names, penalty_absorbs_violation, reported_status, sentences, share_plan,
-                             short_name_only, stake_sold, stated_in_legal_words, status_window, story_alone,
-                             told_as_history)
+from nlp.statements import (STATUS_CUES, TITLE_MARKS, after_gap, asked_either_way, bankruptcy_threatened, clauses,
+                             deal_agreed, deal_completed, deal_failed, deal_may_fail, deal_pending, default_stated,
+                             denied_before, gain_realised, hedged, in_statute_titles_only, investigation_opened,
+                             later_statements, office_left, opinion_only_in_names, penalty_absorbs_violation,
+                             planned_by_name, reported_status, sentences, short_name_only, stake_sold,
+                             stated_in_legal_words, status_window, story_alone, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -236,9 +235,9 @@ class MatterHead:
                 # 否认董事长辞职, 并未被立案调查, 不存在任何诉讼, 实际控制人未发生变更 (statements.denied_before)
                 z[i] = 0.0
                 z[i, STATUSES.index("denied")] = 1.0
-            elif share_plan(t, c) or change_planned(t, c) or lifting_applied(t, c) or intent_signed(t, c):
+            elif planned_by_name(t, c):
                 # 减持股份预披露, 减持计划, 拟辞去, 申请撤销退市风险警示, 签订股权转让意向书: a plan by its name, not a guess
-                # (statements.share_plan, change_planned, lifting_applied, intent_signed)
+                # (statements.planned_by_name)
                 z[i] = 0.0
                 z[i, STATUSES.index("planned")] = 1.0
             elif hedged(t, c) or (c == "restructuring" and (deal_may_fail(t) or deal_pending(t))) or \

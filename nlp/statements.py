@@ -474,6 +474,13 @@ def intent_signed(context: str, code: str) -> bool:
         not _INTENT_ENDED.search(context)
 
 
+def planned_by_name(context: str, code: str) -> bool:
+    """True when the context tells a plan by its name, not a guess (`share_plan`, `change_planned`, `lifting_applied`,
+    `intent_signed`): a matter planned, whatever the classifier reads."""
+    return share_plan(context, code) or change_planned(context, code) or lifting_applied(context, code) or \
+        intent_signed(context, code)
+
+
 # a motion or deal still awaiting approval (`董事长变更为李某的议案尚需股东大会审议`, read occurred) is planned (docs/annotation.md:
 # "awaiting approval"); the corpora hold 3 texts with such wording, announcements many; and one submitted for approval
 # (`改制方案已报市国资委审批`, `提交股东大会审议`: stop 48) or a nominee still to be elected (`提名何某为总经理候选人，尚需股东
@@ -1246,8 +1253,8 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # clause `佳电股份`, read alone, states an equity change by its 股份 and, read without the plan's word, was the statement
 # likeliest to have occurred, so the plan was read as a sale; out of fold, stop 67). A short name is two to four
 # Chinese characters, with the exchange's marks (`*ST长油`, `万科A`); a clause with more (`减持天原集团(002386)`) holds
-# a statement, and the statement is read in the clauses after the name.
-_STOCK_CODE_AFTER = re.compile(r"\s*[（(]\s*\d{6}(?:\.[A-Za-z]{2})?\s*[)）]")
+# a statement, and the statement is read in the clauses after the name (cues.STOCK_CODE after it).
+_STOCK_CODE_AFTER = re.compile(rf"\s*{STOCK_CODE}")
 _SHORT_NAME = re.compile(r"\s*(?:[*＊]?S?[*＊]?ST)?[\u4e00-\u9fff]{2,4}[ABＡＢ]?\s*")
 
 
