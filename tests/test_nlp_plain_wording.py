@@ -2150,3 +2150,76 @@ def test_the_twins_of_stop_67s_readings(head, text, code, present):
     matters; an intent ended, a rebuke by no authority, an order supposed or denied and a sale only wished for are
     none."""
     assert (code in _present(_one(head, text))) == present, _one(head, text)
+
+
+def test_stop_68s_wordings_as_the_rules_read_them():
+    """What stop 68's rules read, clause by clause: a return after years (not history), 曾 after an adverb or before a
+    notice received (history), a right to a civil suit, an upper bound, a question, something considered or discussed,
+    a pending nod and a rumour's headline (hedged), a deal named as the subject of misconduct (pending) and a firm that
+    says it broke no rule (denied)."""
+    from nlp import statements
+
+    assert not statements.told_as_history("金地集团(600383)副总陈长春离职8年后回归", "leadership_change")
+    assert statements.told_as_history("博雅生物行政处罚5年后再发酵", "administrative_penalty")
+    assert statements.told_as_history("仅2013年8月，中弘大股东中弘卓业就曾借助手游行情疯狂减持", "equity_change")
+    assert statements.told_as_history("河北宣工曾收到河北证监局《限期整改通知书》", "regulatory_action")
+    assert not statements.told_as_history("公司副总经理曾庆辞职", "leadership_change")
+    for context, code in (("不少投资人还可以另行提起民事诉讼", "litigation"), ("最多减持1.75亿股", "equity_change"),
+                          ("超额宝是否爆雷了？", "major_public_opinion"), ("实控人未明确是否减持", "equity_change"),
+                          ("通用汽车考虑“快速”进入破产保护", "bankruptcy_closure"),
+                          ("主要债权人讨论破产重整", "bankruptcy_closure"), ("破产重整还需银行点头", "bankruptcy_closure"),
+                          ("传乐视体育总裁张志勇近期离职", "leadership_change"),
+                          ("传成飞集成(002190)重组失败", "restructuring"), ("社长将引咎辞职", "leadership_change"),
+                          ("网利宝真的倒闭了吗?", "bankruptcy_closure")):
+        assert statements.hedged(context, code), context
+    for context, code in (("投资人已另行提起民事诉讼", "litigation"), ("累计减持1.75亿股", "equity_change"),
+                          ("对无限极陕西分公司是否涉嫌虚假宣传进行立案调查", "regulatory_action"),
+                          ("董事会讨论通过了收购议案", "restructuring"), ("某公司因涉嫌传销被立案调查", "regulatory_action"),
+                          ("宣传部长辞职", "leadership_change"), ("总经理离职了没有任何交接", "leadership_change")):
+        assert not statements.hedged(context, code), context
+    assert statements.deal_pending("喜临门(603008)重组涉内幕交易") and statements.deal_pending("兄弟科技(002562)并购藏内幕交易")
+    assert not statements.deal_pending("仁润股份重组违规 公司及董事长被股转要求提交书面承诺")
+    assert statements.denied_before("蓝帆股份(002382)称未收购民营医院 信披未违规", "regulatory_action")
+    assert not statements.denied_before("交易所问询公司是否存在违规担保", "regulatory_action")
+    assert not statements.denied_before("公司因信披违规被立案调查，公司称未违规", "regulatory_action")
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("海鑫被指已资不抵债 破产重整还需银行点头光电股份(600184)遭红塔创投减持1.56%股份天弘基金:打新资金冻结利好余额宝",
+     "bankruptcy_closure"),
+    ("中融基金两则公告“打架” 公司总经理离职了没大元股份(600146)金矿遭法院冻结 ST风险加剧", "leadership_change"),
+    ("万达电商CEO离职了吗中青宝(300052)2日起停牌 未及时披露业绩预告", "leadership_change"),
+    ("喜临门(603008)重组涉内幕交易 董事长侄子获利134万元万科A(000002)董事会狙击宝能 全票否决罢免全部董事监事议案",
+     "restructuring"),
+    ("丽江旅游(002033)股东减持165万股股份营口港(600317)股东减持披露未违规 22日起复牌", "regulatory_action"),
+    ("金枫酒业(600616)董事长董鲁平突然离职华数传媒(000156):互联网电视播控平台未违规", "regulatory_action"),
+    ("方式一：协商自行退赔 方式二：法院责令退赔，不履行则执行 方式三：另行民事起诉 而在很多案例中，不少投资人还可以另行提起"
+     "民事诉讼以便获得救济权利，如果能提供专业的相关证据，也会获得法官支持，再此笔者不赘述。", "litigation"),
+])
+def test_a_pending_nod_a_question_a_deals_misconduct_no_rule_broken_and_a_right_to_sue_state_none(head, text, code):
+    """A bankruptcy that still needs the banks' nod, a departure asked about in a run-on headline, a deal named as the
+    subject of insider trading, a firm that says it broke no rule and investors' right to a civil suit were read as
+    matters that occurred (stop 68)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,present", [
+    ("某公司已另行提起民事诉讼，要求被告赔偿损失500万元。", "litigation", True),
+    ("某股东累计减持1.75亿股，套现逾10亿元。", "equity_change", True),
+    ("某公司因信息披露违规被证监会立案调查。", "regulatory_action", True),
+    ("某公司原副总经理陈某离职8年后回归，出任公司总经理。", "leadership_change", True),
+    ("某公司曾收到证监局警示函，此次再被立案调查。", "regulatory_action", True),
+    ("某公司完成重大资产重组，收购某科技100%股权。", "restructuring", True),
+    ("某平台是否爆雷了？", "major_public_opinion", False),
+    ("传某银行行长今日离职。", "leadership_change", False),
+    ("某公司破产重整还需债权银行点头。", "bankruptcy_closure", False),
+    ("某公司股东最多减持1.75亿股。", "equity_change", False),
+    ("某公司董事长将引咎辞职。", "leadership_change", False),
+])
+def test_the_twins_of_stop_68s_readings(head, text, code, present):
+    """The twins of stop 68's rules: a suit filed, a sale done, an investigation opened, a return after years and a
+    new investigation after an old notice stay matters; a question, a rumour, a pending nod, an upper bound and a
+    departure to come are none."""
+    assert (code in _present(_one(head, text))) == present, _one(head, text)
