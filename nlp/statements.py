@@ -504,11 +504,17 @@ def planned_by_name(context: str, code: str) -> bool:
         intent_signed(context, code)
 
 
+# a question right after the code's word, with or without its mark (`离职了吗`, `离职了没`, `会减持吗？`: a run-on headline
+# drops the mark that hearsay_or_question reads): read by _PENDING_AFTER as a hedge, and kept with a departure by
+# story_alone (stop 68)
+_UNMARKED_QUESTION = r"(?:了吗|了没(?!有)|吗(?=[？?\s]|$))"
+_UNMARKED_QUESTION_NEXT = re.compile(_UNMARKED_QUESTION)
+
+
 # a motion or deal still awaiting approval (`董事长变更为李某的议案尚需股东大会审议`, read occurred) is planned (docs/annotation.md:
 # "awaiting approval"); the corpora hold 3 texts with such wording, announcements many; and one submitted for approval
 # (`改制方案已报市国资委审批`, `提交股东大会审议`: stop 48) or a nominee still to be elected (`提名何某为总经理候选人，尚需股东
 # 大会选举`: stop 49)
-_ASKED = r"(?:了吗|了没(?!有)|吗(?=[？?\s]|$))"
 # (and one that awaits a party's nod or view, `破产重整还需银行点头`, `破产需等武汉政府意见`: read occurred; train + dev: 2
 # sentences so worded, planned and speculated; stop 68)
 _PENDING_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?(?:尚需|尚待|有待|还需|仍需|需等|需提交|需经|已报|上报|报送|报请|提交|"
@@ -521,7 +527,7 @@ _PENDING_AFTER = re.compile(r"^[^，。；,;！？!?]{0,20}?(?:尚需|尚待|有
                             # read occurred; hearsay_or_question reads a question by its mark, and not for public
                             # opinion, run-on headlines drop the mark; train + dev: 7 texts so worded, 5 speculated, 1
                             # planned, 1 whose other sentence states it; stop 68)
-                            rf"^[^，。；,;！？!?\s]{{1,6}}?{_ASKED}")
+                            rf"^[^，。；,;！？!?\s]{{1,6}}?{_UNMARKED_QUESTION}")
 
 
 # a rumour told as a headline that opens with 传 (`传招商银行(600036)行长马蔚华今日离职`, `传成飞集成(002190)重组失败`: read
@@ -573,10 +579,11 @@ def _last_word(context: str, code: str) -> int | None:
 # to the code's word, which the reach ends before (`历史诉讼均已结案`, stop 51).
 # (and an event that once befell, `某平台曾发生提现困难事件`: read as news; train + dev: 4 sentences with 曾 before 发生, 出现,
 # 爆发 or 陷入, 2 history, 2 in texts whose matters other sentences state; stop 63)
-# (and 曾 after an adverb, where it is no surname: `就曾借助手游行情疯狂减持`, `也曾屡次…登上被告席`, `就曾“约谈”`; read
-# occurred; train + dev: 3 sentences with a code's word so worded, all history; stop 68), and 曾 before a notice received
-# (`河北宣工曾收到…限期整改通知书`; train + dev: 1 sentence so worded, history; stop 68)
-_PAST = r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|曾(?=发生|出现|爆发|陷入)|(?<=[就也都均还亦])曾|曾(?=收到|接到)|早在|多年前|\d+年前|[一二三四五六七八九十两几数]+年前|" \
+# (and 曾 before a notice received, `河北宣工曾收到…限期整改通知书`: train + dev: 1 sentence so worded, history; and 曾 after
+# an adverb, where it is no surname: `就曾借助手游行情疯狂减持`, `也曾屡次…登上被告席`, `就曾“约谈”`, read occurred; train +
+# dev: 3 sentences with a code's word so worded, all history; stop 68)
+_PAST = r"(?:曾经|曾于|曾因|曾被|曾遭|曾受|曾一度|曾(?=发生|出现|爆发|陷入|收到|接到)|(?<=[就也都均还亦])曾|早在|多年前|\d+年前|" \
+        r"[一二三四五六七八九十两几数]+年前|" \
         r"历史(?=失信|被执行|行政处罚|处罚|涉诉|诉讼|立案|开庭|股权出质|经营异常|限制(?:高)?消费|限高|终本|$))"
 _HISTORY_BEFORE = re.compile(rf"{_PAST}[^，。；,;！？!?]*$")
 HISTORY_REACH = 16
@@ -1248,16 +1255,13 @@ _CONDITION_BEFORE = re.compile(r"若|如果|如|一旦|生前")
 _PLAN_AFTER = re.compile(r"拟|计划|将|欲|恐|或|传|预计|[?？]")
 
 
-_ASKED_NEXT = re.compile(_ASKED)
-
-
 def story_alone(window: str, code: str) -> str | None:
     """The status window cut right after a departure, a share deal or a bankruptcy filing it tells as done, when
     another story follows (for a deal or a filing, one with a plan, a guess or a rumour in it); None when it tells
     none or nothing follows."""
     rx = _TOLD_DONE.get(code)
     m = rx.search(window) if rx is not None else None
-    if m is None or m.end() >= len(window) or _ASKED_NEXT.match(window, m.end()):
+    if m is None or m.end() >= len(window) or _UNMARKED_QUESTION_NEXT.match(window, m.end()):
         return None   # (nor a story asked about, `万达电商CEO离职了吗中青宝…`: the question is its own; stop 68)
     if code != "leadership_change" and (_CONDITION_BEFORE.search(window, max(0, m.start() - 8), m.start()) or
                                         not _PLAN_AFTER.search(window, m.end())):
