@@ -2223,3 +2223,86 @@ def test_the_twins_of_stop_68s_readings(head, text, code, present):
     new investigation after an old notice stay matters; a question, a rumour, a pending nod, an upper bound and a
     departure to come are none."""
     assert (code in _present(_one(head, text))) == present, _one(head, text)
+
+
+def test_stop_69s_wordings_as_the_rules_read_them():
+    """What stop 69's rules read, clause by clause: a sentence a year alone opens (history, a date to the day stays
+    news), a right to claim, claimants sought, an act done together and a penalty or removal faced (hedged), a
+    departure that names the person or dates what came since (history), a deal said to hold insider trading (pending),
+    a departure or sale that will not happen, a removal voted down and a transfer called off (denied)."""
+    from nlp import statements
+
+    text = "2010年初，王贵芳、何春才、何玲再次提起诉讼，要求确认腾退协议无效。"
+    assert statements.reported_status(text, text.index("王"), len(text), "litigation") == "historical"
+    for text in ("2024年3月5日，证监会对该公司立案调查。", "2016年，公司完成收购，目前已完成重组。"):
+        assert statements.reported_status(text, 0, len(text), "regulatory_action" if "立案" in text
+                                          else "restructuring") is None, text
+    for context, code in (("大智慧虚假陈述受罚 受损投资者仍可索赔", "litigation"), ("受损股民可提民事赔偿诉讼", "litigation"),
+                          ("投资者可以受虚假陈述侵害为由索赔", "litigation"), ("沪杭律师联合预征集诉讼", "litigation"),
+                          ("宝安地产(000040)虚假陈述索赔征集中", "litigation"), ("577名速腾车主计划集体诉讼", "litigation"),
+                          ("三名股东拟联合减持不超800万股", "equity_change"), ("东芝因财务造假面临史上最大罚单", "administrative_penalty"),
+                          ("副董事长因内幕交易面临免职", "leadership_change")):
+        assert statements.hedged(context, code), context
+    for context, code in (("投资者已提起民事赔偿诉讼", "litigation"), ("该案不可起诉", "litigation"),
+                          ("东芝因财务造假被处以史上最大罚单", "administrative_penalty"), ("公司面临多起诉讼", "litigation"),
+                          ("虚假陈述索赔征集中", "regulatory_action")):
+        assert not statements.hedged(context, code), context
+    for context in ("文科园林离任高管抛清仓减持计划", "辞职董事套现千万元 离辞职正好6个月", "这些离职高管都是要害部门的负责人"):
+        assert statements.told_as_history(context, "leadership_change"), context
+    for context in ("文科园林两名高管离任", "公司董事长辞职", "距离职位空缺已有半年"):
+        assert not statements.told_as_history(context, "leadership_change"), context
+    assert statements.deal_pending("中航工业否认西飞国际(000768)重组有内幕交易")
+    for context, code in (("德国大众汽车品牌主管称不会辞职", "leadership_change"), ("表示过短期内不会减持", "equity_change"),
+                          ("东方宾馆(000524)罢免全体董事议案被否", "leadership_change"),
+                          ("子公司广州北化终止股权变更", "equity_change"), ("股权转让终止今复牌", "equity_change"),
+                          ("股东琪创能撤回减持计划", "equity_change")):
+        assert statements.denied_before(context, code), context
+    for context, code in (("清退工作完成前立业贷不会关停", "bankruptcy_closure"), ("股东大会通过罢免董事长议案", "leadership_change"),
+                          ("董事提前终止减持计划", "equity_change"), ("股权转让已完成", "equity_change")):
+        assert not statements.denied_before(context, code), context
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("2010年初，王贵芳、何春才、何玲再次提起诉讼，要求确认我方与颐泉公司签订的腾退协议无效，得到一、二审法院确认", "litigation"),
+    ("<N>年底,中国国航利用其在香港的全资子公司中航兴业有限公司完成对中信泰富所持国货航<N>%股权的收购,中国国航所持国货航的股权"
+     "由此增至<N>%。", "restructuring"),
+    ("*ST博元(600656)被终止上市 投资者可以受虚假陈述侵害为由索赔新华医疗(600587)澄清不涉信息披露问题", "litigation"),
+    ("“中汇事件”暴露票据平台漏洞 小伙伴莫贪收益忘风险亿晶光电(600537)辞职董事套现千万元 离辞职正好6个月", "leadership_change"),
+    ("百天奴、华玫等23批次服装商品检出不合格康芝药业(300086)今复牌温柔补跌 否认信披违规和虚增利润德国大众汽车品牌主管称不会辞职",
+     "leadership_change"),
+    ("电子城(600658)拟择机出售零七股份(000007)股权梅雁吉祥 股东罢免董事长提案被否五矿中冶重组 株冶集团(600961)午后涨停疑涉内幕交易",
+     "leadership_change"),
+])
+def test_a_chronicles_year_a_right_to_claim_a_former_officer_a_refusal_and_a_motion_voted_down_state_none(
+        head, text, code):
+    """A suit and a purchase in a chronicle's line a year opens, investors' right to claim, a departed officer named by
+    the departure (`辞职董事`, `离辞职正好6个月`), a departure someone says will not happen and a removal voted down were
+    read as matters that occurred (stop 69)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,present", [
+    ("2024年3月5日，证监会对某公司立案调查。", "regulatory_action", True),
+    ("某公司已向法院提起诉讼，要求被告赔偿损失500万元。", "litigation", True),
+    ("某公司因信息披露违规被证监会处以罚款60万元。", "administrative_penalty", True),
+    ("某公司董事长因个人原因辞职。", "leadership_change", True),
+    ("某公司两名高管离任。", "leadership_change", True),
+    ("2010年初，某公司再次提起诉讼，要求确认协议无效。", "litigation", False),
+    ("2015年，某集团收购了某矿业公司。", "restructuring", False),
+    ("2016年，某公司完成收购某科技100%股权。", "restructuring", False),
+    ("577名车主计划集体诉讼。", "litigation", False),
+    ("某公司辞职董事套现千万元 离辞职正好6个月", "leadership_change", False),
+    ("某公司离任高管抛出清仓减持计划。", "leadership_change", False),
+    ("某公司因财务造假面临巨额罚单。", "administrative_penalty", False),
+    ("某公司股东罢免董事长提案被否。", "leadership_change", False),
+    ("某公司子公司终止股权变更。", "equity_change", False),
+    ("某公司子公司完成股权变更。", "equity_change", True),
+])
+def test_the_twins_of_stop_69s_readings(head, text, code, present):
+    """The twins of stop 69's rules: an investigation dated to the day, a suit filed, a fine imposed, a departure,
+    officers leaving and a change of shareholding done stay matters; a suit or a purchase in a line a year opens, a suit
+    planned together, a departed officer named by the departure, a fine faced, a removal voted down and a share
+    transfer called off are none."""
+    assert (code in _present(_one(head, text))) == present, _one(head, text)
