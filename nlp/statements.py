@@ -558,7 +558,10 @@ _CLAIMANTS_SOUGHT_AFTER = re.compile(r"[^，。；,;：:！？!?\s]{1,6}?征集"
 # (train + dev: 4 occurred, 4 speculated), a bankruptcy faced is bankruptcy_threatened's. Train + dev: 5 texts with 面临
 # up to six characters before a penalty's or a change of head's word, none occurred (3 planned, 2 none); stop 69
 _FACED = re.compile(r"面临[^，。；,;：:\s]{0,6}$")
-_FACED_CODES = ("administrative_penalty", "leadership_change")
+# the hedges only some codes read: before the code's last word (within HEDGE_REACH) and right after it
+_OWN_HEDGE_BEFORE = {"litigation": _CLAIMANTS_SOUGHT_BEFORE,
+                     "administrative_penalty": _FACED, "leadership_change": _FACED}
+_OWN_PENDING_AFTER = {"litigation": _CLAIMANTS_SOUGHT_AFTER}
 
 
 def hedged(context: str, code: str) -> bool:
@@ -570,15 +573,13 @@ def hedged(context: str, code: str) -> bool:
     if code == "leadership_change" and _CHANGE_HEDGED.search(context):
         return True
     at = None if code in NOT_HEDGED else _last_word(context, code)
-    if at is not None and code == "litigation" and \
-            (_CLAIMANTS_SOUGHT_BEFORE.search(context[max(0, at - HEDGE_REACH):at]) or
-             _CLAIMANTS_SOUGHT_AFTER.match(context, at)):
-        return True
-    if at is not None and code in _FACED_CODES and _FACED.search(context[max(0, at - HEDGE_REACH):at]):
-        return True
-    return at is not None and bool(_HEDGE_BEFORE.search(context[max(0, at - HEDGE_REACH):at]) or
-                                   _PENDING_AFTER.search(context[at:]) or
-                                   _RUMOUR_OPENS.search(context, max(0, at - RUMOUR_REACH), at))
+    if at is None:
+        return False
+    before = context[max(0, at - HEDGE_REACH):at]
+    own_before, own_after = _OWN_HEDGE_BEFORE.get(code), _OWN_PENDING_AFTER.get(code)
+    return bool(_HEDGE_BEFORE.search(before) or (own_before is not None and own_before.search(before)) or
+                _PENDING_AFTER.search(context[at:]) or (own_after is not None and own_after.match(context, at)) or
+                _RUMOUR_OPENS.search(context, max(0, at - RUMOUR_REACH), at))
 
 
 def _words_of(code: str, text: str, start: int = 0, end: int | None = None,
@@ -632,7 +633,8 @@ _HISTORY_AFTER = re.compile(r"^(?:[^，。；,;！？!?\s]|(?<=[A-Za-z])\s(?=[A-
 # `辞职董事套现千万元`) or that the time since is counted from (`离辞职正好6个月`): background to the story told, not the
 # news (each was read as a change of head that occurred). Train + dev: 8 texts so worded, none an occurred change of
 # head (4 historical, 1 planned, 3 none); stop 69
-_DEPARTED_TITLE = re.compile(r"(?:离任|离职|辞职|卸任)的?(?:高管|董事|董监高|监事|总经理|董事长|副总)")
+_OFFICER_TITLES = r"高管|董事|董监高|监事|总经理|副总"   # 董事 takes 董事长 too; story_alone's _DEPARTED reads them as well
+_DEPARTED_TITLE = re.compile(rf"(?:离任|离职|辞职|卸任)的?(?:{_OFFICER_TITLES})")
 _SINCE = re.compile(r"(?<!距)离$")
 
 
@@ -698,11 +700,14 @@ _NO_PENALTY = re.compile(r"不予(?:行政)?$")
 # sentences with 不会 right before a change of head's or a share deal's word, 2 denied, 3 in texts with no such matter,
 # 1 in a text whose other story states one (`财务总监赵杰辞职…称不会辞职`); stop 69
 _WONT = re.compile(r"不会(?:再|主动|选择)?$")
-_WONT_CODES = ("leadership_change", "equity_change")
-# and a motion to remove someone voted down (`罢免全体董事议案被否`, `股东罢免董事长提案被否`: read as removals). Only for a
-# change of head: a deal's motion voted down is a failed restructuring, which the readers mark occurred. Train + dev: 2
-# sentences so worded, both denied; stop 69
-_MOTION_REJECTED = re.compile(r"[^，。；,;\s]{0,10}?(?:提案|议案|动议)[^，。；,;\s]{0,3}?(?:被否|遭否|未获通过|未通过)")
+# and a motion to remove someone voted down, told after the removal's word (`罢免全体董事议案被否`, `股东罢免董事长提案被否`:
+# read as removals). Only for a change of head: a deal's motion voted down is a failed restructuring, which the readers
+# mark occurred. Train + dev: 2 sentences so worded, both denied; stop 69. (Told the other way round, `否决了罢免董事长的
+# 临时提案`, cues._MOTION_REJECTED makes the sentence state no change of head at all.)
+_REMOVAL_VOTED_DOWN = re.compile(r"[^，。；,;\s]{0,10}?(?:提案|议案|动议)[^，。；,;\s]{0,3}?(?:被否|遭否|未获通过|未通过)")
+# the denials only some codes read: right before the code's last word (within DENIAL_REACH) and from it on
+_OWN_DENIAL_BEFORE = {"administrative_penalty": _NO_PENALTY, "leadership_change": _WONT, "equity_change": _WONT}
+_OWN_DENIAL_AFTER = {"leadership_change": _REMOVAL_VOTED_DOWN}
 # and a share transfer called off (`子公司广州北化终止股权变更`, `股权转让终止今复牌`, `股东琪创能撤回减持计划`: read as equity
 # changes that occurred). A sale ended early is not (`董事提前终止减持计划`: the shares sold before it ended are, to the
 # readers, an occurred change), so 终止 is read only before a transfer's or a change's word. Train + dev: 6 texts so
@@ -791,13 +796,15 @@ def denied_before(context: str, code: str) -> bool:
     at = _last_word(context, code)
     if at is None and code == "regulatory_action" and _NO_VIOLATION.search(context):
         return True
-    return at is not None and code not in NOT_DENIED_BY_REPORT and \
-        bool(_DENIAL_BEFORE.search(context[max(0, at - DENIAL_REACH):at]) or _FIELD_NONE.search(context[at:]) or
-             _NO_EVIDENCE.search(context[max(0, at - NO_EVIDENCE_REACH):at]) or
-             (code == "administrative_penalty" and _NO_PENALTY.search(context[max(0, at - DENIAL_REACH):at])) or
-             (code in _WONT_CODES and _WONT.search(context[max(0, at - DENIAL_REACH):at])) or
-             (code == "leadership_change" and _MOTION_REJECTED.match(context, at)) or
-             (code == "equity_change" and _called_off(context, at)))
+    if at is None or code in NOT_DENIED_BY_REPORT:
+        return False
+    before = context[max(0, at - DENIAL_REACH):at]
+    own_before, own_after = _OWN_DENIAL_BEFORE.get(code), _OWN_DENIAL_AFTER.get(code)
+    return bool(_DENIAL_BEFORE.search(before) or _FIELD_NONE.search(context[at:]) or
+                _NO_EVIDENCE.search(context[max(0, at - NO_EVIDENCE_REACH):at]) or
+                (own_before is not None and own_before.search(before)) or
+                (own_after is not None and own_after.match(context, at)) or
+                (code == "equity_change" and _called_off(context, at)))
 
 
 def _called_off(context: str, at: int) -> bool:
@@ -1065,11 +1072,16 @@ _YEAR_OPENS = re.compile(r"(?:^|[，,；;])(?:并|后|又|随后|先后|相继)?
 PROFILE_REACH = 80   # characters read before the code's word for the founding year
 
 
+def _sentence_start(text: str, start: int, ends: str = "。！？!?\n") -> int:
+    """Where the sentence holding text[start] begins: after the last of `ends` before it."""
+    return max(text.rfind(c, 0, start) for c in ends) + 1
+
+
 def told_in_a_profile(text: str, start: int, end: int, code: str) -> bool:
     """True when the sentence of the clause text[start:end] told, before it, when the organisation was founded and the
     clause of the code's last word up to the clause's end (a later clause, `现有员工200余人`, reads the one before it)
     opens with a year."""
-    opens = max(text.rfind(c, 0, start) for c in "。！？!?\n") + 1
+    opens = _sentence_start(text, start)
     words = _words_of(code, text, max(opens, start - PROFILE_REACH), end)
     if not words:
         return False
@@ -1092,7 +1104,7 @@ YEAR_OPENS_REACH = 80   # characters from the sentence's start to the code's las
 def told_from_a_year(text: str, start: int, end: int, code: str) -> bool:
     """True when the sentence of the clause text[start:end] opens with a year alone and the code's last word in the
     clause follows it within YEAR_OPENS_REACH characters, no later time between."""
-    opens = max(text.rfind(c, 0, start) for c in "。！？!?；;\n") + 1
+    opens = _sentence_start(text, start, "。！？!?；;\n")
     year = _YEAR_ALONE_OPENS.match(text, opens)
     words = _words_of(code, text, start, end) if year is not None else []
     if not words or words[-1].start() - opens > YEAR_OPENS_REACH:
@@ -1338,7 +1350,7 @@ _SAME_PERIOD = re.compile(r"之后|以后|之前|后的|个月内|日内|期间|
 _GOES_ON = r"的|一事|后|之后|事项|事宜|传闻|消息|是|或|[，,、?？]"
 _DEPARTED = re.compile(r"(?:辞职|离职|辞任|请辞|被免职|逝世|去世)"
                        rf"(?!{_GOES_ON}|以后|申请|报告|原因|系|属|纯属|到|去|回|来|吗|一职|职务|生效|手续|谣|不实|说法|一说|"
-                       r"高管|董事|董监高|监事|总经理|副总)")
+                       rf"{_OFFICER_TITLES})")
 _TRADED = re.compile(r"(?:减持|增持|套现|清仓|甩卖|违规买卖股票|违规交易|短线交易|实控人变更|控股股东变更|易主|解除司法冻结)"
                      r"(?:[\d.]+[万亿]?股|[\d.]+%(?:股份|股权)?|股份|公司股份)?"
                      rf"(?!{_GOES_ON}|计划|的计划|股份计划|预披露|意向|进展|公告|尚|减持|[\d.%])")
