@@ -33,7 +33,7 @@ from nlp.statements import (STATUS_CUES, TITLE_MARKS, after_gap, asked_either_wa
                              denied_before, gain_realised, hedged, in_statute_titles_only, investigation_opened,
                              later_statements, office_left, opinion_only_in_names, penalty_absorbs_violation,
                              planned_by_name, reported_status, sentences, short_name_only, stake_sold,
-                             stated_in_legal_words, status_window, story_alone, told_as_history)
+                             stated_in_legal_words, status_window, stock_code_only, story_alone, told_as_history)
 from ipwatch.taxonomy import CODES, FINDERS, STATUSES
 
 FILE = "matters.npz"
@@ -385,9 +385,10 @@ class MatterHead:
                 spans = clauses(docs[i], s2, e2)
                 later = [x for a, b in spans for x in later_statements(docs[i], a, b, self.codes[c])]
                 ps2 = float(sent_p[(i, s2, e2)][c])
-                # (not a clause that is only a company's short name before its stock code: statements.short_name_only)
+                # (not a clause that is only a company's short name before its stock code, or only the code:
+                # statements.short_name_only, stock_code_only)
                 extra += [(n, ps2, s2, e2, a, b, False) for a, b in (spans if len(spans) > 1 else []) + later
-                          if not short_name_only(docs[i], a, b)]
+                          if not short_name_only(docs[i], a, b) and not stock_code_only(docs[i], a, b)]
                 # a clause after a headline's gap is also read on its own (statements.after_gap)
                 extra += [(n, ps2, s2, e2, a, b, True) for a, b in spans if after_gap(docs[i], a, self.codes[c])]
         if extra:

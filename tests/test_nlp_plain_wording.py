@@ -2306,3 +2306,81 @@ def test_the_twins_of_stop_69s_readings(head, text, code, present):
     planned together, a departed officer named by the departure, a fine faced, a removal voted down and a share
     transfer called off are none."""
     assert (code in _present(_one(head, text))) == present, _one(head, text)
+
+
+def test_stop_70s_wordings_as_the_rules_read_them():
+    """What stop 70's rules read, clause by clause: a stock code alone in its brackets states nothing; a consequence
+    guessed, a rumour told of the one it befell, a passive with its agent after a hedge and the time left to sue are
+    hedged; a sale told done ends its story before the next story's denial; a penalty not imposed or waived, a sale
+    plan ended (not early) and a removal's proposal turned down are denied."""
+    from nlp import statements
+
+    text = "掌趣科技(300315)否认因违规交易被立案调查八菱科技(002592)董事减持15万股"
+    assert statements.stock_code_only(text, text.index("002592"), text.index("002592") + 6)
+    assert not statements.stock_code_only(text, text.index("八菱"), text.index("(002592"))
+    assert not statements.stock_code_only("成交量002592手", 3, 9)
+    for context, code in (("战略投资者 或致鲁北化工实控人变更", "equity_change"), ("市政集团混改可能导致公司实控人变更", "equity_change"),
+                          ("英特国际董事长被传携款外逃", "leadership_change"), ("银泰网CEO廖斌被传离职", "leadership_change"),
+                          ("国腾电子(300101)女老板传被中纪委带走", "regulatory_action"),
+                          ("庞大集团:涉嫌信披违规 将遭证监会处罚", "administrative_penalty"),
+                          ("爱仕达(002403)或被二股东减持", "equity_change"),
+                          ("诉讼期仅余5月", "litigation"), ("鲁北化工(600727)虚假陈述案 股民索赔进入倒计时", "litigation")):
+        assert statements.hedged(context, code), context
+    for context, code in (("若实施将导致公司第一大股东变更", "equity_change"), ("某公司因虚假宣传被处罚", "administrative_penalty"),
+                          ("董事长被中纪委带走", "regulatory_action"), ("诉讼期间公司经营正常", "litigation")):
+        assert not statements.hedged(context, code), context
+    assert statements.story_alone("嘉盛集团法律总顾问执行期权并抛售55.3万美元股票京东否认卷入“泄密门”",
+                                  "equity_change") == "嘉盛集团法律总顾问执行期权并抛售55.3万美元股票"
+    assert statements.story_alone("汉威电子(300007)遭股东大宗减持400万股团宝CEO否认公司倒闭跑路",
+                                  "equity_change") == "汉威电子(300007)遭股东大宗减持400万股"
+    assert statements.story_alone("公司否认大股东减持", "equity_change") is None
+    for context in ("证监会未予行政处罚", "原财务总监陶刚被免予处罚", "对某代理公司作出不予行政处罚决定"):
+        assert statements.denied_before(context, "administrative_penalty"), context
+    assert not statements.denied_before("公司被证监会处罚", "administrative_penalty")
+    for context in ("麦捷科技控股股东终止股份减持计划", "富安娜(002327)控股股东终止减持股份计划"):
+        assert statements.denied_before(context, "equity_change"), context
+    assert not statements.denied_before("董事提前终止减持计划", "equity_change")
+    assert statements.denied_before("泰跃系罢免茂化实华(000637)董事长刘华职务的提议被驳回", "leadership_change")
+    assert not statements.denied_before("股东提议罢免董事长", "leadership_change")
+
+
+@needs_head
+@pytest.mark.parametrize("text,code", [
+    ("掌趣科技(300315)否认因违规交易被立案调查八菱科技(002592)董事减持15万股 套现535万皖江物流(600575)股东披露清仓减持计划 合计减持4.86亿股",
+     "regulatory_action"),
+    ("比亚迪(002594)销售总经理侯雁确认离职 或因业绩压力鲁北集团启动二次“混改”再引战略投资者 或致鲁北化工实控人变更", "equity_change"),
+    ("山东如意(002193)重组搁浅 或将分批注入资产我武生物(300357)股东减持收益1370万元将归缴上市公司银泰网CEO廖斌被传离职",
+     "leadership_change"),
+])
+def test_a_stock_code_a_consequence_guessed_and_a_rumour_state_none(head, text, code):
+    """An investigation denied but read again from the clause that is only the next story's stock code, a change of
+    control guessed as a consequence (或致) and a rumour told of the one it befell (被传) were read as matters that
+    occurred (stop 70)."""
+    assert code not in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+def test_a_sale_before_the_next_storys_denial_is_a_sale(head):
+    """A sale told done is read without the next story's denial (the sale was read denied; stop 70)."""
+    text = "嘉盛集团法律总顾问执行期权并抛售55.3万美元股票京东否认卷入“泄密门”"
+    assert "equity_change" in _present(_one(head, text)), _one(head, text)
+
+
+@needs_head
+@pytest.mark.parametrize("text,code,present", [
+    ("某公司股东完成股权转让，实控人变更为某集团。", "equity_change", True),
+    ("某公司因虚假宣传被市场监管局罚款10万元。", "administrative_penalty", True),
+    ("某公司因信息披露违规被证监会处以警告并罚款60万元。", "administrative_penalty", True),
+    ("某公司股东已向法院提起诉讼，要求赔偿损失。", "litigation", True),
+    ("某公司大股东减持500万股。", "equity_change", True),
+    ("某公司股东转让股份或致公司实控人变更。", "equity_change", False),
+    ("某公司董事长被传离职。", "leadership_change", False),
+    ("某公司涉嫌信披违规 将遭证监会处罚。", "administrative_penalty", False),
+    ("证监会对某公司未予行政处罚。", "administrative_penalty", False),
+    ("某公司控股股东终止减持股份计划。", "equity_change", False),
+])
+def test_the_twins_of_stop_70s_readings(head, text, code, present):
+    """The twins of stop 70's rules: a change of control done, a fine for false advertising, a fine imposed, a suit
+    filed and a sale stay matters; a change of control guessed as a consequence, a departure rumoured, a penalty to
+    come, one not imposed and a sale plan ended are none."""
+    assert (code in _present(_one(head, text))) == present, _one(head, text)
