@@ -136,7 +136,8 @@ _FINANCE_REGULATOR = r"(银保监会|银保监|银监会|保监会|金融监管�
 # equity change)
 _PARTNERSHIP_HEAD = r"(执行事务合伙人|首席合伙人|管理合伙人|主任律师)(委派代表)?"
 # a listed company's stock code after its name (`国海证券(000750)`, `(600000.SH)`)
-STOCK_CODE = r"[(（]\d{6}(?:\.[A-Z]{2})?[)）]"
+STOCK_DIGITS = r"\d{6}(?:\.[A-Z]{2})?"   # a listed security's code, its exchange's suffix optional (000979.SZ)
+STOCK_CODE = rf"[(（]{STOCK_DIGITS}[)）]"
 # an order to suspend business or practice (被暂停业务, 责令暂停执业): a regulatory action in DEFINING, and no closure
 # (SUSPENSION_ORDERED, NOT_STATED below)
 _ORDERED_SUSPENSION = r"(被|遭|责令)[^，。；\s]{0,8}暂停[^，。；\s]{0,8}"

@@ -18,7 +18,7 @@ from ipwatch.taxonomy import FINDERS, STATUSES
 from nlp.cues import CONVERSION_WORDS, DEFAULT_TOLD, DEFINING, DELISTING_NOTICE, HEAD_MOTION_PASSED, MEASURE_TAKEN, \
     MOTION_WORDS, NOT_STATED, PENALTY_GIVEN, PENALTY_NAMED, RECORD_REPAIRED, REGISTERED_HEAD, REGISTERED_STAKE, \
     REQUIRED, RISK_CUES, SERIOUS_DISHONESTY_LIST, SHARES_AUCTIONED, STAKE_FROM_TO, STAKE_SOLD, STOCK_CODE, \
-    TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, WINDING_UP_ORDERED
+    STOCK_DIGITS, TAKEN_FOR_INVESTIGATION, TRADING_VIOLATION, WINDING_UP_ORDERED
 
 # a bracketed news-flash title (`【嘉寓股份：拟转让…股权】嘉寓股份公告，…`) ends at its 】, as a crawled
 # article's title is a sentence of its own (5-fold CV, stop 20: FinNL texts stating a matter 0.753 -> 0.795)
@@ -567,9 +567,9 @@ RUMOUR_REACH = 24
 _CLAIMANTS_SOUGHT_BEFORE = re.compile(r"征集[^，。；,;：:\s]{0,4}$")
 # (and the time left to sue, `诉讼期仅余5月`, `股民索赔进入倒计时`, `诉讼时效还有7个月`: the claims still to come, read as
 # suits filed; train + dev: 6 texts so worded, 2 planned, 4 whose other clause tells a suit in court; stop 70)
-_CLAIMANTS_SOUGHT_AFTER = re.compile(r"[^，。；,;：:！？!?\s]{1,6}?征集|"
-                                     r"[^，。；,;：:！？!?\s]{1,4}?(?:时效|期)(?:仅余|仅剩|只剩|还剩|还有|不足)|"
-                                     r"[^，。；,;：:！？!?\s]{1,4}?(?:进入)?倒计时")
+_SUIT_TO_COME_AFTER = re.compile(r"[^，。；,;：:！？!?\s]{1,6}?征集|"
+                                 r"[^，。；,;：:！？!?\s]{1,4}?(?:时效|期)(?:仅余|仅剩|只剩|还剩|还有|不足)|"
+                                 r"[^，。；,;：:！？!?\s]{1,4}?(?:进入)?倒计时")
 
 # a penalty or a removal faced (`东芝因财务造假面临史上最大罚单`, `副董事长因内幕交易面临免职`, `当心面临高额罚款`): still to
 # come (each read as done). Only for these two codes: a suit faced is told of suits filed as often as of suits feared
@@ -579,7 +579,7 @@ _FACED = re.compile(r"面临[^，。；,;：:\s]{0,6}$")
 # the hedges only some codes read: before the code's last word (within HEDGE_REACH) and right after it
 _OWN_HEDGE_BEFORE = {"litigation": _CLAIMANTS_SOUGHT_BEFORE,
                      "administrative_penalty": _FACED, "leadership_change": _FACED}
-_OWN_PENDING_AFTER = {"litigation": _CLAIMANTS_SOUGHT_AFTER}
+_OWN_PENDING_AFTER = {"litigation": _SUIT_TO_COME_AFTER}
 
 
 def hedged(context: str, code: str) -> bool:
@@ -1385,22 +1385,23 @@ _BANKRUPT = re.compile(r"(?:申请破产(?:保护|清算|重整)?|宣布破产|�
                        rf"(?!{_GOES_ON}|计划|的计划|申请|程序|风险|危机|传言|潮)")
 _TOLD_DONE = {"leadership_change": _DEPARTED, "equity_change": _TRADED, "bankruptcy_closure": _BANKRUPT}
 _CONDITION_BEFORE = re.compile(r"若|如果|如|一旦|生前")
+# what in the next story shows that the status classifier read its status for it: a plan, a guess or a rumour
 # (and a denial in the next story, `…抛售55.3万美元股票京东否认卷入“泄密门”`, `…遭股东大宗减持400万股团宝CEO否认公司倒闭
 # 跑路`: the sale read denied; train + dev: 26 texts with a sale told done before another story's 否认, 澄清 or 辟谣, 24
 # whose sale occurred, 2 a plan by its 拟 or 计划; stop 70)
-_PLAN_AFTER = re.compile(r"拟|计划|将|欲|恐|或|传|预计|[?？]|否认|澄清|辟谣|驳斥")
+_UNSURE_AFTER = re.compile(r"拟|计划|将|欲|恐|或|传|预计|[?？]|否认|澄清|辟谣|驳斥")
 
 
 def story_alone(window: str, code: str) -> str | None:
     """The status window cut right after a departure, a share deal or a bankruptcy filing it tells as done, when
-    another story follows (for a deal or a filing, one with a plan, a guess or a rumour in it); None when it tells
-    none or nothing follows."""
+    another story follows (for a deal or a filing, one with a plan, a guess, a rumour or a denial in it); None when it
+    tells none or nothing follows."""
     rx = _TOLD_DONE.get(code)
     m = rx.search(window) if rx is not None else None
     if m is None or m.end() >= len(window) or _UNMARKED_QUESTION_NEXT.match(window, m.end()):
         return None   # (nor a story asked about, `万达电商CEO离职了吗中青宝…`: the question is its own; stop 68)
     if code != "leadership_change" and (_CONDITION_BEFORE.search(window, max(0, m.start() - 8), m.start()) or
-                                        not _PLAN_AFTER.search(window, m.end())):
+                                        not _UNSURE_AFTER.search(window, m.end())):
         return None
     return window[:m.end()]
 
@@ -1465,7 +1466,7 @@ def short_name_only(text: str, start: int, end: int) -> bool:
 # and a clause that is only the stock code inside its brackets (`…否认因违规交易被立案调查八菱科技(002592)董事减持…`: the
 # clause `002592`, whose status window reaches back over the other story's `被立案调查` without the 否认 before it, read
 # as an investigation opened; out of fold, stop 70)
-_CODE_ONLY = re.compile(r"\s*\d{6}(?:\.[A-Z]{2})?\s*")
+_CODE_ONLY = re.compile(rf"\s*{STOCK_DIGITS}\s*")
 
 
 def stock_code_only(text: str, start: int, end: int) -> bool:
